@@ -1,0 +1,144 @@
+//! Command-line interface: subcommands map one-to-one onto library calls.
+
+use crate::generate::{self, GenerateOptions};
+use crate::store::Workspace;
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+
+/// Alliance Desk: plans, quality and negotiation scenarios for purchasing coalitions.
+#[derive(Debug, Parser)]
+#[command(name = "alliance-desk", version, about)]
+pub struct Cli {
+    /// Workspace file to open or create.
+    #[arg(long, global = true)]
+    pub workspace: Option<PathBuf>,
+    /// Open the app on this view (members, import, compare, quality, scenarios).
+    #[arg(long)]
+    pub view: Option<String>,
+    /// Open the app on the built-in sample workspace (created on first use).
+    #[arg(long)]
+    pub sample: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Output format of commands that print results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OutputFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+/// Headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill the workspace with realistic sample data (and optionally write sample workbooks).
+    Generate {
+        #[arg(long, default_value_t = 3000)]
+        members: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Also write the sample workbooks (xlsx and csv) into this folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print the workspace summary.
+    Info {
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+}
+
+/// Runs a headless command; the caller maps errors to exit codes.
+pub fn run(cli: &Cli, command: &Command) -> Result<()> {
+    match command {
+        Command::Generate { members, seed, out } => {
+            cmd_generate(cli, *members, *seed, out.as_deref())
+        }
+        Command::Info { format } => cmd_info(cli, *format),
+    }
+}
+
+fn workspace_path(cli: &Cli) -> Result<&Path> {
+    match &cli.workspace {
+        Some(p) => Ok(p),
+        None => bail!("this command needs --workspace FILE"),
+    }
+}
+
+fn cmd_generate(cli: &Cli, members: usize, seed: u64, out: Option<&Path>) -> Result<()> {
+    let opts = GenerateOptions { members, seed };
+    let data = match &cli.workspace {
+        Some(path) => {
+            let mut ws = Workspace::open_or_create(path)?;
+            let data = generate::fill_workspace(&mut ws, opts)
+                .with_context(|| format!("{}: could not write the sample data", path.display()))?;
+            eprintln!(
+                "{}: {} members from seed {seed}",
+                path.display(),
+                data.members.len()
+            );
+            data
+        }
+        None if out.is_some() => generate::sample_data(opts),
+        None => bail!("generate needs --workspace FILE, --out DIR, or both"),
+    };
+    if let Some(dir) = out {
+        for file in generate::write_workbooks(&data, dir)? {
+            eprintln!("wrote {}", file.display());
+        }
+    }
+    Ok(())
+}
+
+fn cmd_info(cli: &Cli, format: OutputFormat) -> Result<()> {
+    let path = workspace_path(cli)?;
+    if !path.exists() {
+        bail!("{}: no such workspace", path.display());
+    }
+    let ws = Workspace::open(path)?;
+    let summary = ws.summary()?;
+    match format {
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&summary)?),
+        OutputFormat::Table => {
+            let rows = [
+                ("Purchasers", summary.purchasers),
+                ("Plans", summary.plans),
+                ("Members", summary.members),
+                ("Providers", summary.providers),
+                ("Measures", summary.measures),
+                ("Measure results", summary.measure_results),
+                ("Service volumes", summary.service_volumes),
+                ("Price tiers", summary.price_tiers),
+                ("Spend months", summary.spend_months),
+                ("Imports", summary.imports),
+                ("Scenarios", summary.scenarios),
+                ("Scenario runs", summary.scenario_runs),
+            ];
+            println!(
+                "Workspace {} (schema v{})",
+                summary.name, summary.schema_version
+            );
+            for (label, n) in rows {
+                println!("  {label:<16} {:>10}", crate::format::count(n));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Raised for input the user must fix (a rejected import, a bad scenario file): exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct RejectedInput(pub String);
+
+/// Exit code for an error: 2 for rejected input, 1 for anything else.
+pub fn exit_code(error: &anyhow::Error) -> u8 {
+    if error.downcast_ref::<RejectedInput>().is_some() {
+        2
+    } else {
+        1
+    }
+}

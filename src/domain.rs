@@ -1,0 +1,143 @@
+//! Typed records shared by the store, the importer, the models and the views.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Coverage tier of a subscriber: employee only, + spouse, + children, family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Tier {
+    EE,
+    ES,
+    EC,
+    FAM,
+}
+
+impl Tier {
+    /// All tiers in display order.
+    pub const ALL: [Tier; 4] = [Tier::EE, Tier::ES, Tier::EC, Tier::FAM];
+
+    /// The code stored in the workspace (`EE`, `ES`, `EC`, `FAM`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Tier::EE => "EE",
+            Tier::ES => "ES",
+            Tier::EC => "EC",
+            Tier::FAM => "FAM",
+        }
+    }
+
+    /// A label a benefits manager reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::EE => "Employee only",
+            Tier::ES => "Employee + spouse",
+            Tier::EC => "Employee + children",
+            Tier::FAM => "Family",
+        }
+    }
+
+    /// Parses the stored code or the usual spellings found in carrier and HRIS exports.
+    pub fn parse(text: &str) -> Option<Tier> {
+        let key: String = text
+            .trim()
+            .to_ascii_uppercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '+')
+            .collect();
+        match key.as_str() {
+            "EE" | "EMP" | "EMPLOYEE" | "EMPLOYEEONLY" | "EEONLY" | "SINGLE" | "INDIVIDUAL"
+            | "SUBSCRIBER" | "SUBSCRIBERONLY" | "EO" => Some(Tier::EE),
+            "ES" | "EE+SP" | "EESP" | "EE+SPOUSE" | "EMPLOYEE+SPOUSE" | "EMPLOYEESPOUSE"
+            | "ESP" | "EE+1SPOUSE" => Some(Tier::ES),
+            "EC" | "EE+CH" | "EECH" | "EE+CHILD" | "EE+CHILDREN" | "EMPLOYEE+CHILDREN"
+            | "EMPLOYEECHILDREN" | "EMPLOYEE+CHILD" | "ECH" => Some(Tier::EC),
+            "FAM" | "FAMILY" | "F" | "EF" | "EE+FAM" | "EE+FAMILY" | "EMPLOYEE+FAMILY" => {
+                Some(Tier::FAM)
+            }
+            _ => None,
+        }
+    }
+
+    /// Tier ratio to the employee-only rate used when only a composite PMPM is known.
+    pub fn default_ratio(self) -> f64 {
+        match self {
+            Tier::EE => 1.0,
+            Tier::ES => 2.0,
+            Tier::EC => 1.8,
+            Tier::FAM => 2.85,
+        }
+    }
+}
+
+impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// What kind of coalition member a purchaser is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PurchaserKind {
+    Employer,
+    PublicProgram,
+    UnionTrust,
+    Hospital,
+}
+
+impl PurchaserKind {
+    /// The code stored in `purchaser.kind`.
+    pub fn code(self) -> &'static str {
+        match self {
+            PurchaserKind::Employer => "employer",
+            PurchaserKind::PublicProgram => "public_program",
+            PurchaserKind::UnionTrust => "union_trust",
+            PurchaserKind::Hospital => "hospital",
+        }
+    }
+}
+
+/// A plan design as stored in the `plan` table.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Plan {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub carrier: String,
+    pub plan_type: String,
+    pub network: String,
+    pub year: i64,
+    pub deductible_individual: f64,
+    pub deductible_family: f64,
+    pub coinsurance: f64,
+    pub oop_max_individual: f64,
+    pub oop_max_family: f64,
+    pub pcp_copay: f64,
+    pub specialist_copay: f64,
+    pub er_copay: f64,
+    pub actuarial_value: Option<f64>,
+    pub hsa_eligible: bool,
+}
+
+/// One tier's monthly premium and employer contribution for a plan year.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PlanRate {
+    pub plan_id: i64,
+    pub year: i64,
+    pub tier: Tier,
+    pub monthly_premium: f64,
+    pub employer_monthly: f64,
+}
+
+/// A quality measure in the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measure {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub domain: String,
+    pub higher_is_better: bool,
+    pub weight: f64,
+    pub unit: String,
+    /// Minimum normalised score (0–100) required for certification.
+    pub floor: f64,
+}

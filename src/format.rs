@@ -1,0 +1,92 @@
+//! Number formats shared by the CLI, reports and views: dollars with separators, percents.
+
+/// `1234567.891` → `"$1,234,567.89"`; negatives as `"-$1,234.00"`.
+pub fn usd(amount: f64) -> String {
+    usd_places(amount, 2)
+}
+
+/// Dollars with no cents: `"$1,234,568"`.
+pub fn usd0(amount: f64) -> String {
+    usd_places(amount, 0)
+}
+
+fn usd_places(amount: f64, places: usize) -> String {
+    if !amount.is_finite() {
+        return "—".to_string();
+    }
+    let sign = if amount < 0.0 { "-" } else { "" };
+    format!("{sign}${}", grouped(amount.abs(), places))
+}
+
+/// Thousands-separated number with `places` decimals.
+pub fn grouped(value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    let (int_part, frac) = match text.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (text.clone(), None),
+    };
+    let (sign, digits) = match int_part.strip_prefix('-') {
+        Some(d) => ("-", d.to_string()),
+        None => ("", int_part),
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// Integer count with separators: `12,345`.
+pub fn count(n: i64) -> String {
+    grouped(n as f64, 0)
+}
+
+/// Fraction as a percent: `0.0851` → `"8.51%"`.
+pub fn pct(fraction: f64) -> String {
+    if !fraction.is_finite() {
+        return "—".to_string();
+    }
+    format!("{:.2}%", fraction * 100.0)
+}
+
+/// Signed percent: `+8.51%` / `-2.00%`.
+pub fn signed_pct(fraction: f64) -> String {
+    if !fraction.is_finite() {
+        return "—".to_string();
+    }
+    format!("{:+.2}%", fraction * 100.0)
+}
+
+/// Signed dollars: `+$12.50` / `-$3.00`.
+pub fn signed_usd(amount: f64) -> String {
+    if amount >= 0.0 {
+        format!("+{}", usd(amount))
+    } else {
+        usd(amount)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usd_groups_thousands_and_rounds_to_cents() {
+        assert_eq!(usd(1_234_567.891), "$1,234,567.89");
+        assert_eq!(usd(-1234.0), "-$1,234.00");
+        assert_eq!(usd(0.5), "$0.50");
+    }
+
+    #[test]
+    fn percent_formats_fractions() {
+        assert_eq!(pct(0.0851), "8.51%");
+        assert_eq!(signed_pct(0.085), "+8.50%");
+        assert_eq!(signed_pct(-0.02), "-2.00%");
+    }
+}

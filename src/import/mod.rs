@@ -1,0 +1,1 @@
+//! Workbooks in: open, find the header, map columns, parse and validate rows, commit a batch.

@@ -1,0 +1,25 @@
+//! Starts the desktop app, or runs a CLI command when one is given.
+
+use alliance_desk::cli::{self, Cli};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let Some(command) = &args.command else {
+        return match alliance_desk::ui::run_app(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("alliance-desk: {e:#}");
+                ExitCode::from(1)
+            }
+        };
+    };
+    match cli::run(&args, command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("alliance-desk: {e:#}");
+            ExitCode::from(cli::exit_code(&e))
+        }
+    }
+}

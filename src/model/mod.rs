@@ -1,0 +1,1 @@
+//! Pure formulas: plan cost, quality, renewal, scenarios. No I/O, no egui.

@@ -1,0 +1,325 @@
+//! The workspace file: create, open (refusing files that are not ours), migrate, and query.
+//! Every write goes through one immediate transaction so a crash leaves the last commit intact.
+
+mod members;
+pub mod records;
+pub mod schema;
+mod summary;
+
+pub use members::{MemberFilter, MemberRow, MemberSort, SortColumn};
+pub use summary::{CountRow, Summary};
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Why a workspace could not be opened or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: the file is empty, not an Alliance Desk workspace")]
+    EmptyFile { path: PathBuf },
+    #[error(
+        "{path}: not an Alliance Desk workspace (not a SQLite database; is it a spreadsheet? use import)"
+    )]
+    NotSqlite { path: PathBuf },
+    #[error(
+        "{path}: a SQLite database that is not an Alliance Desk workspace (application_id {found:#x}); it was left unchanged"
+    )]
+    ForeignDatabase { path: PathBuf, found: i32 },
+    #[error(
+        "{path}: made by a newer Alliance Desk (schema version {found}, this build knows {known}); update the app to open it"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i32,
+        known: i32,
+    },
+    #[error("{path}: already exists")]
+    AlreadyExists { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("workspace database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Result type of the store.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// An open workspace file.
+pub struct Workspace {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Workspace {
+    /// Opens an existing workspace, migrating it to the current schema, or refuses it untouched.
+    pub fn open(path: &Path) -> StoreResult<Workspace> {
+        check_is_ours(path)?;
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let mut ws = Workspace {
+            conn,
+            path: path.to_path_buf(),
+        };
+        ws.configure()?;
+        ws.migrate()?;
+        Ok(ws)
+    }
+
+    /// Creates a new, empty workspace at `path`; fails if the file exists.
+    pub fn create(path: &Path) -> StoreResult<Workspace> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        let mut ws = Workspace {
+            conn,
+            path: path.to_path_buf(),
+        };
+        ws.configure()?;
+        ws.migrate()?;
+        ws.write(|tx| {
+            let now = now_iso();
+            tx.execute(
+                "INSERT OR REPLACE INTO workspace_info(key, value) VALUES ('name', ?1), ('created_at', ?2), ('app_version', ?3)",
+                (display_name(path), &now, env!("CARGO_PKG_VERSION")),
+            )?;
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(ws)
+    }
+
+    /// Opens `path` if it exists, else creates it.
+    pub fn open_or_create(path: &Path) -> StoreResult<Workspace> {
+        if path.exists() {
+            Workspace::open(path)
+        } else {
+            Workspace::create(path)
+        }
+    }
+
+    /// An in-memory workspace for tests and benchmarks.
+    pub fn in_memory() -> StoreResult<Workspace> {
+        let conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        let mut ws = Workspace {
+            conn,
+            path: PathBuf::from(":memory:"),
+        };
+        ws.configure()?;
+        ws.migrate()?;
+        Ok(ws)
+    }
+
+    /// The file this workspace lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read access for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` inside one immediate transaction; any error rolls everything back.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Transaction) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<rusqlite::Error>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Writes a consistent copy to `dest` with `VACUUM INTO` (safe while open).
+    pub fn save_copy(&self, dest: &Path) -> StoreResult<()> {
+        if dest.exists() {
+            std::fs::remove_file(dest).map_err(|source| StoreError::Io {
+                path: dest.to_path_buf(),
+                source,
+            })?;
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", [dest.to_string_lossy().as_ref()])?;
+        Ok(())
+    }
+
+    /// Schema version recorded in the file.
+    pub fn schema_version(&self) -> StoreResult<i32> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Reads a user setting saved in the workspace.
+    pub fn setting(&self, key: &str) -> StoreResult<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Saves a user setting in the workspace.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> StoreResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO setting(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )?;
+            Ok::<_, StoreError>(())
+        })
+    }
+
+    fn configure(&mut self) -> StoreResult<()> {
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if self.path != Path::new(":memory:") {
+            let _mode: String =
+                self.conn
+                    .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        }
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> StoreResult<()> {
+        migrate_to(&mut self.conn, schema::current_version())
+    }
+}
+
+/// Applies migrations until the file is at `target` (tests use it to build old versions).
+pub fn migrate_to(conn: &mut Connection, target: i32) -> StoreResult<()> {
+    let found: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for version in found..target {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(schema::MIGRATIONS[version as usize])?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Refuses anything that is not an Alliance Desk workspace before a single byte is written.
+fn check_is_ours(path: &Path) -> StoreResult<()> {
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        let n = file.read(&mut header[read..]).map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        read += n;
+    }
+    if read == 0 {
+        return Err(StoreError::EmptyFile {
+            path: path.to_path_buf(),
+        });
+    }
+    if read < 16 || &header != b"SQLite format 3\0" {
+        return Err(StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        });
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|_| StoreError::NotSqlite {
+            path: path.to_path_buf(),
+        })?;
+    if app_id != schema::APPLICATION_ID {
+        return Err(StoreError::ForeignDatabase {
+            path: path.to_path_buf(),
+            found: app_id,
+        });
+    }
+    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > schema::current_version() {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: schema::current_version(),
+        });
+    }
+    Ok(())
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "Workspace".to_string())
+}
+
+/// Current UTC time as ISO-8601 text, the format every `*_at` column uses.
+pub fn now_iso() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_workspace_carries_application_id_and_current_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        let ws = Workspace::create(&path).unwrap();
+        let app: i32 = ws
+            .conn()
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .unwrap();
+        assert_eq!(app, schema::APPLICATION_ID);
+        assert_eq!(ws.schema_version().unwrap(), schema::current_version());
+    }
+
+    #[test]
+    fn failed_write_rolls_back_everything() {
+        let mut ws = Workspace::in_memory().unwrap();
+        let result: Result<(), StoreError> = ws.write(|tx| {
+            tx.execute(
+                "INSERT INTO purchaser(name, kind) VALUES ('A', 'employer')",
+                [],
+            )?;
+            tx.execute("INSERT INTO nonsense VALUES (1)", [])?;
+            Ok(())
+        });
+        assert!(result.is_err());
+        let n: i64 = ws
+            .conn()
+            .query_row("SELECT count(*) FROM purchaser", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn settings_round_trip() {
+        let mut ws = Workspace::in_memory().unwrap();
+        ws.set_setting("theme", "dark").unwrap();
+        ws.set_setting("theme", "light").unwrap();
+        assert_eq!(ws.setting("theme").unwrap().as_deref(), Some("light"));
+    }
+}

@@ -1,0 +1,160 @@
+//! The workspace schema as an ordered list of migrations; `user_version` counts those applied.
+
+/// Identifies an Alliance Desk workspace in `PRAGMA application_id` ("ALDK").
+pub const APPLICATION_ID: i32 = 0x414C_444B;
+
+/// Migration `i` (0-based) takes a workspace from `user_version` i to i + 1.
+pub const MIGRATIONS: &[&str] = &[V1_BASE, V2_SETTINGS_AND_INDEXES];
+
+/// The schema version this build writes.
+pub fn current_version() -> i32 {
+    MIGRATIONS.len() as i32
+}
+
+/// Version 1: every table of DESIGN.md §2.
+pub const V1_BASE: &str = r#"
+CREATE TABLE workspace_info(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE import_batch(
+  id INTEGER PRIMARY KEY,
+  file_name TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  sheet TEXT,
+  kind TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  row_count INTEGER NOT NULL DEFAULT 0,
+  mapping_json TEXT,
+  status TEXT NOT NULL DEFAULT 'committed'
+);
+CREATE TABLE purchaser(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+);
+CREATE TABLE plan(
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  carrier TEXT,
+  plan_type TEXT,
+  network TEXT,
+  year INTEGER,
+  deductible_individual REAL,
+  deductible_family REAL,
+  coinsurance REAL,
+  oop_max_individual REAL,
+  oop_max_family REAL,
+  pcp_copay REAL,
+  specialist_copay REAL,
+  er_copay REAL,
+  actuarial_value REAL,
+  hsa_eligible INTEGER NOT NULL DEFAULT 0,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+);
+CREATE TABLE plan_rate(
+  plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+  year INTEGER NOT NULL,
+  tier TEXT NOT NULL CHECK (tier IN ('EE','ES','EC','FAM')),
+  monthly_premium REAL NOT NULL,
+  employer_monthly REAL NOT NULL DEFAULT 0,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE,
+  PRIMARY KEY (plan_id, year, tier)
+);
+CREATE TABLE member(
+  id INTEGER PRIMARY KEY,
+  external_id TEXT NOT NULL,
+  purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
+  plan_id INTEGER REFERENCES plan(id) ON DELETE SET NULL,
+  tier TEXT CHECK (tier IS NULL OR tier IN ('EE','ES','EC','FAM')),
+  birth_date TEXT,
+  sex TEXT,
+  zip TEXT,
+  hire_date TEXT,
+  annual_salary REAL,
+  annual_allowed_claims REAL,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+);
+CREATE TABLE measure(
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  domain TEXT,
+  higher_is_better INTEGER NOT NULL DEFAULT 1,
+  weight REAL NOT NULL DEFAULT 1,
+  unit TEXT,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+);
+CREATE TABLE measure_result(
+  entity_kind TEXT NOT NULL CHECK (entity_kind IN ('plan','provider')),
+  entity_id INTEGER NOT NULL,
+  measure_id INTEGER NOT NULL REFERENCES measure(id) ON DELETE CASCADE,
+  year INTEGER NOT NULL,
+  value REAL NOT NULL,
+  denominator REAL,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE,
+  PRIMARY KEY (entity_kind, entity_id, measure_id, year)
+);
+CREATE TABLE provider(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  system TEXT,
+  kind TEXT,
+  region TEXT,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+);
+CREATE TABLE service_volume(
+  purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
+  service_code TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  annual_volume REAL NOT NULL,
+  current_unit_price REAL,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE,
+  PRIMARY KEY (purchaser_id, service_code, year)
+);
+CREATE TABLE price_tier(
+  schedule TEXT NOT NULL,
+  service_code TEXT NOT NULL,
+  min_volume REAL NOT NULL,
+  unit_price REAL NOT NULL,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE,
+  PRIMARY KEY (schedule, service_code, min_volume)
+);
+CREATE TABLE spend_history(
+  purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
+  year INTEGER NOT NULL,
+  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+  member_months REAL NOT NULL,
+  medical_paid REAL NOT NULL,
+  rx_paid REAL NOT NULL,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE,
+  PRIMARY KEY (purchaser_id, year, month)
+);
+CREATE TABLE scenario(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  params_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  notes TEXT
+);
+CREATE TABLE scenario_run(
+  id INTEGER PRIMARY KEY,
+  scenario_id INTEGER REFERENCES scenario(id) ON DELETE CASCADE,
+  run_at TEXT NOT NULL,
+  inputs_json TEXT NOT NULL,
+  outputs_json TEXT NOT NULL
+);
+"#;
+
+/// Version 2: user settings, remembered import mappings, measure floors and the indexes
+/// the Members and Compare views sort and aggregate on.
+pub const V2_SETTINGS_AND_INDEXES: &str = r#"
+CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE import_mapping(header_key TEXT PRIMARY KEY, kind TEXT NOT NULL, mapping_json TEXT NOT NULL, updated_at TEXT NOT NULL);
+ALTER TABLE measure ADD COLUMN floor REAL NOT NULL DEFAULT 25;
+CREATE INDEX member_purchaser ON member(purchaser_id);
+CREATE INDEX member_plan_tier ON member(plan_id, tier);
+CREATE INDEX member_batch ON member(import_batch_id);
+CREATE INDEX member_external ON member(external_id);
+"#;

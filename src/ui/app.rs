@@ -1,0 +1,419 @@
+//! The application shell: menu, workspace panel, status bar, and the one place state changes.
+
+use super::members::MembersView;
+use super::summary;
+use super::theme;
+use crate::store::{Summary, Workspace};
+use anyhow::{Result, bail};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The top-level views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum View {
+    Members,
+}
+
+impl View {
+    /// Every view in menu order.
+    pub const ALL: [View; 1] = [View::Members];
+
+    /// The name shown in menus and tabs.
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Members => "Members",
+        }
+    }
+
+    /// The `--view` name.
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            View::Members => "members",
+        }
+    }
+
+    /// Parses a `--view` name.
+    pub fn from_name(name: &str) -> Result<View> {
+        let key = name.trim().to_ascii_lowercase();
+        match View::ALL.iter().find(|v| v.cli_name() == key) {
+            Some(v) => Ok(*v),
+            None => {
+                let names: Vec<_> = View::ALL.iter().map(|v| v.cli_name()).collect();
+                bail!("unknown view '{name}'; use one of: {}", names.join(", "))
+            }
+        }
+    }
+}
+
+/// Preferences kept between runs (window state is kept by eframe itself).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Prefs {
+    pub recent: Vec<PathBuf>,
+    pub dark: bool,
+}
+
+/// Everything a view or menu may ask the app to do; applied once per frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppCommand {
+    SetView(View),
+    OpenWorkspace(PathBuf),
+    NewWorkspace(PathBuf),
+    SaveCopy(PathBuf),
+    OpenSample,
+    SetDark(bool),
+    /// Data in the workspace changed: refresh summaries and caches.
+    DataChanged,
+    Notify(String),
+    Error(String),
+}
+
+/// Which file dialog is open (a typed path, with Browse… as a convenience).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PathPurpose {
+    Open,
+    New,
+    SaveCopy,
+}
+
+struct PathDialog {
+    purpose: PathPurpose,
+    text: String,
+}
+
+/// A status message at the bottom of the window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusMessage {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The desktop application.
+pub struct AllianceApp {
+    ws: Option<Workspace>,
+    summary: Option<Summary>,
+    view: View,
+    prefs: Prefs,
+    members: MembersView,
+    commands: Vec<AppCommand>,
+    status: Option<StatusMessage>,
+    dialog: Option<PathDialog>,
+    frame_ms: f32,
+}
+
+impl AllianceApp {
+    /// An app with no workspace open yet.
+    pub fn new(prefs: Prefs) -> Self {
+        AllianceApp {
+            ws: None,
+            summary: None,
+            view: View::Members,
+            prefs,
+            members: MembersView::default(),
+            commands: Vec::new(),
+            status: None,
+            dialog: None,
+            frame_ms: 0.0,
+        }
+    }
+
+    /// An app showing `ws` (used by tests and the CLI-less start).
+    pub fn with_workspace(ws: Workspace) -> Self {
+        let mut app = AllianceApp::new(Prefs::default());
+        app.install(ws);
+        app
+    }
+
+    /// Opens `path`, or the sample workspace when there is none or it fails.
+    pub fn open_startup(&mut self, path: Option<&Path>) {
+        if let Some(p) = path {
+            match Workspace::open_or_create(p) {
+                Ok(ws) => return self.install(ws),
+                Err(e) => self.error(format!("{e}")),
+            }
+        }
+        self.apply(AppCommand::OpenSample);
+    }
+
+    /// Current preferences.
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    /// The open workspace, if any.
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.ws.as_ref()
+    }
+
+    /// The view in the centre.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// Switches the central view.
+    pub fn set_view(&mut self, view: View) {
+        self.view = view;
+    }
+
+    /// The last status message.
+    pub fn status(&self) -> Option<&StatusMessage> {
+        self.status.as_ref()
+    }
+
+    fn install(&mut self, ws: Workspace) {
+        let path = ws.path().to_path_buf();
+        if path != Path::new(":memory:") {
+            self.prefs.recent.retain(|p| p != &path);
+            self.prefs.recent.insert(0, path);
+            self.prefs.recent.truncate(8);
+        }
+        self.ws = Some(ws);
+        self.refresh();
+    }
+
+    fn refresh(&mut self) {
+        self.summary = self.ws.as_ref().and_then(|ws| ws.summary().ok());
+        self.members.invalidate();
+    }
+
+    fn error(&mut self, text: String) {
+        self.status = Some(StatusMessage {
+            text,
+            is_error: true,
+        });
+    }
+
+    fn notify(&mut self, text: String) {
+        self.status = Some(StatusMessage {
+            text,
+            is_error: false,
+        });
+    }
+
+    /// Applies one command; the only place app state changes.
+    pub fn apply(&mut self, command: AppCommand) {
+        match command {
+            AppCommand::SetView(v) => self.view = v,
+            AppCommand::OpenWorkspace(path) => match Workspace::open(&path) {
+                Ok(ws) => {
+                    self.install(ws);
+                    self.notify(format!("Opened {}", path.display()));
+                }
+                Err(e) => self.error(e.to_string()),
+            },
+            AppCommand::NewWorkspace(path) => match Workspace::create(&path) {
+                Ok(ws) => {
+                    self.install(ws);
+                    self.notify(format!("Created {}", path.display()));
+                }
+                Err(e) => self.error(e.to_string()),
+            },
+            AppCommand::SaveCopy(path) => match self.ws.as_ref().map(|ws| ws.save_copy(&path)) {
+                Some(Ok(())) => self.notify(format!("Saved a copy as {}", path.display())),
+                Some(Err(e)) => self.error(e.to_string()),
+                None => self.error("No workspace is open".into()),
+            },
+            AppCommand::OpenSample => match super::open_sample_workspace(&super::data_dir()) {
+                Ok(ws) => self.install(ws),
+                Err(e) => self.error(format!("Could not create the sample workspace: {e:#}")),
+            },
+            AppCommand::SetDark(dark) => self.prefs.dark = dark,
+            AppCommand::DataChanged => self.refresh(),
+            AppCommand::Notify(text) => self.notify(text),
+            AppCommand::Error(text) => self.error(text),
+        }
+    }
+
+    fn drain_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        for c in commands {
+            if let AppCommand::SetDark(dark) = c {
+                theme::apply(ctx, dark);
+            }
+            self.apply(c);
+        }
+    }
+
+    /// Draws the whole window; tests call this directly through egui_kittest.
+    pub fn root_ui(&mut self, ui: &mut egui::Ui) {
+        let started = std::time::Instant::now();
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::left("workspace")
+            .default_size(theme::SIDE_PANEL_WIDTH)
+            .show(ui, |ui| {
+                summary::workspace_panel_ui(
+                    ui,
+                    self.ws.as_ref(),
+                    self.summary.as_ref(),
+                    self.view,
+                    &mut self.commands,
+                )
+            });
+        egui::CentralPanel::default().show(ui, |ui| self.view_ui(ui));
+        self.path_dialog_ui(ui.ctx());
+        self.drain_commands(&ui.ctx().clone());
+        self.frame_ms = started.elapsed().as_secs_f32() * 1000.0;
+    }
+
+    fn view_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(ws) = self.ws.as_ref() else {
+            ui.heading("No workspace open");
+            ui.label("Use File ▸ New or File ▸ Open, or open the sample workspace.");
+            if ui.button("Open the sample workspace").clicked() {
+                self.commands.push(AppCommand::OpenSample);
+            }
+            return;
+        };
+        match self.view {
+            View::Members => self.members.ui(ui, ws, &mut self.commands),
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("New workspace…").clicked() {
+                    self.dialog = Some(PathDialog {
+                        purpose: PathPurpose::New,
+                        text: String::new(),
+                    });
+                }
+                if ui.button("Open workspace…").clicked() {
+                    self.dialog = Some(PathDialog {
+                        purpose: PathPurpose::Open,
+                        text: String::new(),
+                    });
+                }
+                if ui
+                    .add_enabled(self.ws.is_some(), egui::Button::new("Save a copy as…"))
+                    .clicked()
+                {
+                    self.dialog = Some(PathDialog {
+                        purpose: PathPurpose::SaveCopy,
+                        text: String::new(),
+                    });
+                }
+                ui.menu_button("Recent workspaces", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label("None yet");
+                    }
+                    for path in self.prefs.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.commands.push(AppCommand::OpenWorkspace(path));
+                        }
+                    }
+                });
+                if ui.button("Open the sample workspace").clicked() {
+                    self.commands.push(AppCommand::OpenSample);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for v in View::ALL {
+                    if ui.selectable_label(self.view == v, v.title()).clicked() {
+                        self.commands.push(AppCommand::SetView(v));
+                    }
+                }
+                ui.separator();
+                let label = if self.prefs.dark {
+                    "Light theme"
+                } else {
+                    "Dark theme"
+                };
+                if ui.button(label).clicked() {
+                    self.commands.push(AppCommand::SetDark(!self.prefs.dark));
+                }
+            });
+            ui.separator();
+            for v in View::ALL {
+                if ui.selectable_label(self.view == v, v.title()).clicked() {
+                    self.commands.push(AppCommand::SetView(v));
+                }
+            }
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            match &self.status {
+                Some(s) if s.is_error => {
+                    ui.colored_label(theme::bad(self.prefs.dark), &s.text);
+                }
+                Some(s) => {
+                    ui.label(&s.text);
+                }
+                None => {
+                    ui.label("Ready");
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.small(format!("frame {:.1} ms", self.frame_ms));
+                if let Some(ws) = &self.ws {
+                    ui.small(ws.path().display().to_string());
+                }
+            });
+        });
+    }
+
+    fn path_dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.dialog.as_mut() else {
+            return;
+        };
+        let title = match dialog.purpose {
+            PathPurpose::Open => "Open workspace",
+            PathPurpose::New => "New workspace",
+            PathPurpose::SaveCopy => "Save a copy as",
+        };
+        let mut close = false;
+        let mut chosen: Option<PathBuf> = None;
+        egui::Window::new(title)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label("Workspace file path:");
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(&mut dialog.text).desired_width(420.0));
+                    if ui.button("Browse…").clicked() {
+                        let picker = rfd::FileDialog::new()
+                            .add_filter("Alliance Desk workspace", &["adesk", "db", "sqlite"]);
+                        let picked = match dialog.purpose {
+                            PathPurpose::Open => picker.pick_file(),
+                            _ => picker.save_file(),
+                        };
+                        if let Some(p) = picked {
+                            dialog.text = p.display().to_string();
+                        }
+                    }
+                });
+                ui.horizontal(|ui| {
+                    if ui.button("OK").clicked() && !dialog.text.trim().is_empty() {
+                        chosen = Some(PathBuf::from(dialog.text.trim()));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        if let Some(path) = chosen {
+            let command = match dialog.purpose {
+                PathPurpose::Open => AppCommand::OpenWorkspace(path),
+                PathPurpose::New => AppCommand::NewWorkspace(path),
+                PathPurpose::SaveCopy => AppCommand::SaveCopy(path),
+            };
+            self.commands.push(command);
+            close = true;
+        }
+        if close {
+            self.dialog = None;
+        }
+    }
+}
+
+impl eframe::App for AllianceApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.root_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+    }
+}

@@ -1,0 +1,299 @@
+//! Members view: a virtualized table over SQLite pages, sortable and filterable, with counts.
+
+use super::app::AppCommand;
+use super::theme;
+use crate::format::{count, usd0};
+use crate::store::{CountRow, MemberFilter, MemberRow, MemberSort, SortColumn, Workspace};
+use egui_extras::{Column, TableBuilder};
+use std::collections::HashMap;
+
+const PAGE_ROWS: i64 = 200;
+
+/// State of the Members view: filter, sort, and a cache of fetched pages.
+#[derive(Default)]
+pub struct MembersView {
+    filter: MemberFilter,
+    sort: MemberSort,
+    total: Option<i64>,
+    pages: HashMap<i64, Vec<MemberRow>>,
+    counts: Option<Counts>,
+    plans: Vec<(i64, String)>,
+    purchasers: Vec<(i64, String)>,
+}
+
+struct Counts {
+    by_purchaser: Vec<CountRow>,
+    by_plan: Vec<CountRow>,
+    by_tier: Vec<CountRow>,
+}
+
+impl MembersView {
+    /// Drops cached rows and counts after the data changed.
+    pub fn invalidate(&mut self) {
+        self.total = None;
+        self.pages.clear();
+        self.counts = None;
+        self.plans.clear();
+        self.purchasers.clear();
+    }
+
+    fn reset_rows(&mut self) {
+        self.total = None;
+        self.pages.clear();
+    }
+
+    /// Number of members matching the current filter (after the first frame).
+    pub fn total(&self) -> Option<i64> {
+        self.total
+    }
+
+    fn load(&mut self, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        if self.counts.is_none() {
+            let counts = (|| {
+                Ok::<_, crate::store::StoreError>(Counts {
+                    by_purchaser: ws.members_by_purchaser()?,
+                    by_plan: ws.members_by_plan()?,
+                    by_tier: ws.members_by_tier()?,
+                })
+            })();
+            match counts {
+                Ok(c) => self.counts = Some(c),
+                Err(e) => commands.push(AppCommand::Error(e.to_string())),
+            }
+            self.purchasers = ws
+                .purchasers()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(id, n, _)| (id, n))
+                .collect();
+            self.plans = plan_list(ws);
+        }
+        if self.total.is_none() {
+            match ws.member_count(&self.filter) {
+                Ok(n) => self.total = Some(n),
+                Err(e) => {
+                    self.total = Some(0);
+                    commands.push(AppCommand::Error(e.to_string()));
+                }
+            }
+        }
+    }
+
+    fn row(&mut self, ws: &Workspace, index: i64) -> Option<&MemberRow> {
+        let page = index / PAGE_ROWS;
+        if !self.pages.contains_key(&page) {
+            if self.pages.len() > 64 {
+                self.pages.clear();
+            }
+            let rows = ws
+                .member_page(&self.filter, self.sort, page * PAGE_ROWS, PAGE_ROWS)
+                .unwrap_or_default();
+            self.pages.insert(page, rows);
+        }
+        self.pages
+            .get(&page)
+            .and_then(|rows| rows.get((index % PAGE_ROWS) as usize))
+    }
+
+    /// Draws the view.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        self.load(ws, commands);
+        ui.horizontal(|ui| {
+            ui.heading("Members");
+            ui.label(format!("{} members", count(self.total.unwrap_or(0))));
+        });
+        self.filter_bar_ui(ui);
+        ui.separator();
+        egui::Panel::right("member_counts")
+            .default_size(260.0)
+            .show(ui, |ui| self.counts_ui(ui));
+        egui::CentralPanel::default().show(ui, |ui| self.table_ui(ui, ws));
+    }
+
+    fn filter_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let before = self.filter.clone();
+        ui.horizontal(|ui| {
+            ui.label("Search");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter.text)
+                    .hint_text("member id, purchaser, plan, ZIP")
+                    .desired_width(220.0),
+            );
+            combo_ui(
+                ui,
+                "Purchaser",
+                &self.purchasers,
+                &mut self.filter.purchaser_id,
+            );
+            combo_ui(ui, "Plan", &self.plans, &mut self.filter.plan_id);
+            let tier_label = self
+                .filter
+                .tier
+                .clone()
+                .unwrap_or_else(|| "All tiers".into());
+            egui::ComboBox::from_label("Tier")
+                .selected_text(tier_label)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filter.tier, None, "All tiers");
+                    for t in crate::domain::Tier::ALL {
+                        ui.selectable_value(
+                            &mut self.filter.tier,
+                            Some(t.code().to_string()),
+                            format!("{} · {}", t.code(), t.label()),
+                        );
+                    }
+                });
+            if ui.button("Clear").clicked() {
+                self.filter = MemberFilter::default();
+            }
+        });
+        if self.filter != before {
+            self.reset_rows();
+        }
+    }
+
+    fn counts_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(c) = &self.counts else { return };
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for (title, rows) in [
+                ("By purchaser", &c.by_purchaser),
+                ("By plan", &c.by_plan),
+                ("By tier", &c.by_tier),
+            ] {
+                ui.strong(title);
+                egui::Grid::new(title)
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for r in rows {
+                            ui.label(&r.label);
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| ui.label(count(r.count)),
+                            );
+                            ui.end_row();
+                        }
+                    });
+                ui.add_space(8.0);
+            }
+        });
+    }
+
+    fn header_ui(&mut self, ui: &mut egui::Ui, title: &str, column: Option<SortColumn>) {
+        let Some(column) = column else {
+            ui.strong(title);
+            return;
+        };
+        let arrow = match (self.sort.column == column, self.sort.descending) {
+            (true, false) => " ⏶",
+            (true, true) => " ⏷",
+            _ => "",
+        };
+        if ui
+            .button(egui::RichText::new(format!("{title}{arrow}")).strong())
+            .clicked()
+        {
+            self.sort = MemberSort {
+                column,
+                descending: self.sort.column == column && !self.sort.descending,
+            };
+            self.reset_rows();
+        }
+    }
+
+    fn table_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace) {
+        let total = self.total.unwrap_or(0).max(0) as usize;
+        if total == 0 {
+            ui.label("No members match. Import a census or clear the filter.");
+            return;
+        }
+        let dark = ui.visuals().dark_mode;
+        let columns: [(&str, Option<SortColumn>, f32); 9] = [
+            ("Member ID", Some(SortColumn::ExternalId), 90.0),
+            ("Purchaser", Some(SortColumn::Purchaser), 220.0),
+            ("Plan", Some(SortColumn::Plan), 110.0),
+            ("Tier", Some(SortColumn::Tier), 50.0),
+            ("Birth date", Some(SortColumn::BirthDate), 90.0),
+            ("Sex", None, 40.0),
+            ("ZIP", None, 60.0),
+            ("Salary", Some(SortColumn::Salary), 90.0),
+            ("Allowed claims", Some(SortColumn::Claims), 110.0),
+        ];
+        let mut table = TableBuilder::new(ui)
+            .striped(true)
+            .id_salt("members_table")
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+        for (_, _, w) in &columns {
+            table = table.column(Column::initial(*w).resizable(true).clip(true));
+        }
+        table
+            .header(theme::ROW_HEIGHT + 4.0, |mut header| {
+                for (title, col, _) in &columns {
+                    header.col(|ui| self.header_ui(ui, title, *col));
+                }
+            })
+            .body(|body| {
+                body.rows(theme::ROW_HEIGHT, total, |mut row| {
+                    let index = row.index() as i64;
+                    let Some(m) = self.row(ws, index).cloned() else {
+                        row.col(|ui| {
+                            ui.colored_label(theme::muted(dark), "…");
+                        });
+                        return;
+                    };
+                    row.col(|ui| {
+                        ui.label(&m.external_id);
+                    });
+                    row.col(|ui| {
+                        ui.label(&m.purchaser);
+                    });
+                    row.col(|ui| {
+                        ui.label(&m.plan);
+                    });
+                    row.col(|ui| {
+                        ui.label(&m.tier);
+                    });
+                    row.col(|ui| {
+                        ui.label(&m.birth_date);
+                    });
+                    row.col(|ui| {
+                        ui.label(&m.sex);
+                    });
+                    row.col(|ui| {
+                        ui.label(&m.zip);
+                    });
+                    row.col(|ui| {
+                        ui.label(m.annual_salary.map(usd0).unwrap_or_default());
+                    });
+                    row.col(|ui| {
+                        ui.label(m.annual_allowed_claims.map(usd0).unwrap_or_default());
+                    });
+                });
+            });
+    }
+}
+
+fn combo_ui(ui: &mut egui::Ui, label: &str, items: &[(i64, String)], selected: &mut Option<i64>) {
+    let text = selected
+        .and_then(|id| items.iter().find(|(i, _)| *i == id))
+        .map(|(_, n)| n.clone())
+        .unwrap_or_else(|| format!("All {}s", label.to_lowercase()));
+    egui::ComboBox::from_label(label)
+        .selected_text(text)
+        .width(180.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(selected, None, format!("All {}s", label.to_lowercase()));
+            for (id, name) in items {
+                ui.selectable_value(selected, Some(*id), name);
+            }
+        });
+}
+
+fn plan_list(ws: &Workspace) -> Vec<(i64, String)> {
+    let Ok(mut stmt) = ws.conn().prepare("SELECT id, code FROM plan ORDER BY code") else {
+        return Vec::new();
+    };
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map(|rows| rows.filter_map(Result::ok).collect())
+        .unwrap_or_default()
+}

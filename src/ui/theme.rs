@@ -1,0 +1,72 @@
+//! Design tokens: colours, spacing and the light/dark visuals. Views never hard-code colours.
+
+use egui::{Color32, Context};
+
+/// Applies the light or dark theme with our spacing.
+pub fn apply(ctx: &Context, dark: bool) {
+    ctx.set_theme(if dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
+    ctx.all_styles_mut(|style| {
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+    });
+}
+
+/// Better than the baseline (lower cost, higher quality).
+pub fn good(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(110, 200, 130)
+    } else {
+        Color32::from_rgb(20, 120, 50)
+    }
+}
+
+/// Worse than the baseline.
+pub fn bad(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(240, 120, 110)
+    } else {
+        Color32::from_rgb(180, 40, 30)
+    }
+}
+
+/// Accent for selections, badges and chart highlights.
+pub fn accent(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(120, 170, 255)
+    } else {
+        Color32::from_rgb(30, 90, 200)
+    }
+}
+
+/// Secondary text.
+pub fn muted(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_gray(150)
+    } else {
+        Color32::from_gray(110)
+    }
+}
+
+/// Distinct series colours for charts.
+pub fn series(i: usize) -> Color32 {
+    const PALETTE: [Color32; 8] = [
+        Color32::from_rgb(31, 119, 180),
+        Color32::from_rgb(255, 127, 14),
+        Color32::from_rgb(44, 160, 44),
+        Color32::from_rgb(214, 39, 40),
+        Color32::from_rgb(148, 103, 189),
+        Color32::from_rgb(140, 86, 75),
+        Color32::from_rgb(227, 119, 194),
+        Color32::from_rgb(23, 190, 207),
+    ];
+    PALETTE[i % PALETTE.len()]
+}
+
+/// Height of a table row.
+pub const ROW_HEIGHT: f32 = 22.0;
+/// Width of the workspace panel.
+pub const SIDE_PANEL_WIDTH: f32 = 250.0;
