@@ -258,7 +258,7 @@ impl AllianceApp {
     fn view_ui(&mut self, ui: &mut egui::Ui) {
         let Some(ws) = self.ws.as_ref() else {
             ui.heading("No workspace open");
-            ui.label("Use File ▸ New or File ▸ Open, or open the sample workspace.");
+            ui.label("Use File > New or File > Open, or open the sample workspace.");
             if ui.button("Open the sample workspace").clicked() {
                 self.commands.push(AppCommand::OpenSample);
             }

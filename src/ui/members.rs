@@ -42,11 +42,6 @@ impl MembersView {
         self.pages.clear();
     }
 
-    /// Number of members matching the current filter (after the first frame).
-    pub fn total(&self) -> Option<i64> {
-        self.total
-    }
-
     fn load(&mut self, ws: &Workspace, commands: &mut Vec<AppCommand>) {
         if self.counts.is_none() {
             let counts = (|| {

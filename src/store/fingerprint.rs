@@ -1,0 +1,93 @@
+//! A digest of a workspace's data by natural keys (names, codes), independent of row ids,
+//! batch ids and timestamps: two workspaces with the same data have the same fingerprint.
+
+use super::{StoreResult, Workspace};
+use rusqlite::types::ValueRef;
+use sha2::{Digest, Sha256};
+
+/// Natural-key dumps of every data table, in a fixed order.
+const DUMPS: &[(&str, &str)] = &[
+    ("purchaser", "SELECT name FROM purchaser ORDER BY name"),
+    (
+        "plan",
+        "SELECT code, name, carrier, plan_type, network, year, deductible_individual, deductible_family, coinsurance, oop_max_individual, oop_max_family, pcp_copay, specialist_copay, er_copay, actuarial_value, hsa_eligible FROM plan ORDER BY code",
+    ),
+    (
+        "plan_rate",
+        "SELECT p.code, r.year, r.tier, r.monthly_premium, r.employer_monthly FROM plan_rate r JOIN plan p ON p.id = r.plan_id ORDER BY 1, 2, 3",
+    ),
+    (
+        "member",
+        "SELECT m.external_id, pu.name, pl.code, m.tier, m.birth_date, m.sex, m.zip, m.hire_date, m.annual_salary, m.annual_allowed_claims FROM member m JOIN purchaser pu ON pu.id = m.purchaser_id LEFT JOIN plan pl ON pl.id = m.plan_id ORDER BY 1, 2",
+    ),
+    (
+        "measure",
+        "SELECT code, name, domain, higher_is_better, weight, unit FROM measure ORDER BY code",
+    ),
+    (
+        "provider",
+        "SELECT name, system, kind, region FROM provider ORDER BY name",
+    ),
+    (
+        "measure_result",
+        "SELECT r.entity_kind, coalesce(p.code, v.name), m.code, r.year, r.value, r.denominator FROM measure_result r JOIN measure m ON m.id = r.measure_id LEFT JOIN plan p ON r.entity_kind = 'plan' AND p.id = r.entity_id LEFT JOIN provider v ON r.entity_kind = 'provider' AND v.id = r.entity_id ORDER BY 1, 2, 3, 4",
+    ),
+    (
+        "service_volume",
+        "SELECT pu.name, s.service_code, s.year, s.annual_volume, s.current_unit_price FROM service_volume s JOIN purchaser pu ON pu.id = s.purchaser_id ORDER BY 1, 2, 3",
+    ),
+    (
+        "price_tier",
+        "SELECT schedule, service_code, min_volume, unit_price FROM price_tier ORDER BY 1, 2, 3",
+    ),
+    (
+        "spend_history",
+        "SELECT pu.name, s.year, s.month, s.member_months, s.medical_paid, s.rx_paid FROM spend_history s JOIN purchaser pu ON pu.id = s.purchaser_id ORDER BY 1, 2, 3",
+    ),
+];
+
+impl Workspace {
+    /// Hex SHA-256 over every data table's natural-key dump.
+    pub fn data_fingerprint(&self) -> StoreResult<String> {
+        let mut hasher = Sha256::new();
+        for (table, _) in DUMPS {
+            hasher.update(self.table_fingerprint(table)?.as_bytes());
+        }
+        Ok(hex(&hasher.finalize()))
+    }
+
+    /// Hex SHA-256 of one table's natural-key dump (to say which table differs).
+    pub fn table_fingerprint(&self, table: &str) -> StoreResult<String> {
+        let Some((_, sql)) = DUMPS.iter().find(|(t, _)| *t == table) else {
+            return Ok(String::new());
+        };
+        let mut hasher = Sha256::new();
+        let mut stmt = self.conn().prepare(sql)?;
+        let width = stmt.column_count();
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            for i in 0..width {
+                let text = match row.get_ref(i)? {
+                    ValueRef::Null => "∅".to_string(),
+                    ValueRef::Integer(n) => format!("{n}"),
+                    ValueRef::Real(x) => format!("{x:?}"),
+                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    ValueRef::Blob(b) => hex(b),
+                };
+                hasher.update(text.as_bytes());
+                hasher.update([0x1f]);
+            }
+            hasher.update([0x1e]);
+        }
+        Ok(hex(&hasher.finalize()))
+    }
+
+    /// Names of the data tables the fingerprint covers.
+    pub fn fingerprint_tables() -> impl Iterator<Item = &'static str> {
+        DUMPS.iter().map(|(t, _)| *t)
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

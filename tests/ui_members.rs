@@ -1,0 +1,65 @@
+//! The app starts on a workspace and shows its members table.
+
+use alliance_desk::generate::{self, GenerateOptions};
+use alliance_desk::store::{MemberFilter, Workspace};
+use alliance_desk::ui::{AllianceApp, View};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn app_with_members(n: usize) -> (tempfile::TempDir, AllianceApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("ui.adesk")).unwrap();
+    generate::fill_workspace(
+        &mut ws,
+        GenerateOptions {
+            members: n,
+            seed: 4,
+        },
+    )
+    .unwrap();
+    (dir, AllianceApp::with_workspace(ws))
+}
+
+#[test]
+fn members_view_shows_the_member_count_and_table() {
+    let (_dir, app) = app_with_members(1234);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
+    harness.run();
+    assert_eq!(harness.state().view(), View::Members);
+    harness.get_by_label("1,234 members");
+    harness.get_by_label("Member ID ⏶"); // sorted by member id, ascending
+    harness.get_by_label("Allowed claims");
+    // The first rows are real members from the workspace (ids keep leading zeros).
+    assert!(harness.query_all_by_label_contains("000").count() > 0);
+}
+
+#[test]
+fn typing_in_search_filters_the_members() {
+    let (_dir, app) = app_with_members(500);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
+    harness.run();
+    harness.get_by_label("500 members");
+    let search = harness.get_by_role(egui::accesskit::Role::TextInput);
+    search.click();
+    harness.run();
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("Harbor County");
+    harness.run();
+    let filter = MemberFilter {
+        text: "Harbor County".into(),
+        ..Default::default()
+    };
+    let expected = harness
+        .state()
+        .workspace()
+        .unwrap()
+        .member_count(&filter)
+        .unwrap();
+    assert!(expected > 0 && expected < 500);
+    harness.get_by_label(&format!("{expected} members"));
+}
