@@ -49,6 +49,58 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
+    /// Run, solve, save and list negotiation scenarios.
+    Scenario {
+        #[command(subcommand)]
+        action: ScenarioAction,
+    },
+    /// Measure speed: scenario recompute and data tables.
+    Bench {
+        #[command(subcommand)]
+        what: BenchTarget,
+    },
+}
+
+/// `scenario` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ScenarioAction {
+    /// Run a scenario file (no workspace needed; with one, the run is logged).
+    Run {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Solve one numeric input so that an output reaches a target.
+    GoalSeek {
+        file: PathBuf,
+        #[arg(long)]
+        input: String,
+        #[arg(long)]
+        output: String,
+        #[arg(long, allow_negative_numbers = true)]
+        target: f64,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// List the scenarios saved in the workspace.
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Print a saved scenario (by id or name) as a scenario file.
+    Show { scenario: String },
+    /// Save a scenario file into the workspace.
+    Save { file: PathBuf },
+}
+
+/// `bench` targets.
+#[derive(Debug, Subcommand)]
+pub enum BenchTarget {
+    /// One renewal recompute and a 50×50 two-parameter data table.
+    Scenario {
+        #[arg(long, default_value_t = 2000)]
+        iterations: u32,
+    },
 }
 
 /// Runs a headless command; the caller maps errors to exit codes.
@@ -58,10 +110,13 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
             cmd_generate(cli, *members, *seed, out.as_deref())
         }
         Command::Info { format } => cmd_info(cli, *format),
+        Command::Scenario { action } => crate::cli_scenario::run(cli, action),
+        Command::Bench { what } => crate::bench::run(cli, what),
     }
 }
 
-fn workspace_path(cli: &Cli) -> Result<&Path> {
+/// The `--workspace` path, required by this command.
+pub fn workspace_path(cli: &Cli) -> Result<&Path> {
     match &cli.workspace {
         Some(p) => Ok(p),
         None => bail!("this command needs --workspace FILE"),

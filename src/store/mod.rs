@@ -1,9 +1,11 @@
 //! The workspace file: create, open (refusing files that are not ours), migrate, and query.
 //! Every write goes through one immediate transaction so a crash leaves the last commit intact.
 
+mod experience;
 mod fingerprint;
 mod members;
 pub mod records;
+pub mod scenarios;
 pub mod schema;
 mod summary;
 
@@ -42,6 +44,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the workspace holds a record it cannot read: {0}")]
+    Corrupt(String),
     #[error("workspace database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }

@@ -1,8 +1,10 @@
 //! The application shell: menu, workspace panel, status bar, and the one place state changes.
 
 use super::members::MembersView;
+use super::scenarios::ScenariosView;
 use super::summary;
 use super::theme;
+use crate::model::scenario::Scenario;
 use crate::store::{Summary, Workspace};
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
@@ -12,16 +14,18 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum View {
     Members,
+    Scenarios,
 }
 
 impl View {
     /// Every view in menu order.
-    pub const ALL: [View; 1] = [View::Members];
+    pub const ALL: [View; 2] = [View::Members, View::Scenarios];
 
     /// The name shown in menus and tabs.
     pub fn title(self) -> &'static str {
         match self {
             View::Members => "Members",
+            View::Scenarios => "Scenarios",
         }
     }
 
@@ -29,6 +33,7 @@ impl View {
     pub fn cli_name(self) -> &'static str {
         match self {
             View::Members => "members",
+            View::Scenarios => "scenarios",
         }
     }
 
@@ -65,6 +70,13 @@ pub enum AppCommand {
     DataChanged,
     Notify(String),
     Error(String),
+    /// Save a scenario (new when `id` is None) and log its run.
+    SaveScenario {
+        id: Option<i64>,
+        scenario: Scenario,
+    },
+    DuplicateScenario(i64),
+    DeleteScenario(i64),
 }
 
 /// Which file dialog is open (a typed path, with Browse… as a convenience).
@@ -94,6 +106,7 @@ pub struct AllianceApp {
     view: View,
     prefs: Prefs,
     members: MembersView,
+    scenarios: ScenariosView,
     commands: Vec<AppCommand>,
     status: Option<StatusMessage>,
     dialog: Option<PathDialog>,
@@ -109,6 +122,7 @@ impl AllianceApp {
             view: View::Members,
             prefs,
             members: MembersView::default(),
+            scenarios: ScenariosView::default(),
             commands: Vec::new(),
             status: None,
             dialog: None,
@@ -154,6 +168,11 @@ impl AllianceApp {
         self.view = view;
     }
 
+    /// The scenario being edited in the Scenarios view.
+    pub fn scenario_draft(&self) -> &Scenario {
+        self.scenarios.draft()
+    }
+
     /// The last status message.
     pub fn status(&self) -> Option<&StatusMessage> {
         self.status.as_ref()
@@ -173,6 +192,7 @@ impl AllianceApp {
     fn refresh(&mut self) {
         self.summary = self.ws.as_ref().and_then(|ws| ws.summary().ok());
         self.members.invalidate();
+        self.scenarios.invalidate();
     }
 
     fn error(&mut self, text: String) {
@@ -220,6 +240,52 @@ impl AllianceApp {
             AppCommand::DataChanged => self.refresh(),
             AppCommand::Notify(text) => self.notify(text),
             AppCommand::Error(text) => self.error(text),
+            AppCommand::SaveScenario { id, scenario } => self.save_scenario(id, &scenario),
+            AppCommand::DuplicateScenario(id) => {
+                let result = self.ws.as_mut().map(|ws| ws.duplicate_scenario(id));
+                self.after_write(result, "Duplicated the scenario");
+            }
+            AppCommand::DeleteScenario(id) => {
+                let result = self.ws.as_mut().map(|ws| ws.delete_scenario(id));
+                self.after_write(result, "Deleted the scenario");
+            }
+        }
+    }
+
+    fn after_write<T>(&mut self, result: Option<Result<T, crate::store::StoreError>>, done: &str) {
+        match result {
+            Some(Ok(_)) => {
+                self.notify(done.to_string());
+                self.refresh();
+            }
+            Some(Err(e)) => self.error(e.to_string()),
+            None => self.error("No workspace is open".into()),
+        }
+    }
+
+    fn save_scenario(&mut self, id: Option<i64>, scenario: &Scenario) {
+        let Some(ws) = self.ws.as_mut() else {
+            return self.error("No workspace is open".into());
+        };
+        let outputs = match scenario.run() {
+            Ok(o) => serde_json::Value::Object(o).to_string(),
+            Err(e) => return self.error(format!("Not saved: {e}")),
+        };
+        let saved = match id {
+            Some(id) => ws.update_scenario(id, scenario).map(|_| id),
+            None => ws.save_scenario(scenario),
+        };
+        let logged = saved.and_then(|id| {
+            ws.log_scenario_run(Some(id), &scenario.params.to_string(), &outputs)
+                .map(|_| id)
+        });
+        match logged {
+            Ok(id) => {
+                self.refresh();
+                self.scenarios.saved(id);
+                self.notify(format!("Saved scenario '{}'", scenario.name));
+            }
+            Err(e) => self.error(e.to_string()),
         }
     }
 
@@ -266,6 +332,7 @@ impl AllianceApp {
         };
         match self.view {
             View::Members => self.members.ui(ui, ws, &mut self.commands),
+            View::Scenarios => self.scenarios.ui(ui, ws, &mut self.commands),
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod app;
 mod members;
+mod scenarios;
 mod summary;
 pub mod theme;
 

@@ -70,3 +70,17 @@ pub fn series(i: usize) -> Color32 {
 pub const ROW_HEIGHT: f32 = 22.0;
 /// Width of the workspace panel.
 pub const SIDE_PANEL_WIDTH: f32 = 250.0;
+
+/// Heat-map fill for a value at `t` ∈ [0, 1] between the lowest (green) and highest (red).
+pub fn heat(t: f32, dark: bool) -> Color32 {
+    let t = t.clamp(0.0, 1.0);
+    let (g, r) = (good(dark), bad(dark));
+    let mix = |a: u8, b: u8| (a as f32 + (b as f32 - a as f32) * t) as u8;
+    let alpha = if dark { 90 } else { 60 };
+    Color32::from_rgba_unmultiplied(
+        mix(g.r(), r.r()),
+        mix(g.g(), r.g()),
+        mix(g.b(), r.b()),
+        alpha,
+    )
+}
