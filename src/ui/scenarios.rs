@@ -70,7 +70,7 @@ pub struct ScenariosView {
 
 impl Default for ScenariosView {
     fn default() -> Self {
-        let draft = Scenario::new(ScenarioKind::Renewal, "New renewal");
+        let draft = Scenario::new(ScenarioKind::Renewal, "Untitled renewal");
         let mut view = ScenariosView {
             list: None,
             claimants_text: claimants_text(&draft),
@@ -230,7 +230,7 @@ impl ScenariosView {
                 {
                     self.undo.push(self.draft.clone());
                     self.draft =
-                        Scenario::new(kind, &format!("New {}", kind.title().to_lowercase()));
+                        Scenario::new(kind, &format!("Untitled {}", kind.title().to_lowercase()));
                     self.draft_id = None;
                     self.dirty = true;
                     self.claimants_text = claimants_text(&self.draft);
@@ -295,7 +295,11 @@ impl ScenariosView {
             ui.label("Name");
             let mut name = self.draft.name.clone();
             if ui
-                .add(egui::TextEdit::singleline(&mut name).desired_width(220.0))
+                .add(
+                    egui::TextEdit::singleline(&mut name)
+                        .desired_width(220.0)
+                        .hint_text("Scenario name"),
+                )
                 .changed()
             {
                 self.edit("name", time, |d| d.name = name);
@@ -348,7 +352,8 @@ impl ScenariosView {
                             .on_hover_text("Annual claim totals, comma-separated, for pooling");
                         let resp = ui.add(
                             egui::TextEdit::singleline(&mut self.claimants_text)
-                                .desired_width(170.0),
+                                .desired_width(170.0)
+                                .hint_text("e.g. 600000, 310000"),
                         );
                         if resp.changed() {
                             let parsed: Vec<Value> = self
@@ -367,7 +372,11 @@ impl ScenariosView {
             ui.label("Notes");
             let mut notes = self.draft.notes.clone();
             if ui
-                .add(egui::TextEdit::multiline(&mut notes).desired_rows(3))
+                .add(
+                    egui::TextEdit::multiline(&mut notes)
+                        .desired_rows(3)
+                        .hint_text("Assumptions, sources, what was agreed"),
+                )
                 .changed()
             {
                 self.edit("notes", time, |d| d.notes = notes);
@@ -379,11 +388,17 @@ impl ScenariosView {
         let purchasers = ws.purchasers().unwrap_or_default();
         ui.horizontal(|ui| {
             let current = self.fill_purchaser.and_then(|id| purchasers.iter().find(|p| p.0 == id)).map_or("Choose purchaser".to_string(), |p| p.1.clone());
-            egui::ComboBox::from_id_salt("fill_purchaser").selected_text(current).width(200.0).show_ui(ui, |ui| {
-                for (id, name, _) in &purchasers {
-                    ui.selectable_value(&mut self.fill_purchaser, Some(*id), name);
-                }
-            });
+            let label = ui.label("Purchaser");
+            egui::ComboBox::from_id_salt("fill_purchaser")
+                .selected_text(current)
+                .width(180.0)
+                .show_ui(ui, |ui| {
+                    for (id, name, _) in &purchasers {
+                        ui.selectable_value(&mut self.fill_purchaser, Some(*id), name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
             if ui.add_enabled(self.fill_purchaser.is_some(), egui::Button::new("Fill from workspace")).on_hover_text("Paid claims, member months, employees, large claimants and current premium from the last 12 months").clicked()
                 && let Some(id) = self.fill_purchaser
             {
