@@ -1,4 +1,6 @@
 //! Pure formulas: plan cost, quality, renewal, scenarios. No I/O, no egui.
 
+pub mod plan_cost;
+pub mod quality;
 pub mod renewal;
 pub mod scenario;
