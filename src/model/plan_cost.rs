@@ -31,7 +31,10 @@ pub enum Contribution {
     /// A fixed dollar amount per tier (EE, ES, EC, FAM).
     FlatPerTier { monthly_usd: [f64; 4] },
     /// E = s·P(base plan) for every plan, capped at the plan's own premium.
-    DefinedContribution { employer_share: f64, base_premiums: [Option<f64>; 4] },
+    DefinedContribution {
+        employer_share: f64,
+        base_premiums: [Option<f64>; 4],
+    },
 }
 
 fn tier_index(tier: Tier) -> usize {
@@ -50,7 +53,10 @@ pub fn employer_monthly_usd(strategy: &Contribution, tier: Tier, rate: TierRate)
         Contribution::AsRated => rate.employer_monthly,
         Contribution::PercentOfPremium { employer_share } => employer_share * p,
         Contribution::FlatPerTier { monthly_usd } => monthly_usd[tier_index(tier)],
-        Contribution::DefinedContribution { employer_share, base_premiums } => base_premiums[tier_index(tier)].map_or(0.0, |b| employer_share * b),
+        Contribution::DefinedContribution {
+            employer_share,
+            base_premiums,
+        } => base_premiums[tier_index(tier)].map_or(0.0, |b| employer_share * b),
     };
     e.clamp(0.0, p.max(0.0))
 }
@@ -81,10 +87,25 @@ pub struct PlanCost {
 }
 
 /// Annual premium = Σ n·P·12, employer = Σ n·E·12, employee = Σ n·(P−E)·12.
-pub fn plan_cost(counts: &[(Tier, f64)], rate: impl Fn(Tier) -> Option<TierRate>, strategy: &Contribution) -> PlanCost {
-    let mut out = PlanCost { tiers: Vec::new(), enrolled: 0.0, annual_premium_usd: 0.0, annual_employer_usd: 0.0, annual_employee_usd: 0.0, unrated_enrolled: 0.0 };
+pub fn plan_cost(
+    counts: &[(Tier, f64)],
+    rate: impl Fn(Tier) -> Option<TierRate>,
+    strategy: &Contribution,
+) -> PlanCost {
+    let mut out = PlanCost {
+        tiers: Vec::new(),
+        enrolled: 0.0,
+        annual_premium_usd: 0.0,
+        annual_employer_usd: 0.0,
+        annual_employee_usd: 0.0,
+        unrated_enrolled: 0.0,
+    };
     for tier in Tier::ALL {
-        let n = counts.iter().filter(|(t, _)| *t == tier).map(|(_, n)| n).sum::<f64>();
+        let n = counts
+            .iter()
+            .filter(|(t, _)| *t == tier)
+            .map(|(_, n)| n)
+            .sum::<f64>();
         out.enrolled += n;
         let line = match rate(tier) {
             Some(r) => {
@@ -103,7 +124,16 @@ pub fn plan_cost(counts: &[(Tier, f64)], rate: impl Fn(Tier) -> Option<TierRate>
             }
             None => {
                 out.unrated_enrolled += n;
-                TierCost { tier, enrolled: n, monthly_premium: None, employer_monthly: None, employee_monthly: None, annual_premium_usd: 0.0, annual_employer_usd: 0.0, annual_employee_usd: 0.0 }
+                TierCost {
+                    tier,
+                    enrolled: n,
+                    monthly_premium: None,
+                    employer_monthly: None,
+                    employee_monthly: None,
+                    annual_premium_usd: 0.0,
+                    annual_employer_usd: 0.0,
+                    annual_employee_usd: 0.0,
+                }
             }
         };
         out.annual_premium_usd += line.annual_premium_usd;
@@ -138,18 +168,26 @@ impl ClaimsDistribution {
     pub fn from_claims(mut claims: Vec<f64>) -> Self {
         claims.retain(|c| c.is_finite() && *c >= 0.0);
         claims.sort_by(f64::total_cmp);
-        ClaimsDistribution { sorted: claims, from_members: true }
+        ClaimsDistribution {
+            sorted: claims,
+            from_members: true,
+        }
     }
 
     /// A lognormal with the given mean and CV, as `points` equally likely quantiles.
     pub fn lognormal(mean_usd: f64, cv: f64, points: usize) -> Self {
         let (mu, sigma) = crate::dice::lognormal_params(mean_usd, cv);
         let n = points.max(2);
-        let mut sorted: Vec<f64> = (0..n).map(|i| (mu + sigma * inverse_normal_cdf((i as f64 + 0.5) / n as f64)).exp()).collect();
+        let mut sorted: Vec<f64> = (0..n)
+            .map(|i| (mu + sigma * inverse_normal_cdf((i as f64 + 0.5) / n as f64)).exp())
+            .collect();
         // Rescale so the discrete mean equals the requested mean exactly.
         let mean = sorted.iter().sum::<f64>() / n as f64;
         sorted.iter_mut().for_each(|c| *c *= mean_usd / mean);
-        ClaimsDistribution { sorted, from_members: false }
+        ClaimsDistribution {
+            sorted,
+            from_members: false,
+        }
     }
 
     /// Number of claim values.
@@ -173,7 +211,11 @@ impl ClaimsDistribution {
 
     /// Mean allowed claims.
     pub fn mean(&self) -> f64 {
-        if self.sorted.is_empty() { 0.0 } else { self.sorted.iter().sum::<f64>() / self.sorted.len() as f64 }
+        if self.sorted.is_empty() {
+            0.0
+        } else {
+            self.sorted.iter().sum::<f64>() / self.sorted.len() as f64
+        }
     }
 
     /// Expected member OOP under a design.
@@ -190,7 +232,11 @@ impl ClaimsDistribution {
         if allowed <= 0.0 {
             return 1.0;
         }
-        self.sorted.iter().map(|c| plan_paid_usd(*c, design)).sum::<f64>() / allowed
+        self.sorted
+            .iter()
+            .map(|c| plan_paid_usd(*c, design))
+            .sum::<f64>()
+            / allowed
     }
 }
 
@@ -205,7 +251,11 @@ pub fn actuarial_value_discrete(points: &[(f64, f64)], design: CostSharing) -> f
     if allowed <= 0.0 {
         return 1.0;
     }
-    points.iter().map(|(c, p)| p * plan_paid_usd(*c, design)).sum::<f64>() / allowed
+    points
+        .iter()
+        .map(|(c, p)| p * plan_paid_usd(*c, design))
+        .sum::<f64>()
+        / allowed
 }
 
 /// Metal level an actuarial value falls in (bronze 60 %, silver 70 %, gold 80 %, platinum 90 %).
@@ -223,7 +273,11 @@ pub fn metal_level(av: f64) -> &'static str {
 pub const MINIMUM_VALUE_AV: f64 = 0.60;
 
 /// Member total annual cost at a use level: employee premium share + OOP.
-pub fn member_total_cost_usd(employee_monthly_usd: f64, claims_usd: f64, design: CostSharing) -> f64 {
+pub fn member_total_cost_usd(
+    employee_monthly_usd: f64,
+    claims_usd: f64,
+    design: CostSharing,
+) -> f64 {
     employee_monthly_usd * 12.0 + oop_usd(claims_usd, design)
 }
 
@@ -240,12 +294,40 @@ pub fn dominant_plans(costs: &[Vec<f64>]) -> Vec<usize> {
 
 /// Inverse standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9).
 pub fn inverse_normal_cdf(p: f64) -> f64 {
-    const A: [f64; 6] = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.383577518672690e2, -3.066479806614716e1, 2.506628277459239];
-    const B: [f64; 5] = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-    const C: [f64; 6] = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-    const D: [f64; 4] = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+    const A: [f64; 6] = [
+        -3.969683028665376e1,
+        2.209460984245205e2,
+        -2.759285104469687e2,
+        1.383577518672690e2,
+        -3.066479806614716e1,
+        2.506628277459239,
+    ];
+    const B: [f64; 5] = [
+        -5.447609879822406e1,
+        1.615858368580409e2,
+        -1.556989798598866e2,
+        6.680131188771972e1,
+        -1.328068155288572e1,
+    ];
+    const C: [f64; 6] = [
+        -7.784894002430293e-3,
+        -3.223964580411365e-1,
+        -2.400758277161838,
+        -2.549732539343734,
+        4.374664141464968,
+        2.938163982698783,
+    ];
+    const D: [f64; 4] = [
+        7.784695709041462e-3,
+        3.224671290700398e-1,
+        2.445134137142996,
+        3.754408661907416,
+    ];
     let p = p.clamp(1e-15, 1.0 - 1e-15);
-    let tail = |q: f64| (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0);
+    let tail = |q: f64| {
+        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
+            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
+    };
     if p < 0.02425 {
         tail((-2.0 * p.ln()).sqrt())
     } else if p > 1.0 - 0.02425 {
@@ -253,7 +335,8 @@ pub fn inverse_normal_cdf(p: f64) -> f64 {
     } else {
         let q = p - 0.5;
         let r = q * q;
-        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
+        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
+            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
     }
 }
 
@@ -262,11 +345,22 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const DESIGN: CostSharing = CostSharing { deductible_usd: 2_000.0, coinsurance: 0.2, oop_max_usd: 5_000.0 };
+    const DESIGN: CostSharing = CostSharing {
+        deductible_usd: 2_000.0,
+        coinsurance: 0.2,
+        oop_max_usd: 5_000.0,
+    };
 
     #[test]
     fn worked_example_expected_oop_and_actuarial_value() {
-        let points = [(0.0, 0.15), (500.0, 0.35), (2_000.0, 0.25), (6_000.0, 0.15), (20_000.0, 0.07), (100_000.0, 0.03)];
+        let points = [
+            (0.0, 0.15),
+            (500.0, 0.35),
+            (2_000.0, 0.25),
+            (6_000.0, 0.15),
+            (20_000.0, 0.07),
+            (100_000.0, 0.03),
+        ];
         // OOP: 0, 500, 2,000, 2,000+0.2·4,000 = 2,800, min(5,000, 2,000+3,600) = 5,000, 5,000
         // E = .35·500 + .25·2,000 + .15·2,800 + .07·5,000 + .03·5,000 = 175+500+420+350+150 = 1,595
         assert!((expected_oop_discrete(&points, DESIGN) - 1_595.0).abs() < 1e-9);
@@ -289,8 +383,14 @@ mod tests {
     fn premium_totals_follow_enrollment() {
         let counts = [(Tier::EE, 10.0), (Tier::FAM, 5.0)];
         let rate = |t: Tier| match t {
-            Tier::EE => Some(TierRate { monthly_premium: 600.0, employer_monthly: 480.0 }),
-            Tier::FAM => Some(TierRate { monthly_premium: 1_700.0, employer_monthly: 1_200.0 }),
+            Tier::EE => Some(TierRate {
+                monthly_premium: 600.0,
+                employer_monthly: 480.0,
+            }),
+            Tier::FAM => Some(TierRate {
+                monthly_premium: 1_700.0,
+                employer_monthly: 1_200.0,
+            }),
             _ => None,
         };
         let c = plan_cost(&counts, rate, &Contribution::AsRated);
@@ -303,34 +403,81 @@ mod tests {
 
     #[test]
     fn zero_enrollment_costs_nothing() {
-        let c = plan_cost(&[], |_| Some(TierRate { monthly_premium: 500.0, employer_monthly: 400.0 }), &Contribution::AsRated);
+        let c = plan_cost(
+            &[],
+            |_| {
+                Some(TierRate {
+                    monthly_premium: 500.0,
+                    employer_monthly: 400.0,
+                })
+            },
+            &Contribution::AsRated,
+        );
         assert_eq!((c.enrolled, c.annual_premium_usd), (0.0, 0.0));
     }
 
     #[test]
     fn tier_missing_a_rate_is_reported_not_priced() {
         let counts = [(Tier::EE, 10.0), (Tier::ES, 4.0)];
-        let c = plan_cost(&counts, |t| (t == Tier::EE).then_some(TierRate { monthly_premium: 500.0, employer_monthly: 400.0 }), &Contribution::AsRated);
+        let c = plan_cost(
+            &counts,
+            |t| {
+                (t == Tier::EE).then_some(TierRate {
+                    monthly_premium: 500.0,
+                    employer_monthly: 400.0,
+                })
+            },
+            &Contribution::AsRated,
+        );
         assert_eq!(c.unrated_enrolled, 4.0);
         assert_eq!(c.annual_premium_usd, 60_000.0);
     }
 
     #[test]
     fn defined_contribution_is_capped_at_the_plan_premium() {
-        let strategy = Contribution::DefinedContribution { employer_share: 0.9, base_premiums: [Some(800.0), None, None, None] };
+        let strategy = Contribution::DefinedContribution {
+            employer_share: 0.9,
+            base_premiums: [Some(800.0), None, None, None],
+        };
         // 0.9 × 800 = 720 > 650 premium: employer pays the whole 650
-        assert_eq!(employer_monthly_usd(&strategy, Tier::EE, TierRate { monthly_premium: 650.0, employer_monthly: 0.0 }), 650.0);
+        assert_eq!(
+            employer_monthly_usd(
+                &strategy,
+                Tier::EE,
+                TierRate {
+                    monthly_premium: 650.0,
+                    employer_monthly: 0.0
+                }
+            ),
+            650.0
+        );
     }
 
     #[test]
     fn percent_of_premium_strategy() {
-        let s = Contribution::PercentOfPremium { employer_share: 0.75 };
-        assert_eq!(employer_monthly_usd(&s, Tier::ES, TierRate { monthly_premium: 1_200.0, employer_monthly: 0.0 }), 900.0);
+        let s = Contribution::PercentOfPremium {
+            employer_share: 0.75,
+        };
+        assert_eq!(
+            employer_monthly_usd(
+                &s,
+                Tier::ES,
+                TierRate {
+                    monthly_premium: 1_200.0,
+                    employer_monthly: 0.0
+                }
+            ),
+            900.0
+        );
     }
 
     #[test]
     fn dominant_plan_is_cheapest_at_every_level() {
-        let costs = vec![vec![3_000.0, 4_000.0, 9_000.0], vec![2_500.0, 3_900.0, 8_000.0], vec![2_000.0, 4_500.0, 7_000.0]];
+        let costs = vec![
+            vec![3_000.0, 4_000.0, 9_000.0],
+            vec![2_500.0, 3_900.0, 8_000.0],
+            vec![2_000.0, 4_500.0, 7_000.0],
+        ];
         assert_eq!(dominant_plans(&costs), Vec::<usize>::new());
         let costs = vec![vec![3_000.0, 4_000.0], vec![2_500.0, 3_900.0]];
         assert_eq!(dominant_plans(&costs), vec![1]);

@@ -16,7 +16,11 @@ pub struct QualitySettings {
 
 impl Default for QualitySettings {
     fn default() -> Self {
-        QualitySettings { threshold: 80.0, min_weight_share: 0.7, star_cuts: [20.0, 40.0, 60.0, 80.0] }
+        QualitySettings {
+            threshold: 80.0,
+            min_weight_share: 0.7,
+            star_cuts: [20.0, 40.0, 60.0, 80.0],
+        }
     }
 }
 
@@ -24,8 +28,17 @@ impl Default for QualitySettings {
 /// Missing values stay missing; when every value is equal, everyone scores 100
 /// (no entity is penalised on a measure that does not tell them apart).
 pub fn normalise_min_max(values: &[Option<f64>], higher_is_better: bool) -> Vec<Option<f64>> {
-    let present: Vec<f64> = values.iter().flatten().copied().filter(|v| v.is_finite()).collect();
-    let (lo, hi) = present.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
+    let present: Vec<f64> = values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
+    let (lo, hi) = present
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(*v), b.max(*v))
+        });
     values
         .iter()
         .map(|v| {
@@ -41,7 +54,11 @@ pub fn normalise_min_max(values: &[Option<f64>], higher_is_better: bool) -> Vec<
 
 /// Score 0–100 as the percentile of `value` in a benchmark table of (percentile, value) pairs,
 /// interpolated linearly; inverted when lower is better.
-pub fn normalise_benchmark(value: f64, table: &[(f64, f64)], higher_is_better: bool) -> Option<f64> {
+pub fn normalise_benchmark(
+    value: f64,
+    table: &[(f64, f64)],
+    higher_is_better: bool,
+) -> Option<f64> {
     let mut t: Vec<(f64, f64)> = table.to_vec();
     t.sort_by(|a, b| a.1.total_cmp(&b.1));
     let (first, last) = (t.first()?, t.last()?);
@@ -50,7 +67,9 @@ pub fn normalise_benchmark(value: f64, table: &[(f64, f64)], higher_is_better: b
     } else if value >= last.1 {
         last.0
     } else {
-        let i = t.windows(2).position(|w| value >= w[0].1 && value <= w[1].1)?;
+        let i = t
+            .windows(2)
+            .position(|w| value >= w[0].1 && value <= w[1].1)?;
         let (a, b) = (t[i], t[i + 1]);
         a.0 + (b.0 - a.0) * (value - a.1) / (b.1 - a.1)
     };
@@ -79,13 +98,25 @@ impl Composite {
 /// Σ wᵢ·scoreᵢ / Σ wᵢ over measures present; insufficient when present weight < min share.
 pub fn composite(scores: &[(f64, Option<f64>)], min_weight_share: f64) -> Composite {
     let total: f64 = scores.iter().map(|(w, _)| w.max(0.0)).sum();
-    let present: f64 = scores.iter().filter(|(_, s)| s.is_some()).map(|(w, _)| w.max(0.0)).sum();
+    let present: f64 = scores
+        .iter()
+        .filter(|(_, s)| s.is_some())
+        .map(|(w, _)| w.max(0.0))
+        .sum();
     let share = if total > 0.0 { present / total } else { 0.0 };
     if present <= 0.0 || share + 1e-12 < min_weight_share {
-        return Composite::InsufficientData { weight_share: share };
+        return Composite::InsufficientData {
+            weight_share: share,
+        };
     }
-    let sum: f64 = scores.iter().filter_map(|(w, s)| s.map(|s| w.max(0.0) * s)).sum();
-    Composite::Score { value: sum / present, weight_share: share }
+    let sum: f64 = scores
+        .iter()
+        .filter_map(|(w, s)| s.map(|s| w.max(0.0) * s))
+        .sum();
+    Composite::Score {
+        value: sum / present,
+        weight_share: share,
+    }
 }
 
 /// Stars 1–5 in half steps: the position within the cut-point bands, rounded to the nearest
@@ -97,9 +128,16 @@ pub fn stars(composite: f64, cuts: [f64; 4]) -> f64 {
     let raw = if composite >= cuts[3] {
         5.0
     } else {
-        let band = bounds.windows(2).position(|w| composite < w[1]).unwrap_or(0);
+        let band = bounds
+            .windows(2)
+            .position(|w| composite < w[1])
+            .unwrap_or(0);
         let (lo, hi) = (bounds[band], bounds[band + 1]);
-        let frac = if hi > lo { ((composite - lo) / (hi - lo)).clamp(0.0, 1.0) } else { 0.0 };
+        let frac = if hi > lo {
+            ((composite - lo) / (hi - lo)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         1.0 + band as f64 + frac
     };
     ((raw * 2.0 + 0.5 + 1e-9).floor() / 2.0).clamp(1.0, 5.0)
@@ -122,7 +160,11 @@ pub struct Certification {
 }
 
 /// Best in class: composite ≥ threshold and no reported measure below its floor.
-pub fn certify(composite: Composite, measures: &[MeasureScore], settings: &QualitySettings) -> Certification {
+pub fn certify(
+    composite: Composite,
+    measures: &[MeasureScore],
+    settings: &QualitySettings,
+) -> Certification {
     let mut reasons = Vec::new();
     match composite {
         Composite::InsufficientData { weight_share } => reasons.push(format!(
@@ -131,7 +173,10 @@ pub fn certify(composite: Composite, measures: &[MeasureScore], settings: &Quali
             settings.min_weight_share * 100.0
         )),
         Composite::Score { value, .. } if value + 1e-9 < settings.threshold => {
-            reasons.push(format!("composite {value:.1} is below the threshold {:.1}", settings.threshold))
+            reasons.push(format!(
+                "composite {value:.1} is below the threshold {:.1}",
+                settings.threshold
+            ))
         }
         Composite::Score { .. } => {}
     }
@@ -139,14 +184,24 @@ pub fn certify(composite: Composite, measures: &[MeasureScore], settings: &Quali
         if let Some(s) = m.score
             && s + 1e-9 < m.floor
         {
-            reasons.push(format!("{} scores {s:.1}, below its floor {:.1}", m.code, m.floor));
+            reasons.push(format!(
+                "{} scores {s:.1}, below its floor {:.1}",
+                m.code, m.floor
+            ));
         }
     }
-    Certification { certified: reasons.is_empty(), reasons }
+    Certification {
+        certified: reasons.is_empty(),
+        reasons,
+    }
 }
 
 /// Value score: composite ÷ (cost per member ÷ median cost per member).
-pub fn value_score(composite: f64, cost_per_member: f64, median_cost_per_member: f64) -> Option<f64> {
+pub fn value_score(
+    composite: f64,
+    cost_per_member: f64,
+    median_cost_per_member: f64,
+) -> Option<f64> {
     if cost_per_member <= 0.0 || median_cost_per_member <= 0.0 {
         return None;
     }
@@ -161,14 +216,25 @@ pub fn median(values: &[f64]) -> Option<f64> {
     }
     v.sort_by(f64::total_cmp);
     let n = v.len();
-    Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
 }
 
 /// Indexes of (cost, quality) points on the efficient frontier (no other point is at least
 /// as cheap and at least as good, and better in one), ordered by cost.
 pub fn efficient_frontier(points: &[(f64, f64)]) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..points.len()).filter(|&i| points[i].0.is_finite() && points[i].1.is_finite()).collect();
-    idx.sort_by(|&a, &b| points[a].0.total_cmp(&points[b].0).then(points[b].1.total_cmp(&points[a].1)));
+    let mut idx: Vec<usize> = (0..points.len())
+        .filter(|&i| points[i].0.is_finite() && points[i].1.is_finite())
+        .collect();
+    idx.sort_by(|&a, &b| {
+        points[a]
+            .0
+            .total_cmp(&points[b].0)
+            .then(points[b].1.total_cmp(&points[a].1))
+    });
     let mut frontier = Vec::new();
     let mut best_quality = f64::NEG_INFINITY;
     for i in idx {
@@ -210,7 +276,10 @@ mod tests {
 
     #[test]
     fn all_entities_equal_on_a_measure_score_100() {
-        assert_eq!(normalise_min_max(&[Some(5.0), Some(5.0)], true), vec![Some(100.0), Some(100.0)]);
+        assert_eq!(
+            normalise_min_max(&[Some(5.0), Some(5.0)], true),
+            vec![Some(100.0), Some(100.0)]
+        );
     }
 
     #[test]
@@ -224,14 +293,23 @@ mod tests {
     #[test]
     fn composite_weights_scores() {
         // (1·90 + 3·50) / 4 = 60
-        assert_eq!(composite(&[(1.0, Some(90.0)), (3.0, Some(50.0))], 0.7).value(), Some(60.0));
+        assert_eq!(
+            composite(&[(1.0, Some(90.0)), (3.0, Some(50.0))], 0.7).value(),
+            Some(60.0)
+        );
     }
 
     #[test]
     fn composite_ignores_missing_measures_when_enough_weight_is_present() {
         // present 8 of 10 = 80 % ≥ 70 %: (3·80 + 5·40) / 8 = 55
         let c = composite(&[(3.0, Some(80.0)), (5.0, Some(40.0)), (2.0, None)], 0.7);
-        assert_eq!(c, Composite::Score { value: 55.0, weight_share: 0.8 });
+        assert_eq!(
+            c,
+            Composite::Score {
+                value: 55.0,
+                weight_share: 0.8
+            }
+        );
     }
 
     #[test]
@@ -256,16 +334,49 @@ mod tests {
     #[test]
     fn certification_lists_every_failed_rule() {
         let settings = QualitySettings::default();
-        let measures = vec![MeasureScore { code: "READM30".into(), weight: 3.0, score: Some(10.0), floor: 25.0 }];
-        let c = certify(Composite::Score { value: 72.0, weight_share: 1.0 }, &measures, &settings);
+        let measures = vec![MeasureScore {
+            code: "READM30".into(),
+            weight: 3.0,
+            score: Some(10.0),
+            floor: 25.0,
+        }];
+        let c = certify(
+            Composite::Score {
+                value: 72.0,
+                weight_share: 1.0,
+            },
+            &measures,
+            &settings,
+        );
         assert!(!c.certified);
-        assert_eq!(c.reasons, vec!["composite 72.0 is below the threshold 80.0", "READM30 scores 10.0, below its floor 25.0"]);
+        assert_eq!(
+            c.reasons,
+            vec![
+                "composite 72.0 is below the threshold 80.0",
+                "READM30 scores 10.0, below its floor 25.0"
+            ]
+        );
     }
 
     #[test]
     fn certified_when_above_threshold_and_floors() {
-        let measures = vec![MeasureScore { code: "BCS".into(), weight: 1.0, score: Some(30.0), floor: 25.0 }];
-        assert!(certify(Composite::Score { value: 85.0, weight_share: 1.0 }, &measures, &QualitySettings::default()).certified);
+        let measures = vec![MeasureScore {
+            code: "BCS".into(),
+            weight: 1.0,
+            score: Some(30.0),
+            floor: 25.0,
+        }];
+        assert!(
+            certify(
+                Composite::Score {
+                    value: 85.0,
+                    weight_share: 1.0
+                },
+                &measures,
+                &QualitySettings::default()
+            )
+            .certified
+        );
     }
 
     #[test]
@@ -276,7 +387,13 @@ mod tests {
 
     #[test]
     fn frontier_keeps_only_undominated_points() {
-        let pts = [(100.0, 50.0), (120.0, 70.0), (110.0, 40.0), (150.0, 65.0), (130.0, 90.0)];
+        let pts = [
+            (100.0, 50.0),
+            (120.0, 70.0),
+            (110.0, 40.0),
+            (150.0, 65.0),
+            (130.0, 90.0),
+        ];
         assert_eq!(efficient_frontier(&pts), vec![0, 1, 4]);
     }
 

@@ -265,7 +265,7 @@ pub fn run(p: &RenewalParams) -> Result<RenewalOutputs, InvalidParam> {
     let uncapped = required / p.current_premium_pmpm - 1.0;
     let change = p.rate_cap.map_or(uncapped, |cap| uncapped.min(cap));
     let waterfall = vec![
-        ("Incurred experience".to_string(), incurred_pmpm),
+        ("Incurred".to_string(), incurred_pmpm),
         ("Pooling".to_string(), after_pooling_pmpm),
         ("Adjustments".to_string(), experience_pmpm),
         ("Trend".to_string(), trended_experience),

@@ -100,7 +100,7 @@ impl MembersView {
         self.filter_bar_ui(ui);
         ui.separator();
         egui::Panel::right("member_counts")
-            .default_size(260.0)
+            .default_size(230.0)
             .show(ui, |ui| self.counts_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| self.table_ui(ui, ws));
     }
@@ -126,7 +126,8 @@ impl MembersView {
                 .tier
                 .clone()
                 .unwrap_or_else(|| "All tiers".into());
-            egui::ComboBox::from_label("Tier")
+            let caption = ui.label("Tier");
+            egui::ComboBox::from_id_salt("tier_filter")
                 .selected_text(tier_label)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.filter.tier, None, "All tiers");
@@ -137,7 +138,9 @@ impl MembersView {
                             format!("{} · {}", t.code(), t.label()),
                         );
                     }
-                });
+                })
+                .response
+                .labelled_by(caption.id);
             if ui.button("Clear").clicked() {
                 self.filter = MemberFilter::default();
             }
@@ -204,11 +207,11 @@ impl MembersView {
         }
         let dark = ui.visuals().dark_mode;
         let columns: [(&str, Option<SortColumn>, f32); 9] = [
-            ("Member ID", Some(SortColumn::ExternalId), 90.0),
-            ("Purchaser", Some(SortColumn::Purchaser), 220.0),
-            ("Plan", Some(SortColumn::Plan), 110.0),
+            ("Member ID", Some(SortColumn::ExternalId), 100.0),
+            ("Purchaser", Some(SortColumn::Purchaser), 190.0),
+            ("Plan", Some(SortColumn::Plan), 100.0),
             ("Tier", Some(SortColumn::Tier), 50.0),
-            ("Birth date", Some(SortColumn::BirthDate), 90.0),
+            ("Birth date", Some(SortColumn::BirthDate), 80.0),
             ("Sex", None, 40.0),
             ("ZIP", None, 60.0),
             ("Salary", Some(SortColumn::Salary), 90.0),
@@ -273,7 +276,8 @@ fn combo_ui(ui: &mut egui::Ui, label: &str, items: &[(i64, String)], selected: &
         .and_then(|id| items.iter().find(|(i, _)| *i == id))
         .map(|(_, n)| n.clone())
         .unwrap_or_else(|| format!("All {}s", label.to_lowercase()));
-    egui::ComboBox::from_label(label)
+    let caption = ui.label(label);
+    egui::ComboBox::from_id_salt(label)
         .selected_text(text)
         .width(180.0)
         .show_ui(ui, |ui| {
@@ -281,7 +285,9 @@ fn combo_ui(ui: &mut egui::Ui, label: &str, items: &[(i64, String)], selected: &
             for (id, name) in items {
                 ui.selectable_value(selected, Some(*id), name);
             }
-        });
+        })
+        .response
+        .labelled_by(caption.id);
 }
 
 fn plan_list(ws: &Workspace) -> Vec<(i64, String)> {

@@ -467,7 +467,14 @@ impl ScenariosView {
                         .prefix(prefix)
                         .suffix(suffix)
                         .max_decimals(decimals)
-                        .min_decimals(if decimals > 0 { 2.min(decimals) } else { 0 }),
+                        .min_decimals(if decimals > 0 { 2.min(decimals) } else { 0 })
+                        .custom_formatter(move |n, _| crate::format::grouped(n, decimals))
+                        .custom_parser(|text| {
+                            text.replace([',', '$', '%', ' '], "")
+                                .trim_end_matches("mo")
+                                .parse()
+                                .ok()
+                        }),
                 )
                 .labelled_by(label.id);
             if resp.changed() {
@@ -510,7 +517,7 @@ impl ScenariosView {
             }
         };
         egui::ScrollArea::vertical().show(ui, |ui| match self.tab {
-            Tab::Results => results_tab_ui(ui, &outputs),
+            Tab::Results => self.results_tab_ui(ui, &outputs),
             Tab::DataTable => self.data_table_ui(ui),
             Tab::Tornado => self.tornado_ui(ui),
             Tab::Compare => self.compare_ui(ui),
@@ -701,6 +708,35 @@ impl ScenariosView {
         }
     }
 
+    fn results_tab_ui(&mut self, ui: &mut egui::Ui, outputs: &Map<String, Value>) {
+        key_outputs_ui(ui, outputs);
+        ui.add_space(8.0);
+        ui.columns(2, |cols| {
+            waterfall_section_ui(&mut cols[0], outputs);
+            multi_year_ui(&mut cols[0], outputs);
+            cols[1].strong(format!(
+                "Sensitivity: each input ±{:.0} %",
+                self.tornado_pct * 100.0
+            ));
+            self.tornado_chart_only_ui(&mut cols[1]);
+        });
+    }
+
+    fn tornado_bars(&mut self) -> &Result<Vec<TornadoBar>, String> {
+        let (draft, pct) = (&self.draft, self.tornado_pct);
+        self.tornado.get_or_insert_with(|| {
+            scenario::tornado(draft, "required_pmpm", pct).map_err(|e| e.to_string())
+        })
+    }
+
+    fn tornado_chart_only_ui(&mut self, ui: &mut egui::Ui) {
+        let base = self.draft.output("required_pmpm").unwrap_or(0.0);
+        if let Ok(bars) = self.tornado_bars() {
+            let top: Vec<TornadoBar> = bars.iter().take(10).cloned().collect();
+            tornado_plot_ui(ui, &top, base);
+        }
+    }
+
     fn tornado_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             ui.label("Each input moved by ±");
@@ -718,13 +754,12 @@ impl ScenariosView {
             }
             ui.label("effect on required PMPM");
         });
-        let bars = self.tornado.get_or_insert_with(|| {
-            scenario::tornado(&self.draft, "required_pmpm", self.tornado_pct)
-                .map_err(|e| e.to_string())
-        });
-        match bars {
+        let base = self.draft.output("required_pmpm").unwrap_or(0.0);
+        match self.tornado_bars() {
             Ok(bars) => {
-                tornado_chart_ui(ui, bars, self.draft.output("required_pmpm").unwrap_or(0.0))
+                let bars = bars.clone();
+                tornado_plot_ui(ui, &bars, base);
+                tornado_table_ui(ui, &bars);
             }
             Err(e) => {
                 ui.colored_label(theme::bad(ui.visuals().dark_mode), e.as_str());
@@ -881,8 +916,8 @@ fn cell_with_delta(
     }
 }
 
-/// Key outputs, the waterfall and the multi-year chart.
-fn results_tab_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>) {
+/// The key outputs of a run.
+fn key_outputs_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>) {
     let num = |k: &str| outputs.get(k).and_then(Value::as_f64).unwrap_or(f64::NAN);
     let dark = ui.visuals().dark_mode;
     egui::Grid::new("key_outputs")
@@ -917,7 +952,10 @@ fn results_tab_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>) {
                 }
             }
         });
-    ui.add_space(8.0);
+}
+
+/// The waterfall from experience to required PMPM.
+fn waterfall_section_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>) {
     let steps: Vec<(String, f64)> = outputs
         .get("waterfall")
         .and_then(Value::as_array)
@@ -928,7 +966,11 @@ fn results_tab_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>) {
         })
         .unwrap_or_default();
     ui.strong("From experience to required PMPM");
-    waterfall_ui(ui, &steps, dark);
+    waterfall_ui(ui, &steps, ui.visuals().dark_mode);
+}
+
+/// Required PMPM for each projected year.
+fn multi_year_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>) {
     let years: Vec<[f64; 2]> = outputs
         .get("years")
         .and_then(Value::as_array)
@@ -938,29 +980,30 @@ fn results_tab_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>) {
                 .collect()
         })
         .unwrap_or_default();
-    if !years.is_empty() {
-        ui.strong("Multi-year projection (required PMPM)");
-        Plot::new("multi_year")
-            .height(180.0)
-            .allow_scroll(false)
-            .allow_zoom(false)
-            .allow_drag(false)
-            .include_y(0.0)
-            .legend(Legend::default())
-            .x_axis_label("Year")
-            .show(ui, |plot| {
-                plot.line(
-                    Line::new("Required PMPM", PlotPoints::new(years.clone()))
-                        .color(theme::accent(dark))
-                        .width(2.0),
-                );
-                plot.points(
-                    egui_plot::Points::new("years", PlotPoints::new(years))
-                        .radius(4.0)
-                        .color(theme::accent(dark)),
-                );
-            });
+    if years.is_empty() {
+        return;
     }
+    let dark = ui.visuals().dark_mode;
+    ui.strong("Multi-year projection (required PMPM)");
+    Plot::new("multi_year")
+        .height(150.0)
+        .allow_scroll(false)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .x_axis_label("Plan year")
+        .y_axis_formatter(|mark, _| format!("${:.0}", mark.value))
+        .show(ui, |plot| {
+            plot.line(
+                Line::new("Required PMPM", PlotPoints::new(years.clone()))
+                    .color(theme::accent(dark))
+                    .width(2.0),
+            );
+            plot.points(
+                egui_plot::Points::new("Required PMPM", PlotPoints::new(years))
+                    .radius(4.0)
+                    .color(theme::accent(dark)),
+            );
+        });
 }
 
 fn waterfall_ui(ui: &mut egui::Ui, steps: &[(String, f64)], dark: bool) {
@@ -1002,7 +1045,7 @@ fn waterfall_ui(ui: &mut egui::Ui, steps: &[(String, f64)], dark: bool) {
         .show(ui, |plot| plot.bar_chart(BarChart::new("PMPM", bars)));
 }
 
-fn tornado_chart_ui(ui: &mut egui::Ui, bars: &[TornadoBar], base: f64) {
+fn tornado_plot_ui(ui: &mut egui::Ui, bars: &[TornadoBar], base: f64) {
     let dark = ui.visuals().dark_mode;
     let n = bars.len();
     let mut low = Vec::new();
@@ -1046,6 +1089,9 @@ fn tornado_chart_ui(ui: &mut egui::Ui, bars: &[TornadoBar], base: f64) {
             plot.bar_chart(BarChart::new("input lowered", low).horizontal());
             plot.bar_chart(BarChart::new("input raised", high).horizontal());
         });
+}
+
+fn tornado_table_ui(ui: &mut egui::Ui, bars: &[TornadoBar]) {
     egui::Grid::new("tornado_table")
         .striped(true)
         .show(ui, |ui| {
