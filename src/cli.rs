@@ -49,6 +49,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
+    /// Compare plans side by side: cost by tier, employer/employee share, member cost, quality.
+    Compare {
+        /// Plan codes, comma-separated (2 to 6).
+        #[arg(long, value_delimiter = ',', required = true)]
+        plans: Vec<String>,
+        /// Limit enrollment and claims to one purchaser (default: the whole coalition).
+        #[arg(long)]
+        purchaser: Option<String>,
+        /// Baseline plan code for differences (default: the first plan).
+        #[arg(long)]
+        baseline: Option<String>,
+        /// Model a contribution change: employer share of premium (0.8 = 80 %).
+        #[arg(long)]
+        employer_share: Option<f64>,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Quality composites, stars and best-in-class certification of plans and providers.
+    Quality {
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
     /// Run, solve, save and list negotiation scenarios.
     Scenario {
         #[command(subcommand)]
@@ -111,6 +133,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Info { format } => cmd_info(cli, *format),
         Command::Scenario { action } => crate::cli_scenario::run(cli, action),
+        Command::Compare { plans, purchaser, baseline, employer_share, format } => {
+            crate::cli_compare::compare(cli, plans, purchaser.as_deref(), baseline.as_deref(), *employer_share, *format)
+        }
+        Command::Quality { format } => crate::cli_compare::quality(cli, *format),
+
         Command::Bench { what } => crate::bench::run(cli, what),
     }
 }

@@ -1,6 +1,8 @@
 //! Pure formulas: plan cost, quality, renewal, scenarios. No I/O, no egui.
 
 pub mod plan_cost;
+pub mod compare;
 pub mod quality;
+pub mod rating;
 pub mod renewal;
 pub mod scenario;

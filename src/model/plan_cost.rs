@@ -157,8 +157,9 @@ pub fn plan_paid_usd(claims_usd: f64, design: CostSharing) -> f64 {
 }
 
 /// Annual allowed claims of a population: members' own claims, or a lognormal stand-in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClaimsDistribution {
+
     sorted: Vec<f64>,
     pub from_members: bool,
 }

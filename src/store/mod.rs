@@ -5,6 +5,7 @@ mod experience;
 mod fingerprint;
 mod members;
 pub mod records;
+pub mod plans;
 pub mod scenarios;
 pub mod schema;
 mod summary;

@@ -1,0 +1,406 @@
+//! The side-by-side plan comparison: every number the Compare view, the CLI and the
+//! clipboard export show, computed once from aggregated inputs (never per member per frame).
+
+use super::plan_cost::{self, ClaimsDistribution, Contribution, CostSharing, PlanCost, TierRate};
+use super::quality::{self, QualitySettings};
+use super::rating::{self, Rated};
+use crate::domain::{Measure, Plan, Tier};
+use crate::format::{pct, usd, usd0};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Aggregated workspace data a comparison is computed from.
+#[derive(Debug, Clone, Default)]
+pub struct CompareInputs {
+    pub plans: Vec<Plan>,
+    pub rates: HashMap<i64, HashMap<Tier, TierRate>>,
+    pub enrollment: HashMap<i64, Vec<(Tier, f64)>>,
+    /// Members' allowed claims (sorted once when loaded); empty means use the lognormal stand-in.
+    pub claims: ClaimsDistribution,
+    pub measures: Vec<Measure>,
+    pub results: HashMap<(i64, i64), f64>,
+}
+
+/// What the user chose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareSettings {
+    pub plan_codes: Vec<String>,
+    pub baseline: Option<String>,
+    pub contribution: Contribution,
+    pub quality: QualitySettings,
+    /// Claims stand-in when members carry no claims: lognormal mean and CV.
+    pub fallback_mean_usd: f64,
+    pub fallback_cv: f64,
+}
+
+impl Default for CompareSettings {
+    fn default() -> Self {
+        CompareSettings { plan_codes: Vec::new(), baseline: None, contribution: Contribution::AsRated, quality: QualitySettings::default(), fallback_mean_usd: 6_000.0, fallback_cv: 3.0 }
+    }
+}
+
+/// The percentiles of claims shown as low, median and high use.
+pub const USE_LEVELS: [(&str, f64); 3] = [("Low use (25th pct)", 0.25), ("Median use (50th pct)", 0.50), ("High use (90th pct)", 0.90)];
+
+/// One compared plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanColumn {
+    pub plan: Plan,
+    pub cost: PlanCost,
+    /// Annual premium per subscriber at the population's tier mix (standardised cost).
+    pub cost_per_member_usd: Option<f64>,
+    pub expected_oop_usd: f64,
+    pub actuarial_value: f64,
+    pub metal_level: String,
+    /// Employee-only member total cost at each use level.
+    pub member_cost_usd: Vec<f64>,
+    /// Tiers in which this plan is cheapest at every use level.
+    pub dominant_tiers: Vec<Tier>,
+    pub rating: Option<Rated>,
+    pub value_score: Option<f64>,
+    pub on_frontier: bool,
+}
+
+/// The whole comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub use_level_claims_usd: Vec<f64>,
+    pub claims_from_members: bool,
+    pub baseline: usize,
+    pub columns: Vec<PlanColumn>,
+    pub missing_plans: Vec<String>,
+}
+
+fn design(p: &Plan) -> CostSharing {
+    CostSharing { deductible_usd: p.deductible_individual, coinsurance: p.coinsurance, oop_max_usd: p.oop_max_individual }
+}
+
+/// Contribution with the defined-contribution base premiums filled from the base plan.
+pub fn defined_contribution(inputs: &CompareInputs, base_code: &str, employer_share: f64) -> Contribution {
+    let base = inputs.plans.iter().find(|p| p.code == base_code).and_then(|p| inputs.rates.get(&p.id));
+    let premiums = Tier::ALL.map(|t| base.and_then(|r| r.get(&t)).map(|r| r.monthly_premium));
+    Contribution::DefinedContribution { employer_share, base_premiums: premiums }
+}
+
+/// Computes the comparison of the chosen plans.
+pub fn compare(inputs: &CompareInputs, settings: &CompareSettings) -> Comparison {
+    let fallback;
+    let claims = if inputs.claims.is_empty() {
+        fallback = ClaimsDistribution::lognormal(settings.fallback_mean_usd, settings.fallback_cv, 2_000);
+        &fallback
+    } else {
+        &inputs.claims
+    };
+    let levels: Vec<f64> = USE_LEVELS.iter().map(|(_, p)| claims.percentile(*p)).collect();
+    let tier_mix = population_tier_mix(inputs);
+    let all_plans: Vec<(i64, String)> = inputs.plans.iter().map(|p| (p.id, p.code.clone())).collect();
+    let ratings: HashMap<i64, Rated> = rating::rate(&all_plans, &inputs.measures, &inputs.results, &settings.quality).into_iter().map(|r| (r.id, r)).collect();
+    let costs_all: Vec<f64> = inputs.plans.iter().filter_map(|p| cost_per_member(inputs, p.id, &tier_mix)).collect();
+    let median_cost = quality::median(&costs_all);
+    let mut missing = Vec::new();
+    let mut columns: Vec<PlanColumn> = Vec::new();
+    for code in &settings.plan_codes {
+        let Some(plan) = inputs.plans.iter().find(|p| &p.code == code) else {
+            missing.push(code.clone());
+            continue;
+        };
+        let rates = inputs.rates.get(&plan.id);
+        let counts = inputs.enrollment.get(&plan.id).cloned().unwrap_or_default();
+        let cost = plan_cost::plan_cost(&counts, |t| rates.and_then(|r| r.get(&t)).copied(), &settings.contribution);
+        let d = design(plan);
+        let ee_employee = cost.tiers.iter().find(|t| t.tier == Tier::EE).and_then(|t| t.employee_monthly).unwrap_or(0.0);
+        let rating = ratings.get(&plan.id).cloned();
+        let cpm = cost_per_member(inputs, plan.id, &tier_mix);
+        let value_score = match (rating.as_ref().and_then(|r| r.composite.value()), cpm, median_cost) {
+            (Some(c), Some(cost), Some(m)) => quality::value_score(c, cost, m),
+            _ => None,
+        };
+        let av = claims.actuarial_value(d);
+        columns.push(PlanColumn {
+            member_cost_usd: levels.iter().map(|c| plan_cost::member_total_cost_usd(ee_employee, *c, d)).collect(),
+            expected_oop_usd: claims.expected_oop_usd(d),
+            actuarial_value: av,
+            metal_level: plan_cost::metal_level(av).to_string(),
+            cost_per_member_usd: cpm,
+            plan: plan.clone(),
+            cost,
+            dominant_tiers: Vec::new(),
+            rating,
+            value_score,
+            on_frontier: false,
+        });
+    }
+    mark_dominance(&mut columns, &levels);
+    mark_frontier(&mut columns);
+    let baseline = settings.baseline.as_ref().and_then(|b| columns.iter().position(|c| &c.plan.code == b)).unwrap_or(0);
+    Comparison { use_level_claims_usd: levels, claims_from_members: claims.from_members, baseline, columns, missing_plans: missing }
+}
+
+fn population_tier_mix(inputs: &CompareInputs) -> Vec<(Tier, f64)> {
+    let mut totals: HashMap<Tier, f64> = HashMap::new();
+    for counts in inputs.enrollment.values() {
+        for (t, n) in counts {
+            *totals.entry(*t).or_default() += n;
+        }
+    }
+    let sum: f64 = totals.values().sum();
+    if sum <= 0.0 {
+        return vec![(Tier::EE, 1.0)];
+    }
+    Tier::ALL.iter().map(|t| (*t, totals.get(t).copied().unwrap_or(0.0) / sum)).collect()
+}
+
+fn cost_per_member(inputs: &CompareInputs, plan_id: i64, mix: &[(Tier, f64)]) -> Option<f64> {
+    let rates = inputs.rates.get(&plan_id)?;
+    let mut total = 0.0;
+    for (t, share) in mix {
+        if *share > 0.0 {
+            total += share * rates.get(t)?.monthly_premium * 12.0;
+        }
+    }
+    Some(total)
+}
+
+fn mark_dominance(columns: &mut [PlanColumn], levels: &[f64]) {
+    for tier in Tier::ALL {
+        let costs: Vec<Vec<f64>> = columns
+            .iter()
+            .map(|c| {
+                let employee = c.cost.tiers.iter().find(|t| t.tier == tier).and_then(|t| t.employee_monthly).unwrap_or(f64::INFINITY);
+                levels.iter().map(|l| plan_cost::member_total_cost_usd(employee, *l, design(&c.plan))).collect()
+            })
+            .collect();
+        for i in plan_cost::dominant_plans(&costs) {
+            if costs[i].iter().all(|x| x.is_finite()) {
+                columns[i].dominant_tiers.push(tier);
+            }
+        }
+    }
+}
+
+fn mark_frontier(columns: &mut [PlanColumn]) {
+    let points: Vec<(f64, f64)> = columns
+        .iter()
+        .map(|c| (c.cost_per_member_usd.unwrap_or(f64::NAN), c.rating.as_ref().and_then(|r| r.composite.value()).unwrap_or(f64::NAN)))
+        .collect();
+    for i in quality::efficient_frontier(&points) {
+        columns[i].on_frontier = true;
+    }
+}
+
+/// Which direction is better for a row, for colouring deltas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    Lower,
+    Higher,
+    Neither,
+}
+
+/// One row of the comparison table: a label and a value per plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub label: String,
+    pub texts: Vec<String>,
+    pub values: Vec<Option<f64>>,
+    pub better: Better,
+    pub money: bool,
+}
+
+/// A collapsible group of rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowGroup {
+    pub title: String,
+    pub rows: Vec<Row>,
+}
+
+fn row(label: &str, cols: &[PlanColumn], better: Better, money: bool, f: impl Fn(&PlanColumn) -> (String, Option<f64>)) -> Row {
+    let (texts, values) = cols.iter().map(f).unzip();
+    Row { label: label.to_string(), texts, values, better, money }
+}
+
+fn text_row(label: &str, cols: &[PlanColumn], f: impl Fn(&PlanColumn) -> String) -> Row {
+    row(label, cols, Better::Neither, false, |c| (f(c), None))
+}
+
+fn money(x: Option<f64>) -> (String, Option<f64>) {
+    (x.map(usd).unwrap_or_else(|| "—".into()), x)
+}
+
+fn money0(x: f64) -> (String, Option<f64>) {
+    (usd0(x), Some(x))
+}
+
+/// The table rows, grouped: design, premiums, employer/employee, member cost, quality.
+pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
+    let c = &cmp.columns;
+    let tier_rate = |tier: Tier, f: fn(&plan_cost::TierCost) -> Option<f64>| move |col: &PlanColumn| money(col.cost.tiers.iter().find(|t| t.tier == tier).and_then(f));
+    let mut groups = vec![RowGroup {
+        title: "Plan design".into(),
+        rows: vec![
+            text_row("Plan", c, |p| p.plan.name.clone()),
+            text_row("Carrier", c, |p| p.plan.carrier.clone()),
+            text_row("Type / network", c, |p| format!("{} · {}", p.plan.plan_type, p.plan.network)),
+            row("Deductible (individual)", c, Better::Lower, true, |p| money0(p.plan.deductible_individual)),
+            row("Coinsurance (member share)", c, Better::Lower, false, |p| (pct(p.plan.coinsurance), Some(p.plan.coinsurance))),
+            row("OOP max (individual)", c, Better::Lower, true, |p| money0(p.plan.oop_max_individual)),
+            row("PCP / specialist / ER copay", c, Better::Neither, false, |p| (format!("{} / {} / {}", usd0(p.plan.pcp_copay), usd0(p.plan.specialist_copay), usd0(p.plan.er_copay)), None)),
+            text_row("HSA eligible", c, |p| if p.plan.hsa_eligible { "Yes".into() } else { "No".into() }),
+            row("Actuarial value (estimate)", c, Better::Higher, false, |p| (format!("{} · {}", pct(p.actuarial_value), p.metal_level), Some(p.actuarial_value))),
+        ],
+    }];
+    let mut premiums = Vec::new();
+    for tier in Tier::ALL {
+        premiums.push(row(&format!("{} monthly premium", tier.code()), c, Better::Lower, true, tier_rate(tier, |t| t.monthly_premium)));
+    }
+    groups.push(RowGroup { title: "Premiums by tier".into(), rows: premiums });
+    let mut shares = Vec::new();
+    for tier in Tier::ALL {
+        shares.push(row(&format!("{} employer monthly", tier.code()), c, Better::Neither, true, tier_rate(tier, |t| t.employer_monthly)));
+        shares.push(row(&format!("{} employee monthly", tier.code()), c, Better::Lower, true, tier_rate(tier, |t| t.employee_monthly)));
+    }
+    shares.push(row("Enrolled subscribers", c, Better::Neither, false, |p| (crate::format::count(p.cost.enrolled as i64), Some(p.cost.enrolled))));
+    shares.push(row("Annual premium (enrolled)", c, Better::Lower, true, |p| money0(p.cost.annual_premium_usd)));
+    shares.push(row("Annual employer cost", c, Better::Lower, true, |p| money0(p.cost.annual_employer_usd)));
+    shares.push(row("Annual employee cost", c, Better::Lower, true, |p| money0(p.cost.annual_employee_usd)));
+    shares.push(row("Premium per subscriber (standard mix)", c, Better::Lower, true, |p| (p.cost_per_member_usd.map(usd0).unwrap_or_else(|| "—".into()), p.cost_per_member_usd)));
+    groups.push(RowGroup { title: "Employer and employee cost".into(), rows: shares });
+    let mut member = vec![row("Expected out-of-pocket", c, Better::Lower, true, |p| money0(p.expected_oop_usd))];
+    for (i, (label, _)) in USE_LEVELS.iter().enumerate() {
+        let claims = cmp.use_level_claims_usd.get(i).copied().unwrap_or(0.0);
+        member.push(row(&format!("{label}: {} claims", usd0(claims)), c, Better::Lower, true, move |p| money0(p.member_cost_usd.get(i).copied().unwrap_or(f64::NAN))));
+    }
+    member.push(text_row("Cheapest at every use level", c, |p| {
+        if p.dominant_tiers.is_empty() { "—".into() } else { p.dominant_tiers.iter().map(|t| t.code()).collect::<Vec<_>>().join(", ") }
+    }));
+    groups.push(RowGroup { title: "Member cost (employee only: premium share + OOP)".into(), rows: member });
+    groups.push(RowGroup { title: "Quality".into(), rows: quality_rows(c) });
+    groups
+}
+
+fn quality_rows(c: &[PlanColumn]) -> Vec<Row> {
+    let mut codes: Vec<String> = Vec::new();
+    for col in c {
+        for m in col.rating.iter().flat_map(|r| &r.measures) {
+            if !codes.contains(&m.code) {
+                codes.push(m.code.clone());
+            }
+        }
+    }
+    let mut rows: Vec<Row> = codes
+        .iter()
+        .map(|code| {
+            row(&format!("{code} (score)"), c, Better::Higher, false, |p| {
+                let line = p.rating.as_ref().and_then(|r| r.measures.iter().find(|m| &m.code == code));
+                match line {
+                    Some(l) => (format!("{} · {}", l.value.map_or("—".into(), |v| format!("{v:.1}")), l.score.map_or("—".into(), |s| format!("{s:.0}"))), l.score),
+                    None => ("—".into(), None),
+                }
+            })
+        })
+        .collect();
+    rows.push(row("Composite (0–100)", c, Better::Higher, false, |p| match p.rating.as_ref().map(|r| r.composite) {
+        Some(quality::Composite::Score { value, .. }) => (format!("{value:.1}"), Some(value)),
+        Some(quality::Composite::InsufficientData { .. }) => ("insufficient data".into(), None),
+        None => ("—".into(), None),
+    }));
+    rows.push(row("Stars", c, Better::Higher, false, |p| {
+        let s = p.rating.as_ref().and_then(|r| r.stars);
+        (s.map_or("—".into(), star_text), s)
+    }));
+    rows.push(text_row("Best in class", c, |p| match &p.rating {
+        Some(r) if r.certification.certified => "Certified".into(),
+        Some(_) => "Not certified".into(),
+        None => "—".into(),
+    }));
+    rows.push(row("Value score", c, Better::Higher, false, |p| (p.value_score.map_or("—".into(), |v| format!("{v:.1}")), p.value_score)));
+    rows.push(text_row("On cost-quality frontier", c, |p| if p.on_frontier { "Yes".into() } else { "No".into() }));
+    rows
+}
+
+/// Stars as text: "★★★½ (3.5)".
+pub fn star_text(stars: f64) -> String {
+    let full = stars.floor() as usize;
+    let half = stars - stars.floor() >= 0.5;
+    format!("{}{} ({stars:.1})", "★".repeat(full), if half { "½" } else { "" })
+}
+
+/// The table as tab-separated text (for the clipboard), with a header of plan codes.
+pub fn to_tsv(cmp: &Comparison) -> String {
+    let mut out = String::from("Measure");
+    for c in &cmp.columns {
+        out.push('\t');
+        out.push_str(&c.plan.code);
+    }
+    out.push('\n');
+    for g in rows(cmp) {
+        out.push_str(&g.title);
+        out.push('\n');
+        for r in g.rows {
+            out.push_str(&r.label);
+            for t in r.texts {
+                out.push('\t');
+                out.push_str(&t.replace(['\t', '\n'], " "));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs() -> CompareInputs {
+        let plan = |id: i64, code: &str, ded: f64| Plan { id, code: code.into(), name: code.into(), deductible_individual: ded, coinsurance: 0.2, oop_max_individual: 5_000.0, ..Default::default() };
+        let rate = |p: f64| HashMap::from([(Tier::EE, TierRate { monthly_premium: p, employer_monthly: p * 0.8 })]);
+        CompareInputs {
+            plans: vec![plan(1, "A", 500.0), plan(2, "B", 2_000.0)],
+            rates: HashMap::from([(1, rate(700.0)), (2, rate(550.0))]),
+            enrollment: HashMap::from([(1, vec![(Tier::EE, 10.0)]), (2, vec![(Tier::EE, 30.0)])]),
+            claims: ClaimsDistribution::from_claims(vec![0.0, 1_000.0, 3_000.0, 8_000.0, 50_000.0]),
+
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn baseline_is_the_chosen_plan() {
+        let s = CompareSettings { plan_codes: vec!["A".into(), "B".into()], baseline: Some("B".into()), ..Default::default() };
+        assert_eq!(compare(&inputs(), &s).baseline, 1);
+    }
+
+    #[test]
+    fn enrollment_weighted_premium_per_plan() {
+        let s = CompareSettings { plan_codes: vec!["A".into(), "B".into()], ..Default::default() };
+        let cmp = compare(&inputs(), &s);
+        // A: 10 × 700 × 12 = 84,000; B: 30 × 550 × 12 = 198,000
+        assert_eq!(cmp.columns[0].cost.annual_premium_usd, 84_000.0);
+        assert_eq!(cmp.columns[1].cost.annual_premium_usd, 198_000.0);
+    }
+
+    #[test]
+    fn member_cost_uses_the_employee_share_and_oop_at_each_percentile() {
+        let s = CompareSettings { plan_codes: vec!["A".into()], ..Default::default() };
+        let cmp = compare(&inputs(), &s);
+        // median claims (nearest rank of 5) = 3,000; OOP A = 500 + 0.2 × 2,500 = 1,000;
+        // employee share 140 × 12 = 1,680 → 2,680
+        assert_eq!(cmp.use_level_claims_usd[1], 3_000.0);
+        assert!((cmp.columns[0].member_cost_usd[1] - 2_680.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn unknown_plan_codes_are_reported() {
+        let s = CompareSettings { plan_codes: vec!["A".into(), "ZZ".into()], ..Default::default() };
+        assert_eq!(compare(&inputs(), &s).missing_plans, vec!["ZZ"]);
+    }
+
+    #[test]
+    fn tsv_has_a_header_and_one_line_per_row() {
+        let s = CompareSettings { plan_codes: vec!["A".into(), "B".into()], ..Default::default() };
+        let tsv = to_tsv(&compare(&inputs(), &s));
+        assert!(tsv.starts_with("Measure\tA\tB\n"));
+        assert!(tsv.contains("EE monthly premium\t$700.00\t$550.00"));
+    }
+}
