@@ -133,9 +133,20 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Info { format } => cmd_info(cli, *format),
         Command::Scenario { action } => crate::cli_scenario::run(cli, action),
-        Command::Compare { plans, purchaser, baseline, employer_share, format } => {
-            crate::cli_compare::compare(cli, plans, purchaser.as_deref(), baseline.as_deref(), *employer_share, *format)
-        }
+        Command::Compare {
+            plans,
+            purchaser,
+            baseline,
+            employer_share,
+            format,
+        } => crate::cli_compare::compare(
+            cli,
+            plans,
+            purchaser.as_deref(),
+            baseline.as_deref(),
+            *employer_share,
+            *format,
+        ),
         Command::Quality { format } => crate::cli_compare::quality(cli, *format),
 
         Command::Bench { what } => crate::bench::run(cli, what),

@@ -35,12 +35,23 @@ pub struct CompareSettings {
 
 impl Default for CompareSettings {
     fn default() -> Self {
-        CompareSettings { plan_codes: Vec::new(), baseline: None, contribution: Contribution::AsRated, quality: QualitySettings::default(), fallback_mean_usd: 6_000.0, fallback_cv: 3.0 }
+        CompareSettings {
+            plan_codes: Vec::new(),
+            baseline: None,
+            contribution: Contribution::AsRated,
+            quality: QualitySettings::default(),
+            fallback_mean_usd: 6_000.0,
+            fallback_cv: 3.0,
+        }
     }
 }
 
 /// The percentiles of claims shown as low, median and high use.
-pub const USE_LEVELS: [(&str, f64); 3] = [("Low use (25th pct)", 0.25), ("Median use (50th pct)", 0.50), ("High use (90th pct)", 0.90)];
+pub const USE_LEVELS: [(&str, f64); 3] = [
+    ("Low use (25th pct)", 0.25),
+    ("Median use (50th pct)", 0.50),
+    ("High use (90th pct)", 0.90),
+];
 
 /// One compared plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -72,30 +83,65 @@ pub struct Comparison {
 }
 
 fn design(p: &Plan) -> CostSharing {
-    CostSharing { deductible_usd: p.deductible_individual, coinsurance: p.coinsurance, oop_max_usd: p.oop_max_individual }
+    CostSharing {
+        deductible_usd: p.deductible_individual,
+        coinsurance: p.coinsurance,
+        oop_max_usd: p.oop_max_individual,
+    }
 }
 
 /// Contribution with the defined-contribution base premiums filled from the base plan.
-pub fn defined_contribution(inputs: &CompareInputs, base_code: &str, employer_share: f64) -> Contribution {
-    let base = inputs.plans.iter().find(|p| p.code == base_code).and_then(|p| inputs.rates.get(&p.id));
+pub fn defined_contribution(
+    inputs: &CompareInputs,
+    base_code: &str,
+    employer_share: f64,
+) -> Contribution {
+    let base = inputs
+        .plans
+        .iter()
+        .find(|p| p.code == base_code)
+        .and_then(|p| inputs.rates.get(&p.id));
     let premiums = Tier::ALL.map(|t| base.and_then(|r| r.get(&t)).map(|r| r.monthly_premium));
-    Contribution::DefinedContribution { employer_share, base_premiums: premiums }
+    Contribution::DefinedContribution {
+        employer_share,
+        base_premiums: premiums,
+    }
 }
 
 /// Computes the comparison of the chosen plans.
 pub fn compare(inputs: &CompareInputs, settings: &CompareSettings) -> Comparison {
     let fallback;
     let claims = if inputs.claims.is_empty() {
-        fallback = ClaimsDistribution::lognormal(settings.fallback_mean_usd, settings.fallback_cv, 2_000);
+        fallback =
+            ClaimsDistribution::lognormal(settings.fallback_mean_usd, settings.fallback_cv, 2_000);
         &fallback
     } else {
         &inputs.claims
     };
-    let levels: Vec<f64> = USE_LEVELS.iter().map(|(_, p)| claims.percentile(*p)).collect();
+    let levels: Vec<f64> = USE_LEVELS
+        .iter()
+        .map(|(_, p)| claims.percentile(*p))
+        .collect();
     let tier_mix = population_tier_mix(inputs);
-    let all_plans: Vec<(i64, String)> = inputs.plans.iter().map(|p| (p.id, p.code.clone())).collect();
-    let ratings: HashMap<i64, Rated> = rating::rate(&all_plans, &inputs.measures, &inputs.results, &settings.quality).into_iter().map(|r| (r.id, r)).collect();
-    let costs_all: Vec<f64> = inputs.plans.iter().filter_map(|p| cost_per_member(inputs, p.id, &tier_mix)).collect();
+    let all_plans: Vec<(i64, String)> = inputs
+        .plans
+        .iter()
+        .map(|p| (p.id, p.code.clone()))
+        .collect();
+    let ratings: HashMap<i64, Rated> = rating::rate(
+        &all_plans,
+        &inputs.measures,
+        &inputs.results,
+        &settings.quality,
+    )
+    .into_iter()
+    .map(|r| (r.id, r))
+    .collect();
+    let costs_all: Vec<f64> = inputs
+        .plans
+        .iter()
+        .filter_map(|p| cost_per_member(inputs, p.id, &tier_mix))
+        .collect();
     let median_cost = quality::median(&costs_all);
     let mut missing = Vec::new();
     let mut columns: Vec<PlanColumn> = Vec::new();
@@ -106,18 +152,34 @@ pub fn compare(inputs: &CompareInputs, settings: &CompareSettings) -> Comparison
         };
         let rates = inputs.rates.get(&plan.id);
         let counts = inputs.enrollment.get(&plan.id).cloned().unwrap_or_default();
-        let cost = plan_cost::plan_cost(&counts, |t| rates.and_then(|r| r.get(&t)).copied(), &settings.contribution);
+        let cost = plan_cost::plan_cost(
+            &counts,
+            |t| rates.and_then(|r| r.get(&t)).copied(),
+            &settings.contribution,
+        );
         let d = design(plan);
-        let ee_employee = cost.tiers.iter().find(|t| t.tier == Tier::EE).and_then(|t| t.employee_monthly).unwrap_or(0.0);
+        let ee_employee = cost
+            .tiers
+            .iter()
+            .find(|t| t.tier == Tier::EE)
+            .and_then(|t| t.employee_monthly)
+            .unwrap_or(0.0);
         let rating = ratings.get(&plan.id).cloned();
         let cpm = cost_per_member(inputs, plan.id, &tier_mix);
-        let value_score = match (rating.as_ref().and_then(|r| r.composite.value()), cpm, median_cost) {
+        let value_score = match (
+            rating.as_ref().and_then(|r| r.composite.value()),
+            cpm,
+            median_cost,
+        ) {
             (Some(c), Some(cost), Some(m)) => quality::value_score(c, cost, m),
             _ => None,
         };
         let av = claims.actuarial_value(d);
         columns.push(PlanColumn {
-            member_cost_usd: levels.iter().map(|c| plan_cost::member_total_cost_usd(ee_employee, *c, d)).collect(),
+            member_cost_usd: levels
+                .iter()
+                .map(|c| plan_cost::member_total_cost_usd(ee_employee, *c, d))
+                .collect(),
             expected_oop_usd: claims.expected_oop_usd(d),
             actuarial_value: av,
             metal_level: plan_cost::metal_level(av).to_string(),
@@ -132,8 +194,18 @@ pub fn compare(inputs: &CompareInputs, settings: &CompareSettings) -> Comparison
     }
     mark_dominance(&mut columns, &levels);
     mark_frontier(&mut columns);
-    let baseline = settings.baseline.as_ref().and_then(|b| columns.iter().position(|c| &c.plan.code == b)).unwrap_or(0);
-    Comparison { use_level_claims_usd: levels, claims_from_members: claims.from_members, baseline, columns, missing_plans: missing }
+    let baseline = settings
+        .baseline
+        .as_ref()
+        .and_then(|b| columns.iter().position(|c| &c.plan.code == b))
+        .unwrap_or(0);
+    Comparison {
+        use_level_claims_usd: levels,
+        claims_from_members: claims.from_members,
+        baseline,
+        columns,
+        missing_plans: missing,
+    }
 }
 
 fn population_tier_mix(inputs: &CompareInputs) -> Vec<(Tier, f64)> {
@@ -147,7 +219,10 @@ fn population_tier_mix(inputs: &CompareInputs) -> Vec<(Tier, f64)> {
     if sum <= 0.0 {
         return vec![(Tier::EE, 1.0)];
     }
-    Tier::ALL.iter().map(|t| (*t, totals.get(t).copied().unwrap_or(0.0) / sum)).collect()
+    Tier::ALL
+        .iter()
+        .map(|t| (*t, totals.get(t).copied().unwrap_or(0.0) / sum))
+        .collect()
 }
 
 fn cost_per_member(inputs: &CompareInputs, plan_id: i64, mix: &[(Tier, f64)]) -> Option<f64> {
@@ -166,8 +241,17 @@ fn mark_dominance(columns: &mut [PlanColumn], levels: &[f64]) {
         let costs: Vec<Vec<f64>> = columns
             .iter()
             .map(|c| {
-                let employee = c.cost.tiers.iter().find(|t| t.tier == tier).and_then(|t| t.employee_monthly).unwrap_or(f64::INFINITY);
-                levels.iter().map(|l| plan_cost::member_total_cost_usd(employee, *l, design(&c.plan))).collect()
+                let employee = c
+                    .cost
+                    .tiers
+                    .iter()
+                    .find(|t| t.tier == tier)
+                    .and_then(|t| t.employee_monthly)
+                    .unwrap_or(f64::INFINITY);
+                levels
+                    .iter()
+                    .map(|l| plan_cost::member_total_cost_usd(employee, *l, design(&c.plan)))
+                    .collect()
             })
             .collect();
         for i in plan_cost::dominant_plans(&costs) {
@@ -181,7 +265,15 @@ fn mark_dominance(columns: &mut [PlanColumn], levels: &[f64]) {
 fn mark_frontier(columns: &mut [PlanColumn]) {
     let points: Vec<(f64, f64)> = columns
         .iter()
-        .map(|c| (c.cost_per_member_usd.unwrap_or(f64::NAN), c.rating.as_ref().and_then(|r| r.composite.value()).unwrap_or(f64::NAN)))
+        .map(|c| {
+            (
+                c.cost_per_member_usd.unwrap_or(f64::NAN),
+                c.rating
+                    .as_ref()
+                    .and_then(|r| r.composite.value())
+                    .unwrap_or(f64::NAN),
+            )
+        })
         .collect();
     for i in quality::efficient_frontier(&points) {
         columns[i].on_frontier = true;
@@ -214,9 +306,21 @@ pub struct RowGroup {
     pub rows: Vec<Row>,
 }
 
-fn row(label: &str, cols: &[PlanColumn], better: Better, money: bool, f: impl Fn(&PlanColumn) -> (String, Option<f64>)) -> Row {
+fn row(
+    label: &str,
+    cols: &[PlanColumn],
+    better: Better,
+    money: bool,
+    f: impl Fn(&PlanColumn) -> (String, Option<f64>),
+) -> Row {
     let (texts, values) = cols.iter().map(f).unzip();
-    Row { label: label.to_string(), texts, values, better, money }
+    Row {
+        label: label.to_string(),
+        texts,
+        values,
+        better,
+        money,
+    }
 }
 
 fn text_row(label: &str, cols: &[PlanColumn], f: impl Fn(&PlanColumn) -> String) -> Row {
@@ -234,47 +338,170 @@ fn money0(x: f64) -> (String, Option<f64>) {
 /// The table rows, grouped: design, premiums, employer/employee, member cost, quality.
 pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
     let c = &cmp.columns;
-    let tier_rate = |tier: Tier, f: fn(&plan_cost::TierCost) -> Option<f64>| move |col: &PlanColumn| money(col.cost.tiers.iter().find(|t| t.tier == tier).and_then(f));
+    let tier_rate = |tier: Tier, f: fn(&plan_cost::TierCost) -> Option<f64>| {
+        move |col: &PlanColumn| money(col.cost.tiers.iter().find(|t| t.tier == tier).and_then(f))
+    };
     let mut groups = vec![RowGroup {
         title: "Plan design".into(),
         rows: vec![
             text_row("Plan", c, |p| p.plan.name.clone()),
             text_row("Carrier", c, |p| p.plan.carrier.clone()),
-            text_row("Type / network", c, |p| format!("{} · {}", p.plan.plan_type, p.plan.network)),
-            row("Deductible (individual)", c, Better::Lower, true, |p| money0(p.plan.deductible_individual)),
-            row("Coinsurance (member share)", c, Better::Lower, false, |p| (pct(p.plan.coinsurance), Some(p.plan.coinsurance))),
-            row("OOP max (individual)", c, Better::Lower, true, |p| money0(p.plan.oop_max_individual)),
-            row("PCP / specialist / ER copay", c, Better::Neither, false, |p| (format!("{} / {} / {}", usd0(p.plan.pcp_copay), usd0(p.plan.specialist_copay), usd0(p.plan.er_copay)), None)),
-            text_row("HSA eligible", c, |p| if p.plan.hsa_eligible { "Yes".into() } else { "No".into() }),
-            row("Actuarial value (estimate)", c, Better::Higher, false, |p| (format!("{} · {}", pct(p.actuarial_value), p.metal_level), Some(p.actuarial_value))),
+            text_row("Type / network", c, |p| {
+                format!("{} · {}", p.plan.plan_type, p.plan.network)
+            }),
+            row("Deductible (individual)", c, Better::Lower, true, |p| {
+                money0(p.plan.deductible_individual)
+            }),
+            row("Coinsurance (member share)", c, Better::Lower, false, |p| {
+                (pct(p.plan.coinsurance), Some(p.plan.coinsurance))
+            }),
+            row("OOP max (individual)", c, Better::Lower, true, |p| {
+                money0(p.plan.oop_max_individual)
+            }),
+            row(
+                "PCP / specialist / ER copay",
+                c,
+                Better::Neither,
+                false,
+                |p| {
+                    (
+                        format!(
+                            "{} / {} / {}",
+                            usd0(p.plan.pcp_copay),
+                            usd0(p.plan.specialist_copay),
+                            usd0(p.plan.er_copay)
+                        ),
+                        None,
+                    )
+                },
+            ),
+            text_row("HSA eligible", c, |p| {
+                if p.plan.hsa_eligible {
+                    "Yes".into()
+                } else {
+                    "No".into()
+                }
+            }),
+            row(
+                "Actuarial value (estimate)",
+                c,
+                Better::Higher,
+                false,
+                |p| {
+                    (
+                        format!("{} · {}", pct(p.actuarial_value), p.metal_level),
+                        Some(p.actuarial_value),
+                    )
+                },
+            ),
         ],
     }];
     let mut premiums = Vec::new();
     for tier in Tier::ALL {
-        premiums.push(row(&format!("{} monthly premium", tier.code()), c, Better::Lower, true, tier_rate(tier, |t| t.monthly_premium)));
+        premiums.push(row(
+            &format!("{} monthly premium", tier.code()),
+            c,
+            Better::Lower,
+            true,
+            tier_rate(tier, |t| t.monthly_premium),
+        ));
     }
-    groups.push(RowGroup { title: "Premiums by tier".into(), rows: premiums });
+    groups.push(RowGroup {
+        title: "Premiums by tier".into(),
+        rows: premiums,
+    });
     let mut shares = Vec::new();
     for tier in Tier::ALL {
-        shares.push(row(&format!("{} employer monthly", tier.code()), c, Better::Neither, true, tier_rate(tier, |t| t.employer_monthly)));
-        shares.push(row(&format!("{} employee monthly", tier.code()), c, Better::Lower, true, tier_rate(tier, |t| t.employee_monthly)));
+        shares.push(row(
+            &format!("{} employer monthly", tier.code()),
+            c,
+            Better::Neither,
+            true,
+            tier_rate(tier, |t| t.employer_monthly),
+        ));
+        shares.push(row(
+            &format!("{} employee monthly", tier.code()),
+            c,
+            Better::Lower,
+            true,
+            tier_rate(tier, |t| t.employee_monthly),
+        ));
     }
-    shares.push(row("Enrolled subscribers", c, Better::Neither, false, |p| (crate::format::count(p.cost.enrolled as i64), Some(p.cost.enrolled))));
-    shares.push(row("Annual premium (enrolled)", c, Better::Lower, true, |p| money0(p.cost.annual_premium_usd)));
-    shares.push(row("Annual employer cost", c, Better::Lower, true, |p| money0(p.cost.annual_employer_usd)));
-    shares.push(row("Annual employee cost", c, Better::Lower, true, |p| money0(p.cost.annual_employee_usd)));
-    shares.push(row("Premium per subscriber (standard mix)", c, Better::Lower, true, |p| (p.cost_per_member_usd.map(usd0).unwrap_or_else(|| "—".into()), p.cost_per_member_usd)));
-    groups.push(RowGroup { title: "Employer and employee cost".into(), rows: shares });
-    let mut member = vec![row("Expected out-of-pocket", c, Better::Lower, true, |p| money0(p.expected_oop_usd))];
+    shares.push(row(
+        "Enrolled subscribers",
+        c,
+        Better::Neither,
+        false,
+        |p| {
+            (
+                crate::format::count(p.cost.enrolled as i64),
+                Some(p.cost.enrolled),
+            )
+        },
+    ));
+    shares.push(row(
+        "Annual premium (enrolled)",
+        c,
+        Better::Lower,
+        true,
+        |p| money0(p.cost.annual_premium_usd),
+    ));
+    shares.push(row("Annual employer cost", c, Better::Lower, true, |p| {
+        money0(p.cost.annual_employer_usd)
+    }));
+    shares.push(row("Annual employee cost", c, Better::Lower, true, |p| {
+        money0(p.cost.annual_employee_usd)
+    }));
+    shares.push(row(
+        "Premium per subscriber (standard mix)",
+        c,
+        Better::Lower,
+        true,
+        |p| {
+            (
+                p.cost_per_member_usd
+                    .map(usd0)
+                    .unwrap_or_else(|| "—".into()),
+                p.cost_per_member_usd,
+            )
+        },
+    ));
+    groups.push(RowGroup {
+        title: "Employer and employee cost".into(),
+        rows: shares,
+    });
+    let mut member = vec![row("Expected out-of-pocket", c, Better::Lower, true, |p| {
+        money0(p.expected_oop_usd)
+    })];
     for (i, (label, _)) in USE_LEVELS.iter().enumerate() {
         let claims = cmp.use_level_claims_usd.get(i).copied().unwrap_or(0.0);
-        member.push(row(&format!("{label}: {} claims", usd0(claims)), c, Better::Lower, true, move |p| money0(p.member_cost_usd.get(i).copied().unwrap_or(f64::NAN))));
+        member.push(row(
+            &format!("{label}: {} claims", usd0(claims)),
+            c,
+            Better::Lower,
+            true,
+            move |p| money0(p.member_cost_usd.get(i).copied().unwrap_or(f64::NAN)),
+        ));
     }
     member.push(text_row("Cheapest at every use level", c, |p| {
-        if p.dominant_tiers.is_empty() { "—".into() } else { p.dominant_tiers.iter().map(|t| t.code()).collect::<Vec<_>>().join(", ") }
+        if p.dominant_tiers.is_empty() {
+            "—".into()
+        } else {
+            p.dominant_tiers
+                .iter()
+                .map(|t| t.code())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
     }));
-    groups.push(RowGroup { title: "Member cost (employee only: premium share + OOP)".into(), rows: member });
-    groups.push(RowGroup { title: "Quality".into(), rows: quality_rows(c) });
+    groups.push(RowGroup {
+        title: "Member cost (employee only: premium share + OOP)".into(),
+        rows: member,
+    });
+    groups.push(RowGroup {
+        title: "Quality".into(),
+        rows: quality_rows(c),
+    });
     groups
 }
 
@@ -291,19 +518,35 @@ fn quality_rows(c: &[PlanColumn]) -> Vec<Row> {
         .iter()
         .map(|code| {
             row(&format!("{code} (score)"), c, Better::Higher, false, |p| {
-                let line = p.rating.as_ref().and_then(|r| r.measures.iter().find(|m| &m.code == code));
+                let line = p
+                    .rating
+                    .as_ref()
+                    .and_then(|r| r.measures.iter().find(|m| &m.code == code));
                 match line {
-                    Some(l) => (format!("{} · {}", l.value.map_or("—".into(), |v| format!("{v:.1}")), l.score.map_or("—".into(), |s| format!("{s:.0}"))), l.score),
+                    Some(l) => (
+                        format!(
+                            "{} · {}",
+                            l.value.map_or("—".into(), |v| format!("{v:.1}")),
+                            l.score.map_or("—".into(), |s| format!("{s:.0}"))
+                        ),
+                        l.score,
+                    ),
                     None => ("—".into(), None),
                 }
             })
         })
         .collect();
-    rows.push(row("Composite (0–100)", c, Better::Higher, false, |p| match p.rating.as_ref().map(|r| r.composite) {
-        Some(quality::Composite::Score { value, .. }) => (format!("{value:.1}"), Some(value)),
-        Some(quality::Composite::InsufficientData { .. }) => ("insufficient data".into(), None),
-        None => ("—".into(), None),
-    }));
+    rows.push(row(
+        "Composite (0–100)",
+        c,
+        Better::Higher,
+        false,
+        |p| match p.rating.as_ref().map(|r| r.composite) {
+            Some(quality::Composite::Score { value, .. }) => (format!("{value:.1}"), Some(value)),
+            Some(quality::Composite::InsufficientData { .. }) => ("insufficient data".into(), None),
+            None => ("—".into(), None),
+        },
+    ));
     rows.push(row("Stars", c, Better::Higher, false, |p| {
         let s = p.rating.as_ref().and_then(|r| r.stars);
         (s.map_or("—".into(), star_text), s)
@@ -313,8 +556,19 @@ fn quality_rows(c: &[PlanColumn]) -> Vec<Row> {
         Some(_) => "Not certified".into(),
         None => "—".into(),
     }));
-    rows.push(row("Value score", c, Better::Higher, false, |p| (p.value_score.map_or("—".into(), |v| format!("{v:.1}")), p.value_score)));
-    rows.push(text_row("On cost-quality frontier", c, |p| if p.on_frontier { "Yes".into() } else { "No".into() }));
+    rows.push(row("Value score", c, Better::Higher, false, |p| {
+        (
+            p.value_score.map_or("—".into(), |v| format!("{v:.1}")),
+            p.value_score,
+        )
+    }));
+    rows.push(text_row("On cost-quality frontier", c, |p| {
+        if p.on_frontier {
+            "Yes".into()
+        } else {
+            "No".into()
+        }
+    }));
     rows
 }
 
@@ -322,7 +576,11 @@ fn quality_rows(c: &[PlanColumn]) -> Vec<Row> {
 pub fn star_text(stars: f64) -> String {
     let full = stars.floor() as usize;
     let half = stars - stars.floor() >= 0.5;
-    format!("{}{} ({stars:.1})", "★".repeat(full), if half { "½" } else { "" })
+    format!(
+        "{}{} ({stars:.1})",
+        "★".repeat(full),
+        if half { "½" } else { "" }
+    )
 }
 
 /// The table as tab-separated text (for the clipboard), with a header of plan codes.
@@ -353,8 +611,24 @@ mod tests {
     use super::*;
 
     fn inputs() -> CompareInputs {
-        let plan = |id: i64, code: &str, ded: f64| Plan { id, code: code.into(), name: code.into(), deductible_individual: ded, coinsurance: 0.2, oop_max_individual: 5_000.0, ..Default::default() };
-        let rate = |p: f64| HashMap::from([(Tier::EE, TierRate { monthly_premium: p, employer_monthly: p * 0.8 })]);
+        let plan = |id: i64, code: &str, ded: f64| Plan {
+            id,
+            code: code.into(),
+            name: code.into(),
+            deductible_individual: ded,
+            coinsurance: 0.2,
+            oop_max_individual: 5_000.0,
+            ..Default::default()
+        };
+        let rate = |p: f64| {
+            HashMap::from([(
+                Tier::EE,
+                TierRate {
+                    monthly_premium: p,
+                    employer_monthly: p * 0.8,
+                },
+            )])
+        };
         CompareInputs {
             plans: vec![plan(1, "A", 500.0), plan(2, "B", 2_000.0)],
             rates: HashMap::from([(1, rate(700.0)), (2, rate(550.0))]),
@@ -367,13 +641,20 @@ mod tests {
 
     #[test]
     fn baseline_is_the_chosen_plan() {
-        let s = CompareSettings { plan_codes: vec!["A".into(), "B".into()], baseline: Some("B".into()), ..Default::default() };
+        let s = CompareSettings {
+            plan_codes: vec!["A".into(), "B".into()],
+            baseline: Some("B".into()),
+            ..Default::default()
+        };
         assert_eq!(compare(&inputs(), &s).baseline, 1);
     }
 
     #[test]
     fn enrollment_weighted_premium_per_plan() {
-        let s = CompareSettings { plan_codes: vec!["A".into(), "B".into()], ..Default::default() };
+        let s = CompareSettings {
+            plan_codes: vec!["A".into(), "B".into()],
+            ..Default::default()
+        };
         let cmp = compare(&inputs(), &s);
         // A: 10 × 700 × 12 = 84,000; B: 30 × 550 × 12 = 198,000
         assert_eq!(cmp.columns[0].cost.annual_premium_usd, 84_000.0);
@@ -382,7 +663,10 @@ mod tests {
 
     #[test]
     fn member_cost_uses_the_employee_share_and_oop_at_each_percentile() {
-        let s = CompareSettings { plan_codes: vec!["A".into()], ..Default::default() };
+        let s = CompareSettings {
+            plan_codes: vec!["A".into()],
+            ..Default::default()
+        };
         let cmp = compare(&inputs(), &s);
         // median claims (nearest rank of 5) = 3,000; OOP A = 500 + 0.2 × 2,500 = 1,000;
         // employee share 140 × 12 = 1,680 → 2,680
@@ -392,13 +676,19 @@ mod tests {
 
     #[test]
     fn unknown_plan_codes_are_reported() {
-        let s = CompareSettings { plan_codes: vec!["A".into(), "ZZ".into()], ..Default::default() };
+        let s = CompareSettings {
+            plan_codes: vec!["A".into(), "ZZ".into()],
+            ..Default::default()
+        };
         assert_eq!(compare(&inputs(), &s).missing_plans, vec!["ZZ"]);
     }
 
     #[test]
     fn tsv_has_a_header_and_one_line_per_row() {
-        let s = CompareSettings { plan_codes: vec!["A".into(), "B".into()], ..Default::default() };
+        let s = CompareSettings {
+            plan_codes: vec!["A".into(), "B".into()],
+            ..Default::default()
+        };
         let tsv = to_tsv(&compare(&inputs(), &s));
         assert!(tsv.starts_with("Measure\tA\tB\n"));
         assert!(tsv.contains("EE monthly premium\t$700.00\t$550.00"));

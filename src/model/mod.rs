@@ -1,7 +1,7 @@
 //! Pure formulas: plan cost, quality, renewal, scenarios. No I/O, no egui.
 
-pub mod plan_cost;
 pub mod compare;
+pub mod plan_cost;
 pub mod quality;
 pub mod rating;
 pub mod renewal;

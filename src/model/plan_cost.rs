@@ -159,7 +159,6 @@ pub fn plan_paid_usd(claims_usd: f64, design: CostSharing) -> f64 {
 /// Annual allowed claims of a population: members' own claims, or a lognormal stand-in.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClaimsDistribution {
-
     sorted: Vec<f64>,
     pub from_members: bool,
 }

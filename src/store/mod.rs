@@ -4,8 +4,8 @@
 mod experience;
 mod fingerprint;
 mod members;
-pub mod records;
 pub mod plans;
+pub mod records;
 pub mod scenarios;
 pub mod schema;
 mod summary;

@@ -56,11 +56,24 @@ impl Workspace {
              WHERE r.year = (SELECT max(year) FROM plan_rate x WHERE x.plan_id = r.plan_id)",
         )?;
         let mut out: RateTable = HashMap::new();
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+            ))
+        })?;
         for row in rows {
             let (plan, tier, monthly_premium, employer_monthly) = row?;
             if let Some(t) = Tier::parse(&tier) {
-                out.entry(plan).or_default().insert(t, TierRate { monthly_premium, employer_monthly });
+                out.entry(plan).or_default().insert(
+                    t,
+                    TierRate {
+                        monthly_premium,
+                        employer_monthly,
+                    },
+                );
             }
         }
         Ok(out)
@@ -74,7 +87,13 @@ impl Workspace {
              GROUP BY plan_id, tier",
         )?;
         let mut out: Enrollment = HashMap::new();
-        let rows = stmt.query_map([purchaser_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, f64>(2)?)))?;
+        let rows = stmt.query_map([purchaser_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, f64>(2)?,
+            ))
+        })?;
         for row in rows {
             let (plan, tier, n) = row?;
             if let Some(t) = Tier::parse(&tier) {
@@ -114,9 +133,18 @@ impl Workspace {
     }
 
     /// Saves a measure's weight, direction and floor.
-    pub fn update_measure(&mut self, id: i64, weight: f64, higher_is_better: bool, floor: f64) -> StoreResult<()> {
+    pub fn update_measure(
+        &mut self,
+        id: i64,
+        weight: f64,
+        higher_is_better: bool,
+        floor: f64,
+    ) -> StoreResult<()> {
         self.write(|tx| {
-            tx.execute("UPDATE measure SET weight = ?1, higher_is_better = ?2, floor = ?3 WHERE id = ?4", (weight, higher_is_better, floor, id))?;
+            tx.execute(
+                "UPDATE measure SET weight = ?1, higher_is_better = ?2, floor = ?3 WHERE id = ?4",
+                (weight, higher_is_better, floor, id),
+            )?;
             Ok::<_, StoreError>(())
         })
     }
@@ -133,31 +161,42 @@ impl Workspace {
 
     /// Providers (id, name, system).
     pub fn providers(&self) -> StoreResult<Vec<(i64, String, String)>> {
-        let mut stmt = self.conn().prepare("SELECT id, name, coalesce(system,'') FROM provider ORDER BY name")?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id, name, coalesce(system,'') FROM provider ORDER BY name")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Certification and star settings (defaults until the user saves some).
     pub fn quality_settings(&self) -> StoreResult<QualitySettings> {
-        Ok(self.setting(QUALITY_SETTINGS_KEY)?.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+        Ok(self
+            .setting(QUALITY_SETTINGS_KEY)?
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default())
     }
 
     /// Saves certification and star settings.
     pub fn set_quality_settings(&mut self, settings: &QualitySettings) -> StoreResult<()> {
-        let json = serde_json::to_string(settings).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let json =
+            serde_json::to_string(settings).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         self.set_setting(QUALITY_SETTINGS_KEY, &json)
     }
 }
 
 impl Workspace {
     /// Everything a plan comparison needs, aggregated by SQL, for a purchaser or the coalition.
-    pub fn compare_inputs(&self, purchaser_id: Option<i64>) -> StoreResult<crate::model::compare::CompareInputs> {
+    pub fn compare_inputs(
+        &self,
+        purchaser_id: Option<i64>,
+    ) -> StoreResult<crate::model::compare::CompareInputs> {
         Ok(crate::model::compare::CompareInputs {
             plans: self.plans()?,
             rates: self.plan_rates()?,
             enrollment: self.enrollment(purchaser_id)?,
-            claims: crate::model::plan_cost::ClaimsDistribution::from_claims(self.member_claims(purchaser_id)?),
+            claims: crate::model::plan_cost::ClaimsDistribution::from_claims(
+                self.member_claims(purchaser_id)?,
+            ),
 
             measures: self.measures()?,
             results: self.measure_results("plan")?,
@@ -167,6 +206,11 @@ impl Workspace {
     /// Id of the purchaser with this exact name.
     pub fn purchaser_id(&self, name: &str) -> StoreResult<Option<i64>> {
         use rusqlite::OptionalExtension;
-        Ok(self.conn().query_row("SELECT id FROM purchaser WHERE name = ?1", [name], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn()
+            .query_row("SELECT id FROM purchaser WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 }

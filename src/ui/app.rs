@@ -1,6 +1,8 @@
 //! The application shell: menu, workspace panel, status bar, and the one place state changes.
 
+use super::compare::CompareView;
 use super::members::MembersView;
+use super::quality::QualityView;
 use super::scenarios::ScenariosView;
 use super::summary;
 use super::theme;
@@ -14,17 +16,21 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum View {
     Members,
+    Compare,
+    Quality,
     Scenarios,
 }
 
 impl View {
     /// Every view in menu order.
-    pub const ALL: [View; 2] = [View::Members, View::Scenarios];
+    pub const ALL: [View; 4] = [View::Members, View::Compare, View::Quality, View::Scenarios];
 
     /// The name shown in menus and tabs.
     pub fn title(self) -> &'static str {
         match self {
             View::Members => "Members",
+            View::Compare => "Compare plans",
+            View::Quality => "Quality & certification",
             View::Scenarios => "Scenarios",
         }
     }
@@ -33,6 +39,8 @@ impl View {
     pub fn cli_name(self) -> &'static str {
         match self {
             View::Members => "members",
+            View::Compare => "compare",
+            View::Quality => "quality",
             View::Scenarios => "scenarios",
         }
     }
@@ -77,6 +85,13 @@ pub enum AppCommand {
     },
     DuplicateScenario(i64),
     DeleteScenario(i64),
+    UpdateMeasure {
+        id: i64,
+        weight: f64,
+        higher_is_better: bool,
+        floor: f64,
+    },
+    SaveQualitySettings(crate::model::quality::QualitySettings),
 }
 
 /// Which file dialog is open (a typed path, with Browse… as a convenience).
@@ -107,6 +122,8 @@ pub struct AllianceApp {
     prefs: Prefs,
     members: MembersView,
     scenarios: ScenariosView,
+    compare: CompareView,
+    quality: QualityView,
     commands: Vec<AppCommand>,
     status: Option<StatusMessage>,
     dialog: Option<PathDialog>,
@@ -123,6 +140,8 @@ impl AllianceApp {
             prefs,
             members: MembersView::default(),
             scenarios: ScenariosView::default(),
+            compare: CompareView::default(),
+            quality: QualityView::default(),
             commands: Vec::new(),
             status: None,
             dialog: None,
@@ -173,7 +192,13 @@ impl AllianceApp {
         self.scenarios.draft()
     }
 
+    /// The Compare view's state (tests choose plans through it).
+    pub fn compare_view(&mut self) -> &mut CompareView {
+        &mut self.compare
+    }
+
     /// The last status message.
+
     pub fn status(&self) -> Option<&StatusMessage> {
         self.status.as_ref()
     }
@@ -193,6 +218,8 @@ impl AllianceApp {
         self.summary = self.ws.as_ref().and_then(|ws| ws.summary().ok());
         self.members.invalidate();
         self.scenarios.invalidate();
+        self.compare.invalidate();
+        self.quality.invalidate();
     }
 
     fn error(&mut self, text: String) {
@@ -248,6 +275,25 @@ impl AllianceApp {
             AppCommand::DeleteScenario(id) => {
                 let result = self.ws.as_mut().map(|ws| ws.delete_scenario(id));
                 self.after_write(result, "Deleted the scenario");
+            }
+            AppCommand::UpdateMeasure {
+                id,
+                weight,
+                higher_is_better,
+                floor,
+            } => {
+                let result = self
+                    .ws
+                    .as_mut()
+                    .map(|ws| ws.update_measure(id, weight, higher_is_better, floor));
+                self.after_write(result, "Saved the measure settings");
+            }
+            AppCommand::SaveQualitySettings(settings) => {
+                let result = self
+                    .ws
+                    .as_mut()
+                    .map(|ws| ws.set_quality_settings(&settings));
+                self.after_write(result, "Saved the certification rules");
             }
         }
     }
@@ -333,6 +379,8 @@ impl AllianceApp {
         match self.view {
             View::Members => self.members.ui(ui, ws, &mut self.commands),
             View::Scenarios => self.scenarios.ui(ui, ws, &mut self.commands),
+            View::Compare => self.compare.ui(ui, ws, &mut self.commands),
+            View::Quality => self.quality.ui(ui, ws, &mut self.commands),
         }
     }
 

@@ -2,7 +2,9 @@
 //! `AppCommand`s that the app applies once per frame.
 
 mod app;
+mod compare;
 mod members;
+mod quality;
 mod scenarios;
 mod summary;
 pub mod theme;

@@ -1,0 +1,254 @@
+//! Quality & certification view: the measure catalogue with editable weights, direction and
+//! floors; plans and providers ranked by composite with stars, a certified badge and reasons.
+
+use super::app::AppCommand;
+use super::theme;
+use crate::domain::Measure;
+use crate::model::compare::star_text;
+use crate::model::quality::QualitySettings;
+use crate::model::rating::{self, Rated};
+use crate::store::Workspace;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ranking {
+    Plans,
+    Providers,
+}
+
+/// State of the Quality & certification view.
+pub struct QualityView {
+    measures: Option<Vec<Measure>>,
+    settings: Option<QualitySettings>,
+    plans: Vec<Rated>,
+    providers: Vec<Rated>,
+    ranking: Ranking,
+}
+
+impl Default for QualityView {
+    fn default() -> Self {
+        QualityView {
+            measures: None,
+            settings: None,
+            plans: Vec::new(),
+            providers: Vec::new(),
+            ranking: Ranking::Plans,
+        }
+    }
+}
+
+impl QualityView {
+    /// Reloads after the workspace changed.
+    pub fn invalidate(&mut self) {
+        self.measures = None;
+        self.settings = None;
+    }
+
+    fn load(&mut self, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        if self.measures.is_some() {
+            return;
+        }
+        let loaded = (|| {
+            let measures = ws.measures()?;
+            let settings = ws.quality_settings()?;
+            let plans: Vec<(i64, String)> = ws
+                .plans()?
+                .into_iter()
+                .map(|p| (p.id, format!("{} · {}", p.code, p.name)))
+                .collect();
+            let providers: Vec<(i64, String)> = ws
+                .providers()?
+                .into_iter()
+                .map(|(id, n, _)| (id, n))
+                .collect();
+            let rated_plans =
+                rating::rate(&plans, &measures, &ws.measure_results("plan")?, &settings);
+            let rated_providers = rating::rate(
+                &providers,
+                &measures,
+                &ws.measure_results("provider")?,
+                &settings,
+            );
+            Ok::<_, crate::store::StoreError>((measures, settings, rated_plans, rated_providers))
+        })();
+        match loaded {
+            Ok((m, s, p, v)) => {
+                self.measures = Some(m);
+                self.settings = Some(s);
+                self.plans = p;
+                self.providers = v;
+            }
+            Err(e) => {
+                self.measures = Some(Vec::new());
+                commands.push(AppCommand::Error(e.to_string()));
+            }
+        }
+    }
+
+    /// Draws the view.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        self.load(ws, commands);
+        ui.heading("Quality & certification");
+        egui::Panel::left("measure_catalogue")
+            .default_size(560.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("catalogue_scroll")
+                    .show(ui, |ui| {
+                        self.settings_ui(ui, commands);
+                        ui.separator();
+                        self.catalogue_ui(ui, commands);
+                    });
+            });
+        egui::CentralPanel::default().show(ui, |ui| self.ranking_ui(ui));
+    }
+
+    fn settings_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
+        let Some(settings) = self.settings.as_mut() else {
+            return;
+        };
+        let before = settings.clone();
+        ui.strong("Certification rules");
+        egui::Grid::new("quality_settings")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let caption = ui.label("Best-in-class threshold (composite)");
+                ui.add(
+                    egui::DragValue::new(&mut settings.threshold)
+                        .range(0.0..=100.0)
+                        .speed(0.5),
+                )
+                .labelled_by(caption.id);
+                ui.end_row();
+                let caption = ui.label("Measure weight that must be reported");
+                let mut share = settings.min_weight_share * 100.0;
+                if ui
+                    .add(
+                        egui::DragValue::new(&mut share)
+                            .range(0.0..=100.0)
+                            .suffix(" %"),
+                    )
+                    .labelled_by(caption.id)
+                    .changed()
+                {
+                    settings.min_weight_share = share / 100.0;
+                }
+                ui.end_row();
+                ui.label("Star cut points (2, 3, 4, 5 stars)");
+                ui.horizontal(|ui| {
+                    for (i, cut) in settings.star_cuts.iter_mut().enumerate() {
+                        ui.add(egui::DragValue::new(cut).range(0.0..=100.0).speed(0.5))
+                            .on_hover_text(format!("composite for {} stars", i + 2));
+                    }
+                });
+                ui.end_row();
+            });
+        if *settings != before {
+            settings.star_cuts.sort_by(f64::total_cmp);
+            commands.push(AppCommand::SaveQualitySettings(settings.clone()));
+        }
+    }
+
+    fn catalogue_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
+        let Some(measures) = self.measures.as_mut() else {
+            return;
+        };
+        ui.strong("Measure catalogue");
+        ui.weak(
+            "Weights follow CMS Star Ratings: process 1, outcomes 3, experience 2, improvement 5.",
+        );
+        egui::Grid::new("catalogue")
+            .striped(true)
+            .num_columns(5)
+            .show(ui, |ui| {
+                for h in ["Measure", "Domain", "Higher is better", "Weight", "Floor"] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for m in measures.iter_mut() {
+                    let before = (m.higher_is_better, m.weight, m.floor);
+                    ui.label(&m.code).on_hover_text(&m.name);
+                    ui.label(&m.domain);
+                    ui.checkbox(&mut m.higher_is_better, "")
+                        .on_hover_text(format!("{}: higher is better", m.code));
+                    ui.add(
+                        egui::DragValue::new(&mut m.weight)
+                            .range(0.0..=10.0)
+                            .speed(0.1),
+                    )
+                    .on_hover_text(format!("{} weight", m.code));
+                    ui.add(
+                        egui::DragValue::new(&mut m.floor)
+                            .range(0.0..=100.0)
+                            .speed(0.5),
+                    )
+                    .on_hover_text(format!("{} floor", m.code));
+                    ui.end_row();
+                    if before != (m.higher_is_better, m.weight, m.floor) {
+                        commands.push(AppCommand::UpdateMeasure {
+                            id: m.id,
+                            weight: m.weight,
+                            higher_is_better: m.higher_is_better,
+                            floor: m.floor,
+                        });
+                    }
+                }
+            });
+    }
+
+    fn ranking_ui(&mut self, ui: &mut egui::Ui) {
+        let dark = ui.visuals().dark_mode;
+        ui.horizontal(|ui| {
+            ui.selectable_value(
+                &mut self.ranking,
+                Ranking::Plans,
+                format!("Plans ({})", self.plans.len()),
+            );
+            ui.selectable_value(
+                &mut self.ranking,
+                Ranking::Providers,
+                format!("Providers ({})", self.providers.len()),
+            );
+        });
+        let list = if self.ranking == Ranking::Plans {
+            &self.plans
+        } else {
+            &self.providers
+        };
+        let certified = list.iter().filter(|r| r.certification.certified).count();
+        ui.label(format!(
+            "{certified} of {} certified best in class",
+            list.len()
+        ));
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt("ranking_scroll")
+            .show(ui, |ui| {
+                for (rank, r) in list.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        ui.label(format!("{:>2}.", rank + 1));
+                        ui.strong(&r.name);
+                        match r.composite.value() {
+                            Some(c) => ui.label(format!("composite {c:.1}")),
+                            None => ui.colored_label(theme::muted(dark), "insufficient data"),
+                        };
+                        if let Some(s) = r.stars {
+                            ui.colored_label(theme::accent(dark), star_text(s));
+                        }
+                        if r.certification.certified {
+                            ui.colored_label(theme::good(dark), "✔ Certified best in class");
+                        }
+                    });
+                    if !r.certification.certified {
+                        egui::CollapsingHeader::new("Why not certified")
+                            .id_salt(("why", &r.name))
+                            .show(ui, |ui| {
+                                for reason in &r.certification.reasons {
+                                    ui.colored_label(theme::bad(dark), format!("• {reason}"));
+                                }
+                            });
+                    }
+                    ui.add_space(2.0);
+                }
+            });
+    }
+}
