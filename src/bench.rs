@@ -9,7 +9,57 @@ use std::time::Instant;
 pub fn run(_cli: &Cli, what: &BenchTarget) -> Result<()> {
     match what {
         BenchTarget::Scenario { iterations } => bench_scenario(*iterations),
+        BenchTarget::Compare { members } => bench_compare(*members),
     }
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1e3
+}
+
+fn bench_compare(members: usize) -> Result<()> {
+    let dir = tempfile_dir()?;
+    let path = dir.join("bench-compare.adesk");
+    let started = Instant::now();
+    let mut ws = crate::store::Workspace::create(&path)?;
+    crate::generate::fill_workspace(
+        &mut ws,
+        crate::generate::GenerateOptions { members, seed: 1 },
+    )?;
+    println!(
+        "generated {members} members into {} in {:.0} ms",
+        path.display(),
+        ms(started)
+    );
+    let codes: Vec<String> = ws.plans()?.into_iter().take(6).map(|p| p.code).collect();
+    let started = Instant::now();
+    let inputs = ws.compare_inputs(None)?;
+    let aggregate = ms(started);
+    let settings = crate::model::compare::CompareSettings {
+        plan_codes: codes,
+        ..Default::default()
+    };
+    let started = Instant::now();
+    let runs = 20;
+    for _ in 0..runs {
+        std::hint::black_box(crate::model::compare::compare(&inputs, &settings));
+    }
+    let recompute = ms(started) / runs as f64;
+    println!(
+        "SQL aggregation (enrollment by plan and tier, claims, rates, measures): {aggregate:.1} ms"
+    );
+    println!(
+        "recompute of 6 plans from the aggregates (every edit): {recompute:.2} ms (goal < 50 ms)"
+    );
+    drop(ws);
+    std::fs::remove_dir_all(&dir).ok();
+    Ok(())
+}
+
+fn tempfile_dir() -> Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("alliance-desk-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
 }
 
 fn bench_scenario(iterations: u32) -> Result<()> {

@@ -123,6 +123,11 @@ pub enum BenchTarget {
         #[arg(long, default_value_t = 2000)]
         iterations: u32,
     },
+    /// Compare view over N generated members: SQL aggregation, then recompute.
+    Compare {
+        #[arg(long, default_value_t = 1_000_000)]
+        members: usize,
+    },
 }
 
 /// Runs a headless command; the caller maps errors to exit codes.

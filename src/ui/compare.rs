@@ -98,7 +98,7 @@ impl CompareView {
             match ws.compare_inputs(self.purchaser) {
                 Ok(i) => {
                     if self.selected.is_empty() {
-                        self.selected = i.plans.iter().take(3).map(|p| p.code.clone()).collect();
+                        self.selected = most_enrolled(&i, 3);
                     }
                     self.inputs = Some(i);
                 }
@@ -316,6 +316,29 @@ impl CompareView {
     }
 }
 
+/// Codes of the `n` plans with the most subscribers (ties by code).
+fn most_enrolled(inputs: &CompareInputs, n: usize) -> Vec<String> {
+    let mut plans: Vec<(f64, &str)> = inputs
+        .plans
+        .iter()
+        .map(|p| {
+            (
+                inputs
+                    .enrollment
+                    .get(&p.id)
+                    .map_or(0.0, |c| c.iter().map(|(_, n)| n).sum()),
+                p.code.as_str(),
+            )
+        })
+        .collect();
+    plans.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    plans
+        .into_iter()
+        .take(n)
+        .map(|(_, c)| c.to_string())
+        .collect()
+}
+
 fn delta_text(row: &Row, delta: f64) -> String {
     if row.money {
         crate::format::signed_usd(delta)
@@ -348,7 +371,14 @@ fn table_ui(ui: &mut egui::Ui, cmp: &Comparison) {
                         }
                         ui.end_row();
                         for row in &group.rows {
-                            ui.label(&row.label);
+                            ui.allocate_ui_with_layout(
+                                egui::vec2(250.0, 18.0),
+                                egui::Layout::left_to_right(egui::Align::Center),
+                                |ui| {
+                                    ui.set_min_width(250.0);
+                                    ui.label(&row.label);
+                                },
+                            );
                             for (i, text) in row.texts.iter().enumerate() {
                                 let (v, b) = (
                                     row.values.get(i).copied().flatten(),

@@ -226,6 +226,9 @@ impl QualityView {
                 for (rank, r) in list.iter().enumerate() {
                     ui.horizontal(|ui| {
                         ui.label(format!("{:>2}.", rank + 1));
+                        if r.certification.certified {
+                            ui.colored_label(theme::good(dark), "✔ Certified");
+                        }
                         ui.strong(&r.name);
                         match r.composite.value() {
                             Some(c) => ui.label(format!("composite {c:.1}")),
@@ -233,9 +236,6 @@ impl QualityView {
                         };
                         if let Some(s) = r.stars {
                             ui.colored_label(theme::accent(dark), star_text(s));
-                        }
-                        if r.certification.certified {
-                            ui.colored_label(theme::good(dark), "✔ Certified best in class");
                         }
                     });
                     if !r.certification.certified {

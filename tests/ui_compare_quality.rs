@@ -1,0 +1,106 @@
+//! Compare and Quality views driven through the UI.
+
+use alliance_desk::generate::{self, GenerateOptions};
+use alliance_desk::model::compare::{self, CompareSettings};
+use alliance_desk::model::plan_cost::Contribution;
+use alliance_desk::store::Workspace;
+use alliance_desk::ui::{AllianceApp, View};
+use egui::Key;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const PLANS: [&str; 3] = ["BCH-PPO500", "MVH-HMO250", "SHP-HSA2800"];
+
+fn setup(view: View) -> (tempfile::TempDir, Harness<'static, AllianceApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("c.adesk")).unwrap();
+    generate::fill_workspace(
+        &mut ws,
+        GenerateOptions {
+            members: 800,
+            seed: 21,
+        },
+    )
+    .unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(view);
+    app.compare_view().select_plans(&PLANS);
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
+    (dir, harness)
+}
+
+/// The EE employee monthly delta of `plan` from `baseline`, as the view prints it.
+fn ee_employee_delta(
+    ws: &Workspace,
+    baseline: &str,
+    plan: &str,
+    contribution: Contribution,
+) -> String {
+    let inputs = ws.compare_inputs(None).unwrap();
+    let settings = CompareSettings {
+        plan_codes: PLANS.iter().map(|s| s.to_string()).collect(),
+        baseline: Some(baseline.into()),
+        contribution,
+        ..Default::default()
+    };
+    let cmp = compare::compare(&inputs, &settings);
+    let ee = |code: &str| {
+        let col = cmp.columns.iter().find(|c| c.plan.code == code).unwrap();
+        col.cost.tiers[0].employee_monthly.unwrap()
+    };
+    let (v, b) = (ee(plan), ee(baseline));
+    format!(
+        "{}  ({})",
+        alliance_desk::format::usd(v),
+        alliance_desk::format::signed_usd(v - b)
+    )
+}
+
+#[test]
+fn changing_baseline_and_contribution_updates_the_deltas() {
+    let (_dir, mut harness) = setup(View::Compare);
+    harness.run();
+    let ws = || harness.state().workspace().unwrap();
+    let first = ee_employee_delta(ws(), "BCH-PPO500", "SHP-HSA2800", Contribution::AsRated);
+    harness.get_by_label(&first);
+
+    harness.get_by_label("Baseline MVH-HMO250").click();
+    harness.run();
+    let ws = || harness.state().workspace().unwrap();
+    let rebased = ee_employee_delta(ws(), "MVH-HMO250", "SHP-HSA2800", Contribution::AsRated);
+    harness.get_by_label(&rebased);
+    assert!(harness.query_by_label(&first).is_none());
+
+    harness.get_by_label("Percent of premium").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Employer share")
+        .click();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness.event(egui::Event::Text("70".into()));
+    harness.key_press(Key::Enter);
+    harness.run();
+    let ws = || harness.state().workspace().unwrap();
+    let at_70 = ee_employee_delta(
+        ws(),
+        "MVH-HMO250",
+        "SHP-HSA2800",
+        Contribution::PercentOfPremium {
+            employer_share: 0.70,
+        },
+    );
+    harness.get_by_label(&at_70);
+}
+
+#[test]
+fn quality_view_ranks_plans_and_explains_refusals() {
+    let (_dir, mut harness) = setup(View::Quality);
+    harness.run();
+    harness.get_by_label("Plans (8)");
+    assert!(harness.query_all_by_label("Why not certified").count() >= 1);
+    assert!(harness.query_all_by_label_contains("composite").count() >= 8);
+}
