@@ -71,6 +71,31 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: OutputFormat,
     },
+    /// Import a workbook (xlsx, xlsm, xlsb, xls, ods, csv, tsv) into the workspace.
+    Import {
+        file: PathBuf,
+        /// Sheet to read (default: the first visible sheet with a table).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// What the sheet holds: members, plans, rates, measures, measure_results,
+        /// providers, volumes, price_tiers, spend (default: guessed from the headers).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Import the valid rows and list the rejected ones (default: all or nothing).
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Purchaser for a census without an employer column (created if new).
+        #[arg(long)]
+        purchaser: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// List imports, or undo one.
+    Imports {
+        /// Undo the import with this batch id.
+        #[arg(long)]
+        undo: Option<i64>,
+    },
     /// Run, solve, save and list negotiation scenarios.
     Scenario {
         #[command(subcommand)]
@@ -138,6 +163,24 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         }
         Command::Info { format } => cmd_info(cli, *format),
         Command::Scenario { action } => crate::cli_scenario::run(cli, action),
+        Command::Import {
+            file,
+            sheet,
+            kind,
+            skip_invalid,
+            purchaser,
+            format,
+        } => crate::cli_import::import(
+            cli,
+            file,
+            sheet.clone(),
+            kind.as_deref(),
+            *skip_invalid,
+            purchaser.clone(),
+            *format,
+        ),
+        Command::Imports { undo } => crate::cli_import::imports(cli, *undo),
+
         Command::Compare {
             plans,
             purchaser,

@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod cli;
 mod cli_compare;
+mod cli_import;
 mod cli_scenario;
 pub mod dice;
 pub mod domain;

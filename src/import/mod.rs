@@ -1,1 +1,579 @@
-//! Workbooks in: open, find the header, map columns, parse and validate rows, commit a batch.
+//! Workbooks in: open any supported format safely, find the header, map columns to fields,
+//! parse and validate every row, then commit the valid rows in one transaction under an
+//! `import_batch` (strict by default: any invalid row means nothing is written).
+
+pub mod cell;
+pub mod layout;
+pub mod mapping;
+pub mod parse;
+pub mod source;
+mod text;
+
+pub use mapping::{Kind, Mapping};
+pub use parse::Problem;
+pub use source::{Format, SheetInfo, Source};
+
+use crate::store::records::{self, KeyCache};
+use crate::store::{StoreError, Workspace};
+use layout::Layout;
+use parse::{Lookups, Record, Relationship};
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+use source::SheetData;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// Most problems kept in a report (the count is always exact).
+pub const MAX_PROBLEMS_KEPT: usize = 10_000;
+
+/// Why an import did not happen; every message names the file (and sheet, row, column).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file}: {reason}")]
+    Unreadable { file: String, reason: String },
+    #[error("{file}: no sheet named '{sheet}' (sheets: {sheets})")]
+    NoSuchSheet {
+        file: String,
+        sheet: String,
+        sheets: String,
+    },
+    #[error(
+        "{file}, sheet '{sheet}': no header row found (the sheet is empty or has no column titles)"
+    )]
+    NoHeader { file: String, sheet: String },
+    #[error("{file}, sheet '{sheet}': header only, no data rows")]
+    NoData { file: String, sheet: String },
+    #[error(
+        "{file}, sheet '{sheet}': no column for {fields} (a {kind} file needs them; fix the mapping or pass --kind)"
+    )]
+    MissingFields {
+        file: String,
+        sheet: String,
+        kind: &'static str,
+        fields: String,
+    },
+    #[error("{}", rejected_message(.0))]
+    Rejected(Box<ImportSummary>),
+    #[error("import cancelled; nothing was written")]
+    Cancelled,
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportError::Store(StoreError::Sqlite(e))
+    }
+}
+
+fn rejected_message(s: &ImportSummary) -> String {
+    let first = s
+        .problems
+        .first()
+        .map(|p| {
+            format!(
+                "; first: row {}, column {}, value '{}': {}",
+                p.row, p.column, p.value, p.problem
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "{}, sheet '{}': {} of {} rows are invalid, nothing was imported (use --skip-invalid to import the {} valid rows){first}",
+        s.file,
+        s.sheet,
+        s.rows_rejected,
+        s.rows_rejected + s.rows_valid,
+        s.rows_valid
+    )
+}
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub sheet: Option<String>,
+    pub kind: Option<Kind>,
+    pub skip_invalid: bool,
+    /// Purchaser for a census without an employer column (created if new).
+    pub purchaser: Option<String>,
+    /// A mapping the user corrected; remembered for this header set.
+    pub mapping: Option<Mapping>,
+}
+
+/// Progress of a running import, shared with the UI thread; set `cancel` to stop.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub rows_done: AtomicUsize,
+    pub rows_total: AtomicUsize,
+    pub cancel: AtomicBool,
+}
+
+/// The outcome of an import (or of a rejected one).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportSummary {
+    pub batch_id: Option<i64>,
+    pub file: String,
+    pub sheet: String,
+    pub kind: Kind,
+    pub header_row: usize,
+    pub rows_valid: usize,
+    pub rows_imported: usize,
+    pub rows_rejected: usize,
+    /// Dependents folded into their subscriber's tier.
+    pub dependents_rolled_up: usize,
+    pub problems: Vec<Problem>,
+    pub problems_total: usize,
+    /// A batch already imported from a file with the same sha256.
+    pub duplicate_of: Option<i64>,
+    pub mapping: Mapping,
+}
+
+/// Everything the Import view shows before importing.
+pub struct Preview {
+    pub sheet: String,
+    pub layout: Layout,
+    pub kind: Kind,
+    pub mapping: Mapping,
+    pub remembered: bool,
+    /// The first rows from the header on, as text.
+    pub rows: Vec<Vec<String>>,
+    pub width: usize,
+}
+
+/// Chooses the sheet: the one asked for, else the first visible sheet with a header.
+fn choose_sheet(
+    src: &Source,
+    asked: Option<&str>,
+) -> Result<(String, SheetData, Layout), ImportError> {
+    let file = src.path.display().to_string();
+    if let Some(name) = asked {
+        let data = src.read_sheet(name)?;
+        let layout =
+            layout::detect(&data, src.date1904()).ok_or_else(|| ImportError::NoHeader {
+                file,
+                sheet: name.to_string(),
+            })?;
+        return Ok((name.to_string(), data, layout));
+    }
+    let mut first_error = None;
+    for s in src.sheets.iter().filter(|s| !s.hidden) {
+        match src.read_sheet(&s.name) {
+            Ok(data) => {
+                if let Some(l) =
+                    layout::detect(&data, src.date1904()).filter(|l| l.data_end > l.data_start)
+                {
+                    return Ok((s.name.clone(), data, l));
+                }
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+    let sheet = src
+        .sheets
+        .first()
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    Err(ImportError::NoHeader { file, sheet })
+}
+
+fn remembered_mapping(ws: &Workspace, headers: &[String]) -> Option<Mapping> {
+    let json: Option<String> = ws
+        .conn()
+        .query_row(
+            "SELECT mapping_json FROM import_mapping WHERE header_key = ?1",
+            [mapping::header_key(headers)],
+            |r| r.get(0),
+        )
+        .optional()
+        .ok()
+        .flatten();
+    json.and_then(|j| serde_json::from_str(&j).ok())
+}
+
+/// Reads a file far enough to show the sheet, detected header, guessed kind and mapping.
+pub fn preview(
+    ws: &Workspace,
+    src: &Source,
+    sheet: Option<&str>,
+    kind: Option<Kind>,
+) -> Result<Preview, ImportError> {
+    let (sheet, data, layout) = choose_sheet(src, sheet)?;
+    let remembered =
+        remembered_mapping(ws, &layout.headers).filter(|m| kind.is_none_or(|k| k == m.kind));
+    let kind = kind
+        .or(remembered.as_ref().map(|m| m.kind))
+        .unwrap_or_else(|| mapping::guess_kind(&layout.headers));
+    let mapping = remembered
+        .clone()
+        .unwrap_or_else(|| mapping::map_headers(kind, &layout.headers));
+    let rows = data
+        .rows_from(layout.header_row, src.date1904())
+        .take(60)
+        .map(|r| r.iter().map(cell::CellValue::display).collect())
+        .collect();
+    Ok(Preview {
+        sheet,
+        width: layout.headers.len(),
+        layout,
+        kind,
+        mapping,
+        remembered: remembered.is_some(),
+        rows,
+    })
+}
+
+fn lookups(ws: &Workspace, default_purchaser: Option<String>) -> Result<Lookups, ImportError> {
+    let set = |sql: &str| -> Result<std::collections::HashSet<String>, ImportError> {
+        let mut stmt = ws.conn().prepare(sql)?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    };
+    Ok(Lookups {
+        plan_codes: set("SELECT code FROM plan")?,
+        provider_names: set("SELECT name FROM provider")?,
+        measure_codes: set("SELECT code FROM measure")?,
+        default_purchaser,
+        default_year: chrono::Datelike::year(&chrono::Local::now().date_naive()) as i64,
+    })
+}
+
+#[derive(Default)]
+struct Family {
+    employee: bool,
+    spouse: bool,
+    children: bool,
+}
+
+fn family_tier(f: &Family) -> crate::domain::Tier {
+    use crate::domain::Tier;
+    match (f.spouse, f.children) {
+        (true, true) => Tier::FAM,
+        (true, false) => Tier::ES,
+        (false, true) => Tier::EC,
+        (false, false) => Tier::EE,
+    }
+}
+
+struct Validation {
+    valid: Vec<bool>,
+    rows_valid: usize,
+    problems: Vec<Problem>,
+    problems_total: usize,
+    families: HashMap<String, Family>,
+}
+
+fn validate(
+    data: &SheetData,
+    layout: &Layout,
+    map: &Mapping,
+    look: &Lookups,
+    date1904: bool,
+    progress: &Progress,
+) -> Result<Validation, ImportError> {
+    let total = layout.data_end.saturating_sub(layout.data_start);
+    let mut v = Validation {
+        valid: vec![false; total],
+        rows_valid: 0,
+        problems: Vec::new(),
+        problems_total: 0,
+        families: HashMap::new(),
+    };
+    let add = |v: &mut Validation, ps: Vec<Problem>| {
+        v.problems_total += ps.len();
+        for p in ps {
+            if v.problems.len() < MAX_PROBLEMS_KEPT {
+                v.problems.push(p);
+            }
+        }
+    };
+    let mut dependent_rows: Vec<(usize, String)> = Vec::new();
+    for (i, cells) in data
+        .rows_from(layout.data_start, date1904)
+        .take(total)
+        .enumerate()
+    {
+        if i % 4096 == 0 && progress.cancel.load(Ordering::Relaxed) {
+            return Err(ImportError::Cancelled);
+        }
+        if parse::is_blank(&cells) {
+            continue;
+        }
+        let row = layout.data_start + i + 1;
+        match parse::parse_row(map.kind, map, &layout.headers, &cells, row, look) {
+            Ok(Record::Member(m, rel)) => {
+                let fam = v.families.entry(m.external_id.clone()).or_default();
+                match rel {
+                    Some(Relationship::Spouse) => fam.spouse = true,
+                    Some(Relationship::Child) => fam.children = true,
+                    _ => fam.employee = true,
+                }
+                if matches!(rel, Some(Relationship::Spouse | Relationship::Child)) {
+                    dependent_rows.push((row, m.external_id));
+                }
+                v.valid[i] = true;
+                v.rows_valid += 1;
+            }
+            Ok(_) => {
+                v.valid[i] = true;
+                v.rows_valid += 1;
+            }
+            Err(ps) => add(&mut v, ps),
+        }
+    }
+    let orphans: Vec<Problem> = dependent_rows
+        .into_iter()
+        .filter(|(_, id)| v.families.get(id).is_some_and(|f| !f.employee))
+        .map(|(row, id)| Problem {
+            row,
+            column: "external_id".into(),
+            value: id.clone(),
+            problem: format!("dependent of family {id} has no employee row"),
+        })
+        .collect();
+    for p in &orphans {
+        if let Some(slot) = v.valid.get_mut(p.row - layout.data_start - 1) {
+            *slot = false;
+            v.rows_valid -= 1;
+        }
+    }
+    add(&mut v, orphans);
+    Ok(v)
+}
+
+/// Imports one file into `ws`: all rows or nothing (unless `skip_invalid`), in one transaction.
+pub fn import_file(
+    ws: &mut Workspace,
+    path: &Path,
+    opts: &ImportOptions,
+    progress: &Progress,
+) -> Result<ImportSummary, ImportError> {
+    let src = Source::open(path)?;
+    let file = src.path.display().to_string();
+    let (sheet, data, layout) = choose_sheet(&src, opts.sheet.as_deref())?;
+    if layout.data_end <= layout.data_start {
+        return Err(ImportError::NoData { file, sheet });
+    }
+    let remembered =
+        remembered_mapping(ws, &layout.headers).filter(|m| opts.kind.is_none_or(|k| k == m.kind));
+    let kind = opts
+        .kind
+        .or(opts.mapping.as_ref().map(|m| m.kind))
+        .or(remembered.as_ref().map(|m| m.kind))
+        .unwrap_or_else(|| mapping::guess_kind(&layout.headers));
+    let map = opts
+        .mapping
+        .clone()
+        .or(remembered)
+        .unwrap_or_else(|| mapping::map_headers(kind, &layout.headers));
+    let missing = map.missing_required();
+    if !missing.is_empty() {
+        return Err(ImportError::MissingFields {
+            file,
+            sheet,
+            kind: kind.code(),
+            fields: missing.join(", "),
+        });
+    }
+    let look = lookups(ws, opts.purchaser.clone())?;
+    progress
+        .rows_total
+        .store(layout.data_end - layout.data_start, Ordering::Relaxed);
+    let v = validate(&data, &layout, &map, &look, src.date1904(), progress)?;
+    let rollup = map.column_of("relationship").is_some();
+    let dependents = if rollup {
+        v.families
+            .values()
+            .map(|f| usize::from(f.spouse) + usize::from(f.children))
+            .sum::<usize>()
+    } else {
+        0
+    };
+    let duplicate_of: Option<i64> = ws.conn().query_row(
+        "SELECT max(id) FROM import_batch WHERE file_sha256 = ?1 AND sheet IS ?2",
+        (&src.sha256, &sheet),
+        |r| r.get(0),
+    )?;
+    let mut summary = ImportSummary {
+        batch_id: None,
+        file: src.file_name(),
+        sheet: sheet.clone(),
+        kind,
+        header_row: layout.header_row + 1,
+        rows_valid: v.rows_valid,
+        rows_imported: 0,
+        rows_rejected: v.valid.iter().filter(|ok| !**ok).count()
+            - blank_rows(&data, &layout, src.date1904()),
+        dependents_rolled_up: dependents,
+        problems: v.problems.clone(),
+        problems_total: v.problems_total,
+        duplicate_of,
+        mapping: map.clone(),
+    };
+    if summary.rows_rejected > 0 && !opts.skip_invalid {
+        summary.file = file;
+        return Err(ImportError::Rejected(Box::new(summary)));
+    }
+    let mapping_json = serde_json::to_string(&map).unwrap_or_default();
+    let (batch, imported) = ws.write(|tx| {
+        let batch = records::insert_batch(tx, &summary.file, &src.sha256, Some(&sheet), kind.code(), &mapping_json)?;
+        let imported = insert_rows(tx, batch, &data, &layout, &map, &look, &v, rollup, src.date1904(), progress)?;
+        records::finish_batch(tx, batch, imported)?;
+        if opts.mapping.is_some() {
+            tx.execute(
+                "INSERT INTO import_mapping(header_key, kind, mapping_json, updated_at) VALUES (?1,?2,?3,?4)
+                 ON CONFLICT(header_key) DO UPDATE SET kind = excluded.kind, mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
+                (mapping::header_key(&layout.headers), kind.code(), &mapping_json, crate::store::now_iso()),
+            )?;
+        }
+        Ok::<_, ImportError>((batch, imported))
+    })?;
+    summary.batch_id = Some(batch);
+    summary.rows_imported = imported;
+    Ok(summary)
+}
+
+fn blank_rows(data: &SheetData, layout: &Layout, date1904: bool) -> usize {
+    data.rows_from(layout.data_start, date1904)
+        .take(layout.data_end - layout.data_start)
+        .filter(|r| parse::is_blank(r))
+        .count()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_rows(
+    tx: &rusqlite::Transaction,
+    batch: i64,
+    data: &SheetData,
+    layout: &Layout,
+    map: &Mapping,
+    look: &Lookups,
+    v: &Validation,
+    rollup: bool,
+    date1904: bool,
+    progress: &Progress,
+) -> Result<usize, ImportError> {
+    let mut keys = KeyCache::new(tx, batch);
+    let mut imported = 0;
+    let total = layout.data_end - layout.data_start;
+    for (i, cells) in data
+        .rows_from(layout.data_start, date1904)
+        .take(total)
+        .enumerate()
+    {
+        if i % 4096 == 0 {
+            if progress.cancel.load(Ordering::Relaxed) {
+                return Err(ImportError::Cancelled);
+            }
+            progress.rows_done.store(i, Ordering::Relaxed);
+        }
+        if !v.valid[i] {
+            continue;
+        }
+        let row = layout.data_start + i + 1;
+        let Ok(record) = parse::parse_row(map.kind, map, &layout.headers, &cells, row, look) else {
+            continue;
+        };
+        imported += insert_record(tx, &mut keys, batch, record, rollup, &v.families)?;
+    }
+    progress.rows_done.store(total, Ordering::Relaxed);
+    Ok(imported)
+}
+
+fn insert_record(
+    tx: &rusqlite::Transaction,
+    keys: &mut KeyCache,
+    batch: i64,
+    record: Record,
+    rollup: bool,
+    families: &HashMap<String, Family>,
+) -> Result<usize, ImportError> {
+    use std::slice::from_ref;
+    let n = match record {
+        Record::Member(mut m, rel) => {
+            if rollup {
+                if matches!(rel, Some(Relationship::Spouse | Relationship::Child)) {
+                    return Ok(0);
+                }
+                if m.tier.is_none() {
+                    m.tier = families.get(&m.external_id).map(family_tier);
+                }
+            }
+            records::insert_members(keys, from_ref(&m), "employer")?
+        }
+        Record::Plan(p) => {
+            records::upsert_plan(tx, &p, batch)?;
+            1
+        }
+        Record::Rate(r) => records::insert_rates(keys, from_ref(&r))?,
+        Record::Measure(m) => records::upsert_measures(keys, from_ref(&m))?,
+        Record::Result(r) => records::insert_results(keys, from_ref(&r))?,
+        Record::Provider(p) => records::insert_providers(keys, from_ref(&p))?,
+        Record::Volume(v) => records::insert_volumes(keys, from_ref(&v))?,
+        Record::PriceTier(t) => records::insert_price_tiers(keys, from_ref(&t))?,
+        Record::Spend(s) => records::insert_spend(keys, from_ref(&s))?,
+    };
+    Ok(n)
+}
+
+/// One committed import, for the history list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BatchRow {
+    pub id: i64,
+    pub file_name: String,
+    pub sheet: String,
+    pub kind: String,
+    pub imported_at: String,
+    pub row_count: i64,
+}
+
+/// Every import, newest first.
+pub fn history(ws: &Workspace) -> Result<Vec<BatchRow>, ImportError> {
+    let mut stmt = ws.conn().prepare("SELECT id, file_name, coalesce(sheet,''), kind, imported_at, row_count FROM import_batch ORDER BY id DESC")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(BatchRow {
+            id: r.get(0)?,
+            file_name: r.get(1)?,
+            sheet: r.get(2)?,
+            kind: r.get(3)?,
+            imported_at: r.get(4)?,
+            row_count: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Undoes an import: deletes its batch and every row it added. Purchasers, plans, measures
+/// and providers it created that other imports' rows still use are kept (detached).
+pub fn undo(ws: &mut Workspace, batch_id: i64) -> Result<(), ImportError> {
+    ws.write(|tx| {
+        let keep = [
+            "UPDATE purchaser SET import_batch_id = NULL WHERE import_batch_id = ?1 AND (
+                EXISTS (SELECT 1 FROM member m WHERE m.purchaser_id = purchaser.id AND m.import_batch_id IS NOT ?1)
+                OR EXISTS (SELECT 1 FROM service_volume s WHERE s.purchaser_id = purchaser.id AND s.import_batch_id IS NOT ?1)
+                OR EXISTS (SELECT 1 FROM spend_history s WHERE s.purchaser_id = purchaser.id AND s.import_batch_id IS NOT ?1))",
+            "UPDATE plan SET import_batch_id = NULL WHERE import_batch_id = ?1 AND (
+                EXISTS (SELECT 1 FROM member m WHERE m.plan_id = plan.id AND m.import_batch_id IS NOT ?1)
+                OR EXISTS (SELECT 1 FROM plan_rate r WHERE r.plan_id = plan.id AND r.import_batch_id IS NOT ?1))",
+            "UPDATE measure SET import_batch_id = NULL WHERE import_batch_id = ?1 AND
+                EXISTS (SELECT 1 FROM measure_result r WHERE r.measure_id = measure.id AND r.import_batch_id IS NOT ?1)",
+            "UPDATE provider SET import_batch_id = NULL WHERE import_batch_id = ?1 AND
+                EXISTS (SELECT 1 FROM measure_result r WHERE r.entity_kind = 'provider' AND r.entity_id = provider.id AND r.import_batch_id IS NOT ?1)",
+        ];
+        for sql in keep {
+            tx.execute(sql, [batch_id])?;
+        }
+        // Provider results are not tied to provider rows by a foreign key: remove them explicitly.
+        tx.execute("DELETE FROM measure_result WHERE entity_kind = 'provider' AND entity_id IN (SELECT id FROM provider WHERE import_batch_id = ?1)", [batch_id])?;
+        tx.execute("DELETE FROM measure_result WHERE entity_kind = 'plan' AND entity_id IN (SELECT id FROM plan WHERE import_batch_id = ?1)", [batch_id])?;
+        let n = tx.execute("DELETE FROM import_batch WHERE id = ?1", [batch_id])?;
+        if n == 0 {
+            return Err(ImportError::Store(StoreError::Corrupt(format!("no import with id {batch_id}"))));
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,248 @@
+//! Finding the header row (below titles, notes, key rows) and the data extent (above a
+//! totals row or trailing notes).
+
+use super::cell::CellValue;
+use super::mapping::{Kind, normalise};
+use super::source::SheetData;
+
+/// Rows searched for the header.
+const HEADER_SCAN_ROWS: usize = 40;
+
+/// Where the table sits in a sheet (0-based rows; `data_end` exclusive).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub header_row: usize,
+    pub data_start: usize,
+    pub data_end: usize,
+    pub headers: Vec<String>,
+}
+
+fn synonym_hits(cells: &[CellValue]) -> usize {
+    cells
+        .iter()
+        .filter_map(|c| match c {
+            CellValue::Text(s) => Some(normalise(s)),
+            _ => None,
+        })
+        .filter(|n| {
+            Kind::ALL.iter().any(|k| {
+                k.fields()
+                    .iter()
+                    .any(|f| f.synonyms.contains(&n.as_str()) || normalise(f.name) == *n)
+            })
+        })
+        .count()
+}
+
+fn header_score(cells: &[CellValue]) -> i64 {
+    let text = cells
+        .iter()
+        .filter(|c| matches!(c, CellValue::Text(_)))
+        .count() as i64;
+    let other = cells
+        .iter()
+        .filter(|c| {
+            matches!(
+                c,
+                CellValue::Number(_) | CellValue::Date(_) | CellValue::Bool(_)
+            )
+        })
+        .count() as i64;
+    if text < 2 {
+        return i64::MIN;
+    }
+    synonym_hits(cells) as i64 * 4 + text - other * 3
+}
+
+fn non_empty(cells: &[CellValue]) -> usize {
+    cells
+        .iter()
+        .filter(|c| !matches!(c, CellValue::Empty))
+        .count()
+}
+
+fn looks_like_header(cells: &[CellValue]) -> bool {
+    let filled = non_empty(cells);
+    filled >= 2
+        && cells
+            .iter()
+            .all(|c| matches!(c, CellValue::Text(_) | CellValue::Empty))
+        && synonym_hits(cells) * 2 >= filled.min(6)
+}
+
+fn is_total_row(cells: &[CellValue]) -> bool {
+    cells
+        .iter()
+        .find(|c| !matches!(c, CellValue::Empty))
+        .is_some_and(|c| match c {
+            CellValue::Text(s) => {
+                let t = s.trim().to_ascii_lowercase();
+                t == "total"
+                    || t.starts_with("total ")
+                    || t.starts_with("totals")
+                    || t.starts_with("grand total")
+                    || t.starts_with("subtotal")
+            }
+            _ => false,
+        })
+}
+
+/// Header labels: text of each cell, newlines folded, blanks named by column.
+pub fn header_labels(cells: &[CellValue], width: usize) -> Vec<String> {
+    (0..width)
+        .map(|i| {
+            let label = cells.get(i).map(CellValue::display).unwrap_or_default();
+            let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+            if label.is_empty() {
+                format!("Column {}", column_letter(i))
+            } else {
+                label
+            }
+        })
+        .collect()
+}
+
+/// Spreadsheet column letters: 0 → A, 26 → AA.
+pub fn column_letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// Finds the header row and the data rows, or `None` when no row looks like a header.
+pub fn detect(sheet: &SheetData, date1904: bool) -> Option<Layout> {
+    let height = sheet.height();
+    let scan: Vec<Vec<CellValue>> = (0..height.min(HEADER_SCAN_ROWS))
+        .map(|i| sheet.row(i, date1904))
+        .collect();
+    let (header_row, _) = scan
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i, header_score(r)))
+        .filter(|(_, s)| *s > i64::MIN)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+    let width = sheet.width();
+    let headers = header_labels(&scan[header_row], width);
+    let mut data_start = header_row + 1;
+    // A second header-like row (human labels under machine keys, or units) is not data.
+    while data_start < scan.len() && looks_like_header(&scan[data_start]) {
+        data_start += 1;
+    }
+    let data_end = data_extent(sheet, data_start, width, date1904);
+    Some(Layout {
+        header_row,
+        data_start,
+        data_end,
+        headers,
+    })
+}
+
+fn data_extent(sheet: &SheetData, start: usize, width: usize, date1904: bool) -> usize {
+    let mut end = start;
+    let mut blank_run = 0;
+    for (offset, cells) in sheet.rows_from(start, date1904).enumerate() {
+        let row = start + offset;
+        let filled = non_empty(&cells);
+        if filled == 0 {
+            blank_run += 1;
+            continue;
+        }
+        if is_total_row(&cells) {
+            break;
+        }
+        // A lone text cell after a gap is a note ("Source: …"), not a record.
+        if blank_run > 0
+            && filled == 1
+            && width >= 3
+            && matches!(
+                cells.iter().find(|c| !matches!(c, CellValue::Empty)),
+                Some(CellValue::Text(_))
+            )
+        {
+            break;
+        }
+        blank_run = 0;
+        end = row + 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(rows: &[&[&str]]) -> SheetData {
+        SheetData::Text(
+            rows.iter()
+                .map(|r| r.iter().map(|s| s.to_string()).collect())
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn title_rows_above_the_header_are_skipped() {
+        let s = sheet(&[
+            &["Census export"],
+            &[""],
+            &["Employee ID", "Employer", "DOB"],
+            &["001", "A", "1980-01-01"],
+            &["002", "A", "1981-01-01"],
+        ]);
+        let l = detect(&s, false).unwrap();
+        assert_eq!((l.header_row, l.data_start, l.data_end), (2, 3, 5));
+    }
+
+    #[test]
+    fn totals_row_and_notes_end_the_data() {
+        let s = sheet(&[
+            &["Plan Code", "Tier", "Monthly Premium"],
+            &["A", "EE", "500"],
+            &["Total", "", "500"],
+            &["B", "EE", "1"],
+        ]);
+        assert_eq!(detect(&s, false).unwrap().data_end, 2);
+        let s = sheet(&[
+            &["Plan Code", "Tier", "Monthly Premium"],
+            &["A", "EE", "500"],
+            &["", "", ""],
+            &["Source: carrier renewal", "", ""],
+        ]);
+        assert_eq!(detect(&s, false).unwrap().data_end, 2);
+    }
+
+    #[test]
+    fn machine_keys_row_then_labels_row_then_data() {
+        let s = sheet(&[
+            &["Employee Census", "", ""],
+            &[
+                "employer_assigned_family_id",
+                "employee_relationship",
+                "dob",
+            ],
+            &["Family ID", "Relationship", "Date of Birth"],
+            &["F1", "self", "1980-01-01"],
+        ]);
+        let l = detect(&s, false).unwrap();
+        assert_eq!(l.data_start, 3);
+    }
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(701), "ZZ");
+    }
+
+    #[test]
+    fn empty_sheet_has_no_header() {
+        assert_eq!(detect(&sheet(&[]), false), None);
+    }
+}

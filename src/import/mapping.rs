@@ -1,0 +1,732 @@
+//! What each kind of file holds (its fields), the header spellings senders use for them,
+//! and the mapping of source columns to fields.
+
+use serde::{Deserialize, Serialize};
+
+/// The kinds of data a sheet can hold; names match the workspace tables' purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Members,
+    Plans,
+    Rates,
+    Measures,
+    MeasureResults,
+    Providers,
+    Volumes,
+    PriceTiers,
+    Spend,
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 9] = [
+        Kind::Members,
+        Kind::Plans,
+        Kind::Rates,
+        Kind::Measures,
+        Kind::MeasureResults,
+        Kind::Providers,
+        Kind::Volumes,
+        Kind::PriceTiers,
+        Kind::Spend,
+    ];
+
+    /// The `--kind` name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Members => "members",
+            Kind::Plans => "plans",
+            Kind::Rates => "rates",
+            Kind::Measures => "measures",
+            Kind::MeasureResults => "measure_results",
+            Kind::Providers => "providers",
+            Kind::Volumes => "volumes",
+            Kind::PriceTiers => "price_tiers",
+            Kind::Spend => "spend",
+        }
+    }
+
+    /// Parses a `--kind` name.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.code() == s.trim().to_ascii_lowercase())
+    }
+
+    /// The fields of this kind.
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            Kind::Members => MEMBER_FIELDS,
+            Kind::Plans => PLAN_FIELDS,
+            Kind::Rates => RATE_FIELDS,
+            Kind::Measures => MEASURE_FIELDS,
+            Kind::MeasureResults => RESULT_FIELDS,
+            Kind::Providers => PROVIDER_FIELDS,
+            Kind::Volumes => VOLUME_FIELDS,
+            Kind::PriceTiers => PRICE_TIER_FIELDS,
+            Kind::Spend => SPEND_FIELDS,
+        }
+    }
+}
+
+/// One field of a kind, with the header spellings that mean it (normalised).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Field {
+    pub name: &'static str,
+    pub required: bool,
+    pub synonyms: &'static [&'static str],
+}
+
+const fn f(name: &'static str, required: bool, synonyms: &'static [&'static str]) -> Field {
+    Field {
+        name,
+        required,
+        synonyms,
+    }
+}
+
+const MEMBER_FIELDS: &[Field] = &[
+    f(
+        "external_id",
+        true,
+        &[
+            "memberid",
+            "employeeid",
+            "emplid",
+            "empid",
+            "eeid",
+            "subscriberid",
+            "subscriber",
+            "subscribernumber",
+            "subscriberno",
+            "employeenumber",
+            "employeeno",
+            "employerassignedfamilyid",
+            "familyid",
+            "id",
+            "memberno",
+            "membernumber",
+            "employeeidnumber",
+            "badgenumber",
+        ],
+    ),
+    f(
+        "purchaser",
+        false,
+        &[
+            "employer",
+            "employername",
+            "purchaser",
+            "company",
+            "group",
+            "groupname",
+            "sponsor",
+            "sponsorname",
+            "client",
+            "account",
+            "doingbusinessas",
+        ],
+    ),
+    f(
+        "plan_code",
+        false,
+        &[
+            "plan",
+            "plancode",
+            "medicalplan",
+            "planid",
+            "plannumber",
+            "benefitplan",
+            "medicalplancode",
+            "qhpid",
+            "hiosid",
+        ],
+    ),
+    f(
+        "tier",
+        false,
+        &[
+            "tier",
+            "coveragelevel",
+            "coveragetier",
+            "coverage",
+            "coveragetype",
+            "tiercode",
+            "level",
+            "enrollmenttier",
+        ],
+    ),
+    f(
+        "relationship",
+        false,
+        &[
+            "relationship",
+            "employeerelationship",
+            "relation",
+            "rel",
+            "relationshiptoemployee",
+            "membertype",
+            "dependenttype",
+            "relationshipcode",
+        ],
+    ),
+    f(
+        "birth_date",
+        false,
+        &[
+            "dob",
+            "dateofbirth",
+            "birthdate",
+            "birthdt",
+            "birth",
+            "subscriberdob",
+        ],
+    ),
+    f("sex", false, &["sex", "gender", "subscribergender"]),
+    f(
+        "zip",
+        false,
+        &["zip", "zipcode", "postalcode", "zip5", "homezip", "postal"],
+    ),
+    f(
+        "hire_date",
+        false,
+        &[
+            "hiredate",
+            "dateofhire",
+            "doh",
+            "hiredt",
+            "originalhiredate",
+        ],
+    ),
+    f(
+        "annual_salary",
+        false,
+        &[
+            "salary",
+            "annualsalary",
+            "annualpay",
+            "compensation",
+            "annualcompensation",
+            "basesalary",
+            "wages",
+        ],
+    ),
+    f(
+        "annual_allowed_claims",
+        false,
+        &[
+            "allowedclaims",
+            "allowedclaims12mo",
+            "annualallowedclaims",
+            "claims",
+            "allowedamount",
+            "annualclaims",
+            "totalallowed",
+            "allowed",
+        ],
+    ),
+];
+
+const PLAN_FIELDS: &[Field] = &[
+    f(
+        "code",
+        true,
+        &[
+            "plancode",
+            "planid",
+            "code",
+            "plan",
+            "hiosplanid",
+            "planidentifier",
+        ],
+    ),
+    f(
+        "name",
+        true,
+        &[
+            "planname",
+            "planmarketingname",
+            "name",
+            "description",
+            "planvariantmarketingname",
+            "plandescription",
+        ],
+    ),
+    f(
+        "carrier",
+        false,
+        &[
+            "carrier",
+            "issuer",
+            "issuermarketplacemarketingname",
+            "issuername",
+            "insurer",
+            "vendor",
+        ],
+    ),
+    f(
+        "plan_type",
+        false,
+        &["plantype", "type", "product", "producttype"],
+    ),
+    f("network", false, &["network", "networkname", "networkid"]),
+    f("year", false, &["planyear", "year", "businessyear"]),
+    f(
+        "deductible_individual",
+        false,
+        &[
+            "deductibleindividual",
+            "deductible",
+            "individualdeductible",
+            "tehbdedinntier1individual",
+            "medicaldeductibleindividual",
+            "dedindividual",
+            "innetworkdeductible",
+        ],
+    ),
+    f(
+        "deductible_family",
+        false,
+        &[
+            "deductiblefamily",
+            "familydeductible",
+            "tehbdedinntier1family",
+            "dedfamily",
+        ],
+    ),
+    f(
+        "coinsurance",
+        false,
+        &[
+            "coinsurance",
+            "membercoinsurance",
+            "coinsurancerate",
+            "coins",
+        ],
+    ),
+    f(
+        "oop_max_individual",
+        false,
+        &[
+            "oopmaxindividual",
+            "oopmax",
+            "outofpocketmax",
+            "outofpocketmaximum",
+            "moop",
+            "tehbinntier1individualmoop",
+            "individualoopmax",
+            "maxoop",
+        ],
+    ),
+    f(
+        "oop_max_family",
+        false,
+        &[
+            "oopmaxfamily",
+            "familyoopmax",
+            "tehbinntier1familymoop",
+            "familyoutofpocketmax",
+        ],
+    ),
+    f(
+        "pcp_copay",
+        false,
+        &["pcpcopay", "primarycarecopay", "officevisitcopay", "pcp"],
+    ),
+    f(
+        "specialist_copay",
+        false,
+        &["specialistcopay", "specialist", "scpcopay"],
+    ),
+    f(
+        "er_copay",
+        false,
+        &["ercopay", "emergencyroomcopay", "emergencycopay", "er"],
+    ),
+    f(
+        "actuarial_value",
+        false,
+        &["actuarialvalue", "av", "issueractuarialvalue"],
+    ),
+    f(
+        "hsa_eligible",
+        false,
+        &["hsaeligible", "ishsaeligible", "hsa", "hsaqualified"],
+    ),
+];
+
+const RATE_FIELDS: &[Field] = &[
+    f("plan_code", true, &["plancode", "planid", "plan", "code"]),
+    f("year", false, &["planyear", "year", "ratingyear"]),
+    f(
+        "tier",
+        true,
+        &["coveragetier", "tier", "coveragelevel", "coverage"],
+    ),
+    f(
+        "monthly_premium",
+        true,
+        &[
+            "monthlypremium",
+            "premium",
+            "totalpremium",
+            "rate",
+            "monthlyrate",
+            "grossrate",
+            "premiumtotal",
+        ],
+    ),
+    f(
+        "employer_monthly",
+        false,
+        &[
+            "employermonthly",
+            "employercontribution",
+            "employershare",
+            "ercontribution",
+            "employerpremium",
+            "companycontribution",
+        ],
+    ),
+];
+
+const MEASURE_FIELDS: &[Field] = &[
+    f(
+        "code",
+        true,
+        &["measurecode", "code", "measureid", "measure"],
+    ),
+    f(
+        "name",
+        true,
+        &["measurename", "name", "description", "measuredescription"],
+    ),
+    f(
+        "domain",
+        false,
+        &["domain", "category", "measuretype", "type"],
+    ),
+    f(
+        "higher_is_better",
+        false,
+        &["higherisbetter", "direction", "higherbetter"],
+    ),
+    f("weight", false, &["weight", "measureweight"]),
+    f("unit", false, &["unit", "units"]),
+];
+
+const RESULT_FIELDS: &[Field] = &[
+    f(
+        "entity_kind",
+        true,
+        &["entitytype", "entitykind", "type", "level"],
+    ),
+    f(
+        "entity",
+        true,
+        &["entity", "entityname", "planorprovider", "name"],
+    ),
+    f(
+        "measure_code",
+        true,
+        &["measurecode", "measure", "measureid"],
+    ),
+    f("year", true, &["measurementyear", "year", "reportingyear"]),
+    f("value", true, &["rate", "value", "score", "result"]),
+    f(
+        "denominator",
+        false,
+        &["denominator", "eligiblepopulation", "n"],
+    ),
+];
+
+const PROVIDER_FIELDS: &[Field] = &[
+    f(
+        "name",
+        true,
+        &[
+            "providername",
+            "name",
+            "facility",
+            "facilityname",
+            "hospitalname",
+            "provider",
+        ],
+    ),
+    f(
+        "system",
+        false,
+        &["healthsystem", "system", "parentorganization"],
+    ),
+    f(
+        "kind",
+        false,
+        &["providertype", "type", "kind", "facilitytype"],
+    ),
+    f("region", false, &["region", "area", "county"]),
+];
+
+const VOLUME_FIELDS: &[Field] = &[
+    f(
+        "purchaser",
+        true,
+        &[
+            "purchaser",
+            "member",
+            "hospital",
+            "organization",
+            "coalitionmember",
+        ],
+    ),
+    f(
+        "service_code",
+        true,
+        &["servicecode", "service", "code", "cptcode"],
+    ),
+    f("year", true, &["year"]),
+    f(
+        "annual_volume",
+        true,
+        &["annualvolume", "volume", "units", "annualunits"],
+    ),
+    f(
+        "current_unit_price",
+        false,
+        &["currentunitprice", "unitprice", "price", "currentprice"],
+    ),
+];
+
+const PRICE_TIER_FIELDS: &[Field] = &[
+    f(
+        "schedule",
+        true,
+        &["schedule", "vendor", "contract", "scheduledescription"],
+    ),
+    f("service_code", true, &["servicecode", "service", "code"]),
+    f(
+        "min_volume",
+        true,
+        &[
+            "minimumvolume",
+            "minvolume",
+            "volumefrom",
+            "fromvolume",
+            "threshold",
+        ],
+    ),
+    f("unit_price", true, &["unitprice", "price", "tierprice"]),
+];
+
+const SPEND_FIELDS: &[Field] = &[
+    f("year", false, &["year", "incurredyear"]),
+    f(
+        "purchaser",
+        true,
+        &["purchaser", "employer", "group", "client"],
+    ),
+    f(
+        "month",
+        true,
+        &["month", "period", "incurredmonth", "paidmonth", "yearmonth"],
+    ),
+    f(
+        "member_months",
+        true,
+        &["membermonths", "mm", "members", "enrollment"],
+    ),
+    f(
+        "medical_paid",
+        true,
+        &["medicalpaid", "medical", "medicalclaims", "paidmedical"],
+    ),
+    f(
+        "rx_paid",
+        true,
+        &[
+            "rxpaid",
+            "rx",
+            "pharmacy",
+            "pharmacypaid",
+            "rxclaims",
+            "paidrx",
+        ],
+    ),
+];
+
+/// A header folded for matching: lowercase letters and digits only.
+pub fn normalise(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Source column → field, by column index; `None` means ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mapping {
+    pub kind: Kind,
+    pub columns: Vec<Option<String>>,
+}
+
+impl Mapping {
+    /// The column mapped to `field`.
+    pub fn column_of(&self, field: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.as_deref() == Some(field))
+    }
+
+    /// Required fields no column maps to.
+    pub fn missing_required(&self) -> Vec<&'static str> {
+        self.kind
+            .fields()
+            .iter()
+            .filter(|f| f.required && self.column_of(f.name).is_none())
+            .map(|f| f.name)
+            .collect()
+    }
+}
+
+/// Maps headers to fields: exact synonyms first, each field at most once, left to right.
+pub fn map_headers(kind: Kind, headers: &[String]) -> Mapping {
+    let norm: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+    let mut columns: Vec<Option<String>> = vec![None; headers.len()];
+    for field in kind.fields() {
+        let hit = field.synonyms.iter().find_map(|syn| {
+            norm.iter()
+                .enumerate()
+                .position(|(i, h)| columns[i].is_none() && h == syn)
+        });
+        if let Some(i) = hit {
+            columns[i] = Some(field.name.to_string());
+        }
+    }
+    Mapping { kind, columns }
+}
+
+/// How well headers fit a kind: matched fields, with required ones counting double.
+pub fn fit(kind: Kind, headers: &[String]) -> usize {
+    let m = map_headers(kind, headers);
+    let matched = m.columns.iter().flatten().count();
+    let required = kind
+        .fields()
+        .iter()
+        .filter(|f| f.required && m.column_of(f.name).is_some())
+        .count();
+    let all_required = m.missing_required().is_empty();
+    matched + required * 2 + if all_required { 3 } else { 0 }
+}
+
+/// The kind whose fields the headers fit best.
+pub fn guess_kind(headers: &[String]) -> Kind {
+    Kind::ALL
+        .into_iter()
+        .max_by_key(|k| (fit(*k, headers), std::cmp::Reverse(*k as u8)))
+        .unwrap_or(Kind::Members)
+}
+
+/// A key for a header set, to remember the user's corrected mapping.
+pub fn header_key(headers: &[String]) -> String {
+    headers
+        .iter()
+        .map(|h| normalise(h))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn census_synonyms_map_to_member_fields() {
+        let m = map_headers(
+            Kind::Members,
+            &h(&["EmplID", "Coverage Level", "DOB", "Zip Code"]),
+        );
+        assert_eq!(
+            m.columns,
+            vec![
+                Some("external_id".into()),
+                Some("tier".into()),
+                Some("birth_date".into()),
+                Some("zip".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn cms_plan_attribute_columns_map_to_plan_fields() {
+        let headers = h(&[
+            "BusinessYear",
+            "IssuerMarketPlaceMarketingName",
+            "PlanMarketingName",
+            "PlanType",
+            "MetalLevel",
+            "PlanId",
+            "IssuerActuarialValue",
+            "TEHBDedInnTier1Individual",
+            "TEHBInnTier1IndividualMOOP",
+            "IsHSAEligible",
+        ]);
+        let m = map_headers(Kind::Plans, &headers);
+        assert_eq!(m.column_of("code"), Some(5));
+        assert_eq!(m.column_of("name"), Some(2));
+        assert_eq!(m.column_of("carrier"), Some(1));
+        assert_eq!(m.column_of("deductible_individual"), Some(7));
+        assert_eq!(m.column_of("oop_max_individual"), Some(8));
+        assert_eq!(m.column_of("actuarial_value"), Some(6));
+        assert_eq!(m.column_of("hsa_eligible"), Some(9));
+        assert_eq!(guess_kind(&headers), Kind::Plans);
+    }
+
+    #[test]
+    fn kind_is_guessed_from_headers() {
+        assert_eq!(
+            guess_kind(&h(&[
+                "Employee ID",
+                "Employer",
+                "Medical Plan",
+                "Coverage Level",
+                "Date of Birth"
+            ])),
+            Kind::Members
+        );
+        assert_eq!(
+            guess_kind(&h(&[
+                "Plan Code",
+                "Plan Year",
+                "Coverage Tier",
+                "Monthly Premium",
+                "Employer Monthly"
+            ])),
+            Kind::Rates
+        );
+        assert_eq!(
+            guess_kind(&h(&[
+                "Purchaser",
+                "Month",
+                "Member Months",
+                "Medical Paid",
+                "Rx Paid"
+            ])),
+            Kind::Spend
+        );
+    }
+
+    #[test]
+    fn duplicate_headers_map_only_once() {
+        let m = map_headers(Kind::Members, &h(&["Member ID", "Member ID", "Zip"]));
+        assert_eq!(
+            m.columns,
+            vec![Some("external_id".into()), None, Some("zip".into())]
+        );
+    }
+}

@@ -1,0 +1,482 @@
+//! Raw rows into typed records, one problem per bad cell (row, column, value, message).
+
+use super::cell::{self, CellValue};
+use super::layout::column_letter;
+use super::mapping::{Kind, Mapping};
+use crate::domain::{Plan, Tier};
+use crate::model::quality::default_weight;
+use crate::store::records::*;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// A cell that could not be imported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    /// 1-based row number as the spreadsheet shows it.
+    pub row: usize,
+    /// Column letter and header, e.g. "D (Coverage Level)".
+    pub column: String,
+    pub value: String,
+    pub problem: String,
+}
+
+/// Who a census row is in the family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relationship {
+    Employee,
+    Spouse,
+    Child,
+}
+
+/// Reads the usual spellings: self/employee/subscriber, spouse/partner, child/dependent.
+pub fn parse_relationship(s: &str) -> Option<Relationship> {
+    let t = s.trim().to_ascii_lowercase();
+    match t.as_str() {
+        "self" | "employee" | "ee" | "subscriber" | "e" | "emp" | "primary" | "s" | "sub" => {
+            Some(Relationship::Employee)
+        }
+        "spouse" | "sp" | "domestic partner" | "domestic_partner" | "partner" | "husband"
+        | "wife" | "dp" => Some(Relationship::Spouse),
+        "child" | "ch" | "c" | "dependent" | "son" | "daughter" | "dependent child"
+        | "stepchild" | "foster child" | "ward" | "disabled child" | "adopted child" => {
+            Some(Relationship::Child)
+        }
+        _ => None,
+    }
+}
+
+/// A parsed row of any kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Member(MemberRecord, Option<Relationship>),
+    Plan(Plan),
+    Rate(RateRecord),
+    Measure(MeasureRecord),
+    Result(ResultRecord),
+    Provider(ProviderRecord),
+    Volume(VolumeRecord),
+    PriceTier(PriceTierRecord),
+    Spend(SpendRecord),
+}
+
+/// Names already in the workspace that rows refer to.
+#[derive(Debug, Clone, Default)]
+pub struct Lookups {
+    pub plan_codes: HashSet<String>,
+    pub provider_names: HashSet<String>,
+    pub measure_codes: HashSet<String>,
+    /// Purchaser for a census without an employer column.
+    pub default_purchaser: Option<String>,
+    /// Year for rates without a year column.
+    pub default_year: i64,
+}
+
+struct Row<'a> {
+    cells: &'a [CellValue],
+    mapping: &'a Mapping,
+    headers: &'a [String],
+    row: usize,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Row<'a> {
+    fn cell(&self, field: &str) -> Option<(usize, &'a CellValue)> {
+        let col = self.mapping.column_of(field)?;
+        Some((col, self.cells.get(col).unwrap_or(&CellValue::Empty)))
+    }
+
+    fn report(&mut self, col: usize, value: &CellValue, problem: String) {
+        let header = self.headers.get(col).cloned().unwrap_or_default();
+        self.problems.push(Problem {
+            row: self.row,
+            column: format!("{} ({header})", column_letter(col)),
+            value: value.display(),
+            problem,
+        });
+    }
+
+    fn get<T>(
+        &mut self,
+        field: &str,
+        required: bool,
+        parse: fn(&CellValue) -> Result<Option<T>, String>,
+    ) -> Option<T> {
+        let Some((col, cell)) = self.cell(field) else {
+            return None;
+        };
+        match parse(cell) {
+            Ok(Some(v)) => Some(v),
+            Ok(None) => {
+                if required {
+                    self.report(col, cell, format!("{field} is required"));
+                }
+                None
+            }
+            Err(e) => {
+                self.report(col, cell, e);
+                None
+            }
+        }
+    }
+
+    fn check(&mut self, field: &str, ok: bool, problem: impl FnOnce() -> String) {
+        if ok {
+            return;
+        }
+        if let Some((col, cell)) = self.cell(field) {
+            let message = problem();
+            self.report(col, cell, message);
+        }
+    }
+
+    fn money(&mut self, field: &str) -> Option<f64> {
+        let v = self.get(field, false, cell::parse_money)?;
+        self.check(field, v >= 0.0, || format!("{field} cannot be negative"));
+        (v >= 0.0).then_some(v)
+    }
+}
+
+/// True when the row has no values at all.
+pub fn is_blank(cells: &[CellValue]) -> bool {
+    cells.iter().all(CellValue::is_missing)
+}
+
+/// Parses one row (1-based `row`); returns the record or every problem found.
+pub fn parse_row(
+    kind: Kind,
+    mapping: &Mapping,
+    headers: &[String],
+    cells: &[CellValue],
+    row: usize,
+    lookups: &Lookups,
+) -> Result<Record, Vec<Problem>> {
+    let mut r = Row {
+        cells,
+        mapping,
+        headers,
+        row,
+        problems: Vec::new(),
+    };
+    let record = match kind {
+        Kind::Members => member(&mut r, lookups),
+        Kind::Plans => plan(&mut r, lookups),
+        Kind::Rates => rate(&mut r, lookups),
+        Kind::Measures => measure(&mut r),
+        Kind::MeasureResults => result(&mut r, lookups),
+        Kind::Providers => provider(&mut r),
+        Kind::Volumes => volume(&mut r),
+        Kind::PriceTiers => price_tier(&mut r),
+        Kind::Spend => spend(&mut r),
+    };
+    match record {
+        Some(rec) if r.problems.is_empty() => Ok(rec),
+        _ => Err(r.problems),
+    }
+}
+
+fn text(r: &mut Row, field: &str, required: bool) -> Option<String> {
+    r.get(field, required, cell::parse_text)
+}
+
+fn member(r: &mut Row, l: &Lookups) -> Option<Record> {
+    let external_id = text(r, "external_id", true);
+    let purchaser = text(r, "purchaser", true).or_else(|| l.default_purchaser.clone());
+    let plan_code = text(r, "plan_code", false);
+    if let Some(code) = &plan_code {
+        r.check("plan_code", l.plan_codes.contains(code), || {
+            format!("plan {code} is not in the workspace; import plans first")
+        });
+    }
+    let tier = match r.cell("tier") {
+        Some((col, c)) if !c.is_missing() => {
+            let t = Tier::parse(&c.display());
+            if t.is_none() {
+                r.report(
+                    col,
+                    c,
+                    "not a coverage tier (EE, ES, EC, FAM or e.g. EE+SP, Family)".into(),
+                );
+            }
+            t
+        }
+        _ => None,
+    };
+    let relationship = match r.cell("relationship") {
+        Some((col, c)) if !c.is_missing() => {
+            let rel = parse_relationship(&c.display());
+            if rel.is_none() {
+                r.report(
+                    col,
+                    c,
+                    "not a relationship (employee, spouse or child)".into(),
+                );
+            }
+            rel
+        }
+        _ => None,
+    };
+    let birth = r.get("birth_date", false, cell::parse_date);
+    let hire = r.get("hire_date", false, cell::parse_date);
+    let zip = text(r, "zip", false).map(|z| {
+        if z.len() < 5 && z.chars().all(|c| c.is_ascii_digit()) {
+            format!("{z:0>5}")
+        } else {
+            z
+        }
+    });
+    let sex = text(r, "sex", false).map(|s| match s.to_ascii_lowercase().as_str() {
+        "female" | "f" => "F".to_string(),
+        "male" | "m" => "M".to_string(),
+        _ => s,
+    });
+    let salary = r.money("annual_salary");
+    let claims = r.money("annual_allowed_claims");
+    if purchaser.is_none() && r.mapping.column_of("purchaser").is_none() {
+        r.problems.push(Problem {
+            row: r.row,
+            column: "(none)".into(),
+            value: String::new(),
+            problem: "this census has no employer column: choose the purchaser it belongs to"
+                .into(),
+        });
+    }
+    Some(Record::Member(
+        MemberRecord {
+            external_id: external_id?,
+            purchaser: purchaser?,
+            plan_code,
+            tier,
+            birth_date: birth.map(|d| d.format("%Y-%m-%d").to_string()),
+            sex,
+            zip,
+            hire_date: hire.map(|d| d.format("%Y-%m-%d").to_string()),
+            annual_salary: salary,
+            annual_allowed_claims: claims,
+        },
+        relationship,
+    ))
+}
+
+fn plan(r: &mut Row, l: &Lookups) -> Option<Record> {
+    let code = text(r, "code", true);
+    let name = text(r, "name", true);
+    let year = r
+        .get("year", false, cell::parse_int)
+        .unwrap_or(l.default_year);
+    let coinsurance = r
+        .get("coinsurance", false, cell::parse_percent)
+        .unwrap_or(0.0);
+    let av = r.get("actuarial_value", false, cell::parse_percent);
+    let hsa = r
+        .get("hsa_eligible", false, cell::parse_bool)
+        .unwrap_or(false);
+    let plan = Plan {
+        id: 0,
+        code: code?,
+        name: name?,
+        carrier: text(r, "carrier", false).unwrap_or_default(),
+        plan_type: text(r, "plan_type", false).unwrap_or_default(),
+        network: text(r, "network", false).unwrap_or_default(),
+        year,
+        deductible_individual: r.money("deductible_individual").unwrap_or(0.0),
+        deductible_family: r.money("deductible_family").unwrap_or(0.0),
+        coinsurance,
+        oop_max_individual: r.money("oop_max_individual").unwrap_or(0.0),
+        oop_max_family: r.money("oop_max_family").unwrap_or(0.0),
+        pcp_copay: r.money("pcp_copay").unwrap_or(0.0),
+        specialist_copay: r.money("specialist_copay").unwrap_or(0.0),
+        er_copay: r.money("er_copay").unwrap_or(0.0),
+        actuarial_value: av,
+        hsa_eligible: hsa,
+    };
+    Some(Record::Plan(plan))
+}
+
+fn rate(r: &mut Row, l: &Lookups) -> Option<Record> {
+    let plan_code = text(r, "plan_code", true);
+    if let Some(code) = &plan_code {
+        r.check("plan_code", l.plan_codes.contains(code), || {
+            format!("plan {code} is not in the workspace; import plans first")
+        });
+    }
+    let tier = match r.cell("tier") {
+        Some((col, c)) => {
+            let t = Tier::parse(&c.display());
+            if t.is_none() {
+                r.report(col, c, "not a coverage tier (EE, ES, EC, FAM)".into());
+            }
+            t
+        }
+        None => None,
+    };
+    let year = r
+        .get("year", false, cell::parse_int)
+        .unwrap_or(l.default_year);
+    let premium = r.get("monthly_premium", true, cell::parse_money);
+    if let Some(p) = premium {
+        r.check("monthly_premium", p > 0.0, || {
+            "monthly premium must be above zero".into()
+        });
+    }
+    let employer = r.money("employer_monthly").unwrap_or(0.0);
+    if let Some(p) = premium {
+        r.check("employer_monthly", employer <= p + 0.005, || {
+            "employer contribution is more than the premium".into()
+        });
+    }
+    Some(Record::Rate(RateRecord {
+        plan_code: plan_code?,
+        year,
+        tier: tier?,
+        monthly_premium: premium?,
+        employer_monthly: employer,
+    }))
+}
+
+fn measure(r: &mut Row) -> Option<Record> {
+    let code = text(r, "code", true);
+    let name = text(r, "name", true);
+    let domain = text(r, "domain", false).unwrap_or_default();
+    let higher = match r.cell("higher_is_better") {
+        Some((col, c)) if !c.is_missing() => match c.display().trim().to_ascii_lowercase().as_str()
+        {
+            "higher" | "higher is better" | "up" => Some(true),
+            "lower" | "lower is better" | "down" | "inverse" => Some(false),
+            _ => match cell::parse_bool(c) {
+                Ok(b) => b,
+                Err(e) => {
+                    r.report(col, c, e);
+                    None
+                }
+            },
+        },
+        _ => None,
+    };
+    let weight = r
+        .get("weight", false, cell::parse_number)
+        .unwrap_or_else(|| default_weight(&domain));
+    Some(Record::Measure(MeasureRecord {
+        code: code?,
+        name: name?,
+        domain,
+        higher_is_better: higher.unwrap_or(true),
+        weight,
+        unit: text(r, "unit", false).unwrap_or_default(),
+    }))
+}
+
+fn result(r: &mut Row, l: &Lookups) -> Option<Record> {
+    let kind = text(r, "entity_kind", true).map(|k| k.to_ascii_lowercase());
+    let kind = match kind.as_deref() {
+        Some("plan" | "health plan" | "health_plan") => Some("plan".to_string()),
+        Some("provider" | "hospital" | "clinic" | "medical group" | "facility" | "physician") => {
+            Some("provider".to_string())
+        }
+        Some(other) => {
+            let other = other.to_string();
+            r.check("entity_kind", false, || {
+                format!("'{other}' is neither plan nor provider")
+            });
+            None
+        }
+        None => None,
+    };
+    let entity = text(r, "entity", true);
+    if let (Some(k), Some(e)) = (&kind, &entity) {
+        let known = if k == "plan" {
+            l.plan_codes.contains(e)
+        } else {
+            l.provider_names.contains(e)
+        };
+        r.check("entity", known, || {
+            format!("{k} '{e}' is not in the workspace")
+        });
+    }
+    let measure = text(r, "measure_code", true);
+    if let Some(m) = &measure {
+        r.check("measure_code", l.measure_codes.contains(m), || {
+            format!("measure {m} is not in the catalogue; import measures first")
+        });
+    }
+    let year = r.get("year", true, cell::parse_int);
+    let value = r.get("value", true, cell::parse_number);
+    let denominator = r.get("denominator", false, cell::parse_number);
+    Some(Record::Result(ResultRecord {
+        entity_kind: kind?,
+        entity: entity?,
+        measure_code: measure?,
+        year: year?,
+        value: value?,
+        denominator,
+    }))
+}
+
+fn provider(r: &mut Row) -> Option<Record> {
+    let name = text(r, "name", true);
+    Some(Record::Provider(ProviderRecord {
+        name: name?,
+        system: text(r, "system", false).unwrap_or_default(),
+        kind: text(r, "kind", false).unwrap_or_default(),
+        region: text(r, "region", false).unwrap_or_default(),
+    }))
+}
+
+fn volume(r: &mut Row) -> Option<Record> {
+    let purchaser = text(r, "purchaser", true);
+    let service = text(r, "service_code", true);
+    let year = r.get("year", true, cell::parse_int);
+    let volume = r.get("annual_volume", true, cell::parse_number);
+    if let Some(v) = volume {
+        r.check("annual_volume", v >= 0.0, || {
+            "volume cannot be negative".into()
+        });
+    }
+    let price = r.money("current_unit_price");
+    Some(Record::Volume(VolumeRecord {
+        purchaser: purchaser?,
+        service_code: service?,
+        year: year?,
+        annual_volume: volume?,
+        current_unit_price: price,
+    }))
+}
+
+fn price_tier(r: &mut Row) -> Option<Record> {
+    let schedule = text(r, "schedule", true);
+    let service = text(r, "service_code", true);
+    let min = r.get("min_volume", true, cell::parse_number);
+    let price = r.get("unit_price", true, cell::parse_money);
+    Some(Record::PriceTier(PriceTierRecord {
+        schedule: schedule?,
+        service_code: service?,
+        min_volume: min?,
+        unit_price: price?,
+    }))
+}
+
+fn spend(r: &mut Row) -> Option<Record> {
+    let purchaser = text(r, "purchaser", true);
+    let year_col = r.get("year", false, cell::parse_int);
+    let (year, month) = match (year_col, r.cell("month")) {
+        (Some(y), Some((_, CellValue::Number(m))))
+            if (1.0..=12.0).contains(m) && m.fract() == 0.0 =>
+        {
+            (Some(y), Some(*m as i64))
+        }
+        _ => match r.get("month", true, cell::parse_year_month) {
+            Some((y, m)) => (Some(y), Some(m)),
+            None => (None, None),
+        },
+    };
+    let mm = r.get("member_months", true, cell::parse_number);
+    let medical = r.get("medical_paid", true, cell::parse_money);
+    let rx = r.get("rx_paid", true, cell::parse_money);
+    Some(Record::Spend(SpendRecord {
+        purchaser: purchaser?,
+        year: year?,
+        month: month?,
+        member_months: mm?,
+        medical_paid: medical?,
+        rx_paid: rx?,
+    }))
+}

@@ -1,0 +1,452 @@
+//! Opening a workbook safely: sniff the real format, refuse bombs and encrypted files before
+//! calamine sees them, list sheets, and read one sheet with a cell budget and panic guard.
+
+use super::ImportError;
+use super::cell::CellValue;
+use calamine::{Data, Range, Reader, SheetVisible, Sheets};
+use sha2::{Digest, Sha256};
+use std::io::{BufReader, Cursor, Read};
+use std::path::{Path, PathBuf};
+
+/// Largest file we open (bigger files are almost surely not a census or rate sheet).
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+/// Largest total uncompressed size of a zip-based workbook.
+pub const MAX_UNCOMPRESSED_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// Largest compression ratio of any sizeable entry (zip bombs compress far better).
+pub const MAX_COMPRESSION_RATIO: u64 = 100;
+/// Most entries in a workbook zip.
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+/// Most cells of one sheet (a full 1,048,576-row sheet of 20 columns fits).
+pub const MAX_CELLS: u64 = 40_000_000;
+
+/// The real format of a file, from its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Ods,
+    Xls,
+    Csv,
+}
+
+impl Format {
+    /// A name for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "Excel workbook (xlsx/xlsm)",
+            Format::Xlsb => "Excel binary workbook (xlsb)",
+            Format::Ods => "OpenDocument spreadsheet (ods)",
+            Format::Xls => "Excel 97-2003 workbook (xls)",
+            Format::Csv => "delimited text (csv/tsv)",
+        }
+    }
+}
+
+/// A sheet of an opened file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetInfo {
+    pub name: String,
+    pub hidden: bool,
+}
+
+/// An opened file: its bytes (for the sha256 and re-reading), format and sheets.
+pub struct Source {
+    pub path: PathBuf,
+    pub format: Format,
+    pub sha256: String,
+    pub sheets: Vec<SheetInfo>,
+    bytes: Vec<u8>,
+    date1904: bool,
+}
+
+/// The cells of one sheet: calamine's range for workbooks, decoded records for text files.
+pub enum SheetData {
+    Range(Range<Data>),
+    Text(Vec<Vec<String>>),
+}
+
+impl SheetData {
+    /// Number of rows.
+    pub fn height(&self) -> usize {
+        match self {
+            SheetData::Range(r) => r.height(),
+            SheetData::Text(rows) => rows.len(),
+        }
+    }
+
+    /// Number of columns (the widest row).
+    pub fn width(&self) -> usize {
+        match self {
+            SheetData::Range(r) => r.width(),
+            SheetData::Text(rows) => rows.iter().map(Vec::len).max().unwrap_or(0),
+        }
+    }
+
+    /// Row `i` as typed cells (converted on the fly; no copy of the sheet).
+    pub fn row(&self, i: usize, date1904: bool) -> Vec<CellValue> {
+        match self {
+            SheetData::Range(r) => r
+                .rows()
+                .nth(i)
+                .map(|cells| cells.iter().map(|c| from_data(c, date1904)).collect())
+                .unwrap_or_default(),
+            SheetData::Text(rows) => rows
+                .get(i)
+                .map(|r| {
+                    r.iter()
+                        .map(|s| {
+                            if s.trim().is_empty() {
+                                CellValue::Empty
+                            } else {
+                                CellValue::Text(s.clone())
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Iterates rows from `start` as typed cells.
+    pub fn rows_from(
+        &self,
+        start: usize,
+        date1904: bool,
+    ) -> Box<dyn Iterator<Item = Vec<CellValue>> + '_> {
+        match self {
+            SheetData::Range(r) => Box::new(
+                r.rows()
+                    .skip(start)
+                    .map(move |cells| cells.iter().map(|c| from_data(c, date1904)).collect()),
+            ),
+            SheetData::Text(rows) => Box::new(rows.iter().skip(start).map(|r| {
+                r.iter()
+                    .map(|s| {
+                        if s.trim().is_empty() {
+                            CellValue::Empty
+                        } else {
+                            CellValue::Text(s.clone())
+                        }
+                    })
+                    .collect()
+            })),
+        }
+    }
+}
+
+fn from_data(d: &Data, date1904: bool) -> CellValue {
+    match d {
+        Data::Empty => CellValue::Empty,
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::String(s) => {
+            if s.trim().is_empty() {
+                CellValue::Empty
+            } else {
+                CellValue::Text(s.clone())
+            }
+        }
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::DateTime(dt) => {
+            if dt.is_datetime() {
+                // calamine applies the workbook's 1904 flag itself for typed date cells.
+                let _ = date1904;
+                match dt.as_datetime() {
+                    Some(d) => CellValue::Date(d.date()),
+                    None => CellValue::Number(dt.as_f64()),
+                }
+            } else {
+                CellValue::Number(dt.as_f64())
+            }
+        }
+        Data::DateTimeIso(s) => {
+            match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+                Ok(date) => CellValue::Date(date),
+                Err(_) => CellValue::Text(s.clone()),
+            }
+        }
+        Data::DurationIso(s) => CellValue::Text(s.clone()),
+        Data::Error(e) => CellValue::Error(format!("#{e:?}")),
+    }
+}
+
+fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, ImportError> {
+    let file = path.display().to_string();
+    if bytes.is_empty() {
+        return Err(ImportError::Unreadable {
+            file,
+            reason: "the file is empty".into(),
+        });
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(ImportError::Unreadable {
+            file,
+            reason: "this is a PDF document, not a spreadsheet".into(),
+        });
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        if contains(bytes, &utf16("EncryptionInfo")) || contains(bytes, &utf16("EncryptedPackage"))
+        {
+            return Err(ImportError::Unreadable {
+                file,
+                reason:
+                    "the workbook is password-protected; save an unprotected copy and import that"
+                        .into(),
+            });
+        }
+        return Ok(Format::Xls);
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return zip_format(path, bytes);
+    }
+    if bytes.iter().take(4096).filter(|b| **b == 0).count() > 8
+        && !(bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]))
+    {
+        return Err(ImportError::Unreadable {
+            file,
+            reason: "this is a binary file that is not a spreadsheet".into(),
+        });
+    }
+    Ok(Format::Csv)
+}
+
+fn utf16(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Reads the zip central directory: refuses bombs and tells xlsx, xlsb and ods apart.
+fn zip_format(path: &Path, bytes: &[u8]) -> Result<Format, ImportError> {
+    let file = path.display().to_string();
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Unreadable {
+            file: file.clone(),
+            reason: format!("the workbook is damaged or truncated ({e})"),
+        })?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(ImportError::Unreadable {
+            file,
+            reason: format!(
+                "the workbook has {} parts (more than {MAX_ZIP_ENTRIES}); refusing it as a possible zip bomb",
+                zip.len()
+            ),
+        });
+    }
+    let mut total: u64 = 0;
+    let mut names = Vec::new();
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| ImportError::Unreadable {
+            file: file.clone(),
+            reason: format!("the workbook is damaged ({e})"),
+        })?;
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(size);
+        if size > 1_000_000 && size / packed > MAX_COMPRESSION_RATIO {
+            return Err(ImportError::Unreadable {
+                file,
+                reason: format!(
+                    "part {} expands {}:1 (more than {MAX_COMPRESSION_RATIO}:1); refusing it as a possible zip bomb",
+                    entry.name_raw().escape_ascii(),
+                    size / packed
+                ),
+            });
+        }
+        names.push(String::from_utf8_lossy(entry.name_raw()).into_owned());
+    }
+    if total > MAX_UNCOMPRESSED_BYTES {
+        return Err(ImportError::Unreadable {
+            file,
+            reason: format!(
+                "the workbook expands to {} MB; refusing it as a possible zip bomb",
+                total / 1_000_000
+            ),
+        });
+    }
+    if names.iter().any(|n| n == "content.xml") {
+        return Ok(Format::Ods);
+    }
+    if names.iter().any(|n| n.ends_with("workbook.bin")) {
+        return Ok(Format::Xlsb);
+    }
+    if names.iter().any(|n| n.starts_with("xl/")) {
+        return Ok(Format::Xlsx);
+    }
+    Err(ImportError::Unreadable {
+        file,
+        reason: "a zip file that is not a spreadsheet (no workbook inside)".into(),
+    })
+}
+
+fn open_sheets(bytes: &[u8], format: Format) -> Result<Sheets<Cursor<&[u8]>>, String> {
+    let cursor = Cursor::new(bytes);
+    let sheets = match format {
+        Format::Xlsx => Sheets::Xlsx(
+            calamine::open_workbook_from_rs(cursor)
+                .map_err(|e: calamine::XlsxError| e.to_string())?,
+        ),
+        Format::Xlsb => Sheets::Xlsb(
+            calamine::open_workbook_from_rs(cursor)
+                .map_err(|e: calamine::XlsbError| e.to_string())?,
+        ),
+        Format::Ods => Sheets::Ods(
+            calamine::open_workbook_from_rs(cursor)
+                .map_err(|e: calamine::OdsError| e.to_string())?,
+        ),
+        Format::Xls => Sheets::Xls(
+            calamine::open_workbook_from_rs(cursor)
+                .map_err(|e: calamine::XlsError| e.to_string())?,
+        ),
+        Format::Csv => return Err("not a workbook".into()),
+    };
+    Ok(sheets)
+}
+
+/// Runs `f`, turning a panic inside a parser into an error.
+fn guarded<T>(file: &str, f: impl FnOnce() -> Result<T, String>) -> Result<T, ImportError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(reason)) => Err(ImportError::Unreadable {
+            file: file.to_string(),
+            reason,
+        }),
+        Err(_) => Err(ImportError::Unreadable {
+            file: file.to_string(),
+            reason: "this file could not be read (the reader failed on malformed content)".into(),
+        }),
+    }
+}
+
+fn xlsx_is_1904(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(mut wb) = zip.by_name("xl/workbook.xml") else {
+        return false;
+    };
+    let mut text = String::new();
+    if wb
+        .by_ref()
+        .take(1_000_000)
+        .read_to_string(&mut text)
+        .is_err()
+    {
+        return false;
+    }
+    text.contains("date1904=\"1\"") || text.contains("date1904=\"true\"")
+}
+
+impl Source {
+    /// Opens `path`: sniffs the format, applies every guard, lists sheets.
+    pub fn open(path: &Path) -> Result<Source, ImportError> {
+        let file = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|e| ImportError::Unreadable {
+            file: file.clone(),
+            reason: e.to_string(),
+        })?;
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(ImportError::Unreadable {
+                file,
+                reason: format!(
+                    "the file is {} MB, over the {} MB limit",
+                    meta.len() / 1_000_000,
+                    MAX_FILE_BYTES / 1_000_000
+                ),
+            });
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        BufReader::new(
+            std::fs::File::open(path).map_err(|e| ImportError::Unreadable {
+                file: file.clone(),
+                reason: e.to_string(),
+            })?,
+        )
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::Unreadable {
+            file: file.clone(),
+            reason: e.to_string(),
+        })?;
+        let format = sniff(path, &bytes)?;
+        let sha256 = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let sheets = if format == Format::Csv {
+            vec![SheetInfo {
+                name: path
+                    .file_stem()
+                    .map_or("data".into(), |s| s.to_string_lossy().into_owned()),
+                hidden: false,
+            }]
+        } else {
+            guarded(&file, || {
+                let wb = open_sheets(&bytes, format)?;
+                Ok(wb
+                    .sheets_metadata()
+                    .iter()
+                    .map(|s| SheetInfo {
+                        name: s.name.clone(),
+                        hidden: s.visible != SheetVisible::Visible,
+                    })
+                    .collect())
+            })?
+        };
+        let date1904 = format == Format::Xlsx && xlsx_is_1904(&bytes);
+        Ok(Source {
+            path: path.to_path_buf(),
+            format,
+            sha256,
+            sheets,
+            bytes,
+            date1904,
+        })
+    }
+
+    /// The file name for messages and the batch record.
+    pub fn file_name(&self) -> String {
+        self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// True when the workbook uses the 1904 date system (old Mac Excel).
+    pub fn date1904(&self) -> bool {
+        self.date1904
+    }
+
+    /// Reads one sheet (or the text file), refusing sheets over the cell budget.
+    pub fn read_sheet(&self, sheet: &str) -> Result<SheetData, ImportError> {
+        let file = self.path.display().to_string();
+        if self.format == Format::Csv {
+            return super::text::read_delimited(&self.bytes)
+                .map(SheetData::Text)
+                .map_err(|reason| ImportError::Unreadable { file, reason });
+        }
+        if !self.sheets.iter().any(|s| s.name == sheet) {
+            let names: Vec<_> = self.sheets.iter().map(|s| s.name.as_str()).collect();
+            return Err(ImportError::NoSuchSheet {
+                file,
+                sheet: sheet.to_string(),
+                sheets: names.join(", "),
+            });
+        }
+        let range = guarded(&file, || {
+            let mut wb = open_sheets(&self.bytes, self.format)?;
+            wb.worksheet_range(sheet)
+                .map_err(|e| format!("sheet '{sheet}' could not be read: {e}"))
+        })?;
+        let (h, w) = range.get_size();
+        if (h as u64).saturating_mul(w as u64) > MAX_CELLS {
+            return Err(ImportError::Unreadable {
+                file,
+                reason: format!(
+                    "sheet '{sheet}' spans {h} rows × {w} columns, over the {MAX_CELLS}-cell limit"
+                ),
+            });
+        }
+        Ok(SheetData::Range(range))
+    }
+}

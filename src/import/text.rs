@@ -1,0 +1,73 @@
+//! Delimited text: encoding (UTF-8, UTF-16 with BOM, else Windows-1252) and delimiter detection.
+
+/// Decodes `bytes` and splits them into records with the detected delimiter.
+pub fn read_delimited(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+    let text = decode(bytes);
+    let delimiter = detect_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("line {}: {e}", i + 1))?;
+        rows.push(record.iter().map(str::to_string).collect());
+    }
+    Ok(rows)
+}
+
+/// Text of the file: BOM-marked UTF-8/UTF-16, valid UTF-8, or Windows-1252 (Excel's "CSV").
+pub fn decode(bytes: &[u8]) -> String {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return enc
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
+/// The delimiter that splits the first lines most consistently: comma, tab, semicolon or pipe.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
+    let mut best = (b',', 0usize);
+    for d in [b',', b'\t', b';', b'|'] {
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| l.bytes().filter(|b| *b == d).count())
+            .collect();
+        let max = counts.iter().copied().max().unwrap_or(0);
+        let consistent = counts.iter().filter(|c| **c == max).count();
+        let score = if max == 0 { 0 } else { consistent * 1000 + max };
+        if score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabs_and_semicolons_are_detected() {
+        assert_eq!(detect_delimiter("a\tb\tc\n1\t2\t3\n"), b'\t');
+        assert_eq!(detect_delimiter("a;b;c\n1,5;2;3\n"), b';');
+        assert_eq!(detect_delimiter("a,b,c\n1,2,3\n"), b',');
+    }
+
+    #[test]
+    fn windows_1252_text_is_decoded() {
+        assert_eq!(decode(b"Caf\xe9"), "Café");
+        assert_eq!(decode("\u{feff}Plan".as_bytes()), "Plan");
+    }
+}
