@@ -48,10 +48,12 @@ fn header_score(cells: &[CellValue]) -> i64 {
             )
         })
         .count() as i64;
-    if text < 2 {
+    if text < 1 {
         return i64::MIN;
     }
-    synonym_hits(cells) as i64 * 4 + text - other * 3
+    // A lone text cell is a weak header (titles look like that too).
+    let lone = if text == 1 { -2 } else { 0 };
+    synonym_hits(cells) as i64 * 4 + text - other * 3 + lone
 }
 
 fn non_empty(cells: &[CellValue]) -> usize {

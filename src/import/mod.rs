@@ -156,19 +156,23 @@ fn choose_sheet(
         return Ok((name.to_string(), data, layout));
     }
     let mut first_error = None;
+    let mut header_only = None;
     for s in src.sheets.iter().filter(|s| !s.hidden) {
         match src.read_sheet(&s.name) {
-            Ok(data) => {
-                if let Some(l) =
-                    layout::detect(&data, src.date1904()).filter(|l| l.data_end > l.data_start)
-                {
-                    return Ok((s.name.clone(), data, l));
+            Ok(data) => match layout::detect(&data, src.date1904()) {
+                Some(l) if l.data_end > l.data_start => return Ok((s.name.clone(), data, l)),
+                Some(l) => {
+                    header_only.get_or_insert((s.name.clone(), data, l));
                 }
-            }
+                None => {}
+            },
             Err(e) => {
                 first_error.get_or_insert(e);
             }
         }
+    }
+    if let Some(found) = header_only {
+        return Ok(found);
     }
     if let Some(e) = first_error {
         return Err(e);

@@ -166,7 +166,7 @@ fn from_data(d: &Data, date1904: bool) -> CellValue {
             }
         }
         Data::DurationIso(s) => CellValue::Text(s.clone()),
-        Data::Error(e) => CellValue::Error(format!("#{e:?}")),
+        Data::Error(e) => CellValue::Error(e.to_string()),
     }
 }
 
@@ -195,6 +195,13 @@ fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, ImportError> {
             });
         }
         return Ok(Format::Xls);
+    }
+    if bytes.len() > 4
+        && bytes[0] == 0x09
+        && matches!(bytes[1], 0x00 | 0x02 | 0x04 | 0x08)
+        && bytes[3] == 0x00
+    {
+        return Err(ImportError::Unreadable { file, reason: "an Excel 2.x–5.0 worksheet from before 1997, which cannot be read; open it in Excel or LibreOffice and save it as .xlsx".into() });
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return zip_format(path, bytes);
@@ -271,7 +278,10 @@ fn zip_format(path: &Path, bytes: &[u8]) -> Result<Format, ImportError> {
     if names.iter().any(|n| n.ends_with("workbook.bin")) {
         return Ok(Format::Xlsb);
     }
-    if names.iter().any(|n| n.starts_with("xl/")) {
+    if names
+        .iter()
+        .any(|n| n.starts_with("xl/") || n == "[Content_Types].xml")
+    {
         return Ok(Format::Xlsx);
     }
     Err(ImportError::Unreadable {

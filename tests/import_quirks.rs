@@ -1,0 +1,627 @@
+//! Awkward workbooks written by the tests themselves, each with a precise expected outcome.
+
+use alliance_desk::import::{self, ImportError, ImportOptions, ImportSummary, Kind, Progress};
+use alliance_desk::store::Workspace;
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+struct Case {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn xlsx(name: &str, build: impl FnOnce(&mut Workbook)) -> Case {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    let mut wb = Workbook::new();
+    build(&mut wb);
+    wb.save(&path).unwrap();
+    Case { _dir: dir, path }
+}
+
+fn bytes_file(name: &str, bytes: &[u8]) -> Case {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    Case { _dir: dir, path }
+}
+
+/// A workspace with the plans the census rows refer to.
+fn workspace() -> Workspace {
+    let mut ws = Workspace::in_memory().unwrap();
+    ws.write(|tx| {
+        tx.execute(
+            "INSERT INTO plan(code, name) VALUES ('PPO500', 'PPO 500'), ('HMO250', 'HMO 250')",
+            [],
+        )?;
+        Ok::<_, rusqlite::Error>(())
+    })
+    .unwrap();
+    ws
+}
+
+fn run(ws: &mut Workspace, path: &Path, opts: ImportOptions) -> Result<ImportSummary, ImportError> {
+    import::import_file(ws, path, &opts, &Progress::default())
+}
+
+fn strict(ws: &mut Workspace, path: &Path) -> Result<ImportSummary, ImportError> {
+    run(ws, path, ImportOptions::default())
+}
+
+fn one<T: rusqlite::types::FromSql>(ws: &Workspace, sql: &str) -> T {
+    ws.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn census_header(ws: &mut rust_xlsxwriter::Worksheet, row: u32) {
+    for (c, h) in [
+        "Employee ID",
+        "Employer",
+        "Medical Plan",
+        "Coverage Level",
+        "Date of Birth",
+        "Annual Salary",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(row, c as u16, *h).unwrap();
+    }
+}
+
+#[test]
+fn title_rows_merged_headers_and_a_totals_row() {
+    let case = xlsx("census.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        ws.merge_range(0, 0, 0, 5, "Northstar HRIS export", &Format::new())
+            .unwrap();
+        ws.merge_range(2, 0, 2, 1, "Employee", &Format::new())
+            .unwrap();
+        ws.merge_range(2, 2, 2, 3, "Coverage", &Format::new())
+            .unwrap();
+        census_header(ws, 3);
+        for i in 0..3u32 {
+            ws.write_string(4 + i, 0, format!("00{i}")).unwrap();
+            ws.write_string(4 + i, 1, "Northstar").unwrap();
+            ws.write_string(4 + i, 2, "PPO500").unwrap();
+            ws.write_string(4 + i, 3, "EE+SP").unwrap();
+            ws.write_number(4 + i, 5, 50_000.0).unwrap();
+        }
+        ws.write_string(7, 0, "Total").unwrap();
+        ws.write_number(7, 5, 150_000.0).unwrap();
+    });
+    let mut ws = workspace();
+    let s = strict(&mut ws, &case.path).unwrap();
+    assert_eq!(
+        (s.header_row, s.rows_imported, s.kind),
+        (4, 3, Kind::Members)
+    );
+    assert_eq!(
+        one::<String>(&ws, "SELECT group_concat(tier) FROM member"),
+        "ES,ES,ES"
+    );
+}
+
+#[test]
+fn money_percent_and_missing_spellings_are_parsed() {
+    let case = xlsx("plans.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        for (c, h) in [
+            "Plan Code",
+            "Plan Name",
+            "Deductible",
+            "Coinsurance",
+            "OOP Max",
+            "PCP Copay",
+            "Actuarial Value",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        let rows = [
+            ["A", "Plan A", "$1,234.50", "20%", "$6,000", "N/A", "70.12%"],
+            ["B", "Plan B", "500", "0.1", "3000", "#N/A", ""],
+        ];
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
+            }
+        }
+    });
+    let mut ws = workspace();
+    strict(&mut ws, &case.path).unwrap();
+    let (ded, coins, oop, pcp, av): (f64, f64, f64, f64, f64) = ws
+        .conn()
+        .query_row("SELECT deductible_individual, coinsurance, oop_max_individual, pcp_copay, actuarial_value FROM plan WHERE code = 'A'", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap();
+    assert_eq!((ded, coins, oop, pcp), (1234.5, 0.2, 6000.0, 0.0));
+    assert!((av - 0.7012).abs() < 1e-12);
+    assert_eq!(
+        one::<Option<f64>>(&ws, "SELECT actuarial_value FROM plan WHERE code = 'B'"),
+        None
+    );
+}
+
+#[test]
+fn negative_amount_in_parentheses_is_reported_for_a_deductible() {
+    let case = xlsx("neg.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        for (c, h) in ["Plan Code", "Plan Name", "Deductible"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_string(1, 0, "A").unwrap();
+        ws.write_string(1, 1, "A").unwrap();
+        ws.write_string(1, 2, "(1,234.50)").unwrap();
+    });
+    let Err(ImportError::Rejected(s)) = strict(&mut workspace(), &case.path) else {
+        panic!("must be rejected")
+    };
+    assert_eq!(s.problems[0].row, 2);
+    assert_eq!(s.problems[0].column, "C (Deductible)");
+    assert_eq!(s.problems[0].value, "(1,234.50)");
+    assert_eq!(
+        s.problems[0].problem,
+        "deductible_individual cannot be negative"
+    );
+}
+
+#[test]
+fn serial_dates_text_dates_and_leading_zero_ids() {
+    let case = xlsx("dates.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        census_header(ws, 0);
+        ws.write_string(1, 0, "000123").unwrap();
+        ws.write_string(1, 1, "Lakeview").unwrap();
+        ws.write_datetime_with_format(
+            1,
+            4,
+            ExcelDateTime::from_ymd(1980, 2, 29).unwrap(),
+            &Format::new().set_num_format("mm/dd/yyyy"),
+        )
+        .unwrap();
+        ws.write_string(2, 0, "000124").unwrap();
+        ws.write_string(2, 1, "Lakeview").unwrap();
+        ws.write_string(2, 4, "03/15/1975").unwrap();
+        ws.write_string(3, 0, "000125").unwrap();
+        ws.write_string(3, 1, "Lakeview").unwrap();
+        ws.write_number(3, 4, 29_221.0).unwrap(); // serial without a date format: 1980-01-01
+    });
+    let mut ws = workspace();
+    strict(&mut ws, &case.path).unwrap();
+    assert_eq!(
+        one::<String>(
+            &ws,
+            "SELECT group_concat(external_id || '=' || birth_date, ' ') FROM member ORDER BY external_id"
+        ),
+        "000123=1980-02-29 000124=1975-03-15 000125=1980-01-01"
+    );
+    assert_eq!(
+        one::<Option<i64>>(&ws, "SELECT count(plan_id) FROM member"),
+        Some(0),
+        "members without a plan are kept with no plan"
+    );
+}
+
+#[test]
+fn empty_sheet_is_refused_naming_the_sheet() {
+    let case = xlsx("empty.xlsx", |wb| {
+        wb.add_worksheet().set_name("Blank").unwrap();
+    });
+    let err = strict(&mut workspace(), &case.path).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}, sheet 'Blank': no header row found (the sheet is empty or has no column titles)",
+            case.path.display()
+        )
+    );
+}
+
+#[test]
+fn header_only_sheet_is_refused() {
+    let case = xlsx("header.xlsx", |wb| census_header(wb.add_worksheet(), 0));
+    assert!(matches!(
+        strict(&mut workspace(), &case.path),
+        Err(ImportError::NoData { .. })
+    ));
+}
+
+#[test]
+fn duplicate_and_unknown_headers_are_ignored() {
+    let case = xlsx("dups.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        for (c, h) in ["Member ID", "Member ID", "Employer", "Favourite Colour"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, v) in ["A1", "B1", "Trust", "blue"].iter().enumerate() {
+            ws.write_string(1, c as u16, *v).unwrap();
+        }
+    });
+    let mut ws = workspace();
+    let s = strict(&mut ws, &case.path).unwrap();
+    assert_eq!(
+        s.mapping.columns,
+        vec![
+            Some("external_id".into()),
+            None,
+            Some("purchaser".into()),
+            None
+        ]
+    );
+    assert_eq!(one::<String>(&ws, "SELECT external_id FROM member"), "A1");
+}
+
+fn census_with_one_bad_salary() -> Case {
+    xlsx("bad.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        census_header(ws, 0);
+        for (r, salary) in ["52000", "abc", "61000"].iter().enumerate() {
+            ws.write_string(r as u32 + 1, 0, format!("E{r}")).unwrap();
+            ws.write_string(r as u32 + 1, 1, "Trust").unwrap();
+            ws.write_string(r as u32 + 1, 5, *salary).unwrap();
+        }
+    })
+}
+
+#[test]
+fn wrong_type_rejects_the_whole_file_by_default() {
+    let case = census_with_one_bad_salary();
+    let mut ws = workspace();
+    let before = ws.data_fingerprint().unwrap();
+    let Err(ImportError::Rejected(s)) = strict(&mut ws, &case.path) else {
+        panic!("must be rejected")
+    };
+    assert_eq!((s.rows_valid, s.rows_rejected), (2, 1));
+    let p = &s.problems[0];
+    assert_eq!(
+        (
+            p.row,
+            p.column.as_str(),
+            p.value.as_str(),
+            p.problem.as_str()
+        ),
+        (3, "F (Annual Salary)", "abc", "'abc' is not an amount")
+    );
+    assert_eq!(ws.data_fingerprint().unwrap(), before, "nothing written");
+}
+
+#[test]
+fn skip_invalid_imports_the_valid_rows_and_lists_the_rest() {
+    let case = census_with_one_bad_salary();
+    let mut ws = workspace();
+    let s = run(
+        &mut ws,
+        &case.path,
+        ImportOptions {
+            skip_invalid: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (s.rows_imported, s.rows_rejected, s.problems.len()),
+        (2, 1, 1)
+    );
+    assert_eq!(one::<i64>(&ws, "SELECT count(*) FROM member"), 2);
+}
+
+#[test]
+fn dates_out_of_range_are_reported() {
+    let case = xlsx("range.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        census_header(ws, 0);
+        ws.write_string(1, 0, "E1").unwrap();
+        ws.write_string(1, 1, "Trust").unwrap();
+        ws.write_string(1, 4, "12/31/9999").unwrap();
+    });
+    let Err(ImportError::Rejected(s)) = strict(&mut workspace(), &case.path) else {
+        panic!()
+    };
+    assert_eq!(
+        s.problems[0].problem,
+        "date 9999-12-31 is out of range (1900–2100)"
+    );
+}
+
+#[test]
+fn formulas_read_their_cached_values_and_error_cells_are_reported() {
+    let case = xlsx("formulas.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        census_header(ws, 0);
+        for r in 1..=2u32 {
+            ws.write_string(r, 0, format!("E{r}")).unwrap();
+            ws.write_string(r, 1, "Trust").unwrap();
+        }
+        ws.write_formula(1, 5, Formula::new("=4000*12").set_result("48000"))
+            .unwrap();
+        ws.write_formula(2, 5, Formula::new("=1/0").set_result("#DIV/0!"))
+            .unwrap();
+    });
+    let mut ws = workspace();
+    let s = run(
+        &mut ws,
+        &case.path,
+        ImportOptions {
+            skip_invalid: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        one::<f64>(
+            &ws,
+            "SELECT annual_salary FROM member WHERE external_id = 'E1'"
+        ),
+        48_000.0
+    );
+    assert_eq!(s.rows_rejected, 1);
+    assert!(s.problems[0].problem.contains("DIV"), "{:?}", s.problems[0]);
+}
+
+#[test]
+fn very_wide_sheet_imports() {
+    let case = xlsx("wide.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        census_header(ws, 0);
+        for c in 6..3_000u16 {
+            ws.write_string(0, c, format!("Extra {c}")).unwrap();
+            ws.write_number(1, c, c as f64).unwrap();
+        }
+        ws.write_string(1, 0, "W1").unwrap();
+        ws.write_string(1, 1, "Trust").unwrap();
+    });
+    let mut ws = workspace();
+    assert_eq!(strict(&mut ws, &case.path).unwrap().rows_imported, 1);
+}
+
+#[test]
+fn a_full_sheet_of_1048576_rows_imports() {
+    let case = xlsx("full.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "Member ID").unwrap();
+        ws.write_string(0, 1, "Employer").unwrap();
+        for r in 1..1_048_576u32 {
+            ws.write_number(r, 0, r as f64).unwrap();
+            ws.write_string(r, 1, "Trust").unwrap();
+        }
+    });
+    let mut ws = workspace();
+    let s = strict(&mut ws, &case.path).unwrap();
+    assert_eq!(s.rows_imported, 1_048_575);
+    assert_eq!(
+        one::<String>(
+            &ws,
+            "SELECT max(external_id) FROM member WHERE external_id = '1048575'"
+        ),
+        "1048575"
+    );
+}
+
+#[test]
+fn windows_1252_csv_is_decoded() {
+    let mut bytes = b"Member ID;Employer;ZIP\n001;Caf".to_vec();
+    bytes.push(0xE9);
+    bytes.extend_from_slice(b" Nordique;2134\n");
+    let case = bytes_file("latin.csv", &bytes);
+    let mut ws = workspace();
+    strict(&mut ws, &case.path).unwrap();
+    assert_eq!(
+        one::<String>(&ws, "SELECT name FROM purchaser"),
+        "Café Nordique"
+    );
+    assert_eq!(
+        one::<String>(&ws, "SELECT zip FROM member"),
+        "02134",
+        "ZIP keeps its leading zero"
+    );
+}
+
+#[test]
+fn truncated_xlsx_is_refused_and_nothing_changes() {
+    let good = census_with_one_bad_salary();
+    let bytes = std::fs::read(&good.path).unwrap();
+    let case = bytes_file("cut.xlsx", &bytes[..bytes.len() / 2]);
+    let mut ws = workspace();
+    let before = ws.data_fingerprint().unwrap();
+    let err = strict(&mut ws, &case.path).unwrap_err().to_string();
+    assert!(err.contains("cut.xlsx") && err.contains("damaged"), "{err}");
+    assert_eq!(ws.data_fingerprint().unwrap(), before);
+}
+
+#[test]
+fn password_protected_workbook_is_refused() {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.extend(vec![0u8; 512]);
+    bytes.extend(
+        "EncryptionInfo"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
+    let case = bytes_file("locked.xlsx", &bytes);
+    let err = strict(&mut workspace(), &case.path)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("password-protected"), "{err}");
+}
+
+#[test]
+fn renamed_pdf_is_refused() {
+    let case = bytes_file("rates.xlsx", b"%PDF-1.7\n1 0 obj <<>> endobj\n");
+    let err = strict(&mut workspace(), &case.path)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        format!(
+            "{}: this is a PDF document, not a spreadsheet",
+            case.path.display()
+        )
+    );
+}
+
+#[test]
+fn zip_bomb_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bomb.xlsx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+    let zeros = vec![b' '; 1 << 20];
+    for _ in 0..64 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    let err = strict(&mut workspace(), &path).unwrap_err().to_string();
+    assert!(err.contains("zip bomb"), "{err}");
+}
+
+fn family_census() -> Case {
+    xlsx("families.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        for (c, h) in ["Family ID", "Relationship", "DOB"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        let rows = [
+            ("F1", "Employee"),
+            ("F1", "Spouse"),
+            ("F1", "Child"),
+            ("F2", "Self"),
+            ("F3", "employee"),
+            ("F3", "child"),
+            ("F4", "Employee"),
+            ("F4", "Spouse"),
+        ];
+        for (r, (id, rel)) in rows.iter().enumerate() {
+            ws.write_string(r as u32 + 1, 0, *id).unwrap();
+            ws.write_string(r as u32 + 1, 1, *rel).unwrap();
+        }
+    })
+}
+
+#[test]
+fn census_without_employer_needs_a_purchaser() {
+    let case = family_census();
+    let Err(ImportError::Rejected(s)) = strict(&mut workspace(), &case.path) else {
+        panic!()
+    };
+    assert!(
+        s.problems[0].problem.contains("no employer column"),
+        "{:?}",
+        s.problems[0]
+    );
+}
+
+#[test]
+fn dependents_roll_up_into_one_subscriber_with_a_derived_tier() {
+    let case = family_census();
+    let mut ws = workspace();
+    let s = run(
+        &mut ws,
+        &case.path,
+        ImportOptions {
+            purchaser: Some("Harbor County".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!((s.rows_imported, s.dependents_rolled_up), (4, 4));
+    assert_eq!(
+        one::<String>(
+            &ws,
+            "SELECT group_concat(external_id || ':' || tier, ' ') FROM (SELECT * FROM member ORDER BY external_id)"
+        ),
+        "F1:FAM F2:EE F3:EC F4:ES"
+    );
+    assert_eq!(
+        one::<String>(&ws, "SELECT name FROM purchaser"),
+        "Harbor County"
+    );
+}
+
+#[test]
+fn undo_removes_every_row_of_the_batch() {
+    let case = census_with_one_bad_salary();
+    let mut ws = workspace();
+    let before = ws.data_fingerprint().unwrap();
+    let s = run(
+        &mut ws,
+        &case.path,
+        ImportOptions {
+            skip_invalid: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    import::undo(&mut ws, s.batch_id.unwrap()).unwrap();
+    assert_eq!(ws.data_fingerprint().unwrap(), before);
+    assert!(import::history(&ws).unwrap().is_empty());
+}
+
+#[test]
+fn undo_keeps_a_purchaser_that_a_later_import_uses() {
+    let case = census_with_one_bad_salary();
+    let mut ws = workspace();
+    let first = run(
+        &mut ws,
+        &case.path,
+        ImportOptions {
+            skip_invalid: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let other = bytes_file("more.csv", b"Member ID,Employer\nZ9,Trust\n");
+    run(&mut ws, &other.path, ImportOptions::default()).unwrap();
+    import::undo(&mut ws, first.batch_id.unwrap()).unwrap();
+    assert_eq!(
+        one::<String>(&ws, "SELECT group_concat(external_id) FROM member"),
+        "Z9"
+    );
+}
+
+#[test]
+fn reimporting_the_same_file_is_flagged() {
+    let case = census_with_one_bad_salary();
+    let mut ws = workspace();
+    let opts = || ImportOptions {
+        skip_invalid: true,
+        ..Default::default()
+    };
+    let first = run(&mut ws, &case.path, opts()).unwrap();
+    let second = run(&mut ws, &case.path, opts()).unwrap();
+    assert_eq!(
+        (first.duplicate_of, second.duplicate_of),
+        (None, first.batch_id)
+    );
+}
+
+#[test]
+fn corrected_mapping_is_remembered_for_the_same_headers() {
+    let case = bytes_file("odd.csv", b"Ref,Org\n1,Trust\n");
+    let mut ws = workspace();
+    let mapping = import::Mapping {
+        kind: Kind::Members,
+        columns: vec![Some("external_id".into()), Some("purchaser".into())],
+    };
+    run(
+        &mut ws,
+        &case.path,
+        ImportOptions {
+            mapping: Some(mapping.clone()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let src = import::Source::open(&case.path).unwrap();
+    let pv = import::preview(&ws, &src, None, None).unwrap();
+    assert!(pv.remembered);
+    assert_eq!(pv.mapping, mapping);
+}
