@@ -10,6 +10,7 @@ pub fn run(_cli: &Cli, what: &BenchTarget) -> Result<()> {
     match what {
         BenchTarget::Scenario { iterations } => bench_scenario(*iterations),
         BenchTarget::Compare { members } => bench_compare(*members),
+        BenchTarget::Import { rows } => bench_import(*rows),
     }
 }
 
@@ -50,6 +51,72 @@ fn bench_compare(members: usize) -> Result<()> {
     );
     println!(
         "recompute of 6 plans from the aggregates (every edit): {recompute:.2} ms (goal < 50 ms)"
+    );
+    drop(ws);
+    std::fs::remove_dir_all(&dir).ok();
+    Ok(())
+}
+
+fn bench_import(rows: usize) -> Result<()> {
+    use calamine::Reader;
+    let dir = tempfile_dir()?;
+    let started = Instant::now();
+    let data = crate::generate::sample_data(crate::generate::GenerateOptions {
+        members: rows,
+        seed: 3,
+    });
+    let files = crate::generate::write_workbooks(&data, &dir)?;
+    let census = files
+        .iter()
+        .find(|f| f.ends_with("census.xlsx"))
+        .cloned()
+        .unwrap_or_default();
+    let plans = files
+        .iter()
+        .find(|f| f.ends_with("plans_and_rates.xlsx"))
+        .cloned()
+        .unwrap_or_default();
+    drop(data);
+    println!(
+        "wrote a {rows}-row census ({} MB) in {:.1} s",
+        std::fs::metadata(&census)?.len() / 1_000_000,
+        started.elapsed().as_secs_f64()
+    );
+
+    let started = Instant::now();
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&census)?;
+    let range = wb.worksheet_range("Census")?;
+    let raw = started.elapsed().as_secs_f64();
+    let cells = range.get_size().0 * range.get_size().1;
+    drop((range, wb));
+
+    let mut ws = crate::store::Workspace::create(&dir.join("bench-import.adesk"))?;
+    let progress = crate::import::Progress::default();
+    let plan_opts = crate::import::ImportOptions {
+        sheet: Some("Plan Designs".into()),
+        ..Default::default()
+    };
+    crate::import::import_file(&mut ws, &plans, &plan_opts, &progress)?;
+    let started = Instant::now();
+    let summary = crate::import::import_file(
+        &mut ws,
+        &census,
+        &crate::import::ImportOptions::default(),
+        &progress,
+    )?;
+    let full = started.elapsed().as_secs_f64();
+    println!(
+        "calamine raw parse: {raw:.2} s ({:.2} M cells/s, {cells} cells)",
+        cells as f64 / raw / 1e6
+    );
+    println!(
+        "full import:        {full:.2} s ({:.2} M cells/s, {} members committed)",
+        cells as f64 / full / 1e6,
+        summary.rows_imported
+    );
+    println!(
+        "ratio full / raw:   {:.2} (goal <= 1.5; >= 1 M cells/s)",
+        full / raw
     );
     drop(ws);
     std::fs::remove_dir_all(&dir).ok();

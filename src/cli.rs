@@ -148,6 +148,11 @@ pub enum BenchTarget {
         #[arg(long, default_value_t = 2000)]
         iterations: u32,
     },
+    /// Import speed: calamine's raw parse of an N-row census against our full import.
+    Import {
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+    },
     /// Compare view over N generated members: SQL aggregation, then recompute.
     Compare {
         #[arg(long, default_value_t = 1_000_000)]

@@ -211,8 +211,34 @@ pub fn excel_serial_to_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
     base.checked_add_signed(chrono::Duration::days(serial.floor() as i64))
 }
 
+/// Fast path for the two spellings almost every export uses: YYYY-MM-DD and MM/DD/YYYY.
+fn parse_common_date(t: &str) -> Option<NaiveDate> {
+    let b = t.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        std::str::from_utf8(b.get(r)?).ok()?.parse().ok()
+    };
+    match (b.len(), b.get(4), b.get(2), b.get(5)) {
+        (10, Some(b'-'), _, _) if b[7] == b'-' => {
+            NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+        }
+        (10, _, Some(b'/'), Some(b'/')) => {
+            NaiveDate::from_ymd_opt(num(6..10)? as i32, num(0..2)?, num(3..5)?)
+        }
+        _ => None,
+    }
+}
+
+/// A date as the workspace stores it: YYYY-MM-DD.
+pub fn iso_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
 fn parse_date_text(s: &str) -> Option<NaiveDate> {
     let t = s.trim();
+    if let Some(d) = parse_common_date(t) {
+        return Some(d);
+    }
+
     let head = t.split([' ', 'T']).next().unwrap_or(t);
     for fmt in [
         "%Y-%m-%d",

@@ -72,23 +72,6 @@ fn looks_like_header(cells: &[CellValue]) -> bool {
         && synonym_hits(cells) * 2 >= filled.min(6)
 }
 
-fn is_total_row(cells: &[CellValue]) -> bool {
-    cells
-        .iter()
-        .find(|c| !matches!(c, CellValue::Empty))
-        .is_some_and(|c| match c {
-            CellValue::Text(s) => {
-                let t = s.trim().to_ascii_lowercase();
-                t == "total"
-                    || t.starts_with("total ")
-                    || t.starts_with("totals")
-                    || t.starts_with("grand total")
-                    || t.starts_with("subtotal")
-            }
-            _ => false,
-        })
-}
-
 /// Header labels: text of each cell, newlines folded, blanks named by column.
 pub fn header_labels(cells: &[CellValue], width: usize) -> Vec<String> {
     (0..width)
@@ -137,7 +120,7 @@ pub fn detect(sheet: &SheetData, date1904: bool) -> Option<Layout> {
     while data_start < scan.len() && looks_like_header(&scan[data_start]) {
         data_start += 1;
     }
-    let data_end = data_extent(sheet, data_start, width, date1904);
+    let data_end = data_extent(sheet, data_start, width);
     Some(Layout {
         header_row,
         data_start,
@@ -146,34 +129,35 @@ pub fn detect(sheet: &SheetData, date1904: bool) -> Option<Layout> {
     })
 }
 
-fn data_extent(sheet: &SheetData, start: usize, width: usize, date1904: bool) -> usize {
+fn data_extent(sheet: &SheetData, start: usize, width: usize) -> usize {
     let mut end = start;
     let mut blank_run = 0;
-    for (offset, cells) in sheet.rows_from(start, date1904).enumerate() {
-        let row = start + offset;
-        let filled = non_empty(&cells);
-        if filled == 0 {
+    for (offset, shape) in sheet.shapes_from(start).enumerate() {
+        if shape.filled == 0 {
             blank_run += 1;
             continue;
         }
-        if is_total_row(&cells) {
+        if shape.total_label {
             break;
         }
         // A lone text cell after a gap is a note ("Source: …"), not a record.
-        if blank_run > 0
-            && filled == 1
-            && width >= 3
-            && matches!(
-                cells.iter().find(|c| !matches!(c, CellValue::Empty)),
-                Some(CellValue::Text(_))
-            )
-        {
+        if blank_run > 0 && shape.filled == 1 && width >= 3 && shape.first_is_text {
             break;
         }
         blank_run = 0;
-        end = row + 1;
+        end = start + offset + 1;
     }
     end
+}
+
+/// True when a row's first label reads as a totals line.
+pub fn is_total_label(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    t == "total"
+        || t.starts_with("total ")
+        || t.starts_with("totals")
+        || t.starts_with("grand total")
+        || t.starts_with("subtotal")
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// Most problems kept in a report (the count is always exact).
 pub const MAX_PROBLEMS_KEPT: usize = 10_000;
+/// Member imports larger than this rebuild the member indexes after loading.
+const BULK_ROWS: usize = 20_000;
 
 /// Why an import did not happen; every message names the file (and sheet, row, column).
 #[derive(Debug, thiserror::Error)]
@@ -357,8 +359,18 @@ pub fn import_file(
     progress: &Progress,
 ) -> Result<ImportSummary, ImportError> {
     let src = Source::open(path)?;
+    import_source(ws, &src, opts, progress)
+}
+
+/// Imports an already opened file (the Import view keeps it open for the preview).
+pub fn import_source(
+    ws: &mut Workspace,
+    src: &Source,
+    opts: &ImportOptions,
+    progress: &Progress,
+) -> Result<ImportSummary, ImportError> {
     let file = src.path.display().to_string();
-    let (sheet, data, layout) = choose_sheet(&src, opts.sheet.as_deref())?;
+    let (sheet, data, layout) = choose_sheet(src, opts.sheet.as_deref())?;
     if layout.data_end <= layout.data_start {
         return Err(ImportError::NoData { file, sheet });
     }
@@ -387,46 +399,61 @@ pub fn import_file(
     progress
         .rows_total
         .store(layout.data_end - layout.data_start, Ordering::Relaxed);
-    let v = validate(&data, &layout, &map, &look, src.date1904(), progress)?;
-    let rollup = map.column_of("relationship").is_some();
-    let dependents = if rollup {
-        v.families
-            .values()
-            .map(|f| usize::from(f.spouse) + usize::from(f.children))
-            .sum::<usize>()
-    } else {
-        0
-    };
     let duplicate_of: Option<i64> = ws.conn().query_row(
         "SELECT max(id) FROM import_batch WHERE file_sha256 = ?1 AND sheet IS ?2",
         (&src.sha256, &sheet),
         |r| r.get(0),
     )?;
-    let mut summary = ImportSummary {
-        batch_id: None,
-        file: src.file_name(),
-        sheet: sheet.clone(),
-        kind,
-        header_row: layout.header_row + 1,
-        rows_valid: v.rows_valid,
-        rows_imported: 0,
-        rows_rejected: v.valid.iter().filter(|ok| !**ok).count()
-            - blank_rows(&data, &layout, src.date1904()),
-        dependents_rolled_up: dependents,
-        problems: v.problems.clone(),
-        problems_total: v.problems_total,
-        duplicate_of,
-        mapping: map.clone(),
+    let rollup = map.column_of("relationship").is_some();
+    // A census with dependents needs every family before it can set tiers: validate first.
+    let families = if rollup {
+        Some(validate(
+            &data,
+            &layout,
+            &map,
+            &look,
+            src.date1904(),
+            progress,
+        )?)
+    } else {
+        None
     };
-    if summary.rows_rejected > 0 && !opts.skip_invalid {
-        summary.file = file;
-        return Err(ImportError::Rejected(Box::new(summary)));
-    }
     let mapping_json = serde_json::to_string(&map).unwrap_or_default();
-    let (batch, imported) = ws.write(|tx| {
-        let batch = records::insert_batch(tx, &summary.file, &src.sha256, Some(&sheet), kind.code(), &mapping_json)?;
-        let imported = insert_rows(tx, batch, &data, &layout, &map, &look, &v, rollup, src.date1904(), progress)?;
-        records::finish_batch(tx, batch, imported)?;
+    let file_name = src.file_name();
+    ws.write(|tx| {
+        let batch = records::insert_batch(tx, &file_name, &src.sha256, Some(&sheet), kind.code(), &mapping_json)?;
+        // Secondary indexes are rebuilt once after a large load instead of updated per row.
+        let bulk = kind == Kind::Members && layout.data_end - layout.data_start > BULK_ROWS;
+        if bulk {
+            tx.execute_batch(crate::store::schema::DROP_MEMBER_INDEXES)?;
+        }
+        let pass = load_rows(tx, batch, &data, &layout, &map, &look, families.as_ref(), src.date1904(), progress)?;
+        if bulk {
+            tx.execute_batch(crate::store::schema::CREATE_MEMBER_INDEXES)?;
+        }
+        let mut summary = ImportSummary {
+            batch_id: Some(batch),
+            file: file_name.clone(),
+            sheet: sheet.clone(),
+            kind,
+            header_row: layout.header_row + 1,
+            rows_valid: pass.rows_valid,
+            rows_imported: pass.imported,
+            rows_rejected: pass.rejected,
+            dependents_rolled_up: families.as_ref().map_or(0, |v| v.families.values().map(|f| usize::from(f.spouse) + usize::from(f.children)).sum()),
+            problems: pass.problems,
+            problems_total: pass.problems_total,
+            duplicate_of,
+            mapping: map.clone(),
+        };
+        if summary.rows_rejected > 0 && !opts.skip_invalid {
+            // Strict: roll the whole batch back and report every problem.
+            summary.batch_id = None;
+            summary.rows_imported = 0;
+            summary.file = file.clone();
+            return Err(ImportError::Rejected(Box::new(summary)));
+        }
+        records::finish_batch(tx, batch, pass.imported)?;
         if opts.mapping.is_some() {
             tx.execute(
                 "INSERT INTO import_mapping(header_key, kind, mapping_json, updated_at) VALUES (?1,?2,?3,?4)
@@ -434,36 +461,42 @@ pub fn import_file(
                 (mapping::header_key(&layout.headers), kind.code(), &mapping_json, crate::store::now_iso()),
             )?;
         }
-        Ok::<_, ImportError>((batch, imported))
-    })?;
-    summary.batch_id = Some(batch);
-    summary.rows_imported = imported;
-    Ok(summary)
+        Ok(summary)
+    })
 }
 
-fn blank_rows(data: &SheetData, layout: &Layout, date1904: bool) -> usize {
-    data.rows_from(layout.data_start, date1904)
-        .take(layout.data_end - layout.data_start)
-        .filter(|r| parse::is_blank(r))
-        .count()
+struct Pass {
+    imported: usize,
+    rows_valid: usize,
+    rejected: usize,
+    problems: Vec<Problem>,
+    problems_total: usize,
 }
 
+/// One pass over the data rows: parse, insert the good ones, collect problems.
 #[allow(clippy::too_many_arguments)]
-fn insert_rows(
+fn load_rows(
     tx: &rusqlite::Transaction,
     batch: i64,
     data: &SheetData,
     layout: &Layout,
     map: &Mapping,
     look: &Lookups,
-    v: &Validation,
-    rollup: bool,
+    checked: Option<&Validation>,
     date1904: bool,
     progress: &Progress,
-) -> Result<usize, ImportError> {
+) -> Result<Pass, ImportError> {
     let mut keys = KeyCache::new(tx, batch);
-    let mut imported = 0;
+    let mut pass = Pass {
+        imported: 0,
+        rows_valid: 0,
+        rejected: 0,
+        problems: Vec::new(),
+        problems_total: 0,
+    };
     let total = layout.data_end - layout.data_start;
+    let empty = HashMap::new();
+    let families = checked.map_or(&empty, |v| &v.families);
     for (i, cells) in data
         .rows_from(layout.data_start, date1904)
         .take(total)
@@ -475,17 +508,36 @@ fn insert_rows(
             }
             progress.rows_done.store(i, Ordering::Relaxed);
         }
-        if !v.valid[i] {
+        if parse::is_blank(&cells) {
             continue;
         }
         let row = layout.data_start + i + 1;
-        let Ok(record) = parse::parse_row(map.kind, map, &layout.headers, &cells, row, look) else {
+        if let Some(v) = checked
+            && !v.valid[i]
+        {
+            pass.rejected += 1;
             continue;
-        };
-        imported += insert_record(tx, &mut keys, batch, record, rollup, &v.families)?;
+        }
+        match parse::parse_row(map.kind, map, &layout.headers, &cells, row, look) {
+            Ok(record) => {
+                pass.rows_valid += 1;
+                pass.imported +=
+                    insert_record(tx, &mut keys, batch, record, checked.is_some(), families)?;
+            }
+            Err(ps) => {
+                pass.rejected += 1;
+                pass.problems_total += ps.len();
+                let room = MAX_PROBLEMS_KEPT.saturating_sub(pass.problems.len());
+                pass.problems.extend(ps.into_iter().take(room));
+            }
+        }
+    }
+    if let Some(v) = checked {
+        pass.problems = v.problems.clone();
+        pass.problems_total = v.problems_total;
     }
     progress.rows_done.store(total, Ordering::Relaxed);
-    Ok(imported)
+    Ok(pass)
 }
 
 fn insert_record(

@@ -7,6 +7,7 @@ use calamine::{Data, Range, Reader, SheetVisible, Sheets};
 use sha2::{Digest, Sha256};
 use std::io::{BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Largest file we open (bigger files are almost surely not a census or rate sheet).
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -55,7 +56,9 @@ pub struct Source {
     pub format: Format,
     pub sha256: String,
     pub sheets: Vec<SheetInfo>,
-    bytes: Vec<u8>,
+    bytes: Arc<[u8]>,
+    /// The workbook opened once (xlsx shared strings are parsed at open).
+    workbook: Mutex<Option<Sheets<Cursor<Arc<[u8]>>>>>,
     date1904: bool,
 }
 
@@ -65,7 +68,69 @@ pub enum SheetData {
     Text(Vec<Vec<String>>),
 }
 
+/// What a row looks like, read without copying its cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowShape {
+    pub filled: usize,
+    pub first_is_text: bool,
+    pub total_label: bool,
+}
+
+fn shape_of<'a>(
+    cells: impl Iterator<Item = Option<&'a str>>,
+    filled_flags: impl Iterator<Item = bool>,
+) -> RowShape {
+    let mut shape = RowShape {
+        filled: 0,
+        first_is_text: false,
+        total_label: false,
+    };
+    for (text, filled) in cells.zip(filled_flags) {
+        if !filled {
+            continue;
+        }
+        if shape.filled == 0 {
+            shape.first_is_text = text.is_some();
+            shape.total_label = text.is_some_and(super::layout::is_total_label);
+        }
+        shape.filled += 1;
+    }
+    shape
+}
+
+fn data_text(d: &Data) -> Option<&str> {
+    match d {
+        Data::String(s) => Some(s.as_str()),
+        _ => None,
+    }
+}
+
+fn data_filled(d: &Data) -> bool {
+    match d {
+        Data::Empty => false,
+        Data::String(s) => !s.trim().is_empty(),
+        _ => true,
+    }
+}
+
 impl SheetData {
+    /// Shapes of the rows from `start`, without converting cells.
+    pub fn shapes_from(&self, start: usize) -> Box<dyn Iterator<Item = RowShape> + '_> {
+        match self {
+            SheetData::Range(r) => {
+                Box::new(r.rows().skip(start).map(|cells| {
+                    shape_of(cells.iter().map(data_text), cells.iter().map(data_filled))
+                }))
+            }
+            SheetData::Text(rows) => Box::new(rows.iter().skip(start).map(|r| {
+                shape_of(
+                    r.iter().map(|s| Some(s.as_str())),
+                    r.iter().map(|s| !s.trim().is_empty()),
+                )
+            })),
+        }
+    }
+
     /// Number of rows.
     pub fn height(&self) -> usize {
         match self {
@@ -290,7 +355,7 @@ fn zip_format(path: &Path, bytes: &[u8]) -> Result<Format, ImportError> {
     })
 }
 
-fn open_sheets(bytes: &[u8], format: Format) -> Result<Sheets<Cursor<&[u8]>>, String> {
+fn open_sheets(bytes: Arc<[u8]>, format: Format) -> Result<Sheets<Cursor<Arc<[u8]>>>, String> {
     let cursor = Cursor::new(bytes);
     let sheets = match format {
         Format::Xlsx => Sheets::Xlsx(
@@ -383,6 +448,8 @@ impl Source {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
+        let bytes: Arc<[u8]> = bytes.into();
+        let mut opened = None;
         let sheets = if format == Format::Csv {
             vec![SheetInfo {
                 name: path
@@ -392,15 +459,17 @@ impl Source {
             }]
         } else {
             guarded(&file, || {
-                let wb = open_sheets(&bytes, format)?;
-                Ok(wb
+                let wb = open_sheets(bytes.clone(), format)?;
+                let list = wb
                     .sheets_metadata()
                     .iter()
                     .map(|s| SheetInfo {
                         name: s.name.clone(),
                         hidden: s.visible != SheetVisible::Visible,
                     })
-                    .collect())
+                    .collect();
+                opened = Some(wb);
+                Ok(list)
             })?
         };
         let date1904 = format == Format::Xlsx && xlsx_is_1904(&bytes);
@@ -410,6 +479,7 @@ impl Source {
             sha256,
             sheets,
             bytes,
+            workbook: Mutex::new(opened),
             date1904,
         })
     }
@@ -444,7 +514,14 @@ impl Source {
             });
         }
         let range = guarded(&file, || {
-            let mut wb = open_sheets(&self.bytes, self.format)?;
+            let mut slot = self
+                .workbook
+                .lock()
+                .map_err(|_| "the workbook reader failed earlier".to_string())?;
+            if slot.is_none() {
+                *slot = Some(open_sheets(self.bytes.clone(), self.format)?);
+            }
+            let wb = slot.as_mut().ok_or("the workbook could not be opened")?;
             wb.worksheet_range(sheet)
                 .map_err(|e| format!("sheet '{sheet}' could not be read: {e}"))
         })?;

@@ -201,6 +201,9 @@ impl Workspace {
                     .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         }
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // 64 MB of page cache keeps a large import's pages out of the WAL until commit.
+        self.conn.pragma_update(None, "cache_size", -65_536)?;
+
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(())
     }

@@ -4,7 +4,7 @@
 pub const APPLICATION_ID: i32 = 0x414C_444B;
 
 /// Migration `i` (0-based) takes a workspace from `user_version` i to i + 1.
-pub const MIGRATIONS: &[&str] = &[V1_BASE, V2_SETTINGS_AND_INDEXES];
+pub const MIGRATIONS: &[&str] = &[V1_BASE, V2_SETTINGS_AND_INDEXES, CREATE_MEMBER_INDEXES];
 
 /// The schema version this build writes.
 pub fn current_version() -> i32 {
@@ -153,8 +153,21 @@ pub const V2_SETTINGS_AND_INDEXES: &str = r#"
 CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE import_mapping(header_key TEXT PRIMARY KEY, kind TEXT NOT NULL, mapping_json TEXT NOT NULL, updated_at TEXT NOT NULL);
 ALTER TABLE measure ADD COLUMN floor REAL NOT NULL DEFAULT 25;
-CREATE INDEX member_purchaser ON member(purchaser_id);
-CREATE INDEX member_plan_tier ON member(plan_id, tier);
-CREATE INDEX member_batch ON member(import_batch_id);
-CREATE INDEX member_external ON member(external_id);
+"#;
+
+/// Version 3: the member indexes the Members and Compare views sort and aggregate on
+/// (also rebuilt by large imports, which drop them while loading).
+pub const CREATE_MEMBER_INDEXES: &str = r#"
+CREATE INDEX IF NOT EXISTS member_purchaser ON member(purchaser_id);
+CREATE INDEX IF NOT EXISTS member_plan_tier ON member(plan_id, tier);
+CREATE INDEX IF NOT EXISTS member_batch ON member(import_batch_id);
+CREATE INDEX IF NOT EXISTS member_external ON member(external_id);
+"#;
+
+/// Drops the member indexes before a bulk load.
+pub const DROP_MEMBER_INDEXES: &str = r#"
+DROP INDEX IF EXISTS member_purchaser;
+DROP INDEX IF EXISTS member_plan_tier;
+DROP INDEX IF EXISTS member_batch;
+DROP INDEX IF EXISTS member_external;
 "#;
