@@ -50,7 +50,7 @@ pub fn import(
         kind,
         skip_invalid,
         purchaser,
-        mapping: None,
+        ..Default::default()
     };
     match import::import_file(&mut ws, file, &opts, &Progress::default()) {
         Ok(s) => {

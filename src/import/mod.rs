@@ -59,6 +59,9 @@ pub enum ImportError {
     Rejected(Box<ImportSummary>),
     #[error("import cancelled; nothing was written")]
     Cancelled,
+    /// Internal: carries a dry run's report out of the rolled-back transaction.
+    #[error("checked only; nothing was written")]
+    Checked(Box<ImportSummary>),
     #[error("{0}")]
     Store(#[from] StoreError),
 }
@@ -100,6 +103,8 @@ pub struct ImportOptions {
     pub purchaser: Option<String>,
     /// A mapping the user corrected; remembered for this header set.
     pub mapping: Option<Mapping>,
+    /// Check every row and report, then roll back: nothing is written.
+    pub dry_run: bool,
 }
 
 /// Progress of a running import, shared with the UI thread; set `cancel` to stop.
@@ -420,7 +425,7 @@ pub fn import_source(
     };
     let mapping_json = serde_json::to_string(&map).unwrap_or_default();
     let file_name = src.file_name();
-    ws.write(|tx| {
+    let outcome = ws.write(|tx| {
         let batch = records::insert_batch(tx, &file_name, &src.sha256, Some(&sheet), kind.code(), &mapping_json)?;
         // Secondary indexes are rebuilt once after a large load instead of updated per row.
         let bulk = kind == Kind::Members && layout.data_end - layout.data_start > BULK_ROWS;
@@ -446,6 +451,11 @@ pub fn import_source(
             duplicate_of,
             mapping: map.clone(),
         };
+        if opts.dry_run {
+            summary.batch_id = None;
+            summary.rows_imported = 0;
+            return Err(ImportError::Checked(Box::new(summary)));
+        }
         if summary.rows_rejected > 0 && !opts.skip_invalid {
             // Strict: roll the whole batch back and report every problem.
             summary.batch_id = None;
@@ -462,7 +472,11 @@ pub fn import_source(
             )?;
         }
         Ok(summary)
-    })
+    });
+    match outcome {
+        Err(ImportError::Checked(summary)) => Ok(*summary),
+        other => other,
+    }
 }
 
 struct Pass {

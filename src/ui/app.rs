@@ -1,6 +1,7 @@
 //! The application shell: menu, workspace panel, status bar, and the one place state changes.
 
 use super::compare::CompareView;
+use super::import::ImportView;
 use super::members::MembersView;
 use super::quality::QualityView;
 use super::scenarios::ScenariosView;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 /// The top-level views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum View {
+    Import,
     Members,
     Compare,
     Quality,
@@ -23,11 +25,18 @@ pub enum View {
 
 impl View {
     /// Every view in menu order.
-    pub const ALL: [View; 4] = [View::Members, View::Compare, View::Quality, View::Scenarios];
+    pub const ALL: [View; 5] = [
+        View::Import,
+        View::Members,
+        View::Compare,
+        View::Quality,
+        View::Scenarios,
+    ];
 
     /// The name shown in menus and tabs.
     pub fn title(self) -> &'static str {
         match self {
+            View::Import => "Import",
             View::Members => "Members",
             View::Compare => "Compare plans",
             View::Quality => "Quality & certification",
@@ -38,6 +47,7 @@ impl View {
     /// The `--view` name.
     pub fn cli_name(self) -> &'static str {
         match self {
+            View::Import => "import",
             View::Members => "members",
             View::Compare => "compare",
             View::Quality => "quality",
@@ -92,6 +102,7 @@ pub enum AppCommand {
         floor: f64,
     },
     SaveQualitySettings(crate::model::quality::QualitySettings),
+    UndoImport(i64),
 }
 
 /// Which file dialog is open (a typed path, with Browse… as a convenience).
@@ -124,6 +135,7 @@ pub struct AllianceApp {
     scenarios: ScenariosView,
     compare: CompareView,
     quality: QualityView,
+    import: ImportView,
     commands: Vec<AppCommand>,
     status: Option<StatusMessage>,
     dialog: Option<PathDialog>,
@@ -142,6 +154,7 @@ impl AllianceApp {
             scenarios: ScenariosView::default(),
             compare: CompareView::default(),
             quality: QualityView::default(),
+            import: ImportView::default(),
             commands: Vec::new(),
             status: None,
             dialog: None,
@@ -192,7 +205,13 @@ impl AllianceApp {
         self.scenarios.draft()
     }
 
+    /// The Import view's state.
+    pub fn import_view(&mut self) -> &mut ImportView {
+        &mut self.import
+    }
+
     /// The Compare view's state (tests choose plans through it).
+
     pub fn compare_view(&mut self) -> &mut CompareView {
         &mut self.compare
     }
@@ -220,6 +239,7 @@ impl AllianceApp {
         self.scenarios.invalidate();
         self.compare.invalidate();
         self.quality.invalidate();
+        self.import.invalidate();
     }
 
     fn error(&mut self, text: String) {
@@ -294,6 +314,13 @@ impl AllianceApp {
                     .as_mut()
                     .map(|ws| ws.set_quality_settings(&settings));
                 self.after_write(result, "Saved the certification rules");
+            }
+            AppCommand::UndoImport(id) => {
+                let result = self.ws.as_mut().map(|ws| {
+                    crate::import::undo(ws, id)
+                        .map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))
+                });
+                self.after_write(result, &format!("Undid import {id}"));
             }
         }
     }
@@ -381,6 +408,7 @@ impl AllianceApp {
             View::Scenarios => self.scenarios.ui(ui, ws, &mut self.commands),
             View::Compare => self.compare.ui(ui, ws, &mut self.commands),
             View::Quality => self.quality.ui(ui, ws, &mut self.commands),
+            View::Import => self.import.ui(ui, ws, &mut self.commands),
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod app;
 mod compare;
+mod import;
 mod members;
 mod quality;
 mod scenarios;

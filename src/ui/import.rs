@@ -1,0 +1,620 @@
+//! Import view: open a workbook (typed path, Browse… or drag-and-drop), pick the sheet, see the
+//! detected header, fix the column mapping, check rows, import on a background thread with
+//! progress and cancel, and undo past imports.
+
+use super::app::AppCommand;
+use super::theme;
+use crate::import::{
+    self, ImportError, ImportOptions, ImportSummary, Kind, Mapping, Preview, Progress, Source,
+};
+use crate::store::Workspace;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Instant;
+
+/// What a background job sends back.
+enum JobResult {
+    Opened(Result<(Arc<Source>, Preview), String>),
+    Previewed(Result<Preview, String>),
+    Finished(Result<ImportSummary, String>, bool),
+}
+
+struct Job {
+    rx: Receiver<JobResult>,
+    progress: Arc<Progress>,
+    started: Instant,
+    label: String,
+}
+
+struct Loaded {
+    source: Arc<Source>,
+    preview: Preview,
+    kind: Kind,
+    mapping: Mapping,
+    purchaser: String,
+}
+
+/// State of the Import view.
+#[derive(Default)]
+pub struct ImportView {
+    path_text: String,
+    loaded: Option<Loaded>,
+    job: Option<Job>,
+    report: Option<ImportSummary>,
+    error: Option<String>,
+    filter: String,
+    history: Option<Vec<import::BatchRow>>,
+    pending: Option<(bool, bool)>,
+    pending_close: bool,
+}
+
+impl ImportView {
+    /// Reloads the history after the workspace changed.
+    pub fn invalidate(&mut self) {
+        self.history = None;
+    }
+
+    /// The last check or import report.
+    pub fn report(&self) -> Option<&ImportSummary> {
+        self.report.as_ref()
+    }
+
+    /// True while a file is being read or imported.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Opens a file for preview (the path field, Browse… and drops all end here).
+    pub fn open(&mut self, path: PathBuf, ws: &Workspace, ctx: &egui::Context) {
+        self.path_text = path.display().to_string();
+        self.loaded = None;
+        self.report = None;
+        self.error = None;
+        let ws_path = ws.path().to_path_buf();
+        self.spawn(ctx, format!("Reading {}", path.display()), move |_| {
+            let result = (|| {
+                let source = Source::open(&path).map_err(|e| e.to_string())?;
+                let ws = Workspace::open(&ws_path).map_err(|e| e.to_string())?;
+                let preview =
+                    import::preview(&ws, &source, None, None).map_err(|e| e.to_string())?;
+                Ok((Arc::new(source), preview))
+            })();
+            JobResult::Opened(result)
+        });
+    }
+
+    fn spawn(
+        &mut self,
+        ctx: &egui::Context,
+        label: String,
+        work: impl FnOnce(&Progress) -> JobResult + Send + 'static,
+    ) {
+        let (tx, rx) = channel();
+        let progress = Arc::new(Progress::default());
+        let p = progress.clone();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let result = work(&p);
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
+        self.job = Some(Job {
+            rx,
+            progress,
+            started: Instant::now(),
+            label,
+        });
+    }
+
+    fn poll(&mut self, ctx: &egui::Context, commands: &mut Vec<AppCommand>) {
+        let Some(job) = &self.job else { return };
+        let Ok(result) = job.rx.try_recv() else {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            return;
+        };
+        self.job = None;
+        match result {
+            JobResult::Opened(Ok((source, preview))) => {
+                let kind = preview.kind;
+                let mapping = preview.mapping.clone();
+                self.loaded = Some(Loaded {
+                    source,
+                    preview,
+                    kind,
+                    mapping,
+                    purchaser: String::new(),
+                });
+            }
+            JobResult::Previewed(Ok(preview)) => {
+                if let Some(l) = self.loaded.as_mut() {
+                    l.kind = preview.kind;
+                    l.mapping = preview.mapping.clone();
+                    l.preview = preview;
+                }
+            }
+            JobResult::Opened(Err(e)) | JobResult::Previewed(Err(e)) => self.error = Some(e),
+            JobResult::Finished(Ok(summary), committed) => {
+                if committed {
+                    commands.push(AppCommand::Notify(format!(
+                        "Imported {} {} rows from {}",
+                        summary.rows_imported,
+                        summary.kind.code(),
+                        summary.file
+                    )));
+                    commands.push(AppCommand::DataChanged);
+                }
+                self.report = Some(summary);
+            }
+            JobResult::Finished(Err(e), _) => self.error = Some(e),
+        }
+    }
+
+    fn run_import(
+        &mut self,
+        ws: &Workspace,
+        ctx: &egui::Context,
+        skip_invalid: bool,
+        dry_run: bool,
+    ) {
+        let Some(l) = &self.loaded else { return };
+        let source = l.source.clone();
+        let corrected =
+            l.mapping != import::mapping::map_headers(l.kind, &l.preview.layout.headers);
+        let opts = ImportOptions {
+            sheet: Some(l.preview.sheet.clone()),
+            kind: Some(l.kind),
+            skip_invalid,
+            purchaser: Some(l.purchaser.trim().to_string()).filter(|p| !p.is_empty()),
+            mapping: corrected.then(|| l.mapping.clone()),
+            dry_run,
+        };
+        let ws_path = ws.path().to_path_buf();
+        self.report = None;
+        self.error = None;
+        let label = if dry_run {
+            "Checking rows"
+        } else {
+            "Importing"
+        };
+        self.spawn(
+            ctx,
+            format!("{label} from {}", source.file_name()),
+            move |progress| {
+                let result = Workspace::open(&ws_path)
+                    .map_err(ImportError::from)
+                    .and_then(|mut ws| import::import_source(&mut ws, &source, &opts, progress));
+                match result {
+                    Ok(s) => JobResult::Finished(Ok(s), !dry_run),
+                    Err(ImportError::Rejected(s)) => JobResult::Finished(Ok(*s), false),
+                    Err(e) => JobResult::Finished(Err(e.to_string()), false),
+                }
+            },
+        );
+    }
+
+    /// Draws the view.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        let ctx = ui.ctx().clone();
+        self.poll(&ctx, commands);
+        let dropped: Option<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .first()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+        });
+        if let Some(path) = dropped
+            && self.job.is_none()
+        {
+            self.open(path, ws, &ctx);
+        }
+        ui.heading("Import");
+        self.open_bar_ui(ui, ws, &ctx);
+        if let Some(e) = &self.error {
+            ui.colored_label(theme::bad(ui.visuals().dark_mode), e);
+        }
+        self.progress_ui(ui);
+        egui::Panel::right("import_history")
+            .default_size(320.0)
+            .show(ui, |ui| self.history_ui(ui, ws, commands));
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("import_scroll")
+                .show(ui, |ui| {
+                    if self.loaded.is_some() {
+                        self.setup_ui(ui, ws, &ctx);
+                        ui.separator();
+                    }
+                    self.report_ui(ui);
+                    if let Some(l) = &self.loaded {
+                        ui.separator();
+                        preview_grid_ui(ui, &l.preview);
+                    }
+                });
+        });
+    }
+
+    fn open_bar_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, ctx: &egui::Context) {
+        ui.horizontal(|ui| {
+            ui.label("File");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.path_text)
+                    .desired_width(460.0)
+                    .hint_text(
+                        "Path to xlsx, xlsm, xlsb, xls, ods, csv or tsv (or drop a file here)",
+                    ),
+            );
+            let idle = self.job.is_none();
+            if ui
+                .add_enabled(
+                    idle && !self.path_text.trim().is_empty(),
+                    egui::Button::new("Open"),
+                )
+                .clicked()
+            {
+                let path = PathBuf::from(self.path_text.trim());
+                self.open(path, ws, ctx);
+            }
+            if ui.add_enabled(idle, egui::Button::new("Browse…")).clicked()
+                && let Some(path) = rfd::FileDialog::new()
+                    .add_filter(
+                        "Spreadsheets",
+                        &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt"],
+                    )
+                    .pick_file()
+            {
+                self.open(path, ws, ctx);
+            }
+        });
+    }
+
+    fn progress_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(job) = &self.job else { return };
+        let done = job.progress.rows_done.load(Ordering::Relaxed);
+        let total = job.progress.rows_total.load(Ordering::Relaxed);
+        let secs = job.started.elapsed().as_secs_f64().max(1e-3);
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(&job.label);
+            if total > 0 {
+                let frac = done as f32 / total as f32;
+                ui.add(
+                    egui::ProgressBar::new(frac)
+                        .desired_width(240.0)
+                        .text(format!(
+                            "{} of {} rows · {:.0}% · {:.0} rows/s",
+                            crate::format::count(done as i64),
+                            crate::format::count(total as i64),
+                            frac * 100.0,
+                            done as f64 / secs
+                        )),
+                );
+            }
+            if ui.button("Cancel").clicked() {
+                job.progress.cancel.store(true, Ordering::Relaxed);
+            }
+        });
+    }
+
+    fn setup_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, ctx: &egui::Context) {
+        let Some(l) = self.loaded.as_mut() else {
+            return;
+        };
+        let mut reload: Option<(String, Option<Kind>)> = None;
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(l.source.file_name());
+            ui.weak(l.source.format.name());
+            ui.separator();
+            let caption = ui.label("Sheet");
+            egui::ComboBox::from_id_salt("import_sheet")
+                .selected_text(l.preview.sheet.clone())
+                .show_ui(ui, |ui| {
+                    for s in &l.source.sheets {
+                        let label = if s.hidden {
+                            format!("{} (hidden)", s.name)
+                        } else {
+                            s.name.clone()
+                        };
+                        if ui
+                            .selectable_label(s.name == l.preview.sheet, label)
+                            .clicked()
+                        {
+                            reload = Some((s.name.clone(), None));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(caption.id);
+            let caption = ui.label("Kind");
+            let before = l.kind;
+            egui::ComboBox::from_id_salt("import_kind")
+                .selected_text(l.kind.code())
+                .show_ui(ui, |ui| {
+                    for k in Kind::ALL {
+                        ui.selectable_value(&mut l.kind, k, k.code());
+                    }
+                })
+                .response
+                .labelled_by(caption.id);
+            if l.kind != before {
+                l.mapping = import::mapping::map_headers(l.kind, &l.preview.layout.headers);
+            }
+            ui.label(format!(
+                "Header on row {}, {} data rows",
+                l.preview.layout.header_row + 1,
+                l.preview
+                    .layout
+                    .data_end
+                    .saturating_sub(l.preview.layout.data_start)
+            ));
+            if l.preview.remembered {
+                ui.weak("(mapping remembered from a previous import)");
+            }
+        });
+        if l.kind == Kind::Members && l.mapping.column_of("purchaser").is_none() {
+            ui.horizontal(|ui| {
+                ui.label("This census has no employer column. Purchaser:");
+                ui.add(
+                    egui::TextEdit::singleline(&mut l.purchaser)
+                        .hint_text("purchaser name (created if new)")
+                        .desired_width(260.0),
+                );
+            });
+        }
+        mapping_ui(ui, l);
+        let missing = l.mapping.missing_required();
+        let idle = self.job.is_none();
+        ui.horizontal(|ui| {
+            if !missing.is_empty() {
+                ui.colored_label(
+                    theme::bad(ui.visuals().dark_mode),
+                    format!("Map a column to: {}", missing.join(", ")),
+                );
+            }
+            let ready = idle && missing.is_empty();
+            let check = ui
+                .add_enabled(ready, egui::Button::new("Check rows"))
+                .on_hover_text("Validate every row without writing anything");
+            let all = ui
+                .add_enabled(ready, egui::Button::new("Import all rows"))
+                .on_hover_text("Import every row, or nothing if any row is invalid");
+            let valid = ui
+                .add_enabled(ready, egui::Button::new("Import valid rows"))
+                .on_hover_text("Import the valid rows and list the rejected ones");
+            let cancel = ui.add_enabled(idle, egui::Button::new("Close file"));
+            if check.clicked() {
+                self.pending = Some((false, true));
+            }
+            if all.clicked() {
+                self.pending = Some((false, false));
+            }
+            if valid.clicked() {
+                self.pending = Some((true, false));
+            }
+            if cancel.clicked() {
+                self.pending_close = true;
+            }
+        });
+        if let Some((sheet, kind)) = reload {
+            let source = l.source.clone();
+            let ws_path = ws.path().to_path_buf();
+            self.spawn(ctx, format!("Reading sheet '{sheet}'"), move |_| {
+                let result = Workspace::open(&ws_path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|ws| {
+                        import::preview(&ws, &source, Some(&sheet), kind).map_err(|e| e.to_string())
+                    });
+                JobResult::Previewed(result)
+            });
+        }
+        if let Some((skip_invalid, dry_run)) = self.pending.take() {
+            self.run_import(ws, ctx, skip_invalid, dry_run);
+        }
+        if std::mem::take(&mut self.pending_close) {
+            self.loaded = None;
+            self.report = None;
+        }
+    }
+
+    fn report_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(r) = &self.report else { return };
+        let dark = ui.visuals().dark_mode;
+        let headline = match r.batch_id {
+            Some(id) => format!(
+                "Imported {} {} rows from {} (sheet '{}') as import {id}",
+                r.rows_imported,
+                r.kind.code(),
+                r.file,
+                r.sheet
+            ),
+            None if r.rows_rejected == 0 => {
+                format!("All {} rows are valid; nothing written yet", r.rows_valid)
+            }
+            None => format!(
+                "{} of {} rows are invalid; nothing was written",
+                r.rows_rejected,
+                r.rows_rejected + r.rows_valid
+            ),
+        };
+        let colour = if r.rows_rejected == 0 {
+            theme::good(dark)
+        } else {
+            theme::bad(dark)
+        };
+        ui.colored_label(colour, egui::RichText::new(headline).strong());
+        if r.dependents_rolled_up > 0 {
+            ui.label(format!(
+                "{} dependents rolled up into their subscribers' tiers",
+                r.dependents_rolled_up
+            ));
+        }
+        if let Some(prev) = r.duplicate_of {
+            ui.colored_label(
+                theme::bad(dark),
+                format!("This file was already imported (import {prev}, same contents)."),
+            );
+        }
+        if r.problems.is_empty() {
+            return;
+        }
+        ui.horizontal(|ui| {
+            ui.strong(format!("Validation report: {} problems", r.problems_total));
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .hint_text("filter problems")
+                    .desired_width(200.0),
+            );
+            if ui.button("Copy report").clicked() {
+                let mut text = String::from("Row\tColumn\tValue\tProblem\n");
+                for p in &r.problems {
+                    text.push_str(&format!(
+                        "{}\t{}\t{}\t{}\n",
+                        p.row, p.column, p.value, p.problem
+                    ));
+                }
+                ui.ctx().copy_text(text);
+            }
+        });
+        let needle = self.filter.to_lowercase();
+        let shown: Vec<&import::Problem> = r
+            .problems
+            .iter()
+            .filter(|p| {
+                needle.is_empty()
+                    || format!("{} {} {} {}", p.row, p.column, p.value, p.problem)
+                        .to_lowercase()
+                        .contains(&needle)
+            })
+            .take(500)
+            .collect();
+        egui::Grid::new("problems")
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                for h in ["Row", "Column", "Value", "Problem"] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for p in shown {
+                    ui.label(p.row.to_string());
+                    ui.label(&p.column);
+                    ui.monospace(&p.value);
+                    ui.colored_label(theme::bad(dark), &p.problem);
+                    ui.end_row();
+                }
+            });
+    }
+
+    fn history_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        ui.strong("Import history");
+        let history = self
+            .history
+            .get_or_insert_with(|| import::history(ws).unwrap_or_default());
+        if history.is_empty() {
+            ui.weak("No imports yet.");
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("history_scroll")
+            .show(ui, |ui| {
+                for b in history.iter() {
+                    ui.horizontal(|ui| {
+                        ui.label(format!(
+                            "#{} {} · {} · {} rows",
+                            b.id,
+                            b.file_name,
+                            b.kind,
+                            crate::format::count(b.row_count)
+                        ));
+                        if ui
+                            .small_button("Undo")
+                            .on_hover_text("Delete this import and every row it added")
+                            .clicked()
+                        {
+                            commands.push(AppCommand::UndoImport(b.id));
+                        }
+                    });
+                    ui.weak(format!("   sheet '{}' · {}", b.sheet, b.imported_at));
+                }
+            });
+    }
+}
+
+fn mapping_ui(ui: &mut egui::Ui, l: &mut Loaded) {
+    egui::CollapsingHeader::new("Column mapping")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Grid::new("mapping")
+                .striped(true)
+                .num_columns(4)
+                .show(ui, |ui| {
+                    let fields: Vec<&'static str> =
+                        l.kind.fields().iter().map(|f| f.name).collect();
+                    let sample = l
+                        .preview
+                        .rows
+                        .get(l.preview.layout.data_start - l.preview.layout.header_row);
+                    for (i, header) in l.preview.layout.headers.iter().enumerate() {
+                        ui.label(crate::import::layout::column_letter(i));
+                        let caption = ui.strong(header);
+                        let current = l.mapping.columns.get(i).cloned().flatten();
+                        let mut chosen = current.clone();
+                        egui::ComboBox::from_id_salt(("map", i))
+                            .selected_text(chosen.clone().unwrap_or_else(|| "(ignore)".into()))
+                            .width(200.0)
+                            .show_ui(ui, |ui| {
+                                ui.selectable_value(&mut chosen, None, "(ignore)");
+                                for f in &fields {
+                                    ui.selectable_value(&mut chosen, Some(f.to_string()), *f);
+                                }
+                            })
+                            .response
+                            .labelled_by(caption.id);
+                        if chosen != current {
+                            // A field maps from one column: move it.
+                            for c in l.mapping.columns.iter_mut() {
+                                if c.is_some() && *c == chosen {
+                                    *c = None;
+                                }
+                            }
+                            if let Some(slot) = l.mapping.columns.get_mut(i) {
+                                *slot = chosen;
+                            }
+                        }
+                        ui.weak(sample.and_then(|r| r.get(i)).cloned().unwrap_or_default());
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+fn preview_grid_ui(ui: &mut egui::Ui, p: &Preview) {
+    let dark = ui.visuals().dark_mode;
+    ui.strong(format!(
+        "Preview of sheet '{}' (detected header highlighted)",
+        p.sheet
+    ));
+    egui::ScrollArea::horizontal()
+        .id_salt("preview_h")
+        .show(ui, |ui| {
+            egui::Grid::new("preview").striped(true).show(ui, |ui| {
+                for (i, row) in p.rows.iter().take(25).enumerate() {
+                    let sheet_row = p.layout.header_row + i + 1;
+                    ui.weak(sheet_row.to_string());
+                    for cell in row.iter().take(20) {
+                        let text: String = cell.chars().take(28).collect();
+                        if i == 0 {
+                            ui.colored_label(
+                                theme::accent(dark),
+                                egui::RichText::new(text).strong(),
+                            );
+                        } else {
+                            ui.label(text);
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+}
