@@ -200,7 +200,7 @@ fn number_to_date(x: f64) -> Option<NaiveDate> {
 
 /// Excel serial day number to a date (1900 system, or 1904 when `date1904`).
 pub fn excel_serial_to_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
-    if !serial.is_finite() || serial < 1.0 || serial > 2_958_465.0 {
+    if !serial.is_finite() || !(1.0..=2_958_465.0).contains(&serial) {
         return None;
     }
     let base = if date1904 {

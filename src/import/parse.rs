@@ -101,9 +101,7 @@ impl<'a> Row<'a> {
         required: bool,
         parse: fn(&CellValue) -> Result<Option<T>, String>,
     ) -> Option<T> {
-        let Some((col, cell)) = self.cell(field) else {
-            return None;
-        };
+        let (col, cell) = self.cell(field)?;
         match parse(cell) {
             Ok(Some(v)) => Some(v),
             Ok(None) => {

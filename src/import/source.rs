@@ -50,6 +50,9 @@ pub struct SheetInfo {
     pub hidden: bool,
 }
 
+/// A calamine reader over the file's bytes.
+type OpenWorkbook = Sheets<Cursor<Arc<[u8]>>>;
+
 /// An opened file: its bytes (for the sha256 and re-reading), format and sheets.
 pub struct Source {
     pub path: PathBuf,
@@ -58,7 +61,7 @@ pub struct Source {
     pub sheets: Vec<SheetInfo>,
     bytes: Arc<[u8]>,
     /// The workbook opened once (xlsx shared strings are parsed at open).
-    workbook: Mutex<Option<Sheets<Cursor<Arc<[u8]>>>>>,
+    workbook: Mutex<Option<OpenWorkbook>>,
     date1904: bool,
 }
 

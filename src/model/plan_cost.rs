@@ -292,6 +292,7 @@ pub fn dominant_plans(costs: &[Vec<f64>]) -> Vec<usize> {
         .collect()
 }
 
+#[allow(clippy::excessive_precision)]
 /// Inverse standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9).
 pub fn inverse_normal_cdf(p: f64) -> f64 {
     const A: [f64; 6] = [

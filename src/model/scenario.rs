@@ -319,13 +319,16 @@ fn bracket(
     None
 }
 
+/// One row of a one-parameter data table: the input value and each output.
+pub type SweepRow = (f64, Vec<Option<f64>>);
+
 /// A one-parameter data table: each value of `input` with the chosen outputs.
 pub fn sweep_one(
     s: &Scenario,
     input: &str,
     values: &[f64],
     outputs: &[String],
-) -> Result<Vec<(f64, Vec<Option<f64>>)>, ScenarioError> {
+) -> Result<Vec<SweepRow>, ScenarioError> {
     let mut rows = Vec::with_capacity(values.len());
     for &v in values {
         let run = s.with_input(input, v)?.run().ok();

@@ -23,9 +23,12 @@ pub struct ScenarioRun {
     pub outputs_json: String,
 }
 
+/// A scenario row as read: id, kind, name, params, created, updated, notes.
+type ScenarioRow = (i64, String, String, String, String, String, Option<String>);
+
 fn row_to_saved(
     r: &rusqlite::Row,
-) -> rusqlite::Result<(i64, String, String, String, String, String, Option<String>)> {
+) -> rusqlite::Result<ScenarioRow> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -37,9 +40,7 @@ fn row_to_saved(
     ))
 }
 
-fn to_saved(
-    row: (i64, String, String, String, String, String, Option<String>),
-) -> StoreResult<SavedScenario> {
+fn to_saved(row: ScenarioRow) -> StoreResult<SavedScenario> {
     let (id, kind, name, params_json, created_at, updated_at, notes) = row;
     let kind = ScenarioKind::parse(&kind)
         .map_err(|e| StoreError::Corrupt(format!("scenario {id}: {e}")))?;

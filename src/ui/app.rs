@@ -211,13 +211,11 @@ impl AllianceApp {
     }
 
     /// The Compare view's state (tests choose plans through it).
-
     pub fn compare_view(&mut self) -> &mut CompareView {
         &mut self.compare
     }
 
     /// The last status message.
-
     pub fn status(&self) -> Option<&StatusMessage> {
         self.status.as_ref()
     }
