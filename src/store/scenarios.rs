@@ -26,9 +26,7 @@ pub struct ScenarioRun {
 /// A scenario row as read: id, kind, name, params, created, updated, notes.
 type ScenarioRow = (i64, String, String, String, String, String, Option<String>);
 
-fn row_to_saved(
-    r: &rusqlite::Row,
-) -> rusqlite::Result<ScenarioRow> {
+fn row_to_saved(r: &rusqlite::Row) -> rusqlite::Result<ScenarioRow> {
     Ok((
         r.get(0)?,
         r.get(1)?,
