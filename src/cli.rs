@@ -19,6 +19,10 @@ pub struct Cli {
     /// Open the app on the built-in sample workspace (created on first use).
     #[arg(long)]
     pub sample: bool,
+    /// Open the app on the Import view with this workbook loaded and its rows checked.
+    #[arg(long, value_name = "FILE")]
+    pub import: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -205,7 +205,17 @@ impl AllianceApp {
         self.scenarios.draft()
     }
 
+    /// Shows the Import view with `file` loaded and its rows checked.
+    pub fn open_for_import(&mut self, file: PathBuf, ctx: &egui::Context) {
+        self.view = View::Import;
+        if let Some(ws) = self.ws.as_ref() {
+            self.import.open(file, ws, ctx);
+            self.import.check_when_loaded();
+        }
+    }
+
     /// The Import view's state.
+
     pub fn import_view(&mut self) -> &mut ImportView {
         &mut self.import
     }

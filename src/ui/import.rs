@@ -48,6 +48,7 @@ pub struct ImportView {
     history: Option<Vec<import::BatchRow>>,
     pending: Option<(bool, bool)>,
     pending_close: bool,
+    check_on_load: bool,
 }
 
 impl ImportView {
@@ -61,7 +62,13 @@ impl ImportView {
         self.report.as_ref()
     }
 
+    /// Runs "Check rows" as soon as the file being opened is loaded.
+    pub fn check_when_loaded(&mut self) {
+        self.check_on_load = true;
+    }
+
     /// True while a file is being read or imported.
+
     pub fn busy(&self) -> bool {
         self.job.is_some()
     }
@@ -126,6 +133,9 @@ impl ImportView {
                     mapping,
                     purchaser: String::new(),
                 });
+                if std::mem::take(&mut self.check_on_load) {
+                    self.pending = Some((false, true));
+                }
             }
             JobResult::Previewed(Ok(preview)) => {
                 if let Some(l) = self.loaded.as_mut() {
@@ -535,7 +545,11 @@ impl ImportView {
                             commands.push(AppCommand::UndoImport(b.id));
                         }
                     });
-                    ui.weak(format!("   sheet '{}' · {}", b.sheet, b.imported_at));
+                    if b.sheet.is_empty() {
+                        ui.weak(format!("   {}", b.imported_at));
+                    } else {
+                        ui.weak(format!("   sheet '{}' · {}", b.sheet, b.imported_at));
+                    }
                 }
             });
     }

@@ -47,6 +47,7 @@ pub fn run_app(cli: &Cli) -> Result<()> {
     let explicit = cli.workspace.clone();
     let sample = cli.sample;
     let view = cli.view.as_deref().map(View::from_name).transpose()?;
+    let import_file = cli.import.clone();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Alliance Desk")
@@ -73,6 +74,10 @@ pub fn run_app(cli: &Cli) -> Result<()> {
             if let Some(v) = view {
                 app.set_view(v);
             }
+            if let Some(file) = import_file {
+                app.open_for_import(file, &cc.egui_ctx);
+            }
+
             theme::apply(&cc.egui_ctx, app.prefs().dark);
             Ok(Box::new(app))
         }),

@@ -10,7 +10,7 @@ use crate::model::scenario::{
 };
 use crate::store::Workspace;
 use crate::store::scenarios::SavedScenario;
-use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
+use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -711,15 +711,13 @@ impl ScenariosView {
     fn results_tab_ui(&mut self, ui: &mut egui::Ui, outputs: &Map<String, Value>) {
         key_outputs_ui(ui, outputs);
         ui.add_space(8.0);
-        ui.columns(2, |cols| {
-            waterfall_section_ui(&mut cols[0], outputs);
-            multi_year_ui(&mut cols[0], outputs);
-            cols[1].strong(format!(
-                "Sensitivity: each input ±{:.0} %",
-                self.tornado_pct * 100.0
-            ));
-            self.tornado_chart_only_ui(&mut cols[1]);
-        });
+        waterfall_section_ui(ui, outputs);
+        ui.strong(format!(
+            "Sensitivity of required PMPM: each input ±{:.0} % (green: input lowered, red: raised)",
+            self.tornado_pct * 100.0
+        ));
+        self.tornado_chart_only_ui(ui);
+        multi_year_ui(ui, outputs);
     }
 
     fn tornado_bars(&mut self) -> &Result<Vec<TornadoBar>, String> {
@@ -1033,6 +1031,7 @@ fn waterfall_ui(ui: &mut egui::Ui, steps: &[(String, f64)], dark: bool) {
         .allow_zoom(false)
         .allow_drag(false)
         .include_y(0.0)
+        .include_y(steps.iter().map(|(_, v)| *v).fold(0.0, f64::max) * 1.2)
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
@@ -1042,7 +1041,20 @@ fn waterfall_ui(ui: &mut egui::Ui, steps: &[(String, f64)], dark: bool) {
             }
         })
         .y_axis_formatter(|mark, _| format!("${:.0}", mark.value))
-        .show(ui, |plot| plot.bar_chart(BarChart::new("PMPM", bars)));
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("PMPM", bars));
+            for (i, (label, value)) in steps.iter().enumerate() {
+                let text = egui::RichText::new(format!("{label}\n{}", usd(*value))).small();
+                plot.text(
+                    egui_plot::Text::new(
+                        label.clone(),
+                        egui_plot::PlotPoint::new(i as f64, value * 1.02 + 15.0),
+                        text,
+                    )
+                    .anchor(egui::Align2::CENTER_BOTTOM),
+                );
+            }
+        });
 }
 
 fn tornado_plot_ui(ui: &mut egui::Ui, bars: &[TornadoBar], base: f64) {
@@ -1075,7 +1087,6 @@ fn tornado_plot_ui(ui: &mut egui::Ui, bars: &[TornadoBar], base: f64) {
         .allow_scroll(false)
         .allow_zoom(false)
         .allow_drag(false)
-        .legend(Legend::default())
         .y_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < names.len() {

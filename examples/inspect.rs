@@ -1,3 +1,5 @@
+//! Prints what the importer sees in each file given: sheet, header row, guessed kind, or the
+//! refusal message. `cargo run --example inspect -- FILE...`
 use alliance_desk::import::{self, Source};
 use alliance_desk::store::Workspace;
 fn main() {
