@@ -110,16 +110,19 @@ pub fn plan_cost(
         let line = match rate(tier) {
             Some(r) => {
                 let e = employer_monthly_usd(strategy, tier, r);
-                let ee = r.monthly_premium - e;
+                let e = to_cents(e);
+                let ee = to_cents(r.monthly_premium - e);
                 TierCost {
                     tier,
                     enrolled: n,
                     monthly_premium: Some(r.monthly_premium),
                     employer_monthly: Some(e),
                     employee_monthly: Some(ee),
-                    annual_premium_usd: n * r.monthly_premium * 12.0,
-                    annual_employer_usd: n * e * 12.0,
-                    annual_employee_usd: n * ee * 12.0,
+                    annual_premium_usd: to_cents(n * r.monthly_premium * 12.0),
+                    annual_employer_usd: to_cents(n * e * 12.0),
+                    annual_employee_usd: to_cents(
+                        to_cents(n * r.monthly_premium * 12.0) - to_cents(n * e * 12.0),
+                    ),
                 }
             }
             None => {
@@ -136,12 +139,18 @@ pub fn plan_cost(
                 }
             }
         };
-        out.annual_premium_usd += line.annual_premium_usd;
-        out.annual_employer_usd += line.annual_employer_usd;
-        out.annual_employee_usd += line.annual_employee_usd;
+        // Totals are summed in whole cents so they reconcile to the penny.
+        out.annual_premium_usd = to_cents(out.annual_premium_usd + line.annual_premium_usd);
+        out.annual_employer_usd = to_cents(out.annual_employer_usd + line.annual_employer_usd);
+        out.annual_employee_usd = to_cents(out.annual_premium_usd - out.annual_employer_usd);
         out.tiers.push(line);
     }
     out
+}
+
+/// Rounds dollars to whole cents.
+pub fn to_cents(usd: f64) -> f64 {
+    (usd * 100.0).round() / 100.0
 }
 
 /// Member out-of-pocket for allowed claims c: min(M, min(c, D) + k·max(0, c − D)).
