@@ -625,3 +625,30 @@ fn corrected_mapping_is_remembered_for_the_same_headers() {
     assert!(pv.remembered);
     assert_eq!(pv.mapping, mapping);
 }
+
+#[test]
+fn problems_name_the_sheet_row_and_column_when_the_table_does_not_start_at_a1() {
+    let case = xlsx("offset.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        for (c, h) in ["Employee ID", "Employer", "Annual Salary"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(4, c as u16 + 2, *h).unwrap();
+        }
+        ws.write_string(5, 2, "E1").unwrap();
+        ws.write_string(5, 3, "Trust").unwrap();
+        ws.write_string(5, 4, "lots").unwrap();
+    });
+    let Err(ImportError::Rejected(s)) = strict(&mut workspace(), &case.path) else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            s.header_row,
+            s.problems[0].row,
+            s.problems[0].column.as_str()
+        ),
+        (5, 6, "E (Annual Salary)")
+    );
+}

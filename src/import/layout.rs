@@ -15,6 +15,21 @@ pub struct Layout {
     pub data_start: usize,
     pub data_end: usize,
     pub headers: Vec<String>,
+    /// Sheet row and column of the used range's first cell (0-based).
+    pub first_row: usize,
+    pub first_col: usize,
+}
+
+impl Layout {
+    /// The row number a spreadsheet shows for row `i` of the used range.
+    pub fn sheet_row(&self, i: usize) -> usize {
+        self.first_row + i + 1
+    }
+
+    /// The column letter a spreadsheet shows for column `i` of the used range.
+    pub fn sheet_column(&self, i: usize) -> String {
+        column_letter(self.first_col + i)
+    }
 }
 
 fn synonym_hits(cells: &[CellValue]) -> usize {
@@ -73,13 +88,13 @@ fn looks_like_header(cells: &[CellValue]) -> bool {
 }
 
 /// Header labels: text of each cell, newlines folded, blanks named by column.
-pub fn header_labels(cells: &[CellValue], width: usize) -> Vec<String> {
+pub fn header_labels(cells: &[CellValue], width: usize, first_col: usize) -> Vec<String> {
     (0..width)
         .map(|i| {
             let label = cells.get(i).map(CellValue::display).unwrap_or_default();
             let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
             if label.is_empty() {
-                format!("Column {}", column_letter(i))
+                format!("Column {}", column_letter(first_col + i))
             } else {
                 label
             }
@@ -114,7 +129,8 @@ pub fn detect(sheet: &SheetData, date1904: bool) -> Option<Layout> {
         .filter(|(_, s)| *s > i64::MIN)
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
     let width = sheet.width();
-    let headers = header_labels(&scan[header_row], width);
+    let (first_row, first_col) = sheet.origin();
+    let headers = header_labels(&scan[header_row], width, first_col);
     let mut data_start = header_row + 1;
     // A second header-like row (human labels under machine keys, or units) is not data.
     while data_start < scan.len() && looks_like_header(&scan[data_start]) {
@@ -126,6 +142,8 @@ pub fn detect(sheet: &SheetData, date1904: bool) -> Option<Layout> {
         data_start,
         data_end,
         headers,
+        first_row,
+        first_col,
     })
 }
 

@@ -314,8 +314,8 @@ fn validate(
         if parse::is_blank(&cells) {
             continue;
         }
-        let row = layout.data_start + i + 1;
-        match parse::parse_row(map.kind, map, &layout.headers, &cells, row, look) {
+        let row = layout.sheet_row(layout.data_start + i);
+        match parse::parse_row(map.kind, map, &layout, &cells, row, look) {
             Ok(Record::Member(m, rel)) => {
                 let fam = v.families.entry(m.external_id.clone()).or_default();
                 match rel {
@@ -347,7 +347,7 @@ fn validate(
         })
         .collect();
     for p in &orphans {
-        if let Some(slot) = v.valid.get_mut(p.row - layout.data_start - 1) {
+        if let Some(slot) = v.valid.get_mut(p.row - layout.sheet_row(layout.data_start)) {
             *slot = false;
             v.rows_valid -= 1;
         }
@@ -441,7 +441,7 @@ pub fn import_source(
             file: file_name.clone(),
             sheet: sheet.clone(),
             kind,
-            header_row: layout.header_row + 1,
+            header_row: layout.sheet_row(layout.header_row),
             rows_valid: pass.rows_valid,
             rows_imported: pass.imported,
             rows_rejected: pass.rejected,
@@ -525,14 +525,14 @@ fn load_rows(
         if parse::is_blank(&cells) {
             continue;
         }
-        let row = layout.data_start + i + 1;
+        let row = layout.sheet_row(layout.data_start + i);
         if let Some(v) = checked
             && !v.valid[i]
         {
             pass.rejected += 1;
             continue;
         }
-        match parse::parse_row(map.kind, map, &layout.headers, &cells, row, look) {
+        match parse::parse_row(map.kind, map, &layout, &cells, row, look) {
             Ok(record) => {
                 pass.rows_valid += 1;
                 pass.imported +=

@@ -1,7 +1,7 @@
 //! Raw rows into typed records, one problem per bad cell (row, column, value, message).
 
 use super::cell::{self, CellValue};
-use super::layout::column_letter;
+use super::layout::Layout;
 use super::mapping::{Kind, Mapping};
 use crate::domain::{Plan, Tier};
 use crate::model::quality::default_weight;
@@ -74,7 +74,7 @@ pub struct Lookups {
 struct Row<'a> {
     cells: &'a [CellValue],
     mapping: &'a Mapping,
-    headers: &'a [String],
+    layout: &'a Layout,
     row: usize,
     problems: Vec<Problem>,
 }
@@ -86,10 +86,10 @@ impl<'a> Row<'a> {
     }
 
     fn report(&mut self, col: usize, value: &CellValue, problem: String) {
-        let header = self.headers.get(col).cloned().unwrap_or_default();
+        let header = self.layout.headers.get(col).cloned().unwrap_or_default();
         self.problems.push(Problem {
             row: self.row,
-            column: format!("{} ({header})", column_letter(col)),
+            column: format!("{} ({header})", self.layout.sheet_column(col)),
             value: value.display(),
             problem,
         });
@@ -143,7 +143,7 @@ pub fn is_blank(cells: &[CellValue]) -> bool {
 pub fn parse_row(
     kind: Kind,
     mapping: &Mapping,
-    headers: &[String],
+    layout: &Layout,
     cells: &[CellValue],
     row: usize,
     lookups: &Lookups,
@@ -151,7 +151,7 @@ pub fn parse_row(
     let mut r = Row {
         cells,
         mapping,
-        headers,
+        layout,
         row,
         problems: Vec::new(),
     };

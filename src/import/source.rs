@@ -134,6 +134,16 @@ impl SheetData {
         }
     }
 
+    /// Sheet row and column of the first cell of the used range (0-based).
+    pub fn origin(&self) -> (usize, usize) {
+        match self {
+            SheetData::Range(r) => r
+                .start()
+                .map_or((0, 0), |(row, col)| (row as usize, col as usize)),
+            SheetData::Text(_) => (0, 0),
+        }
+    }
+
     /// Number of rows.
     pub fn height(&self) -> usize {
         match self {

@@ -353,7 +353,7 @@ impl ImportView {
             }
             ui.label(format!(
                 "Header on row {}, {} data rows",
-                l.preview.layout.header_row + 1,
+                l.preview.layout.sheet_row(l.preview.layout.header_row),
                 l.preview
                     .layout
                     .data_end
@@ -570,7 +570,7 @@ fn mapping_ui(ui: &mut egui::Ui, l: &mut Loaded) {
                         .rows
                         .get(l.preview.layout.data_start - l.preview.layout.header_row);
                     for (i, header) in l.preview.layout.headers.iter().enumerate() {
-                        ui.label(crate::import::layout::column_letter(i));
+                        ui.label(l.preview.layout.sheet_column(i));
                         let caption = ui.strong(header);
                         let current = l.mapping.columns.get(i).cloned().flatten();
                         let mut chosen = current.clone();
@@ -614,7 +614,7 @@ fn preview_grid_ui(ui: &mut egui::Ui, p: &Preview) {
         .show(ui, |ui| {
             egui::Grid::new("preview").striped(true).show(ui, |ui| {
                 for (i, row) in p.rows.iter().take(25).enumerate() {
-                    let sheet_row = p.layout.header_row + i + 1;
+                    let sheet_row = p.layout.sheet_row(p.layout.header_row + i);
                     ui.weak(sheet_row.to_string());
                     for cell in row.iter().take(20) {
                         let text: String = cell.chars().take(28).collect();
