@@ -315,7 +315,7 @@ fn validate(
             continue;
         }
         let row = layout.sheet_row(layout.data_start + i);
-        match parse::parse_row(map.kind, map, &layout, &cells, row, look) {
+        match parse::parse_row(map.kind, map, layout, &cells, row, look) {
             Ok(Record::Member(m, rel)) => {
                 let fam = v.families.entry(m.external_id.clone()).or_default();
                 match rel {
@@ -532,7 +532,7 @@ fn load_rows(
             pass.rejected += 1;
             continue;
         }
-        match parse::parse_row(map.kind, map, &layout, &cells, row, look) {
+        match parse::parse_row(map.kind, map, layout, &cells, row, look) {
             Ok(record) => {
                 pass.rows_valid += 1;
                 pass.imported +=

@@ -215,7 +215,6 @@ impl AllianceApp {
     }
 
     /// The Import view's state.
-
     pub fn import_view(&mut self) -> &mut ImportView {
         &mut self.import
     }

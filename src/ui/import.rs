@@ -68,7 +68,6 @@ impl ImportView {
     }
 
     /// True while a file is being read or imported.
-
     pub fn busy(&self) -> bool {
         self.job.is_some()
     }
