@@ -162,27 +162,7 @@ impl SheetData {
 
     /// Row `i` as typed cells (converted on the fly; no copy of the sheet).
     pub fn row(&self, i: usize, date1904: bool) -> Vec<CellValue> {
-        match self {
-            SheetData::Range(r) => r
-                .rows()
-                .nth(i)
-                .map(|cells| cells.iter().map(|c| from_data(c, date1904)).collect())
-                .unwrap_or_default(),
-            SheetData::Text(rows) => rows
-                .get(i)
-                .map(|r| {
-                    r.iter()
-                        .map(|s| {
-                            if s.trim().is_empty() {
-                                CellValue::Empty
-                            } else {
-                                CellValue::Text(s.clone())
-                            }
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-        }
+        self.rows_from(i, date1904).next().unwrap_or_default()
     }
 
     /// Iterates rows from `start` as typed cells.
@@ -197,18 +177,20 @@ impl SheetData {
                     .skip(start)
                     .map(move |cells| cells.iter().map(|c| from_data(c, date1904)).collect()),
             ),
-            SheetData::Text(rows) => Box::new(rows.iter().skip(start).map(|r| {
-                r.iter()
-                    .map(|s| {
-                        if s.trim().is_empty() {
-                            CellValue::Empty
-                        } else {
-                            CellValue::Text(s.clone())
-                        }
-                    })
-                    .collect()
-            })),
+            SheetData::Text(rows) => Box::new(
+                rows.iter()
+                    .skip(start)
+                    .map(|r| r.iter().map(|s| text_cell(s)).collect()),
+            ),
         }
+    }
+}
+
+fn text_cell(s: &str) -> CellValue {
+    if s.trim().is_empty() {
+        CellValue::Empty
+    } else {
+        CellValue::Text(s.to_string())
     }
 }
 

@@ -16,6 +16,16 @@ enum Strategy {
     Defined,
 }
 
+type Choices = (
+    Option<i64>,
+    Vec<String>,
+    Option<String>,
+    Strategy,
+    f64,
+    [f64; 4],
+    Option<String>,
+);
+
 /// State of the Compare view.
 pub struct CompareView {
     purchaser: Option<i64>,
@@ -122,10 +132,9 @@ impl CompareView {
         }
     }
 
-    /// Draws the view.
-    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
-        self.ensure(ws, commands);
-        let before = (
+    /// Everything the user chose; a change means a recompute.
+    fn choices(&self) -> Choices {
+        (
             self.purchaser,
             self.selected.clone(),
             self.baseline.clone(),
@@ -133,21 +142,19 @@ impl CompareView {
             self.employer_share,
             self.flat,
             self.dc_base.clone(),
-        );
+        )
+    }
+
+    /// Draws the view.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        self.ensure(ws, commands);
+        let before = self.choices();
         ui.horizontal(|ui| {
             ui.heading("Compare plans");
             ui.weak(format!("recomputed in {:.1} ms", self.last_recompute_ms));
         });
         self.controls_ui(ui, commands);
-        let after = (
-            self.purchaser,
-            self.selected.clone(),
-            self.baseline.clone(),
-            self.strategy,
-            self.employer_share,
-            self.flat,
-            self.dc_base.clone(),
-        );
+        let after = self.choices();
         if before.0 != after.0 {
             self.inputs = None;
         }
