@@ -55,11 +55,16 @@ fn format_number(x: f64) -> String {
 /// "N/A", "#N/A", "NA", "-", "null", "none" and blanks mean missing.
 pub fn is_missing_text(s: &str) -> bool {
     let t = s.trim().trim_matches('\u{a0}');
+    // Every spelling is short: longer text is a value (and this runs for every cell).
+    if t.len() > 8 {
+        return false;
+    }
     t.is_empty()
-        || matches!(
-            t.to_ascii_lowercase().as_str(),
-            "n/a" | "#n/a" | "na" | "-" | "--" | "null" | "none" | "(blank)" | "n.a."
-        )
+        || [
+            "n/a", "#n/a", "na", "-", "--", "null", "none", "(blank)", "n.a.",
+        ]
+        .iter()
+        .any(|m| t.eq_ignore_ascii_case(m))
 }
 
 /// Why a cell could not be read as the field's type.
@@ -230,7 +235,23 @@ fn parse_common_date(t: &str) -> Option<NaiveDate> {
 
 /// A date as the workspace stores it: YYYY-MM-DD.
 pub fn iso_date(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        m / 10,
+        m % 10,
+        day / 10,
+        day % 10,
+    ]
+    .map(|x| b'0' + x as u8);
+    let bytes = [
+        digits[0], digits[1], digits[2], digits[3], b'-', digits[4], digits[5], b'-', digits[6],
+        digits[7],
+    ];
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 fn parse_date_text(s: &str) -> Option<NaiveDate> {
@@ -407,5 +428,22 @@ mod tests {
         assert_eq!(parse_year_month(&t("2024-01")), Ok(Some((2024, 1))));
         assert_eq!(parse_year_month(&t("01/2024")), Ok(Some((2024, 1))));
         assert_eq!(parse_year_month(&t("Jan 2024")), Ok(Some((2024, 1))));
+    }
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_are_zero_padded() {
+        assert_eq!(
+            iso_date(NaiveDate::from_ymd_opt(1905, 3, 7).unwrap()),
+            "1905-03-07"
+        );
+        assert_eq!(
+            iso_date(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()),
+            "2026-12-31"
+        );
     }
 }

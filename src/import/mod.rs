@@ -7,6 +7,7 @@ pub mod layout;
 pub mod mapping;
 pub mod parse;
 pub mod source;
+mod stream;
 mod text;
 
 pub use mapping::{Kind, Mapping};
@@ -374,44 +375,20 @@ pub fn import_source(
     opts: &ImportOptions,
     progress: &Progress,
 ) -> Result<ImportSummary, ImportError> {
+    if let Some(outcome) = stream::try_import(ws, src, opts, progress) {
+        return outcome;
+    }
     let file = src.path.display().to_string();
     let (sheet, data, layout) = choose_sheet(src, opts.sheet.as_deref())?;
     if layout.data_end <= layout.data_start {
         return Err(ImportError::NoData { file, sheet });
     }
-    let remembered =
-        remembered_mapping(ws, &layout.headers).filter(|m| opts.kind.is_none_or(|k| k == m.kind));
-    let kind = opts
-        .kind
-        .or(opts.mapping.as_ref().map(|m| m.kind))
-        .or(remembered.as_ref().map(|m| m.kind))
-        .unwrap_or_else(|| mapping::guess_kind(&layout.headers));
-    let map = opts
-        .mapping
-        .clone()
-        .or(remembered)
-        .unwrap_or_else(|| mapping::map_headers(kind, &layout.headers));
-    let missing = map.missing_required();
-    if !missing.is_empty() {
-        return Err(ImportError::MissingFields {
-            file,
-            sheet,
-            kind: kind.code(),
-            fields: missing.join(", "),
-        });
-    }
+    let (kind, map) = resolve_mapping(ws, opts, &layout.headers, &file, &sheet)?;
     let look = lookups(ws, opts.purchaser.clone())?;
-    progress
-        .rows_total
-        .store(layout.data_end - layout.data_start, Ordering::Relaxed);
-    let duplicate_of: Option<i64> = ws.conn().query_row(
-        "SELECT max(id) FROM import_batch WHERE file_sha256 = ?1 AND sheet IS ?2",
-        (&src.sha256, &sheet),
-        |r| r.get(0),
-    )?;
-    let rollup = map.column_of("relationship").is_some();
+    let rows = layout.data_end - layout.data_start;
+    progress.rows_total.store(rows, Ordering::Relaxed);
     // A census with dependents needs every family before it can set tiers: validate first.
-    let families = if rollup {
+    let checked = if map.column_of("relationship").is_some() {
         Some(validate(
             &data,
             &layout,
@@ -423,52 +400,135 @@ pub fn import_source(
     } else {
         None
     };
-    let mapping_json = serde_json::to_string(&map).unwrap_or_default();
-    let file_name = src.file_name();
+    let date1904 = src.date1904();
+    let source = data
+        .rows_from(layout.data_start, date1904)
+        .take(rows)
+        .enumerate()
+        .map(|(i, cells)| (i, layout.sheet_row(layout.data_start + i), cells));
+    let target = Target {
+        src,
+        opts,
+        sheet: &sheet,
+        layout: &layout,
+        kind,
+        map: &map,
+        look: &look,
+        expected_rows: rows,
+    };
+    commit(ws, &target, source, checked.as_ref(), progress, &|| Ok(()))
+}
+
+/// Chooses the kind and column mapping: the user's, a remembered one, or from the headers.
+fn resolve_mapping(
+    ws: &Workspace,
+    opts: &ImportOptions,
+    headers: &[String],
+    file: &str,
+    sheet: &str,
+) -> Result<(Kind, Mapping), ImportError> {
+    let remembered =
+        remembered_mapping(ws, headers).filter(|m| opts.kind.is_none_or(|k| k == m.kind));
+    let kind = opts
+        .kind
+        .or(opts.mapping.as_ref().map(|m| m.kind))
+        .or(remembered.as_ref().map(|m| m.kind))
+        .unwrap_or_else(|| mapping::guess_kind(headers));
+    let map = opts
+        .mapping
+        .clone()
+        .or(remembered)
+        .unwrap_or_else(|| mapping::map_headers(kind, headers));
+    let missing = map.missing_required();
+    if !missing.is_empty() {
+        return Err(ImportError::MissingFields {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            kind: kind.code(),
+            fields: missing.join(", "),
+        });
+    }
+    Ok((kind, map))
+}
+
+/// Where rows go and how to read them.
+struct Target<'a> {
+    src: &'a Source,
+    opts: &'a ImportOptions,
+    sheet: &'a str,
+    layout: &'a Layout,
+    kind: Kind,
+    map: &'a Mapping,
+    look: &'a Lookups,
+    expected_rows: usize,
+}
+
+/// Writes the rows under a new batch in one transaction; strict, dry-run and skip-invalid
+/// decide what survives.
+fn commit(
+    ws: &mut Workspace,
+    t: &Target,
+    rows: impl Iterator<Item = (usize, usize, Vec<cell::CellValue>)>,
+    checked: Option<&Validation>,
+    progress: &Progress,
+    source_ok: &dyn Fn() -> Result<(), ImportError>,
+) -> Result<ImportSummary, ImportError> {
+    let duplicate_of: Option<i64> = ws.conn().query_row(
+        "SELECT max(id) FROM import_batch WHERE file_sha256 = ?1 AND sheet IS ?2",
+        (&t.src.sha256, t.sheet),
+        |r| r.get(0),
+    )?;
+    let mapping_json = serde_json::to_string(t.map).unwrap_or_default();
+    let file_name = t.src.file_name();
     let outcome = ws.write(|tx| {
-        let batch = records::insert_batch(tx, &file_name, &src.sha256, Some(&sheet), kind.code(), &mapping_json)?;
+        let batch = records::insert_batch(tx, &file_name, &t.src.sha256, Some(t.sheet), t.kind.code(), &mapping_json)?;
         // Secondary indexes are rebuilt once after a large load instead of updated per row.
-        let bulk = kind == Kind::Members && layout.data_end - layout.data_start > BULK_ROWS;
+        let bulk = t.kind == Kind::Members && t.expected_rows > BULK_ROWS;
         if bulk {
             tx.execute_batch(crate::store::schema::DROP_MEMBER_INDEXES)?;
         }
-        let pass = load_rows(tx, batch, &data, &layout, &map, &look, families.as_ref(), src.date1904(), progress)?;
+        let pass = load_rows(tx, batch, rows, t.layout, t.map, t.look, checked, progress)?;
+        // A reader that failed part-way must not leave a partial batch.
+        source_ok()?;
+        if pass.rows_valid + pass.rejected == 0 {
+            return Err(ImportError::NoData { file: t.src.path.display().to_string(), sheet: t.sheet.to_string() });
+        }
         if bulk {
             tx.execute_batch(crate::store::schema::CREATE_MEMBER_INDEXES)?;
         }
         let mut summary = ImportSummary {
             batch_id: Some(batch),
             file: file_name.clone(),
-            sheet: sheet.clone(),
-            kind,
-            header_row: layout.sheet_row(layout.header_row),
+            sheet: t.sheet.to_string(),
+            kind: t.kind,
+            header_row: t.layout.sheet_row(t.layout.header_row),
             rows_valid: pass.rows_valid,
             rows_imported: pass.imported,
             rows_rejected: pass.rejected,
-            dependents_rolled_up: families.as_ref().map_or(0, |v| v.families.values().map(|f| usize::from(f.spouse) + usize::from(f.children)).sum()),
+            dependents_rolled_up: checked.map_or(0, |v| v.families.values().map(|f| usize::from(f.spouse) + usize::from(f.children)).sum()),
             problems: pass.problems,
             problems_total: pass.problems_total,
             duplicate_of,
-            mapping: map.clone(),
+            mapping: t.map.clone(),
         };
-        if opts.dry_run {
+        if t.opts.dry_run {
             summary.batch_id = None;
             summary.rows_imported = 0;
             return Err(ImportError::Checked(Box::new(summary)));
         }
-        if summary.rows_rejected > 0 && !opts.skip_invalid {
+        if summary.rows_rejected > 0 && !t.opts.skip_invalid {
             // Strict: roll the whole batch back and report every problem.
             summary.batch_id = None;
             summary.rows_imported = 0;
-            summary.file = file.clone();
+            summary.file = t.src.path.display().to_string();
             return Err(ImportError::Rejected(Box::new(summary)));
         }
         records::finish_batch(tx, batch, pass.imported)?;
-        if opts.mapping.is_some() {
+        if t.opts.mapping.is_some() {
             tx.execute(
                 "INSERT INTO import_mapping(header_key, kind, mapping_json, updated_at) VALUES (?1,?2,?3,?4)
                  ON CONFLICT(header_key) DO UPDATE SET kind = excluded.kind, mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
-                (mapping::header_key(&layout.headers), kind.code(), &mapping_json, crate::store::now_iso()),
+                (mapping::header_key(&t.layout.headers), t.kind.code(), &mapping_json, crate::store::now_iso()),
             )?;
         }
         Ok(summary)
@@ -487,17 +547,17 @@ struct Pass {
     problems_total: usize,
 }
 
-/// One pass over the data rows: parse, insert the good ones, collect problems.
+/// One pass over the data rows (index, sheet row, cells): parse, insert the good ones,
+/// collect problems.
 #[allow(clippy::too_many_arguments)]
 fn load_rows(
     tx: &rusqlite::Transaction,
     batch: i64,
-    data: &SheetData,
+    rows: impl Iterator<Item = (usize, usize, Vec<cell::CellValue>)>,
     layout: &Layout,
     map: &Mapping,
     look: &Lookups,
     checked: Option<&Validation>,
-    date1904: bool,
     progress: &Progress,
 ) -> Result<Pass, ImportError> {
     let mut keys = KeyCache::new(tx, batch);
@@ -508,14 +568,11 @@ fn load_rows(
         problems: Vec::new(),
         problems_total: 0,
     };
-    let total = layout.data_end - layout.data_start;
     let empty = HashMap::new();
     let families = checked.map_or(&empty, |v| &v.families);
-    for (i, cells) in data
-        .rows_from(layout.data_start, date1904)
-        .take(total)
-        .enumerate()
-    {
+    let mut seen = 0;
+    for (i, row, cells) in rows {
+        seen = i;
         if i % 4096 == 0 {
             if progress.cancel.load(Ordering::Relaxed) {
                 return Err(ImportError::Cancelled);
@@ -525,9 +582,8 @@ fn load_rows(
         if parse::is_blank(&cells) {
             continue;
         }
-        let row = layout.sheet_row(layout.data_start + i);
         if let Some(v) = checked
-            && !v.valid[i]
+            && !v.valid.get(i).copied().unwrap_or(false)
         {
             pass.rejected += 1;
             continue;
@@ -550,7 +606,7 @@ fn load_rows(
         pass.problems = v.problems.clone();
         pass.problems_total = v.problems_total;
     }
-    progress.rows_done.store(total, Ordering::Relaxed);
+    progress.rows_done.store(seen + 1, Ordering::Relaxed);
     Ok(pass)
 }
 

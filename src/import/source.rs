@@ -69,6 +69,11 @@ pub struct Source {
 pub enum SheetData {
     Range(Range<Data>),
     Text(Vec<Vec<String>>),
+    /// Rows already converted (the head of a streamed sheet), from sheet row `first_row`.
+    Cells {
+        first_row: usize,
+        rows: Vec<Vec<CellValue>>,
+    },
 }
 
 /// What a row looks like, read without copying its cells.
@@ -131,6 +136,13 @@ impl SheetData {
                     r.iter().map(|s| !s.trim().is_empty()),
                 )
             })),
+            SheetData::Cells { rows, .. } => Box::new(rows.iter().skip(start).map(|r| {
+                let texts = r.iter().map(|c| match c {
+                    CellValue::Text(t) => Some(t.as_str()),
+                    _ => None,
+                });
+                shape_of(texts, r.iter().map(|c| !matches!(c, CellValue::Empty)))
+            })),
         }
     }
 
@@ -141,6 +153,7 @@ impl SheetData {
                 .start()
                 .map_or((0, 0), |(row, col)| (row as usize, col as usize)),
             SheetData::Text(_) => (0, 0),
+            SheetData::Cells { first_row, .. } => (*first_row, 0),
         }
     }
 
@@ -149,6 +162,7 @@ impl SheetData {
         match self {
             SheetData::Range(r) => r.height(),
             SheetData::Text(rows) => rows.len(),
+            SheetData::Cells { rows, .. } => rows.len(),
         }
     }
 
@@ -157,6 +171,7 @@ impl SheetData {
         match self {
             SheetData::Range(r) => r.width(),
             SheetData::Text(rows) => rows.iter().map(Vec::len).max().unwrap_or(0),
+            SheetData::Cells { rows, .. } => rows.iter().map(Vec::len).max().unwrap_or(0),
         }
     }
 
@@ -182,6 +197,7 @@ impl SheetData {
                     .skip(start)
                     .map(|r| r.iter().map(|s| text_cell(s)).collect()),
             ),
+            SheetData::Cells { rows, .. } => Box::new(rows.iter().skip(start).cloned()),
         }
     }
 }
@@ -191,6 +207,23 @@ fn text_cell(s: &str) -> CellValue {
         CellValue::Empty
     } else {
         CellValue::Text(s.to_string())
+    }
+}
+
+/// Converts a streamed cell (shared strings borrowed) like [`from_data`].
+pub(crate) fn from_data_ref(d: &calamine::DataRef<'_>) -> CellValue {
+    use calamine::DataRef;
+    match d {
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::String(s) => text_cell(s),
+        DataRef::Int(i) => CellValue::Number(*i as f64),
+        DataRef::Float(f) => CellValue::Number(*f),
+        DataRef::Bool(b) => CellValue::Bool(*b),
+        DataRef::DateTime(dt) => from_data(&Data::DateTime(*dt), false),
+        DataRef::DateTimeIso(s) => from_data(&Data::DateTimeIso(s.clone()), false),
+        DataRef::DurationIso(s) => CellValue::Text(s.clone()),
+        DataRef::Error(e) => CellValue::Error(e.to_string()),
+        DataRef::Empty => CellValue::Empty,
     }
 }
 
@@ -485,6 +518,21 @@ impl Source {
             || self.path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         )
+    }
+
+    /// Runs `f` on the opened xlsx reader (for streaming a sheet's cells).
+    pub(crate) fn with_xlsx<T>(
+        &self,
+        f: impl FnOnce(&mut calamine::Xlsx<Cursor<Arc<[u8]>>>) -> T,
+    ) -> Option<T> {
+        let mut slot = self.workbook.lock().ok()?;
+        if slot.is_none() {
+            *slot = open_sheets(self.bytes.clone(), self.format).ok();
+        }
+        match slot.as_mut()? {
+            Sheets::Xlsx(x) => Some(f(x)),
+            _ => None,
+        }
     }
 
     /// True when the workbook uses the 1904 date system (old Mac Excel).

@@ -1,0 +1,306 @@
+//! Streaming xlsx import: calamine reads cells on one thread while this one parses and inserts
+//! the rows it has already read, so a large census costs little more than reading it.
+//! Used when nothing needs the whole sheet first (no corrected or remembered mapping, no
+//! dependents to roll up); everything else takes the whole-sheet path.
+
+use super::cell::CellValue;
+use super::layout::{self, Layout};
+use super::source::{Format, SheetData, from_data_ref};
+use super::{ImportError, ImportOptions, ImportSummary, Progress, Source, Target};
+use crate::store::Workspace;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+
+/// Rows read before looking for the header.
+const HEAD_ROWS: usize = 40;
+/// Rows per message between the threads.
+const BATCH_ROWS: usize = 1024;
+
+enum Msg {
+    Size(usize),
+    Rows(Vec<(usize, Vec<CellValue>)>),
+    Failed(String),
+}
+
+/// Imports by streaming when the file allows it; `None` means "use the whole-sheet path".
+pub(super) fn try_import(
+    ws: &mut Workspace,
+    src: &Source,
+    opts: &ImportOptions,
+    progress: &Progress,
+) -> Option<Result<ImportSummary, ImportError>> {
+    if src.format != Format::Xlsx || opts.mapping.is_some() {
+        return None;
+    }
+    let sheet = match &opts.sheet {
+        Some(s) => s.clone(),
+        None => src.sheets.iter().find(|s| !s.hidden)?.name.clone(),
+    };
+    if !src.sheets.iter().any(|s| s.name == sheet) {
+        return None;
+    }
+    let (tx, rx) = sync_channel::<Msg>(16);
+    std::thread::scope(|scope| {
+        let producer_sheet = sheet.clone();
+        scope.spawn(move || produce(src, &producer_sheet, &tx));
+        // Dropping the receiver (inside `consume`) stops the reader if it is still running.
+        consume(ws, src, opts, &sheet, rx, progress)
+    })
+}
+
+fn produce(src: &Source, sheet: &str, tx: &SyncSender<Msg>) {
+    let run = || {
+        src.with_xlsx(|xl| -> Result<(), String> {
+            let mut reader = xl
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| format!("sheet '{sheet}' could not be read: {e}"))?;
+            let dims = reader.dimensions();
+            let height = (dims.end.0.saturating_sub(dims.start.0) + 1) as usize;
+            let width = (dims.end.1 as u64 + 1).max(1);
+            if height as u64 * width > super::source::MAX_CELLS {
+                return Err(format!(
+                    "sheet '{sheet}' spans {height} rows × {width} columns, over the {}-cell limit",
+                    super::source::MAX_CELLS
+                ));
+            }
+            if tx.send(Msg::Size(height)).is_err() {
+                return Ok(());
+            }
+            let mut batch = Vec::with_capacity(BATCH_ROWS);
+            let mut current: Option<(usize, Vec<CellValue>)> = None;
+            while let Some(cell) = reader
+                .next_cell()
+                .map_err(|e| format!("sheet '{sheet}' could not be read: {e}"))?
+            {
+                let (row, col) = cell.get_position();
+                let (row, col) = (row as usize, col as usize);
+                if current.as_ref().is_some_and(|(r, _)| *r != row) {
+                    batch.extend(current.take());
+                    if batch.len() >= BATCH_ROWS
+                        && tx.send(Msg::Rows(std::mem::take(&mut batch))).is_err()
+                    {
+                        return Ok(());
+                    }
+                }
+                let cells = &mut current.get_or_insert_with(|| (row, Vec::new())).1;
+                if cells.len() <= col {
+                    cells.resize(col + 1, CellValue::Empty);
+                }
+                cells[col] = from_data_ref(cell.get_value());
+            }
+            batch.extend(current.take());
+            let _ = tx.send(Msg::Rows(batch));
+            Ok(())
+        })
+    };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run));
+    let failure = match outcome {
+        Ok(Some(Ok(()))) => return,
+        Ok(Some(Err(e))) => e,
+        Ok(None) => "the workbook could not be opened".to_string(),
+        Err(_) => {
+            "this file could not be read (the reader failed on malformed content)".to_string()
+        }
+    };
+    let _ = tx.send(Msg::Failed(failure));
+}
+
+/// Reads messages into dense rows (gaps become blank rows), remembering a reader failure.
+struct Rows {
+    rx: Receiver<Msg>,
+    pending: VecDeque<(usize, Vec<CellValue>)>,
+    next_row: Option<usize>,
+    size: usize,
+    failed: Rc<RefCell<Option<String>>>,
+    done: bool,
+}
+
+impl Rows {
+    fn next_dense(&mut self) -> Option<(usize, Vec<CellValue>)> {
+        loop {
+            if let Some((row, _)) = self.pending.front() {
+                let row = *row;
+                let expected = *self.next_row.get_or_insert(row);
+                if row > expected {
+                    self.next_row = Some(expected + 1);
+                    return Some((expected, Vec::new()));
+                }
+                self.next_row = Some(row + 1);
+                return self.pending.pop_front();
+            }
+            if self.done {
+                return None;
+            }
+            match self.rx.recv() {
+                Ok(Msg::Size(n)) => self.size = n,
+                Ok(Msg::Rows(rows)) => self.pending.extend(rows),
+                Ok(Msg::Failed(e)) => {
+                    *self.failed.borrow_mut() = Some(e);
+                    self.done = true;
+                }
+                Err(_) => self.done = true,
+            }
+        }
+    }
+}
+
+fn consume(
+    ws: &mut Workspace,
+    src: &Source,
+    opts: &ImportOptions,
+    sheet: &str,
+    rx: Receiver<Msg>,
+    progress: &Progress,
+) -> Option<Result<ImportSummary, ImportError>> {
+    let file = src.path.display().to_string();
+    let mut rows = Rows {
+        rx,
+        pending: VecDeque::new(),
+        next_row: None,
+        size: 0,
+        failed: Rc::default(),
+        done: false,
+    };
+    let mut head = Vec::new();
+    let mut first_row = None;
+    while head.len() < HEAD_ROWS {
+        let Some((row, cells)) = rows.next_dense() else {
+            break;
+        };
+        first_row.get_or_insert(row);
+        head.push(cells);
+    }
+    if let Some(e) = rows.failed.borrow_mut().take() {
+        return Some(Err(ImportError::Unreadable { file, reason: e }));
+    }
+    let first_row = first_row.unwrap_or(0);
+    let head = SheetData::Cells {
+        first_row,
+        rows: head,
+    };
+    let mut layout = layout::detect(&head, src.date1904())?;
+    let remembered = super::remembered_mapping(ws, &layout.headers);
+    if remembered.is_some() {
+        return None;
+    }
+    let (kind, map) = match super::resolve_mapping(ws, opts, &layout.headers, &file, sheet) {
+        Ok(found) => found,
+        Err(e) => return Some(Err(e)),
+    };
+    if map.column_of("relationship").is_some() {
+        return None;
+    }
+    let look = match super::lookups(ws, opts.purchaser.clone()) {
+        Ok(l) => l,
+        Err(e) => return Some(Err(e)),
+    };
+    let expected = rows.size.saturating_sub(layout.data_start);
+    progress.rows_total.store(expected, Ordering::Relaxed);
+    let SheetData::Cells {
+        rows: head_rows, ..
+    } = head
+    else {
+        return None;
+    };
+    layout.data_end = usize::MAX;
+    let data = DataRows::new(&layout, head_rows, &mut rows);
+    let target = Target {
+        src,
+        opts,
+        sheet,
+        layout: &layout,
+        kind,
+        map: &map,
+        look: &look,
+        expected_rows: expected,
+    };
+    Some(commit_streamed(ws, &target, data, progress, &file))
+}
+
+fn commit_streamed(
+    ws: &mut Workspace,
+    t: &Target,
+    data: DataRows<'_>,
+    progress: &Progress,
+    file: &str,
+) -> Result<ImportSummary, ImportError> {
+    let failed = data.source.failed.clone();
+    let check = || match failed.borrow_mut().take() {
+        Some(reason) => Err(ImportError::Unreadable {
+            file: file.to_string(),
+            reason,
+        }),
+        None => Ok(()),
+    };
+    super::commit(ws, t, data, None, progress, &check)
+}
+
+/// Data rows after the header, in sheet order, ending at a totals row or a trailing note.
+struct DataRows<'a> {
+    layout: &'a Layout,
+    head: std::vec::IntoIter<Vec<CellValue>>,
+    source: &'a mut Rows,
+    index: usize,
+    blank_run: usize,
+    stopped: bool,
+}
+
+impl<'a> DataRows<'a> {
+    fn new(layout: &'a Layout, head: Vec<Vec<CellValue>>, source: &'a mut Rows) -> Self {
+        let mut head = head.into_iter();
+        for _ in 0..layout.data_start {
+            head.next();
+        }
+        DataRows {
+            layout,
+            head,
+            source,
+            index: 0,
+            blank_run: 0,
+            stopped: false,
+        }
+    }
+}
+
+impl Iterator for DataRows<'_> {
+    type Item = (usize, usize, Vec<CellValue>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.stopped {
+            let cells = match self.head.next() {
+                Some(c) => c,
+                None => self.source.next_dense()?.1,
+            };
+            let i = self.index;
+            self.index += 1;
+            let filled = cells
+                .iter()
+                .filter(|c| !matches!(c, CellValue::Empty))
+                .count();
+            if filled == 0 {
+                self.blank_run += 1;
+                continue;
+            }
+            let first = cells.iter().find(|c| !matches!(c, CellValue::Empty));
+            let first_text = match first {
+                Some(CellValue::Text(t)) => Some(t.as_str()),
+                _ => None,
+            };
+            if first_text.is_some_and(layout::is_total_label)
+                || (self.blank_run > 0
+                    && filled == 1
+                    && self.layout.headers.len() >= 3
+                    && first_text.is_some())
+            {
+                self.stopped = true;
+                return None;
+            }
+            self.blank_run = 0;
+            return Some((i, self.layout.sheet_row(self.layout.data_start + i), cells));
+        }
+        None
+    }
+}
