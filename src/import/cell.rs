@@ -54,7 +54,7 @@ fn format_number(x: f64) -> String {
 
 /// "N/A", "#N/A", "NA", "-", "null", "none" and blanks mean missing.
 pub fn is_missing_text(s: &str) -> bool {
-    let t = s.trim().trim_matches('\u{a0}');
+    let t = s.trim();
     // Every spelling is short: longer text is a value (and this runs for every cell).
     if t.len() > 8 {
         return false;
@@ -90,7 +90,7 @@ fn finite(x: f64) -> Result<f64, CellProblem> {
 }
 
 fn parse_money_text(s: &str) -> Result<f64, CellProblem> {
-    let t = s.trim().trim_matches('\u{a0}');
+    let t = s.trim();
     let (negative, inner) = match t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
         Some(inner) => (true, inner),
         None => (false, t),
