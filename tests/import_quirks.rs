@@ -49,6 +49,18 @@ fn strict(ws: &mut Workspace, path: &Path) -> Result<ImportSummary, ImportError>
     run(ws, path, ImportOptions::default())
 }
 
+/// Imports the valid rows and reports the rest.
+fn lenient(ws: &mut Workspace, path: &Path) -> Result<ImportSummary, ImportError> {
+    run(
+        ws,
+        path,
+        ImportOptions {
+            skip_invalid: true,
+            ..Default::default()
+        },
+    )
+}
+
 fn one<T: rusqlite::types::FromSql>(ws: &Workspace, sql: &str) -> T {
     ws.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
@@ -294,15 +306,7 @@ fn wrong_type_rejects_the_whole_file_by_default() {
 fn skip_invalid_imports_the_valid_rows_and_lists_the_rest() {
     let case = census_with_one_bad_salary();
     let mut ws = workspace();
-    let s = run(
-        &mut ws,
-        &case.path,
-        ImportOptions {
-            skip_invalid: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let s = lenient(&mut ws, &case.path).unwrap();
     assert_eq!(
         (s.rows_imported, s.rows_rejected, s.problems.len()),
         (2, 1, 1)
@@ -343,15 +347,7 @@ fn formulas_read_their_cached_values_and_error_cells_are_reported() {
             .unwrap();
     });
     let mut ws = workspace();
-    let s = run(
-        &mut ws,
-        &case.path,
-        ImportOptions {
-            skip_invalid: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let s = lenient(&mut ws, &case.path).unwrap();
     assert_eq!(
         one::<f64>(
             &ws,
@@ -551,15 +547,7 @@ fn undo_removes_every_row_of_the_batch() {
     let case = census_with_one_bad_salary();
     let mut ws = workspace();
     let before = ws.data_fingerprint().unwrap();
-    let s = run(
-        &mut ws,
-        &case.path,
-        ImportOptions {
-            skip_invalid: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let s = lenient(&mut ws, &case.path).unwrap();
     import::undo(&mut ws, s.batch_id.unwrap()).unwrap();
     assert_eq!(ws.data_fingerprint().unwrap(), before);
     assert!(import::history(&ws).unwrap().is_empty());
@@ -569,15 +557,7 @@ fn undo_removes_every_row_of_the_batch() {
 fn undo_keeps_a_purchaser_that_a_later_import_uses() {
     let case = census_with_one_bad_salary();
     let mut ws = workspace();
-    let first = run(
-        &mut ws,
-        &case.path,
-        ImportOptions {
-            skip_invalid: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let first = lenient(&mut ws, &case.path).unwrap();
     let other = bytes_file("more.csv", b"Member ID,Employer\nZ9,Trust\n");
     run(&mut ws, &other.path, ImportOptions::default()).unwrap();
     import::undo(&mut ws, first.batch_id.unwrap()).unwrap();
@@ -591,12 +571,8 @@ fn undo_keeps_a_purchaser_that_a_later_import_uses() {
 fn reimporting_the_same_file_is_flagged() {
     let case = census_with_one_bad_salary();
     let mut ws = workspace();
-    let opts = || ImportOptions {
-        skip_invalid: true,
-        ..Default::default()
-    };
-    let first = run(&mut ws, &case.path, opts()).unwrap();
-    let second = run(&mut ws, &case.path, opts()).unwrap();
+    let first = lenient(&mut ws, &case.path).unwrap();
+    let second = lenient(&mut ws, &case.path).unwrap();
     assert_eq!(
         (first.duplicate_of, second.duplicate_of),
         (None, first.batch_id)

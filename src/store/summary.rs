@@ -93,6 +93,15 @@ impl Workspace {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Purchaser ids and names, by name (for pickers).
+    pub fn purchaser_names(&self) -> StoreResult<Vec<(i64, String)>> {
+        Ok(self
+            .purchasers()?
+            .into_iter()
+            .map(|(id, name, _)| (id, name))
+            .collect())
+    }
+
     fn count_rows(&self, sql: &str) -> StoreResult<Vec<CountRow>> {
         let mut stmt = self.conn().prepare(sql)?;
         let rows = stmt.query_map([], |r| {

@@ -99,12 +99,7 @@ impl CompareView {
 
     fn ensure(&mut self, ws: &Workspace, commands: &mut Vec<AppCommand>) {
         if self.inputs.is_none() {
-            self.purchasers = ws
-                .purchasers()
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(id, n, _)| (id, n))
-                .collect();
+            self.purchasers = ws.purchaser_names().unwrap_or_default();
             match ws.compare_inputs(self.purchaser) {
                 Ok(i) => {
                     if self.selected.is_empty() {

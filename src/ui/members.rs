@@ -55,12 +55,7 @@ impl MembersView {
                 Ok(c) => self.counts = Some(c),
                 Err(e) => commands.push(AppCommand::Error(e.to_string())),
             }
-            self.purchasers = ws
-                .purchasers()
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(id, n, _)| (id, n))
-                .collect();
+            self.purchasers = ws.purchaser_names().unwrap_or_default();
             self.plans = plan_list(ws);
         }
         if self.total.is_none() {
