@@ -129,6 +129,7 @@ pub struct StatusMessage {
 pub struct AllianceApp {
     ws: Option<Workspace>,
     summary: Option<Summary>,
+    purchasers: Vec<(i64, String, String)>,
     view: View,
     prefs: Prefs,
     members: MembersView,
@@ -148,6 +149,7 @@ impl AllianceApp {
         AllianceApp {
             ws: None,
             summary: None,
+            purchasers: Vec::new(),
             view: View::Members,
             prefs,
             members: MembersView::default(),
@@ -242,6 +244,11 @@ impl AllianceApp {
 
     fn refresh(&mut self) {
         self.summary = self.ws.as_ref().and_then(|ws| ws.summary().ok());
+        self.purchasers = self
+            .ws
+            .as_ref()
+            .and_then(|ws| ws.purchasers().ok())
+            .unwrap_or_default();
         self.members.invalidate();
         self.scenarios.invalidate();
         self.compare.invalidate();
@@ -313,14 +320,14 @@ impl AllianceApp {
                     .ws
                     .as_mut()
                     .map(|ws| ws.update_measure(id, weight, higher_is_better, floor));
-                self.after_write(result, "Saved the measure settings");
+                self.after_quality_write(result, "Saved the measure settings");
             }
             AppCommand::SaveQualitySettings(settings) => {
                 let result = self
                     .ws
                     .as_mut()
                     .map(|ws| ws.set_quality_settings(&settings));
-                self.after_write(result, "Saved the certification rules");
+                self.after_quality_write(result, "Saved the certification rules");
             }
             AppCommand::UndoImport(id) => {
                 let result = self.ws.as_mut().map(|ws| {
@@ -333,10 +340,32 @@ impl AllianceApp {
     }
 
     fn after_write<T>(&mut self, result: Option<Result<T, crate::store::StoreError>>, done: &str) {
+        self.after_write_then(result, done, Self::refresh);
+    }
+
+    /// Weights, floors and certification rules change only what quality feeds; these writes
+    /// arrive every frame of a drag, so they must not recount the members.
+    fn after_quality_write(
+        &mut self,
+        result: Option<Result<(), crate::store::StoreError>>,
+        done: &str,
+    ) {
+        self.after_write_then(result, done, |app| {
+            app.quality.invalidate();
+            app.compare.invalidate();
+        });
+    }
+
+    fn after_write_then<T>(
+        &mut self,
+        result: Option<Result<T, crate::store::StoreError>>,
+        done: &str,
+        then: impl FnOnce(&mut Self),
+    ) {
         match result {
             Some(Ok(_)) => {
                 self.notify(done.to_string());
-                self.refresh();
+                then(self);
             }
             Some(Err(e)) => self.error(e.to_string()),
             None => self.error("No workspace is open".into()),
@@ -391,8 +420,7 @@ impl AllianceApp {
                     ui,
                     self.ws.as_ref(),
                     self.summary.as_ref(),
-                    self.view,
-                    &mut self.commands,
+                    &self.purchasers,
                 )
             });
         egui::CentralPanel::default().show(ui, |ui| self.view_ui(ui));

@@ -50,6 +50,8 @@ struct TableResult {
 /// State of the Scenarios view.
 pub struct ScenariosView {
     list: Option<Vec<SavedScenario>>,
+    /// Purchasers for "Fill from workspace", read once per data change.
+    purchasers: Option<Vec<(i64, String)>>,
     draft: Scenario,
     draft_id: Option<i64>,
     dirty: bool,
@@ -73,6 +75,7 @@ impl Default for ScenariosView {
         let draft = Scenario::new(ScenarioKind::Renewal, "Untitled renewal");
         let mut view = ScenariosView {
             list: None,
+            purchasers: None,
             claimants_text: claimants_text(&draft),
             draft,
             draft_id: None,
@@ -121,6 +124,7 @@ impl ScenariosView {
     /// Reloads the saved list after the workspace changed.
     pub fn invalidate(&mut self) {
         self.list = None;
+        self.purchasers = None;
     }
 
     /// Called after a save: the draft is now that saved scenario.
@@ -385,7 +389,10 @@ impl ScenariosView {
     }
 
     fn fill_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, time: f64) {
-        let purchasers = ws.purchasers().unwrap_or_default();
+        let purchasers = self
+            .purchasers
+            .get_or_insert_with(|| ws.purchaser_names().unwrap_or_default())
+            .clone();
         ui.horizontal(|ui| {
             let current = self.fill_purchaser.and_then(|id| purchasers.iter().find(|p| p.0 == id)).map_or("Choose purchaser".to_string(), |p| p.1.clone());
             let label = ui.label("Purchaser");
@@ -393,7 +400,7 @@ impl ScenariosView {
                 .selected_text(current)
                 .width(180.0)
                 .show_ui(ui, |ui| {
-                    for (id, name, _) in &purchasers {
+                    for (id, name) in &purchasers {
                         ui.selectable_value(&mut self.fill_purchaser, Some(*id), name);
                     }
                 })

@@ -1,6 +1,5 @@
 //! The workspace panel on the left: what is in the open workspace, at a glance.
 
-use super::app::{AppCommand, View};
 use crate::format::count;
 use crate::store::{Summary, Workspace};
 
@@ -9,8 +8,7 @@ pub fn workspace_panel_ui(
     ui: &mut egui::Ui,
     ws: Option<&Workspace>,
     summary: Option<&Summary>,
-    _view: View,
-    commands: &mut Vec<AppCommand>,
+    purchasers: &[(i64, String, String)],
 ) {
     ui.add_space(4.0);
     ui.heading("Workspace");
@@ -44,14 +42,9 @@ pub fn workspace_panel_ui(
     ui.separator();
     egui::CollapsingHeader::new("Purchasers")
         .default_open(true)
-        .show(ui, |ui| match ws.purchasers() {
-            Ok(list) => {
-                for (_, name, kind) in list {
-                    ui.label(format!("{name}  ·  {}", kind.replace('_', " ")));
-                }
-            }
-            Err(e) => {
-                commands.push(AppCommand::Error(e.to_string()));
+        .show(ui, |ui| {
+            for (_, name, kind) in purchasers {
+                ui.label(format!("{name}  ·  {}", kind.replace('_', " ")));
             }
         });
 }
