@@ -156,6 +156,9 @@ pub enum BenchTarget {
     Import {
         #[arg(long, default_value_t = 100_000)]
         rows: usize,
+        /// Timed runs of each; the best of each is reported (this machine's noise is ±10 %).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
     },
     /// Compare view over N generated members: SQL aggregation, then recompute.
     Compare {

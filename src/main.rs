@@ -4,6 +4,9 @@ use alliance_desk::cli::{self, Cli};
 use clap::Parser;
 use std::process::ExitCode;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = Cli::parse();
     let Some(command) = &args.command else {

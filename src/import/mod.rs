@@ -571,6 +571,7 @@ fn load_rows(
     let empty = HashMap::new();
     let families = checked.map_or(&empty, |v| &v.families);
     let mut seen = 0;
+    let mut members = Vec::with_capacity(records::MEMBERS_PER_INSERT);
     for (i, row, cells) in rows {
         seen = i;
         if i % 4096 == 0 {
@@ -591,8 +592,12 @@ fn load_rows(
         match parse::parse_row(map.kind, map, layout, &cells, row, look) {
             Ok(record) => {
                 pass.rows_valid += 1;
-                pass.imported +=
-                    insert_record(tx, &mut keys, batch, record, checked.is_some(), families)?;
+                let rollup = checked.is_some().then_some(families);
+                pass.imported += insert_record(tx, &mut keys, batch, record, rollup, &mut members)?;
+                if members.len() >= records::MEMBERS_PER_INSERT {
+                    records::insert_members(&mut keys, &members, "employer")?;
+                    members.clear();
+                }
             }
             Err(ps) => {
                 pass.rejected += 1;
@@ -602,6 +607,7 @@ fn load_rows(
             }
         }
     }
+    records::insert_members(&mut keys, &members, "employer")?;
     if let Some(v) = checked {
         pass.problems = v.problems.clone();
         pass.problems_total = v.problems_total;
@@ -610,18 +616,20 @@ fn load_rows(
     Ok(pass)
 }
 
+/// Writes one record, except members: they are queued in `members` for a multi-row insert.
+/// `rollup` holds the families when dependents are folded into their subscriber's tier.
 fn insert_record(
     tx: &rusqlite::Transaction,
     keys: &mut KeyCache,
     batch: i64,
     record: Record,
-    rollup: bool,
-    families: &HashMap<String, Family>,
+    rollup: Option<&HashMap<String, Family>>,
+    members: &mut Vec<records::MemberRecord>,
 ) -> Result<usize, ImportError> {
     use std::slice::from_ref;
     let n = match record {
         Record::Member(mut m, rel) => {
-            if rollup {
+            if let Some(families) = rollup {
                 if matches!(rel, Some(Relationship::Spouse | Relationship::Child)) {
                     return Ok(0);
                 }
@@ -629,7 +637,8 @@ fn insert_record(
                     m.tier = families.get(&m.external_id).map(family_tier);
                 }
             }
-            records::insert_members(keys, from_ref(&m), "employer")?
+            members.push(m);
+            1
         }
         Record::Plan(p) => {
             records::upsert_plan(tx, &p, batch)?;

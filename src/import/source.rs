@@ -203,10 +203,19 @@ impl SheetData {
 }
 
 fn text_cell(s: &str) -> CellValue {
-    if s.trim().is_empty() {
+    if is_blank_text(s) {
         CellValue::Empty
     } else {
         CellValue::Text(s.to_string())
+    }
+}
+
+/// True for "" and whitespace only; checks the first byte before walking the text.
+fn is_blank_text(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii_alphanumeric() => false,
+        Some(_) => s.trim().is_empty(),
     }
 }
 

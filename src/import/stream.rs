@@ -85,7 +85,9 @@ fn produce(src: &Source, sheet: &str, tx: &SyncSender<Msg>) {
                         return Ok(());
                     }
                 }
-                let cells = &mut current.get_or_insert_with(|| (row, Vec::new())).1;
+                let cells = &mut current
+                    .get_or_insert_with(|| (row, Vec::with_capacity(width.min(64) as usize)))
+                    .1;
                 if cells.len() <= col {
                     cells.resize(col + 1, CellValue::Empty);
                 }

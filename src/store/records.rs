@@ -226,32 +226,74 @@ pub fn insert_members(
     members: &[MemberRecord],
     default_purchaser_kind: &str,
 ) -> rusqlite::Result<usize> {
-    let mut stmt = keys.tx.prepare_cached(
-        "INSERT INTO member(external_id, purchaser_id, plan_id, tier, birth_date, sex, zip,
-            hire_date, annual_salary, annual_allowed_claims, import_batch_id)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
-    )?;
-    for m in members {
+    // Many rows per statement: a bulk load spends most of its time in per-statement overhead.
+    let mut chunks = members.chunks_exact(MEMBERS_PER_INSERT);
+    for chunk in chunks.by_ref() {
+        insert_member_chunk(keys, chunk, default_purchaser_kind)?;
+    }
+    for m in chunks.remainder() {
+        insert_member_chunk(keys, std::slice::from_ref(m), default_purchaser_kind)?;
+    }
+    Ok(members.len())
+}
+
+/// Members per multi-row INSERT (11 parameters each, well under SQLite's 32,766).
+pub const MEMBERS_PER_INSERT: usize = 64;
+
+const MEMBER_COLUMNS: &str =
+    "INSERT INTO member(external_id, purchaser_id, plan_id, tier, birth_date, sex, zip,
+    hire_date, annual_salary, annual_allowed_claims, import_batch_id) VALUES ";
+
+fn member_insert_sql(rows: usize) -> String {
+    let one = "(?,?,?,?,?,?,?,?,?,?,?)";
+    let mut sql = String::with_capacity(MEMBER_COLUMNS.len() + rows * (one.len() + 1));
+    sql.push_str(MEMBER_COLUMNS);
+    for i in 0..rows {
+        if i > 0 {
+            sql.push(',');
+        }
+        sql.push_str(one);
+    }
+    sql
+}
+
+fn insert_member_chunk(
+    keys: &mut KeyCache,
+    chunk: &[MemberRecord],
+    default_purchaser_kind: &str,
+) -> rusqlite::Result<()> {
+    let mut ids = Vec::with_capacity(chunk.len());
+    for m in chunk {
         let purchaser_id = keys.purchaser_id(&m.purchaser, default_purchaser_kind)?;
         let plan_id = match &m.plan_code {
             Some(code) => keys.plan_id(code)?,
             None => None,
         };
-        stmt.execute(params![
-            m.external_id,
-            purchaser_id,
-            plan_id,
-            m.tier.map(Tier::code),
-            m.birth_date,
-            m.sex,
-            m.zip,
-            m.hire_date,
-            m.annual_salary,
-            m.annual_allowed_claims,
-            keys.batch_id
-        ])?;
+        ids.push((purchaser_id, plan_id));
     }
-    Ok(members.len())
+    let mut stmt = keys.tx.prepare_cached(&member_insert_sql(chunk.len()))?;
+    let mut at = 1;
+    for (m, (purchaser_id, plan_id)) in chunk.iter().zip(ids) {
+        let values: [&dyn rusqlite::ToSql; 11] = [
+            &m.external_id,
+            &purchaser_id,
+            &plan_id,
+            &m.tier.map(Tier::code),
+            &m.birth_date,
+            &m.sex,
+            &m.zip,
+            &m.hire_date,
+            &m.annual_salary,
+            &m.annual_allowed_claims,
+            &keys.batch_id,
+        ];
+        for v in values {
+            stmt.raw_bind_parameter(at, v)?;
+            at += 1;
+        }
+    }
+    stmt.raw_execute()?;
+    Ok(())
 }
 
 /// Inserts or replaces tier rates of known plans; rates of unknown plans are an error.
@@ -431,4 +473,64 @@ pub fn finish_batch(tx: &Transaction, batch_id: i64, rows: usize) -> rusqlite::R
         params![rows as i64, batch_id],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Workspace;
+
+    fn member(i: usize) -> MemberRecord {
+        MemberRecord {
+            external_id: format!("{i:07}"),
+            purchaser: if i.is_multiple_of(2) {
+                "Even Co"
+            } else {
+                "Odd Co"
+            }
+            .into(),
+            tier: Some(Tier::ES),
+            zip: Some("02134".into()),
+            annual_salary: Some(i as f64),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn members_insert_in_full_chunks_and_a_remainder_keeping_order_and_fields() {
+        let mut ws = Workspace::in_memory().unwrap();
+        let count = MEMBERS_PER_INSERT * 2 + 5;
+        let members: Vec<_> = (0..count).map(member).collect();
+        ws.write(|tx| -> rusqlite::Result<()> {
+            let batch = insert_batch(tx, "t.xlsx", "sha", None, "members", "{}")?;
+            let mut keys = KeyCache::new(tx, batch);
+            assert_eq!(insert_members(&mut keys, &members, "employer")?, count);
+            Ok(())
+        })
+        .unwrap();
+        let mut stmt = ws
+            .conn()
+            .prepare(
+                "SELECT m.external_id, p.name, m.tier, m.zip, m.annual_salary FROM member m
+                 JOIN purchaser p ON p.id = m.purchaser_id ORDER BY m.id",
+            )
+            .unwrap();
+        let rows: Vec<(String, String, String, String, f64)> = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows.len(), count);
+        for (i, row) in rows.iter().enumerate() {
+            let m = member(i);
+            assert_eq!(row.0, m.external_id);
+            assert_eq!(row.1, m.purchaser);
+            assert_eq!(
+                (row.2.as_str(), row.3.as_str(), row.4),
+                ("ES", "02134", i as f64)
+            );
+        }
+    }
 }
