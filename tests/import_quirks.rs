@@ -628,3 +628,53 @@ fn problems_name_the_sheet_row_and_column_when_the_table_does_not_start_at_a1() 
         (5, 6, "E (Annual Salary)")
     );
 }
+
+/// Headers no synonym knows, with the table at C5 rather than A1.
+fn odd_headers_census(name: &str, ids: &[&str]) -> Case {
+    xlsx(name, |wb| {
+        let ws = wb.add_worksheet();
+        for (c, h) in ["Ref", "Org", "Pay"].iter().enumerate() {
+            ws.write_string(4, c as u16 + 2, *h).unwrap();
+        }
+        for (r, id) in ids.iter().enumerate() {
+            let row = 5 + r as u32;
+            ws.write_string(row, 2, *id).unwrap();
+            ws.write_string(row, 3, "Trust").unwrap();
+            ws.write_number(row, 4, 50_000.0 + r as f64).unwrap();
+        }
+    })
+}
+
+#[test]
+fn corrected_mapping_imports_an_xlsx_and_is_reused_for_the_next_file_with_those_headers() {
+    let mut ws = workspace();
+    let mapping = import::Mapping {
+        kind: Kind::Members,
+        columns: vec![
+            Some("external_id".into()),
+            Some("purchaser".into()),
+            Some("annual_salary".into()),
+        ],
+    };
+    let january = odd_headers_census("january.xlsx", &["007", "008"]);
+    let opts = ImportOptions {
+        mapping: Some(mapping),
+        purchaser: None,
+        ..Default::default()
+    };
+    let first = run(&mut ws, &january.path, opts).unwrap();
+    let february = odd_headers_census("february.xlsx", &["009", "010", "011"]);
+    let second = strict(&mut ws, &february.path).unwrap();
+    assert_eq!(
+        (first.rows_imported, second.rows_imported, second.kind),
+        (2, 3, Kind::Members)
+    );
+    let ids: String = one(
+        &ws,
+        "SELECT group_concat(external_id || ':' || annual_salary, ',') FROM member ORDER BY id",
+    );
+    assert_eq!(
+        ids,
+        "007:50000.0,008:50001.0,009:50000.0,010:50001.0,011:50002.0"
+    );
+}

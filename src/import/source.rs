@@ -69,9 +69,11 @@ pub struct Source {
 pub enum SheetData {
     Range(Range<Data>),
     Text(Vec<Vec<String>>),
-    /// Rows already converted (the head of a streamed sheet), from sheet row `first_row`.
+    /// Rows already converted (the head of a streamed sheet), from sheet row `first_row` and
+    /// column `first_col`.
     Cells {
         first_row: usize,
+        first_col: usize,
         rows: Vec<Vec<CellValue>>,
     },
 }
@@ -153,7 +155,11 @@ impl SheetData {
                 .start()
                 .map_or((0, 0), |(row, col)| (row as usize, col as usize)),
             SheetData::Text(_) => (0, 0),
-            SheetData::Cells { first_row, .. } => (*first_row, 0),
+            SheetData::Cells {
+                first_row,
+                first_col,
+                ..
+            } => (*first_row, *first_col),
         }
     }
 

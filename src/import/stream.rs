@@ -1,7 +1,7 @@
 //! Streaming xlsx import: calamine reads cells on one thread while this one parses and inserts
 //! the rows it has already read, so a large census costs little more than reading it.
-//! Used when nothing needs the whole sheet first (no corrected or remembered mapping, no
-//! dependents to roll up); everything else takes the whole-sheet path.
+//! Used for every xlsx sheet except a census with dependents to roll up, whose families must
+//! all be seen first; that and the other formats take the whole-sheet path.
 
 use super::cell::CellValue;
 use super::layout::{self, Layout};
@@ -32,7 +32,7 @@ pub(super) fn try_import(
     opts: &ImportOptions,
     progress: &Progress,
 ) -> Option<Result<ImportSummary, ImportError>> {
-    if src.format != Format::Xlsx || opts.mapping.is_some() {
+    if src.format != Format::Xlsx {
         return None;
     }
     let sheet = match &opts.sheet {
@@ -179,20 +179,29 @@ fn consume(
         return Some(Err(ImportError::Unreadable { file, reason: e }));
     }
     let first_row = first_row.unwrap_or(0);
+    // Like calamine's range, the table starts at the leftmost filled column, so headers (and
+    // the remembered mapping keyed by them) match the whole-sheet reading.
+    let first_col = head
+        .iter()
+        .filter_map(|r| r.iter().position(|c| !matches!(c, CellValue::Empty)))
+        .min()
+        .unwrap_or(0);
+    for row in &mut head {
+        strip_columns(row, first_col);
+    }
     let head = SheetData::Cells {
         first_row,
+        first_col,
         rows: head,
     };
     let mut layout = layout::detect(&head, src.date1904())?;
-    let remembered = super::remembered_mapping(ws, &layout.headers);
-    if remembered.is_some() {
-        return None;
-    }
     let (kind, map) = match super::resolve_mapping(ws, opts, &layout.headers, &file, sheet) {
         Ok(found) => found,
         Err(e) => return Some(Err(e)),
     };
-    if map.column_of("relationship").is_some() {
+    // A mapping made for another reading of the header (or a census with dependents, whose
+    // families must all be seen before any tier is set) takes the whole-sheet path.
+    if map.columns.len() != layout.headers.len() || map.column_of("relationship").is_some() {
         return None;
     }
     let look = match super::lookups(ws, opts.purchaser.clone()) {
@@ -240,6 +249,13 @@ fn commit_streamed(
     super::commit(ws, t, data, None, progress, &check)
 }
 
+/// Drops the cells left of the table (cells there below the head rows are outside the table).
+fn strip_columns(cells: &mut Vec<CellValue>, first_col: usize) {
+    if first_col > 0 {
+        cells.drain(..first_col.min(cells.len()));
+    }
+}
+
 /// Data rows after the header, in sheet order, ending at a totals row or a trailing note.
 struct DataRows<'a> {
     layout: &'a Layout,
@@ -274,7 +290,11 @@ impl Iterator for DataRows<'_> {
         while !self.stopped {
             let cells = match self.head.next() {
                 Some(c) => c,
-                None => self.source.next_dense()?.1,
+                None => {
+                    let mut cells = self.source.next_dense()?.1;
+                    strip_columns(&mut cells, self.layout.first_col);
+                    cells
+                }
             };
             let i = self.index;
             self.index += 1;
