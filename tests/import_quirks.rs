@@ -480,21 +480,24 @@ fn zip_bomb_is_refused_before_parsing() {
 }
 
 fn family_census() -> Case {
+    census_of_families(&[
+        ("F1", "Employee"),
+        ("F1", "Spouse"),
+        ("F1", "Child"),
+        ("F2", "Self"),
+        ("F3", "employee"),
+        ("F3", "child"),
+        ("F4", "Employee"),
+        ("F4", "Spouse"),
+    ])
+}
+
+fn census_of_families(rows: &[(&str, &str)]) -> Case {
     xlsx("families.xlsx", |wb| {
         let ws = wb.add_worksheet();
         for (c, h) in ["Family ID", "Relationship", "DOB"].iter().enumerate() {
             ws.write_string(0, c as u16, *h).unwrap();
         }
-        let rows = [
-            ("F1", "Employee"),
-            ("F1", "Spouse"),
-            ("F1", "Child"),
-            ("F2", "Self"),
-            ("F3", "employee"),
-            ("F3", "child"),
-            ("F4", "Employee"),
-            ("F4", "Spouse"),
-        ];
         for (r, (id, rel)) in rows.iter().enumerate() {
             ws.write_string(r as u32 + 1, 0, *id).unwrap();
             ws.write_string(r as u32 + 1, 1, *rel).unwrap();
@@ -677,4 +680,77 @@ fn corrected_mapping_imports_an_xlsx_and_is_reused_for_the_next_file_with_those_
         ids,
         "007:50000.0,008:50001.0,009:50000.0,010:50001.0,011:50002.0"
     );
+}
+
+fn for_harbor_county(skip_invalid: bool) -> ImportOptions {
+    ImportOptions {
+        purchaser: Some("Harbor County".into()),
+        skip_invalid,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn dependents_listed_before_their_employee_still_set_the_tier() {
+    let case = census_of_families(&[("F1", "Child"), ("F1", "Spouse"), ("F1", "Employee")]);
+    let mut ws = workspace();
+    let s = run(&mut ws, &case.path, for_harbor_county(false)).unwrap();
+    assert_eq!((s.rows_imported, s.dependents_rolled_up), (1, 2));
+    assert_eq!(one::<String>(&ws, "SELECT tier FROM member"), "FAM");
+}
+
+#[test]
+fn a_dependent_without_an_employee_row_rejects_a_strict_import() {
+    let case = census_of_families(&[("F1", "Employee"), ("F2", "Spouse")]);
+    let mut ws = workspace();
+    let Err(ImportError::Rejected(s)) = run(&mut ws, &case.path, for_harbor_county(false)) else {
+        panic!("a strict import with an orphan dependent must be rejected")
+    };
+    assert_eq!(
+        (
+            s.rows_rejected,
+            s.problems[0].row,
+            s.problems[0].problem.as_str()
+        ),
+        (1, 3, "dependent of family F2 has no employee row")
+    );
+    assert_eq!(one::<i64>(&ws, "SELECT count(*) FROM member"), 0);
+}
+
+#[test]
+fn a_dependent_without_an_employee_row_is_left_out_of_a_lenient_import() {
+    let case = census_of_families(&[("F1", "Employee"), ("F1", "Child"), ("F2", "Spouse")]);
+    let mut ws = workspace();
+    let s = run(&mut ws, &case.path, for_harbor_county(true)).unwrap();
+    assert_eq!((s.rows_imported, s.rows_valid, s.rows_rejected), (1, 2, 1));
+    assert_eq!(
+        one::<String>(&ws, "SELECT external_id || ':' || tier FROM member"),
+        "F1:EC"
+    );
+}
+
+#[test]
+fn a_census_with_dependents_over_the_bulk_size_streams_and_rolls_up() {
+    let mut rows = Vec::new();
+    let ids: Vec<String> = (0..12_000).map(|i| format!("F{i:05}")).collect();
+    for (i, id) in ids.iter().enumerate() {
+        rows.push((id.as_str(), "Employee"));
+        if i % 3 == 0 {
+            rows.push((id.as_str(), "Spouse"));
+        }
+        if i % 2 == 0 {
+            rows.push((id.as_str(), "Child"));
+        }
+    }
+    let case = census_of_families(&rows);
+    let mut ws = workspace();
+    let s = run(&mut ws, &case.path, for_harbor_county(false)).unwrap();
+    assert_eq!(s.rows_imported, 12_000);
+    let tiers: String = one(
+        &ws,
+        "SELECT group_concat(tier || '=' || n, ' ') FROM
+           (SELECT tier, count(*) n FROM member GROUP BY tier ORDER BY tier)",
+    );
+    // Of 12,000 families: both spouse and child every 6th, spouse only 1 in 6, child only 2 in 6.
+    assert_eq!(tiers, "EC=4000 EE=4000 ES=2000 FAM=2000");
 }

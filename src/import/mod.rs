@@ -271,92 +271,6 @@ fn family_tier(f: &Family) -> crate::domain::Tier {
     }
 }
 
-struct Validation {
-    valid: Vec<bool>,
-    rows_valid: usize,
-    problems: Vec<Problem>,
-    problems_total: usize,
-    families: HashMap<String, Family>,
-}
-
-fn validate(
-    data: &SheetData,
-    layout: &Layout,
-    map: &Mapping,
-    look: &Lookups,
-    date1904: bool,
-    progress: &Progress,
-) -> Result<Validation, ImportError> {
-    let total = layout.data_end.saturating_sub(layout.data_start);
-    let mut v = Validation {
-        valid: vec![false; total],
-        rows_valid: 0,
-        problems: Vec::new(),
-        problems_total: 0,
-        families: HashMap::new(),
-    };
-    let add = |v: &mut Validation, ps: Vec<Problem>| {
-        v.problems_total += ps.len();
-        for p in ps {
-            if v.problems.len() < MAX_PROBLEMS_KEPT {
-                v.problems.push(p);
-            }
-        }
-    };
-    let mut dependent_rows: Vec<(usize, String)> = Vec::new();
-    for (i, cells) in data
-        .rows_from(layout.data_start, date1904)
-        .take(total)
-        .enumerate()
-    {
-        if i % 4096 == 0 && progress.cancel.load(Ordering::Relaxed) {
-            return Err(ImportError::Cancelled);
-        }
-        if parse::is_blank(&cells) {
-            continue;
-        }
-        let row = layout.sheet_row(layout.data_start + i);
-        match parse::parse_row(map.kind, map, layout, &cells, row, look) {
-            Ok(Record::Member(m, rel)) => {
-                let fam = v.families.entry(m.external_id.clone()).or_default();
-                match rel {
-                    Some(Relationship::Spouse) => fam.spouse = true,
-                    Some(Relationship::Child) => fam.children = true,
-                    _ => fam.employee = true,
-                }
-                if matches!(rel, Some(Relationship::Spouse | Relationship::Child)) {
-                    dependent_rows.push((row, m.external_id));
-                }
-                v.valid[i] = true;
-                v.rows_valid += 1;
-            }
-            Ok(_) => {
-                v.valid[i] = true;
-                v.rows_valid += 1;
-            }
-            Err(ps) => add(&mut v, ps),
-        }
-    }
-    let orphans: Vec<Problem> = dependent_rows
-        .into_iter()
-        .filter(|(_, id)| v.families.get(id).is_some_and(|f| !f.employee))
-        .map(|(row, id)| Problem {
-            row,
-            column: "external_id".into(),
-            value: id.clone(),
-            problem: format!("dependent of family {id} has no employee row"),
-        })
-        .collect();
-    for p in &orphans {
-        if let Some(slot) = v.valid.get_mut(p.row - layout.sheet_row(layout.data_start)) {
-            *slot = false;
-            v.rows_valid -= 1;
-        }
-    }
-    add(&mut v, orphans);
-    Ok(v)
-}
-
 /// Imports one file into `ws`: all rows or nothing (unless `skip_invalid`), in one transaction.
 pub fn import_file(
     ws: &mut Workspace,
@@ -387,19 +301,6 @@ pub fn import_source(
     let look = lookups(ws, opts.purchaser.clone())?;
     let rows = layout.data_end - layout.data_start;
     progress.rows_total.store(rows, Ordering::Relaxed);
-    // A census with dependents needs every family before it can set tiers: validate first.
-    let checked = if map.column_of("relationship").is_some() {
-        Some(validate(
-            &data,
-            &layout,
-            &map,
-            &look,
-            src.date1904(),
-            progress,
-        )?)
-    } else {
-        None
-    };
     let date1904 = src.date1904();
     let source = data
         .rows_from(layout.data_start, date1904)
@@ -416,7 +317,7 @@ pub fn import_source(
         look: &look,
         expected_rows: rows,
     };
-    commit(ws, &target, source, checked.as_ref(), progress, &|| Ok(()))
+    commit(ws, &target, source, progress, &|| Ok(()))
 }
 
 /// Chooses the kind and column mapping: the user's, a remembered one, or from the headers.
@@ -469,7 +370,6 @@ fn commit(
     ws: &mut Workspace,
     t: &Target,
     rows: impl Iterator<Item = (usize, usize, Vec<cell::CellValue>)>,
-    checked: Option<&Validation>,
     progress: &Progress,
     source_ok: &dyn Fn() -> Result<(), ImportError>,
 ) -> Result<ImportSummary, ImportError> {
@@ -487,7 +387,7 @@ fn commit(
         if bulk {
             tx.execute_batch(crate::store::schema::DROP_MEMBER_INDEXES)?;
         }
-        let pass = load_rows(tx, batch, rows, t.layout, t.map, t.look, checked, progress)?;
+        let pass = load_rows(tx, batch, rows, t.layout, t.map, t.look, progress)?;
         // A reader that failed part-way must not leave a partial batch.
         source_ok()?;
         if pass.rows_valid + pass.rejected == 0 {
@@ -505,7 +405,7 @@ fn commit(
             rows_valid: pass.rows_valid,
             rows_imported: pass.imported,
             rows_rejected: pass.rejected,
-            dependents_rolled_up: checked.map_or(0, |v| v.families.values().map(|f| usize::from(f.spouse) + usize::from(f.children)).sum()),
+            dependents_rolled_up: pass.dependents_rolled_up,
             problems: pass.problems,
             problems_total: pass.problems_total,
             duplicate_of,
@@ -545,11 +445,87 @@ struct Pass {
     rejected: usize,
     problems: Vec<Problem>,
     problems_total: usize,
+    dependents_rolled_up: usize,
+}
+
+impl Pass {
+    fn reject(&mut self, problems: Vec<Problem>) {
+        self.rejected += 1;
+        self.problems_total += problems.len();
+        let room = MAX_PROBLEMS_KEPT.saturating_sub(self.problems.len());
+        self.problems.extend(problems.into_iter().take(room));
+    }
+}
+
+/// Dependents seen as their own rows, folded into their subscriber once every row is read.
+#[derive(Default)]
+struct Families {
+    by_id: HashMap<String, Family>,
+    /// Sheet row and family id of each dependent row, for the ones with no employee row.
+    dependent_rows: Vec<(usize, String)>,
+}
+
+impl Families {
+    /// Notes a member row; true when it is a dependent (kept out of the member table).
+    fn note(&mut self, row: usize, id: &str, rel: Option<Relationship>) -> bool {
+        let family = self.by_id.entry(id.to_string()).or_default();
+        match rel {
+            Some(Relationship::Spouse) => family.spouse = true,
+            Some(Relationship::Child) => family.children = true,
+            _ => family.employee = true,
+        }
+        let dependent = matches!(rel, Some(Relationship::Spouse | Relationship::Child));
+        if dependent {
+            self.dependent_rows.push((row, id.to_string()));
+        }
+        dependent
+    }
+
+    /// Rejects dependents without an employee row and sets the tier of each subscriber whose
+    /// row gave none from the family it heads.
+    fn finish(
+        self,
+        tx: &rusqlite::Transaction,
+        batch: i64,
+        pass: &mut Pass,
+    ) -> Result<(), ImportError> {
+        for (row, id) in &self.dependent_rows {
+            if self.by_id.get(id).is_some_and(|f| !f.employee) {
+                pass.rows_valid -= 1;
+                pass.reject(vec![Problem {
+                    row: *row,
+                    column: "external_id".into(),
+                    value: id.clone(),
+                    problem: format!("dependent of family {id} has no employee row"),
+                }]);
+            }
+        }
+        pass.dependents_rolled_up = self
+            .by_id
+            .values()
+            .map(|f| usize::from(f.spouse) + usize::from(f.children))
+            .sum();
+        tx.execute_batch(
+            "CREATE TEMP TABLE family_tier(external_id TEXT PRIMARY KEY, tier TEXT NOT NULL)",
+        )?;
+        {
+            let mut insert = tx.prepare("INSERT INTO temp.family_tier VALUES (?1, ?2)")?;
+            for (id, family) in self.by_id.iter().filter(|(_, f)| f.employee) {
+                insert.execute((id, family_tier(family).code()))?;
+            }
+        }
+        tx.execute(
+            "UPDATE member SET tier = (SELECT f.tier FROM temp.family_tier f WHERE f.external_id = member.external_id)
+             WHERE import_batch_id = ?1 AND tier IS NULL",
+            [batch],
+        )?;
+        tx.execute_batch("DROP TABLE temp.family_tier")?;
+        Ok(())
+    }
 }
 
 /// One pass over the data rows (index, sheet row, cells): parse, insert the good ones,
-/// collect problems.
-#[allow(clippy::too_many_arguments)]
+/// collect problems; a census with dependents as rows is rolled up at the end.
 fn load_rows(
     tx: &rusqlite::Transaction,
     batch: i64,
@@ -557,7 +533,6 @@ fn load_rows(
     layout: &Layout,
     map: &Mapping,
     look: &Lookups,
-    checked: Option<&Validation>,
     progress: &Progress,
 ) -> Result<Pass, ImportError> {
     let mut keys = KeyCache::new(tx, batch);
@@ -567,9 +542,9 @@ fn load_rows(
         rejected: 0,
         problems: Vec::new(),
         problems_total: 0,
+        dependents_rolled_up: 0,
     };
-    let empty = HashMap::new();
-    let families = checked.map_or(&empty, |v| &v.families);
+    let mut families = map.column_of("relationship").map(|_| Families::default());
     let mut seen = 0;
     let mut members = Vec::with_capacity(records::MEMBERS_PER_INSERT);
     for (i, row, cells) in rows {
@@ -583,60 +558,44 @@ fn load_rows(
         if parse::is_blank(&cells) {
             continue;
         }
-        if let Some(v) = checked
-            && !v.valid.get(i).copied().unwrap_or(false)
+        let record = match parse::parse_row(map.kind, map, layout, &cells, row, look) {
+            Ok(record) => record,
+            Err(problems) => {
+                pass.reject(problems);
+                continue;
+            }
+        };
+        pass.rows_valid += 1;
+        if let (Record::Member(m, rel), Some(f)) = (&record, families.as_mut())
+            && f.note(row, &m.external_id, *rel)
         {
-            pass.rejected += 1;
             continue;
         }
-        match parse::parse_row(map.kind, map, layout, &cells, row, look) {
-            Ok(record) => {
-                pass.rows_valid += 1;
-                let rollup = checked.is_some().then_some(families);
-                pass.imported += insert_record(tx, &mut keys, batch, record, rollup, &mut members)?;
-                if members.len() >= records::MEMBERS_PER_INSERT {
-                    records::insert_members(&mut keys, &members, "employer")?;
-                    members.clear();
-                }
-            }
-            Err(ps) => {
-                pass.rejected += 1;
-                pass.problems_total += ps.len();
-                let room = MAX_PROBLEMS_KEPT.saturating_sub(pass.problems.len());
-                pass.problems.extend(ps.into_iter().take(room));
-            }
+        pass.imported += insert_record(tx, &mut keys, batch, record, &mut members)?;
+        if members.len() >= records::MEMBERS_PER_INSERT {
+            records::insert_members(&mut keys, &members, "employer")?;
+            members.clear();
         }
     }
     records::insert_members(&mut keys, &members, "employer")?;
-    if let Some(v) = checked {
-        pass.problems = v.problems.clone();
-        pass.problems_total = v.problems_total;
+    if let Some(f) = families {
+        f.finish(tx, batch, &mut pass)?;
     }
     progress.rows_done.store(seen + 1, Ordering::Relaxed);
     Ok(pass)
 }
 
 /// Writes one record, except members: they are queued in `members` for a multi-row insert.
-/// `rollup` holds the families when dependents are folded into their subscriber's tier.
 fn insert_record(
     tx: &rusqlite::Transaction,
     keys: &mut KeyCache,
     batch: i64,
     record: Record,
-    rollup: Option<&HashMap<String, Family>>,
     members: &mut Vec<records::MemberRecord>,
 ) -> Result<usize, ImportError> {
     use std::slice::from_ref;
     let n = match record {
-        Record::Member(mut m, rel) => {
-            if let Some(families) = rollup {
-                if matches!(rel, Some(Relationship::Spouse | Relationship::Child)) {
-                    return Ok(0);
-                }
-                if m.tier.is_none() {
-                    m.tier = families.get(&m.external_id).map(family_tier);
-                }
-            }
+        Record::Member(m, _) => {
             members.push(m);
             1
         }

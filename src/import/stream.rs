@@ -1,7 +1,6 @@
 //! Streaming xlsx import: calamine reads cells on one thread while this one parses and inserts
 //! the rows it has already read, so a large census costs little more than reading it.
-//! Used for every xlsx sheet except a census with dependents to roll up, whose families must
-//! all be seen first; that and the other formats take the whole-sheet path.
+//! Used for every xlsx sheet; the other formats take the whole-sheet path.
 
 use super::cell::CellValue;
 use super::layout::{self, Layout};
@@ -199,9 +198,8 @@ fn consume(
         Ok(found) => found,
         Err(e) => return Some(Err(e)),
     };
-    // A mapping made for another reading of the header (or a census with dependents, whose
-    // families must all be seen before any tier is set) takes the whole-sheet path.
-    if map.columns.len() != layout.headers.len() || map.column_of("relationship").is_some() {
+    // A mapping made for another reading of the header takes the whole-sheet path.
+    if map.columns.len() != layout.headers.len() {
         return None;
     }
     let look = match super::lookups(ws, opts.purchaser.clone()) {
@@ -246,7 +244,7 @@ fn commit_streamed(
         }),
         None => Ok(()),
     };
-    super::commit(ws, t, data, None, progress, &check)
+    super::commit(ws, t, data, progress, &check)
 }
 
 /// Drops the cells left of the table (cells there below the head rows are outside the table).
