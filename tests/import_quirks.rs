@@ -754,3 +754,32 @@ fn a_census_with_dependents_over_the_bulk_size_streams_and_rolls_up() {
     // Of 12,000 families: both spouse and child every 6th, spouse only 1 in 6, child only 2 in 6.
     assert_eq!(tiers, "EC=4000 EE=4000 ES=2000 FAM=2000");
 }
+
+#[test]
+fn a_long_csv_reports_a_bad_value_on_its_own_line_and_writes_nothing() {
+    let mut text = String::from("Employee ID,Employer,Annual Salary\n");
+    for i in 0..5_000 {
+        let salary = if i == 4_321 {
+            "lots".to_string()
+        } else {
+            format!("{}", 40_000 + i)
+        };
+        text.push_str(&format!("E{i:05},Trust,{salary}\n"));
+    }
+    let case = bytes_file("long.csv", text.as_bytes());
+    let mut ws = workspace();
+    let Err(ImportError::Rejected(s)) = strict(&mut ws, &case.path) else {
+        panic!("the bad salary must reject the import")
+    };
+    // Line 1 is the header, so the 4,322nd record sits on line 4,323.
+    assert_eq!(
+        (
+            s.rows_valid,
+            s.rows_rejected,
+            s.problems[0].row,
+            s.problems[0].value.as_str()
+        ),
+        (4_999, 1, 4_323, "lots")
+    );
+    assert_eq!(one::<i64>(&ws, "SELECT count(*) FROM member"), 0);
+}

@@ -208,7 +208,8 @@ impl SheetData {
     }
 }
 
-fn text_cell(s: &str) -> CellValue {
+/// A text cell: blank text is empty.
+pub(crate) fn text_cell(s: &str) -> CellValue {
     if is_blank_text(s) {
         CellValue::Empty
     } else {
@@ -548,6 +549,11 @@ impl Source {
             Sheets::Xlsx(x) => Some(f(x)),
             _ => None,
         }
+    }
+
+    /// The file's bytes.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.bytes
     }
 
     /// True when the workbook uses the 1904 date system (old Mac Excel).

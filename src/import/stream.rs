@@ -1,10 +1,11 @@
-//! Streaming xlsx import: calamine reads cells on one thread while this one parses and inserts
-//! the rows it has already read, so a large census costs little more than reading it.
-//! Used for every xlsx sheet; the other formats take the whole-sheet path.
+//! Streaming import: calamine (or the csv reader) reads rows on one thread while this one
+//! parses and inserts the rows already read, so a large census costs little more than reading
+//! it and no copy of the whole sheet is held. Used for xlsx and delimited text; the other
+//! formats take the whole-sheet path.
 
 use super::cell::CellValue;
 use super::layout::{self, Layout};
-use super::source::{Format, SheetData, from_data_ref};
+use super::source::{Format, SheetData, from_data_ref, text_cell};
 use super::{ImportError, ImportOptions, ImportSummary, Progress, Source, Target};
 use crate::store::Workspace;
 use std::cell::RefCell;
@@ -31,7 +32,7 @@ pub(super) fn try_import(
     opts: &ImportOptions,
     progress: &Progress,
 ) -> Option<Result<ImportSummary, ImportError>> {
-    if src.format != Format::Xlsx {
+    if !matches!(src.format, Format::Xlsx | Format::Csv) {
         return None;
     }
     let sheet = match &opts.sheet {
@@ -50,52 +51,37 @@ pub(super) fn try_import(
     })
 }
 
+/// Sends rows in batches; `false` once the importer has stopped listening.
+struct Batches<'a> {
+    tx: &'a SyncSender<Msg>,
+    batch: Vec<(usize, Vec<CellValue>)>,
+}
+
+impl<'a> Batches<'a> {
+    fn new(tx: &'a SyncSender<Msg>) -> Self {
+        Batches {
+            tx,
+            batch: Vec::with_capacity(BATCH_ROWS),
+        }
+    }
+
+    fn push(&mut self, row: (usize, Vec<CellValue>)) -> bool {
+        self.batch.push(row);
+        self.batch.len() < BATCH_ROWS || self.flush()
+    }
+
+    fn flush(&mut self) -> bool {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH_ROWS));
+        self.tx.send(Msg::Rows(batch)).is_ok()
+    }
+}
+
+/// Reads the sheet (or text file) on this thread and sends its rows; failures, panics included,
+/// become one `Failed` message.
 fn produce(src: &Source, sheet: &str, tx: &SyncSender<Msg>) {
-    let run = || {
-        src.with_xlsx(|xl| -> Result<(), String> {
-            let mut reader = xl
-                .worksheet_cells_reader(sheet)
-                .map_err(|e| format!("sheet '{sheet}' could not be read: {e}"))?;
-            let dims = reader.dimensions();
-            let height = (dims.end.0.saturating_sub(dims.start.0) + 1) as usize;
-            let width = (dims.end.1 as u64 + 1).max(1);
-            if height as u64 * width > super::source::MAX_CELLS {
-                return Err(format!(
-                    "sheet '{sheet}' spans {height} rows × {width} columns, over the {}-cell limit",
-                    super::source::MAX_CELLS
-                ));
-            }
-            if tx.send(Msg::Size(height)).is_err() {
-                return Ok(());
-            }
-            let mut batch = Vec::with_capacity(BATCH_ROWS);
-            let mut current: Option<(usize, Vec<CellValue>)> = None;
-            while let Some(cell) = reader
-                .next_cell()
-                .map_err(|e| format!("sheet '{sheet}' could not be read: {e}"))?
-            {
-                let (row, col) = cell.get_position();
-                let (row, col) = (row as usize, col as usize);
-                if current.as_ref().is_some_and(|(r, _)| *r != row) {
-                    batch.extend(current.take());
-                    if batch.len() >= BATCH_ROWS
-                        && tx.send(Msg::Rows(std::mem::take(&mut batch))).is_err()
-                    {
-                        return Ok(());
-                    }
-                }
-                let cells = &mut current
-                    .get_or_insert_with(|| (row, Vec::with_capacity(width.min(64) as usize)))
-                    .1;
-                if cells.len() <= col {
-                    cells.resize(col + 1, CellValue::Empty);
-                }
-                cells[col] = from_data_ref(cell.get_value());
-            }
-            batch.extend(current.take());
-            let _ = tx.send(Msg::Rows(batch));
-            Ok(())
-        })
+    let run = || match src.format {
+        Format::Csv => Some(produce_text(src, tx)),
+        _ => src.with_xlsx(|xl| produce_xlsx(xl, sheet, tx)),
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run));
     let failure = match outcome {
@@ -107,6 +93,73 @@ fn produce(src: &Source, sheet: &str, tx: &SyncSender<Msg>) {
         }
     };
     let _ = tx.send(Msg::Failed(failure));
+}
+
+fn produce_xlsx(
+    xl: &mut calamine::Xlsx<std::io::Cursor<std::sync::Arc<[u8]>>>,
+    sheet: &str,
+    tx: &SyncSender<Msg>,
+) -> Result<(), String> {
+    let mut reader = xl
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| format!("sheet '{sheet}' could not be read: {e}"))?;
+    let dims = reader.dimensions();
+    let height = (dims.end.0.saturating_sub(dims.start.0) + 1) as usize;
+    let width = (dims.end.1 as u64 + 1).max(1);
+    if height as u64 * width > super::source::MAX_CELLS {
+        return Err(format!(
+            "sheet '{sheet}' spans {height} rows × {width} columns, over the {}-cell limit",
+            super::source::MAX_CELLS
+        ));
+    }
+    if tx.send(Msg::Size(height)).is_err() {
+        return Ok(());
+    }
+    let mut batches = Batches::new(tx);
+    let mut current: Option<(usize, Vec<CellValue>)> = None;
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|e| format!("sheet '{sheet}' could not be read: {e}"))?
+    {
+        let (row, col) = cell.get_position();
+        let (row, col) = (row as usize, col as usize);
+        if current.as_ref().is_some_and(|(r, _)| *r != row)
+            && let Some(done) = current.take()
+            && !batches.push(done)
+        {
+            return Ok(());
+        }
+        let cells = &mut current
+            .get_or_insert_with(|| (row, Vec::with_capacity(width.min(64) as usize)))
+            .1;
+        if cells.len() <= col {
+            cells.resize(col + 1, CellValue::Empty);
+        }
+        cells[col] = from_data_ref(cell.get_value());
+    }
+    if let Some(done) = current.take() {
+        batches.batch.push(done);
+    }
+    batches.flush();
+    Ok(())
+}
+
+/// Delimited text: decoded once, then split record by record (a bad quote names its line).
+fn produce_text(src: &Source, tx: &SyncSender<Msg>) -> Result<(), String> {
+    let text = super::text::decode(src.bytes());
+    let lines = text.bytes().filter(|b| *b == b'\n').count() + 1;
+    if tx.send(Msg::Size(lines)).is_err() {
+        return Ok(());
+    }
+    let mut batches = Batches::new(tx);
+    for (i, record) in super::text::records(&text).enumerate() {
+        let record = record.map_err(|e| format!("line {}: {e}", i + 1))?;
+        if !batches.push((i, record.iter().map(text_cell).collect())) {
+            return Ok(());
+        }
+    }
+    batches.flush();
+    Ok(())
 }
 
 /// Reads messages into dense rows (gaps become blank rows), remembering a reader failure.
@@ -178,13 +231,17 @@ fn consume(
         return Some(Err(ImportError::Unreadable { file, reason: e }));
     }
     let first_row = first_row.unwrap_or(0);
-    // Like calamine's range, the table starts at the leftmost filled column, so headers (and
-    // the remembered mapping keyed by them) match the whole-sheet reading.
-    let first_col = head
-        .iter()
-        .filter_map(|r| r.iter().position(|c| !matches!(c, CellValue::Empty)))
-        .min()
-        .unwrap_or(0);
+    // Like calamine's range, a workbook's table starts at the leftmost filled column (text
+    // files start at the first), so headers and the remembered mapping keyed by them match
+    // the whole-sheet reading the preview shows.
+    let first_col = match src.format {
+        Format::Csv => 0,
+        _ => head
+            .iter()
+            .filter_map(|r| r.iter().position(|c| !matches!(c, CellValue::Empty)))
+            .min()
+            .unwrap_or(0),
+    };
     for row in &mut head {
         strip_columns(row, first_col);
     }

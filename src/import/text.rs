@@ -3,18 +3,22 @@
 /// Decodes `bytes` and splits them into records with the detected delimiter.
 pub fn read_delimited(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
     let text = decode(bytes);
-    let delimiter = detect_delimiter(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
+    for (i, record) in records(&text).enumerate() {
         let record = record.map_err(|e| format!("line {}: {e}", i + 1))?;
         rows.push(record.iter().map(str::to_string).collect());
     }
     Ok(rows)
+}
+
+/// The records of decoded text, split with the detected delimiter (rows may differ in width).
+pub fn records(text: &str) -> csv::StringRecordsIntoIter<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(detect_delimiter(text))
+        .from_reader(text.as_bytes())
+        .into_records()
 }
 
 /// Text of the file: BOM-marked UTF-8/UTF-16, valid UTF-8, or Windows-1252 (Excel's "CSV").
