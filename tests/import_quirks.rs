@@ -783,3 +783,25 @@ fn a_long_csv_reports_a_bad_value_on_its_own_line_and_writes_nothing() {
     );
     assert_eq!(one::<i64>(&ws, "SELECT count(*) FROM member"), 0);
 }
+
+#[test]
+fn a_cancelled_import_writes_nothing() {
+    let case = census_with_one_bad_salary();
+    let mut ws = workspace();
+    let progress = Progress::default();
+    progress
+        .cancel
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    let outcome = import::import_file(&mut ws, &case.path, &ImportOptions::default(), &progress);
+    assert!(
+        matches!(outcome, Err(ImportError::Cancelled)),
+        "{outcome:?}"
+    );
+    assert_eq!(
+        one::<i64>(
+            &ws,
+            "SELECT (SELECT count(*) FROM member) + (SELECT count(*) FROM import_batch)"
+        ),
+        0
+    );
+}

@@ -168,7 +168,6 @@ CREATE INDEX IF NOT EXISTS member_external ON member(external_id);
 /// `member_batch` stays: one batch id with rising row ids only ever appends to it, which costs
 /// less than rebuilding it after the load.
 pub const DROP_MEMBER_INDEXES: &str = r#"
-DROP INDEX IF EXISTS member_purchaser;
 DROP INDEX IF EXISTS member_plan_tier;
 DROP INDEX IF EXISTS member_external;
 "#;
