@@ -51,7 +51,7 @@ pub struct SheetInfo {
 }
 
 /// A calamine reader over the file's bytes.
-type OpenWorkbook = Sheets<Cursor<Arc<[u8]>>>;
+pub(crate) type OpenWorkbook = Sheets<Cursor<Arc<[u8]>>>;
 
 /// An opened file: its bytes (for the sha256 and re-reading), format and sheets.
 pub struct Source {
@@ -536,19 +536,13 @@ impl Source {
         )
     }
 
-    /// Runs `f` on the opened xlsx reader (for streaming a sheet's cells).
-    pub(crate) fn with_xlsx<T>(
-        &self,
-        f: impl FnOnce(&mut calamine::Xlsx<Cursor<Arc<[u8]>>>) -> T,
-    ) -> Option<T> {
+    /// Runs `f` on the opened workbook reader (for streaming a sheet's cells).
+    pub(crate) fn with_workbook<T>(&self, f: impl FnOnce(&mut OpenWorkbook) -> T) -> Option<T> {
         let mut slot = self.workbook.lock().ok()?;
         if slot.is_none() {
             *slot = open_sheets(self.bytes.clone(), self.format).ok();
         }
-        match slot.as_mut()? {
-            Sheets::Xlsx(x) => Some(f(x)),
-            _ => None,
-        }
+        Some(f(slot.as_mut()?))
     }
 
     /// The file's bytes.

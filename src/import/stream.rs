@@ -1,13 +1,14 @@
 //! Streaming import: calamine (or the csv reader) reads rows on one thread while this one
 //! parses and inserts the rows already read, so a large census costs little more than reading
-//! it and no copy of the whole sheet is held. Used for xlsx and delimited text; the other
-//! formats take the whole-sheet path.
+//! it and no copy of the whole sheet is held. Used for xlsx, xlsb and delimited text; xls and
+//! ods (which calamine reads only whole) take the whole-sheet path.
 
 use super::cell::CellValue;
 use super::layout::{self, Layout};
 use super::source::{Format, SheetData, from_data_ref, text_cell};
 use super::{ImportError, ImportOptions, ImportSummary, Progress, Source, Target};
 use crate::store::Workspace;
+use calamine::{DataRef, Sheets};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -32,7 +33,7 @@ pub(super) fn try_import(
     opts: &ImportOptions,
     progress: &Progress,
 ) -> Option<Result<ImportSummary, ImportError>> {
-    if !matches!(src.format, Format::Xlsx | Format::Csv) {
+    if !matches!(src.format, Format::Xlsx | Format::Xlsb | Format::Csv) {
         return None;
     }
     let sheet = match &opts.sheet {
@@ -79,9 +80,36 @@ impl<'a> Batches<'a> {
 /// Reads the sheet (or text file) on this thread and sends its rows; failures, panics included,
 /// become one `Failed` message.
 fn produce(src: &Source, sheet: &str, tx: &SyncSender<Msg>) {
+    let unreadable = |e: &dyn std::fmt::Display| format!("sheet '{sheet}' could not be read: {e}");
     let run = || match src.format {
         Format::Csv => Some(produce_text(src, tx)),
-        _ => src.with_xlsx(|xl| produce_xlsx(xl, sheet, tx)),
+        _ => src.with_workbook(|wb| match wb {
+            Sheets::Xlsx(xl) => {
+                let mut reader = xl
+                    .worksheet_cells_reader(sheet)
+                    .map_err(|e| unreadable(&e))?;
+                let dims = reader.dimensions();
+                send_cells(
+                    sheet,
+                    dims,
+                    || reader.next_cell().map_err(|e| unreadable(&e)),
+                    tx,
+                )
+            }
+            Sheets::Xlsb(xl) => {
+                let mut reader = xl
+                    .worksheet_cells_reader(sheet)
+                    .map_err(|e| unreadable(&e))?;
+                let dims = reader.dimensions();
+                send_cells(
+                    sheet,
+                    dims,
+                    || reader.next_cell().map_err(|e| unreadable(&e)),
+                    tx,
+                )
+            }
+            _ => Err("this workbook format is not read cell by cell".to_string()),
+        }),
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run));
     let failure = match outcome {
@@ -95,15 +123,13 @@ fn produce(src: &Source, sheet: &str, tx: &SyncSender<Msg>) {
     let _ = tx.send(Msg::Failed(failure));
 }
 
-fn produce_xlsx(
-    xl: &mut calamine::Xlsx<std::io::Cursor<std::sync::Arc<[u8]>>>,
+/// Sends a workbook sheet's cells, read one by one, as rows (cells keep their column).
+fn send_cells<'a>(
     sheet: &str,
+    dims: calamine::Dimensions,
+    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, String>,
     tx: &SyncSender<Msg>,
 ) -> Result<(), String> {
-    let mut reader = xl
-        .worksheet_cells_reader(sheet)
-        .map_err(|e| format!("sheet '{sheet}' could not be read: {e}"))?;
-    let dims = reader.dimensions();
     let height = (dims.end.0.saturating_sub(dims.start.0) + 1) as usize;
     let width = (dims.end.1 as u64 + 1).max(1);
     if height as u64 * width > super::source::MAX_CELLS {
@@ -117,10 +143,7 @@ fn produce_xlsx(
     }
     let mut batches = Batches::new(tx);
     let mut current: Option<(usize, Vec<CellValue>)> = None;
-    while let Some(cell) = reader
-        .next_cell()
-        .map_err(|e| format!("sheet '{sheet}' could not be read: {e}"))?
-    {
+    while let Some(cell) = next_cell()? {
         let (row, col) = cell.get_position();
         let (row, col) = (row as usize, col as usize);
         if current.as_ref().is_some_and(|(r, _)| *r != row)
