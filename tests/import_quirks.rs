@@ -805,3 +805,37 @@ fn a_cancelled_import_writes_nothing() {
         0
     );
 }
+
+fn census_rows(name: &str, rows: u32, totals: bool) -> Case {
+    xlsx(name, |wb| {
+        let ws = wb.add_worksheet();
+        census_header(ws, 0);
+        for r in 1..=rows {
+            ws.write_string(r, 0, format!("E{r:05}")).unwrap();
+            ws.write_string(r, 1, "Trust").unwrap();
+        }
+        if totals {
+            ws.write_string(rows + 1, 0, "Total").unwrap();
+            ws.write_number(rows + 1, 5, 1.0).unwrap();
+        }
+    })
+}
+
+#[test]
+fn a_large_sheet_previews_from_its_first_rows_with_an_estimated_extent() {
+    let case = census_rows("large.xlsx", 5_000, false);
+    let src = import::Source::open(&case.path).unwrap();
+    let pv = import::preview(&workspace(), &src, None, None).unwrap();
+    assert!(pv.extent_estimated);
+    assert_eq!(pv.layout.data_end - pv.layout.data_start, 5_000);
+    assert_eq!(pv.rows[1][0], "E00001");
+}
+
+#[test]
+fn a_small_sheet_previews_whole_with_an_exact_extent_above_its_totals_row() {
+    let case = census_rows("small.xlsx", 30, true);
+    let src = import::Source::open(&case.path).unwrap();
+    let pv = import::preview(&workspace(), &src, None, None).unwrap();
+    assert!(!pv.extent_estimated);
+    assert_eq!(pv.layout.data_end - pv.layout.data_start, 30);
+}

@@ -146,31 +146,70 @@ pub struct Preview {
     /// The first rows from the header on, as text.
     pub rows: Vec<Vec<String>>,
     pub width: usize,
+    /// True when only the first rows were read and the data extent is the sheet's declared
+    /// height (the import finds the exact end).
+    pub extent_estimated: bool,
 }
+
+/// Rows a preview reads from a sheet that can be read row by row.
+const PREVIEW_ROWS: usize = 120;
+
+/// A sheet as read for choosing it, and its declared height when rows were left unread.
+type SheetRead = (SheetData, Option<usize>);
+
+fn read_whole(src: &Source, name: &str) -> Result<SheetRead, ImportError> {
+    src.read_sheet(name).map(|data| (data, None))
+}
+
+/// Reads only the rows a preview shows where the format allows it: a large census previews at
+/// once and without holding its whole sheet.
+fn read_head(src: &Source, name: &str) -> Result<SheetRead, ImportError> {
+    stream::head(src, name, PREVIEW_ROWS).unwrap_or_else(|| read_whole(src, name))
+}
+
+/// Finds the table; a sheet read in part ends at its declared height, not at the last row read.
+fn detect_layout(src: &Source, (data, unread_height): &SheetRead) -> Option<(Layout, bool)> {
+    let mut layout = layout::detect(data, src.date1904())?;
+    let ran_to_the_end_of_the_head = layout.data_end == data.height();
+    match unread_height {
+        Some(height) if ran_to_the_end_of_the_head => {
+            layout.data_end = layout.data_end.max(*height);
+            Some((layout, true))
+        }
+        _ => Some((layout, false)),
+    }
+}
+
+/// A chosen sheet: its name, what was read of it, the table found and whether the table's end
+/// is estimated.
+type Chosen = (String, SheetData, Layout, bool);
 
 /// Chooses the sheet: the one asked for, else the first visible sheet with a header.
 fn choose_sheet(
     src: &Source,
     asked: Option<&str>,
-) -> Result<(String, SheetData, Layout), ImportError> {
+    read: fn(&Source, &str) -> Result<SheetRead, ImportError>,
+) -> Result<Chosen, ImportError> {
     let file = src.path.display().to_string();
     if let Some(name) = asked {
-        let data = src.read_sheet(name)?;
-        let layout =
-            layout::detect(&data, src.date1904()).ok_or_else(|| ImportError::NoHeader {
+        let sheet = read(src, name)?;
+        let (layout, estimated) =
+            detect_layout(src, &sheet).ok_or_else(|| ImportError::NoHeader {
                 file,
                 sheet: name.to_string(),
             })?;
-        return Ok((name.to_string(), data, layout));
+        return Ok((name.to_string(), sheet.0, layout, estimated));
     }
     let mut first_error = None;
     let mut header_only = None;
     for s in src.sheets.iter().filter(|s| !s.hidden) {
-        match src.read_sheet(&s.name) {
-            Ok(data) => match layout::detect(&data, src.date1904()) {
-                Some(l) if l.data_end > l.data_start => return Ok((s.name.clone(), data, l)),
-                Some(l) => {
-                    header_only.get_or_insert((s.name.clone(), data, l));
+        match read(src, &s.name) {
+            Ok(sheet) => match detect_layout(src, &sheet) {
+                Some((l, estimated)) if l.data_end > l.data_start => {
+                    return Ok((s.name.clone(), sheet.0, l, estimated));
+                }
+                Some((l, estimated)) => {
+                    header_only.get_or_insert((s.name.clone(), sheet.0, l, estimated));
                 }
                 None => {}
             },
@@ -214,7 +253,7 @@ pub fn preview(
     sheet: Option<&str>,
     kind: Option<Kind>,
 ) -> Result<Preview, ImportError> {
-    let (sheet, data, layout) = choose_sheet(src, sheet)?;
+    let (sheet, data, layout, extent_estimated) = choose_sheet(src, sheet, read_head)?;
     let remembered =
         remembered_mapping(ws, &layout.headers).filter(|m| kind.is_none_or(|k| k == m.kind));
     let kind = kind
@@ -236,6 +275,7 @@ pub fn preview(
         mapping,
         remembered: remembered.is_some(),
         rows,
+        extent_estimated,
     })
 }
 
@@ -293,7 +333,7 @@ pub fn import_source(
         return outcome;
     }
     let file = src.path.display().to_string();
-    let (sheet, data, layout) = choose_sheet(src, opts.sheet.as_deref())?;
+    let (sheet, data, layout, _) = choose_sheet(src, opts.sheet.as_deref(), read_whole)?;
     if layout.data_end <= layout.data_start {
         return Err(ImportError::NoData { file, sheet });
     }

@@ -555,6 +555,19 @@ impl Source {
         self.date1904
     }
 
+    /// Refuses a sheet name the workbook does not have (a text file has one sheet, any name).
+    pub fn check_sheet(&self, sheet: &str) -> Result<(), ImportError> {
+        if self.format == Format::Csv || self.sheets.iter().any(|s| s.name == sheet) {
+            return Ok(());
+        }
+        let names: Vec<_> = self.sheets.iter().map(|s| s.name.as_str()).collect();
+        Err(ImportError::NoSuchSheet {
+            file: self.path.display().to_string(),
+            sheet: sheet.to_string(),
+            sheets: names.join(", "),
+        })
+    }
+
     /// Reads one sheet (or the text file), refusing sheets over the cell budget.
     pub fn read_sheet(&self, sheet: &str) -> Result<SheetData, ImportError> {
         let file = self.path.display().to_string();
@@ -563,14 +576,7 @@ impl Source {
                 .map(SheetData::Text)
                 .map_err(|reason| ImportError::Unreadable { file, reason });
         }
-        if !self.sheets.iter().any(|s| s.name == sheet) {
-            let names: Vec<_> = self.sheets.iter().map(|s| s.name.as_str()).collect();
-            return Err(ImportError::NoSuchSheet {
-                file,
-                sheet: sheet.to_string(),
-                sheets: names.join(", "),
-            });
-        }
+        self.check_sheet(sheet)?;
         let range = guarded(&file, || {
             let mut slot = self
                 .workbook

@@ -33,7 +33,7 @@ pub(super) fn try_import(
     opts: &ImportOptions,
     progress: &Progress,
 ) -> Option<Result<ImportSummary, ImportError>> {
-    if !matches!(src.format, Format::Xlsx | Format::Xlsb | Format::Csv) {
+    if !streams(src.format) {
         return None;
     }
     let sheet = match &opts.sheet {
@@ -224,6 +224,87 @@ impl Rows {
     }
 }
 
+impl Rows {
+    fn new(rx: Receiver<Msg>) -> Self {
+        Rows {
+            rx,
+            pending: VecDeque::new(),
+            next_row: None,
+            size: 0,
+            failed: Rc::default(),
+            done: false,
+        }
+    }
+
+    /// The first `limit` rows as a sheet of their own, or the reader's failure.
+    fn head(&mut self, src: &Source, limit: usize) -> Result<SheetData, ImportError> {
+        let mut head = Vec::new();
+        let mut first_row = None;
+        while head.len() < limit {
+            let Some((row, cells)) = self.next_dense() else {
+                break;
+            };
+            first_row.get_or_insert(row);
+            head.push(cells);
+        }
+        if let Some(reason) = self.failed.borrow_mut().take() {
+            return Err(ImportError::Unreadable {
+                file: src.path.display().to_string(),
+                reason,
+            });
+        }
+        // Like calamine's range, a workbook's table starts at the leftmost filled column of the
+        // rows searched for the header (text files start at the first), so headers and the
+        // mapping remembered for them match whichever way the sheet was read.
+        let first_col = match src.format {
+            Format::Csv => 0,
+            _ => head
+                .iter()
+                .take(HEAD_ROWS)
+                .filter_map(|r| r.iter().position(|c| !matches!(c, CellValue::Empty)))
+                .min()
+                .unwrap_or(0),
+        };
+        for row in &mut head {
+            strip_columns(row, first_col);
+        }
+        Ok(SheetData::Cells {
+            first_row: first_row.unwrap_or(0),
+            first_col,
+            rows: head,
+        })
+    }
+}
+
+/// True for the formats read row by row.
+fn streams(format: Format) -> bool {
+    matches!(format, Format::Xlsx | Format::Xlsb | Format::Csv)
+}
+
+/// The first `limit` rows of a sheet, read without the rest, and the sheet's height when rows
+/// were left unread; `None` for the formats read whole.
+pub(super) fn head(
+    src: &Source,
+    sheet: &str,
+    limit: usize,
+) -> Option<Result<(SheetData, Option<usize>), ImportError>> {
+    if !streams(src.format) {
+        return None;
+    }
+    if let Err(e) = src.check_sheet(sheet) {
+        return Some(Err(e));
+    }
+    let (tx, rx) = sync_channel::<Msg>(16);
+    Some(std::thread::scope(|scope| {
+        scope.spawn(move || produce(src, sheet, &tx));
+        // Dropping `rows` stops the reader at its next batch.
+        let mut rows = Rows::new(rx);
+        let head = rows.head(src, limit)?;
+        let unread = rows.next_dense().is_some();
+        Ok((head, unread.then_some(rows.size)))
+    }))
+}
+
 fn consume(
     ws: &mut Workspace,
     src: &Source,
@@ -233,45 +314,10 @@ fn consume(
     progress: &Progress,
 ) -> Option<Result<ImportSummary, ImportError>> {
     let file = src.path.display().to_string();
-    let mut rows = Rows {
-        rx,
-        pending: VecDeque::new(),
-        next_row: None,
-        size: 0,
-        failed: Rc::default(),
-        done: false,
-    };
-    let mut head = Vec::new();
-    let mut first_row = None;
-    while head.len() < HEAD_ROWS {
-        let Some((row, cells)) = rows.next_dense() else {
-            break;
-        };
-        first_row.get_or_insert(row);
-        head.push(cells);
-    }
-    if let Some(e) = rows.failed.borrow_mut().take() {
-        return Some(Err(ImportError::Unreadable { file, reason: e }));
-    }
-    let first_row = first_row.unwrap_or(0);
-    // Like calamine's range, a workbook's table starts at the leftmost filled column (text
-    // files start at the first), so headers and the remembered mapping keyed by them match
-    // the whole-sheet reading the preview shows.
-    let first_col = match src.format {
-        Format::Csv => 0,
-        _ => head
-            .iter()
-            .filter_map(|r| r.iter().position(|c| !matches!(c, CellValue::Empty)))
-            .min()
-            .unwrap_or(0),
-    };
-    for row in &mut head {
-        strip_columns(row, first_col);
-    }
-    let head = SheetData::Cells {
-        first_row,
-        first_col,
-        rows: head,
+    let mut rows = Rows::new(rx);
+    let head = match rows.head(src, HEAD_ROWS) {
+        Ok(head) => head,
+        Err(e) => return Some(Err(e)),
     };
     let mut layout = layout::detect(&head, src.date1904())?;
     let (kind, map) = match super::resolve_mapping(ws, opts, &layout.headers, &file, sheet) {

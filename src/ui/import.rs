@@ -351,12 +351,19 @@ impl ImportView {
                 l.mapping = import::mapping::map_headers(l.kind, &l.preview.layout.headers);
             }
             ui.label(format!(
-                "Header on row {}, {} data rows",
+                "Header on row {}, {}{} data rows",
                 l.preview.layout.sheet_row(l.preview.layout.header_row),
-                l.preview
-                    .layout
-                    .data_end
-                    .saturating_sub(l.preview.layout.data_start)
+                if l.preview.extent_estimated {
+                    "about "
+                } else {
+                    ""
+                },
+                crate::format::count(
+                    l.preview
+                        .layout
+                        .data_end
+                        .saturating_sub(l.preview.layout.data_start) as i64
+                )
             ));
             if l.preview.remembered {
                 ui.weak("(mapping remembered from a previous import)");
