@@ -291,13 +291,13 @@ impl ImportView {
                 let frac = done as f32 / total as f32;
                 ui.add(
                     egui::ProgressBar::new(frac)
-                        .desired_width(240.0)
+                        .desired_width(ui.available_width().clamp(240.0, 440.0) - 80.0)
                         .text(format!(
-                            "{} of {} rows · {:.0}% · {:.0} rows/s",
+                            "{} of {} rows · {:.0}% · {} rows/s",
                             crate::format::count(done as i64),
                             crate::format::count(total as i64),
                             frac * 100.0,
-                            done as f64 / secs
+                            crate::format::count((done as f64 / secs) as i64)
                         )),
                 );
             }
