@@ -5,6 +5,7 @@
 pub mod cell;
 pub mod layout;
 pub mod mapping;
+mod packed;
 pub mod parse;
 pub mod source;
 mod stream;

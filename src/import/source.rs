@@ -218,7 +218,7 @@ pub(crate) fn text_cell(s: &str) -> CellValue {
 }
 
 /// True for "" and whitespace only; checks the first byte before walking the text.
-fn is_blank_text(s: &str) -> bool {
+pub(crate) fn is_blank_text(s: &str) -> bool {
     match s.as_bytes().first() {
         None => true,
         Some(b) if b.is_ascii_alphanumeric() => false,

@@ -5,7 +5,8 @@
 
 use super::cell::CellValue;
 use super::layout::{self, Layout};
-use super::source::{Format, SheetData, from_data_ref, text_cell};
+use super::packed::PackedRows;
+use super::source::{Format, SheetData};
 use super::{ImportError, ImportOptions, ImportSummary, Progress, Source, Target};
 use crate::store::Workspace;
 use calamine::{DataRef, Sheets};
@@ -22,7 +23,7 @@ const BATCH_ROWS: usize = 1024;
 
 enum Msg {
     Size(usize),
-    Rows(Vec<(usize, Vec<CellValue>)>),
+    Rows(PackedRows),
     Failed(String),
 }
 
@@ -52,27 +53,31 @@ pub(super) fn try_import(
     })
 }
 
-/// Sends rows in batches; `false` once the importer has stopped listening.
+/// Packs rows into batches and sends each when full; `false` once the importer has stopped
+/// listening.
 struct Batches<'a> {
     tx: &'a SyncSender<Msg>,
-    batch: Vec<(usize, Vec<CellValue>)>,
+    rows: PackedRows,
 }
 
 impl<'a> Batches<'a> {
     fn new(tx: &'a SyncSender<Msg>) -> Self {
         Batches {
             tx,
-            batch: Vec::with_capacity(BATCH_ROWS),
+            rows: PackedRows::default(),
         }
     }
 
-    fn push(&mut self, row: (usize, Vec<CellValue>)) -> bool {
-        self.batch.push(row);
-        self.batch.len() < BATCH_ROWS || self.flush()
+    /// Starts sheet row `row`, sending the batch first when it is full.
+    fn begin_row(&mut self, row: usize) -> bool {
+        let sent = self.rows.len() < BATCH_ROWS || self.flush();
+        self.rows.begin_row(row);
+        sent
     }
 
     fn flush(&mut self) -> bool {
-        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH_ROWS));
+        let next = PackedRows::sized_like(&self.rows);
+        let batch = std::mem::replace(&mut self.rows, next);
         self.tx.send(Msg::Rows(batch)).is_ok()
     }
 }
@@ -142,26 +147,16 @@ fn send_cells<'a>(
         return Ok(());
     }
     let mut batches = Batches::new(tx);
-    let mut current: Option<(usize, Vec<CellValue>)> = None;
+    let mut current_row = None;
     while let Some(cell) = next_cell()? {
         let (row, col) = cell.get_position();
-        let (row, col) = (row as usize, col as usize);
-        if current.as_ref().is_some_and(|(r, _)| *r != row)
-            && let Some(done) = current.take()
-            && !batches.push(done)
-        {
-            return Ok(());
+        if current_row != Some(row) {
+            if !batches.begin_row(row as usize) {
+                return Ok(());
+            }
+            current_row = Some(row);
         }
-        let cells = &mut current
-            .get_or_insert_with(|| (row, Vec::with_capacity(width.min(64) as usize)))
-            .1;
-        if cells.len() <= col {
-            cells.resize(col + 1, CellValue::Empty);
-        }
-        cells[col] = from_data_ref(cell.get_value());
-    }
-    if let Some(done) = current.take() {
-        batches.batch.push(done);
+        batches.rows.set(col as usize, cell.get_value());
     }
     batches.flush();
     Ok(())
@@ -177,8 +172,11 @@ fn produce_text(src: &Source, tx: &SyncSender<Msg>) -> Result<(), String> {
     let mut batches = Batches::new(tx);
     for (i, record) in super::text::records(&text).enumerate() {
         let record = record.map_err(|e| format!("line {}: {e}", i + 1))?;
-        if !batches.push((i, record.iter().map(text_cell).collect())) {
+        if !batches.begin_row(i) {
             return Ok(());
+        }
+        for (col, field) in record.iter().enumerate() {
+            batches.rows.set_text(col, field);
         }
     }
     batches.flush();
@@ -213,7 +211,7 @@ impl Rows {
             }
             match self.rx.recv() {
                 Ok(Msg::Size(n)) => self.size = n,
-                Ok(Msg::Rows(rows)) => self.pending.extend(rows),
+                Ok(Msg::Rows(rows)) => self.pending.extend(rows.into_rows()),
                 Ok(Msg::Failed(e)) => {
                     *self.failed.borrow_mut() = Some(e);
                     self.done = true;
