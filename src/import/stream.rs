@@ -86,33 +86,26 @@ impl<'a> Batches<'a> {
 /// become one `Failed` message.
 fn produce(src: &Source, sheet: &str, tx: &SyncSender<Msg>) {
     let unreadable = |e: &dyn std::fmt::Display| format!("sheet '{sheet}' could not be read: {e}");
+    // xlsx and xlsb cell readers share their methods but no trait.
+    macro_rules! stream_cells {
+        ($book:expr) => {{
+            let mut reader = $book
+                .worksheet_cells_reader(sheet)
+                .map_err(|e| unreadable(&e))?;
+            let dims = reader.dimensions();
+            send_cells(
+                sheet,
+                dims,
+                || reader.next_cell().map_err(|e| unreadable(&e)),
+                tx,
+            )
+        }};
+    }
     let run = || match src.format {
         Format::Csv => Some(produce_text(src, tx)),
         _ => src.with_workbook(|wb| match wb {
-            Sheets::Xlsx(xl) => {
-                let mut reader = xl
-                    .worksheet_cells_reader(sheet)
-                    .map_err(|e| unreadable(&e))?;
-                let dims = reader.dimensions();
-                send_cells(
-                    sheet,
-                    dims,
-                    || reader.next_cell().map_err(|e| unreadable(&e)),
-                    tx,
-                )
-            }
-            Sheets::Xlsb(xl) => {
-                let mut reader = xl
-                    .worksheet_cells_reader(sheet)
-                    .map_err(|e| unreadable(&e))?;
-                let dims = reader.dimensions();
-                send_cells(
-                    sheet,
-                    dims,
-                    || reader.next_cell().map_err(|e| unreadable(&e)),
-                    tx,
-                )
-            }
+            Sheets::Xlsx(xl) => stream_cells!(xl),
+            Sheets::Xlsb(xl) => stream_cells!(xl),
             _ => Err("this workbook format is not read cell by cell".to_string()),
         }),
     };
