@@ -69,8 +69,15 @@ impl PackedRows {
     fn put(&mut self, col: usize, cell: Packed) {
         let start = self.rows.last().map_or(0, |r| r.1);
         let at = start + col;
-        if self.cells.len() <= at {
-            self.cells.resize(at + 1, Packed::Value(CellValue::Empty));
+        // Cells arrive left to right, almost always without gaps.
+        if at == self.cells.len() {
+            self.cells.push(cell);
+            return;
+        }
+        if self.cells.len() < at {
+            self.cells.resize(at, Packed::Value(CellValue::Empty));
+            self.cells.push(cell);
+            return;
         }
         self.cells[at] = cell;
     }
