@@ -213,6 +213,16 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
     }
 }
 
+/// Opens (or creates) the workspace a command writes to, warning on stderr when it sits on a
+/// network file system or in a cloud-synced folder.
+pub fn open_for_writing(path: &Path) -> Result<Workspace> {
+    let ws = Workspace::open_or_create(path)?;
+    if let Some(warning) = ws.location_warning() {
+        eprintln!("warning: {}: {warning}", path.display());
+    }
+    Ok(ws)
+}
+
 /// The `--workspace` path, required by this command.
 pub fn workspace_path(cli: &Cli) -> Result<&Path> {
     match &cli.workspace {
@@ -225,7 +235,7 @@ fn cmd_generate(cli: &Cli, members: usize, seed: u64, out: Option<&Path>) -> Res
     let opts = GenerateOptions { members, seed };
     let data = match &cli.workspace {
         Some(path) => {
-            let mut ws = Workspace::open_or_create(path)?;
+            let mut ws = open_for_writing(path)?;
             let data = generate::fill_workspace(&mut ws, opts)
                 .with_context(|| format!("{}: could not write the sample data", path.display()))?;
             eprintln!(

@@ -44,7 +44,7 @@ pub fn import(
         })?),
         None => None,
     };
-    let mut ws = Workspace::open_or_create(workspace_path(cli)?)?;
+    let mut ws = crate::cli::open_for_writing(workspace_path(cli)?)?;
     let opts = ImportOptions {
         sheet,
         kind,

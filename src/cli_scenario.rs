@@ -37,7 +37,7 @@ fn run_file(cli: &Cli, file: &Path, format: OutputFormat) -> Result<()> {
         .run()
         .map_err(|e| RejectedInput(format!("{}: {e}", file.display())))?;
     if let Some(path) = &cli.workspace {
-        let mut ws = Workspace::open_or_create(path)?;
+        let mut ws = crate::cli::open_for_writing(path)?;
         ws.log_scenario_run(
             None,
             &s.params.to_string(),

@@ -63,3 +63,32 @@ fn typing_in_search_filters_the_members() {
     assert!(expected > 0 && expected < 500);
     harness.get_by_label(&format!("{expected} members"));
 }
+
+#[test]
+fn a_workspace_in_a_synced_folder_shows_a_warning_in_the_workspace_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::create(&dir.path().join("OneDrive - Harbor County/w.adesk")).unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(
+            |ui, app: &mut AllianceApp| app.root_ui(ui),
+            AllianceApp::with_workspace(ws),
+        );
+    harness.run();
+    harness.get_by_label_contains("This workspace is in a folder synced by OneDrive.");
+}
+
+#[test]
+fn a_workspace_on_a_local_disk_shows_no_location_warning() {
+    let (_dir, app) = app_with_members(10);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
+    harness.run();
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("This workspace is")
+            .count(),
+        0
+    );
+}

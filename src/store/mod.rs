@@ -3,6 +3,7 @@
 
 mod experience;
 mod fingerprint;
+pub mod location;
 mod members;
 pub mod plans;
 pub mod records;
@@ -58,6 +59,8 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub struct Workspace {
     conn: Connection,
     path: PathBuf,
+    /// Set when the file sits on a network file system or in a cloud-synced folder.
+    location_warning: Option<String>,
 }
 
 impl Workspace {
@@ -68,6 +71,7 @@ impl Workspace {
         let mut ws = Workspace {
             conn,
             path: path.to_path_buf(),
+            location_warning: location::location_warning(path),
         };
         ws.configure()?;
         ws.migrate()?;
@@ -92,6 +96,7 @@ impl Workspace {
         let mut ws = Workspace {
             conn,
             path: path.to_path_buf(),
+            location_warning: location::location_warning(path),
         };
         ws.configure()?;
         ws.migrate()?;
@@ -122,6 +127,7 @@ impl Workspace {
         let mut ws = Workspace {
             conn,
             path: PathBuf::from(":memory:"),
+            location_warning: None,
         };
         ws.configure()?;
         ws.migrate()?;
@@ -131,6 +137,11 @@ impl Workspace {
     /// The file this workspace lives in.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Why this file's folder is risky for a live database (network or cloud-synced), if it is.
+    pub fn location_warning(&self) -> Option<&str> {
+        self.location_warning.as_deref()
     }
 
     /// Read access for queries.

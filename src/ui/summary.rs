@@ -18,6 +18,13 @@ pub fn workspace_panel_ui(
     };
     ui.label(egui::RichText::new(&s.name).strong());
     ui.small(ws.path().display().to_string());
+    if let Some(warning) = ws.location_warning() {
+        ui.label(
+            egui::RichText::new(warning)
+                .small()
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
     ui.separator();
     egui::Grid::new("summary_grid")
         .num_columns(2)
