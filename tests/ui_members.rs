@@ -20,12 +20,16 @@ fn app_with_members(n: usize) -> (tempfile::TempDir, AllianceApp) {
     (dir, AllianceApp::with_workspace(ws))
 }
 
+fn harness_for(app: AllianceApp) -> Harness<'static, AllianceApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app)
+}
+
 #[test]
 fn members_view_shows_the_member_count_and_table() {
     let (_dir, app) = app_with_members(1234);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
+    let mut harness = harness_for(app);
     harness.run();
     assert_eq!(harness.state().view(), View::Members);
     harness.get_by_label("1,234 members");
@@ -38,9 +42,7 @@ fn members_view_shows_the_member_count_and_table() {
 #[test]
 fn typing_in_search_filters_the_members() {
     let (_dir, app) = app_with_members(500);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
+    let mut harness = harness_for(app);
     harness.run();
     harness.get_by_label("500 members");
     let search = harness.get_by_role(egui::accesskit::Role::TextInput);
@@ -68,12 +70,7 @@ fn typing_in_search_filters_the_members() {
 fn a_workspace_in_a_synced_folder_shows_a_warning_in_the_workspace_panel() {
     let dir = tempfile::tempdir().unwrap();
     let ws = Workspace::create(&dir.path().join("OneDrive - Harbor County/w.adesk")).unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(
-            |ui, app: &mut AllianceApp| app.root_ui(ui),
-            AllianceApp::with_workspace(ws),
-        );
+    let mut harness = harness_for(AllianceApp::with_workspace(ws));
     harness.run();
     harness.get_by_label_contains("This workspace is in a folder synced by OneDrive.");
 }
@@ -81,9 +78,7 @@ fn a_workspace_in_a_synced_folder_shows_a_warning_in_the_workspace_panel() {
 #[test]
 fn a_workspace_on_a_local_disk_shows_no_location_warning() {
     let (_dir, app) = app_with_members(10);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
+    let mut harness = harness_for(app);
     harness.run();
     assert_eq!(
         harness
