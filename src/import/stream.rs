@@ -213,9 +213,7 @@ impl Rows {
             }
         }
     }
-}
 
-impl Rows {
     fn new(rx: Receiver<Msg>) -> Self {
         Rows {
             rx,
