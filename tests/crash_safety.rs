@@ -6,7 +6,6 @@ use alliance_desk::import::{self, ImportOptions, Progress};
 use alliance_desk::store::Workspace;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 const MEMBERS: usize = 50_000;
 
