@@ -36,6 +36,11 @@ impl PackedRows {
         self.rows.len()
     }
 
+    /// Cells in the batch, gaps included.
+    pub(super) fn cells(&self) -> usize {
+        self.cells.len()
+    }
+
     /// Starts sheet row `row`; cells set from now on belong to it.
     pub(super) fn begin_row(&mut self, row: usize) {
         self.rows.push((row, self.cells.len()));

@@ -20,6 +20,8 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 const HEAD_ROWS: usize = 40;
 /// Rows per message between the threads.
 const BATCH_ROWS: usize = 1024;
+/// Cells per message: keeps the batches in flight small when rows are very wide.
+const BATCH_CELLS: usize = 65_536;
 
 enum Msg {
     Size(usize),
@@ -70,7 +72,8 @@ impl<'a> Batches<'a> {
 
     /// Starts sheet row `row`, sending the batch first when it is full.
     fn begin_row(&mut self, row: usize) -> bool {
-        let sent = self.rows.len() < BATCH_ROWS || self.flush();
+        let full = self.rows.len() >= BATCH_ROWS || self.rows.cells() >= BATCH_CELLS;
+        let sent = !full || self.flush();
         self.rows.begin_row(row);
         sent
     }
