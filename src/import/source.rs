@@ -209,7 +209,7 @@ impl SheetData {
 }
 
 /// A text cell: blank text is empty.
-pub(crate) fn text_cell(s: &str) -> CellValue {
+fn text_cell(s: &str) -> CellValue {
     if is_blank_text(s) {
         CellValue::Empty
     } else {

@@ -43,7 +43,7 @@ pub(super) fn try_import(
         Some(s) => s.clone(),
         None => src.sheets.iter().find(|s| !s.hidden)?.name.clone(),
     };
-    if !src.sheets.iter().any(|s| s.name == sheet) {
+    if src.check_sheet(&sheet).is_err() {
         return None;
     }
     let (tx, rx) = sync_channel::<Msg>(16);
