@@ -5,6 +5,7 @@ use crate::domain::{Plan, Tier};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// A purchaser (coalition member).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -257,23 +258,31 @@ fn member_insert_sql(rows: usize) -> String {
     sql
 }
 
+/// The two statements a member load uses, written once rather than per chunk.
+static INSERT_MEMBER_CHUNK: LazyLock<String> =
+    LazyLock::new(|| member_insert_sql(MEMBERS_PER_INSERT));
+static INSERT_ONE_MEMBER: LazyLock<String> = LazyLock::new(|| member_insert_sql(1));
+
 fn insert_member_chunk(
     keys: &mut KeyCache,
     chunk: &[MemberRecord],
     default_purchaser_kind: &str,
 ) -> rusqlite::Result<()> {
-    let mut ids = Vec::with_capacity(chunk.len());
+    let sql = if chunk.len() == MEMBERS_PER_INSERT {
+        &*INSERT_MEMBER_CHUNK
+    } else {
+        debug_assert_eq!(chunk.len(), 1);
+        &*INSERT_ONE_MEMBER
+    };
+    let tx = keys.tx;
+    let mut stmt = tx.prepare_cached(sql)?;
+    let mut at = 1;
     for m in chunk {
         let purchaser_id = keys.purchaser_id(&m.purchaser, default_purchaser_kind)?;
         let plan_id = match &m.plan_code {
             Some(code) => keys.plan_id(code)?,
             None => None,
         };
-        ids.push((purchaser_id, plan_id));
-    }
-    let mut stmt = keys.tx.prepare_cached(&member_insert_sql(chunk.len()))?;
-    let mut at = 1;
-    for (m, (purchaser_id, plan_id)) in chunk.iter().zip(ids) {
         let values: [&dyn rusqlite::ToSql; 11] = [
             &m.external_id,
             &purchaser_id,
