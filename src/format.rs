@@ -10,6 +10,42 @@ pub fn usd0(amount: f64) -> String {
     usd_places(amount, 0)
 }
 
+/// Money as people read it: cents below $1,000 (`$585.89`), whole dollars from there
+/// (`$10,506,000`).
+pub fn money(amount: f64) -> String {
+    if amount.abs() < 999.995 {
+        usd_places(amount, 2)
+    } else {
+        usd_places(amount, 0)
+    }
+}
+
+/// Signed money: `+$103.59`, `-$4,900,000`.
+pub fn signed_money(amount: f64) -> String {
+    if amount >= 0.0 {
+        format!("+{}", money(amount))
+    } else {
+        money(amount)
+    }
+}
+
+/// A stored UTC timestamp (`2026-11-26T01:50:00Z`) in the user's local time:
+/// `26 Nov 2026, 02:50`. Text that is not such a timestamp is returned as it is.
+pub fn local_time(iso: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(iso) {
+        Ok(t) => t
+            .with_timezone(&chrono::Local)
+            .format("%-d %b %Y, %H:%M")
+            .to_string(),
+        Err(_) => iso.to_string(),
+    }
+}
+
+/// "1 run" / "3 runs".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", count(n as i64), if n == 1 { one } else { many })
+}
+
 fn usd_places(amount: f64, places: usize) -> String {
     if !amount.is_finite() {
         return "—".to_string();
@@ -81,6 +117,26 @@ mod tests {
         assert_eq!(usd(1_234_567.891), "$1,234,567.89");
         assert_eq!(usd(-1234.0), "-$1,234.00");
         assert_eq!(usd(0.5), "$0.50");
+    }
+
+    #[test]
+    fn money_keeps_cents_only_below_one_thousand() {
+        assert_eq!(money(585.894), "$585.89");
+        assert_eq!(money(4_900_000.4), "$4,900,000");
+        assert_eq!(money(-1_500.0), "-$1,500");
+        assert_eq!(signed_money(103.59), "+$103.59");
+    }
+
+    #[test]
+    fn plural_agrees_with_the_count() {
+        assert_eq!(plural(1, "logged run", "logged runs"), "1 logged run");
+        assert_eq!(plural(2_000, "run", "runs"), "2,000 runs");
+    }
+
+    #[test]
+    fn unparseable_timestamps_pass_through() {
+        assert_eq!(local_time("yesterday"), "yesterday");
+        assert!(local_time("2026-11-26T01:50:00Z").contains("2026"));
     }
 
     #[test]

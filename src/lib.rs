@@ -1,11 +1,7 @@
 //! Alliance Desk: workspace storage, import, pricing and quality models, scenarios and reports.
 //! Everything here is headless; `ui` is the only module that touches egui.
 
-pub mod bench;
 pub mod cli;
-mod cli_compare;
-mod cli_import;
-mod cli_scenario;
 pub mod dice;
 pub mod domain;
 pub mod format;

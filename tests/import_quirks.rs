@@ -551,9 +551,9 @@ fn undo_removes_every_row_of_the_batch() {
     let mut ws = workspace();
     let before = ws.data_fingerprint().unwrap();
     let s = lenient(&mut ws, &case.path).unwrap();
-    import::undo(&mut ws, s.batch_id.unwrap()).unwrap();
+    ws.undo_import(s.batch_id.unwrap()).unwrap();
     assert_eq!(ws.data_fingerprint().unwrap(), before);
-    assert!(import::history(&ws).unwrap().is_empty());
+    assert!(ws.import_history().unwrap().is_empty());
 }
 
 #[test]
@@ -563,7 +563,7 @@ fn undo_keeps_a_purchaser_that_a_later_import_uses() {
     let first = lenient(&mut ws, &case.path).unwrap();
     let other = bytes_file("more.csv", b"Member ID,Employer\nZ9,Trust\n");
     run(&mut ws, &other.path, ImportOptions::default()).unwrap();
-    import::undo(&mut ws, first.batch_id.unwrap()).unwrap();
+    ws.undo_import(first.batch_id.unwrap()).unwrap();
     assert_eq!(
         one::<String>(&ws, "SELECT group_concat(external_id) FROM member"),
         "Z9"

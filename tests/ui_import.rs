@@ -57,7 +57,7 @@ fn importing_a_sample_workbook_through_the_view_shows_the_summary() {
     harness.get_by_label("Import all rows").click();
     wait_for(&mut harness, "Imported 8 plans rows");
     harness.get_by_label(
-        "Imported 8 plans rows from plans_and_rates.xlsx (sheet 'Plan Designs') as import 1",
+        "Imported 8 rows (plan designs) from plans_and_rates.xlsx (sheet 'Plan Designs') as import 1",
     );
     harness.run();
     assert_eq!(
@@ -69,5 +69,118 @@ fn importing_a_sample_workbook_through_the_view_shows_the_summary() {
             .unwrap()
             .plans,
         8
+    );
+}
+
+fn generated_app(dir: &std::path::Path) -> AllianceApp {
+    let mut ws = Workspace::create(&dir.join("g.adesk")).unwrap();
+    generate::fill_workspace(
+        &mut ws,
+        GenerateOptions {
+            members: 120,
+            seed: 3,
+        },
+    )
+    .unwrap();
+    AllianceApp::with_workspace(ws).with_sample_dir(dir.join("sample"))
+}
+
+fn harness_for(app: AllianceApp) -> Harness<'static, AllianceApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app)
+}
+
+fn members(harness: &Harness<'_, AllianceApp>) -> i64 {
+    harness
+        .state()
+        .workspace()
+        .unwrap()
+        .summary()
+        .unwrap()
+        .members
+}
+
+#[test]
+fn undoing_an_import_asks_first_and_says_what_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = generated_app(dir.path());
+    app.set_view(View::Import);
+    let mut harness = harness_for(app);
+    harness.run();
+    harness.get_by_label("Undo…").click();
+    harness.run();
+    assert!(harness.query_all_by_label_contains("120 members").count() >= 1);
+    harness.get_by_label("This empties the workspace: every plan and member goes.");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(members(&harness), 120, "Cancel leaves the data alone");
+}
+
+#[test]
+fn an_undone_import_can_be_restored_from_its_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = generated_app(dir.path());
+    app.set_view(View::Import);
+    let mut harness = harness_for(app);
+    harness.run();
+    harness.get_by_label("Undo…").click();
+    harness.run();
+    harness.get_by_label("Undo the import").click();
+    harness.run();
+    assert_eq!(members(&harness), 0);
+    let backup = harness.state().last_backup().unwrap().to_path_buf();
+    assert!(backup.exists(), "a backup is written before the undo");
+
+    harness.get_by_label("Restore backup").click();
+    harness.run();
+    assert_eq!(members(&harness), 120);
+}
+
+#[test]
+fn the_sample_workspace_can_be_rebuilt_after_it_was_emptied() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = AllianceApp::new(Default::default()).with_sample_dir(dir.path().to_path_buf());
+    app.open_startup(None);
+    let ws = alliance_desk::store::Workspace::open(&dir.path().join("sample.adesk")).unwrap();
+    let batch = ws.import_history().unwrap()[0].id;
+    drop(ws);
+    app.apply(alliance_desk::ui::AppCommand::UndoImport(batch));
+    assert_eq!(app.workspace().unwrap().summary().unwrap().members, 0);
+
+    app.apply(alliance_desk::ui::AppCommand::RebuildSample);
+    let summary = app.workspace().unwrap().summary().unwrap();
+    assert_eq!(summary.members, 3000);
+    assert_eq!(summary.plans, 8);
+}
+
+#[test]
+fn an_empty_workspace_shows_what_to_import_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::create(&dir.path().join("empty.adesk")).unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(View::Members);
+    let mut harness = harness_for(app);
+    harness.run();
+    harness.get_by_label("Getting started: this workspace is empty");
+    harness.get_by_label("1. Plan designs and rates:");
+    harness.get_by_label("Go to Import").click();
+    harness.run();
+    assert_eq!(harness.state().view(), View::Import);
+}
+
+#[test]
+fn a_text_file_named_like_a_workbook_is_called_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("census.xlsx");
+    std::fs::write(&fake, "Member ID,Employer\nA1,Harbor County\n").unwrap();
+    let ws = Workspace::create(&dir.path().join("t.adesk")).unwrap();
+    let mut harness = harness_for(AllianceApp::with_workspace(ws));
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_for_import(fake, &ctx);
+    wait_for(
+        &mut harness,
+        "is named like a workbook (.xlsx) but is not one",
     );
 }

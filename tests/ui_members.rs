@@ -63,7 +63,7 @@ fn typing_in_search_filters_the_members() {
         .member_count(&filter)
         .unwrap();
     assert!(expected > 0 && expected < 500);
-    harness.get_by_label(&format!("{expected} members"));
+    harness.get_by_label(&format!("{expected} members match the filter"));
 }
 
 #[test]
@@ -86,4 +86,41 @@ fn a_workspace_on_a_local_disk_shows_no_location_warning() {
             .count(),
         0
     );
+}
+
+#[test]
+fn count_panels_follow_the_filter() {
+    let (_dir, app) = app_with_members(400);
+    let mut harness = harness_for(app);
+    harness.run();
+    let ws = harness.state().workspace().unwrap();
+    let ee = ws
+        .member_count(&MemberFilter {
+            tier: Some("EE".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Tier")
+        .click();
+    harness.run();
+    harness.get_by_label("EE · Employee only").click();
+    harness.run();
+    harness.get_by_label(&format!("{ee} members match the filter"));
+    harness.get_by_label("Counts of the members that match the filter");
+    // The tier panel now counts only EE: no ES row is left in it.
+    assert!(harness.query_by_label("ES").is_none());
+}
+
+#[test]
+fn sex_and_zip_columns_sort() {
+    let (_dir, app) = app_with_members(50);
+    let mut harness = harness_for(app);
+    harness.run();
+    harness.get_by_label("ZIP").click();
+    harness.run();
+    harness.get_by_label("ZIP ⏶");
+    harness.get_by_label("Sex").click();
+    harness.run();
+    harness.get_by_label("Sex ⏶");
 }

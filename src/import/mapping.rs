@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The kinds of data a sheet can hold; names match the workspace tables' purpose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
 pub enum Kind {
     Members,
     Plans,

@@ -15,11 +15,11 @@ pub use mapping::{Kind, Mapping};
 pub use parse::Problem;
 pub use source::{Format, SheetInfo, Source};
 
+use crate::store::imports;
 use crate::store::records::{self, KeyCache};
 use crate::store::{StoreError, Workspace};
 use layout::Layout;
 use parse::{Lookups, Record, Relationship};
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 use source::SheetData;
 use std::collections::HashMap;
@@ -135,6 +135,8 @@ pub struct ImportSummary {
     /// A batch already imported from a file with the same sha256.
     pub duplicate_of: Option<i64>,
     pub mapping: Mapping,
+    /// A warning about the file itself (a text file named like a workbook).
+    pub notice: Option<String>,
 }
 
 /// Everything the Import view shows before importing.
@@ -233,18 +235,10 @@ fn choose_sheet(
     Err(ImportError::NoHeader { file, sheet })
 }
 
-fn remembered_mapping(ws: &Workspace, headers: &[String]) -> Option<Mapping> {
-    let json: Option<String> = ws
-        .conn()
-        .query_row(
-            "SELECT mapping_json FROM import_mapping WHERE header_key = ?1",
-            [mapping::header_key(headers)],
-            |r| r.get(0),
-        )
-        .optional()
-        .ok()
-        .flatten();
-    json.and_then(|j| serde_json::from_str(&j).ok())
+fn remembered_mapping(ws: &Workspace, headers: &[String]) -> Result<Option<Mapping>, ImportError> {
+    let json = ws.remembered_mapping_json(&mapping::header_key(headers))?;
+    // A mapping saved by another version that no longer parses is simply not offered.
+    Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
 }
 
 /// Reads a file far enough to show the sheet, detected header, guessed kind and mapping.
@@ -256,7 +250,7 @@ pub fn preview(
 ) -> Result<Preview, ImportError> {
     let (sheet, data, layout, extent_estimated) = choose_sheet(src, sheet, read_head)?;
     let remembered =
-        remembered_mapping(ws, &layout.headers).filter(|m| kind.is_none_or(|k| k == m.kind));
+        remembered_mapping(ws, &layout.headers)?.filter(|m| kind.is_none_or(|k| k == m.kind));
     let kind = kind
         .or(remembered.as_ref().map(|m| m.kind))
         .unwrap_or_else(|| mapping::guess_kind(&layout.headers));
@@ -281,15 +275,11 @@ pub fn preview(
 }
 
 fn lookups(ws: &Workspace, default_purchaser: Option<String>) -> Result<Lookups, ImportError> {
-    let set = |sql: &str| -> Result<std::collections::HashSet<String>, ImportError> {
-        let mut stmt = ws.conn().prepare(sql)?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    };
+    use crate::store::imports::KnownKeys;
     Ok(Lookups {
-        plan_codes: set("SELECT code FROM plan")?,
-        provider_names: set("SELECT name FROM provider")?,
-        measure_codes: set("SELECT code FROM measure")?,
+        plan_codes: ws.known_keys(KnownKeys::PlanCodes)?,
+        provider_names: ws.known_keys(KnownKeys::ProviderNames)?,
+        measure_codes: ws.known_keys(KnownKeys::MeasureCodes)?,
         default_purchaser,
         default_year: chrono::Datelike::year(&chrono::Local::now().date_naive()) as i64,
     })
@@ -370,7 +360,7 @@ fn resolve_mapping(
     sheet: &str,
 ) -> Result<(Kind, Mapping), ImportError> {
     let remembered =
-        remembered_mapping(ws, headers).filter(|m| opts.kind.is_none_or(|k| k == m.kind));
+        remembered_mapping(ws, headers)?.filter(|m| opts.kind.is_none_or(|k| k == m.kind));
     let kind = opts
         .kind
         .or(opts.mapping.as_ref().map(|m| m.kind))
@@ -414,28 +404,34 @@ fn commit(
     progress: &Progress,
     source_ok: &dyn Fn() -> Result<(), ImportError>,
 ) -> Result<ImportSummary, ImportError> {
-    let duplicate_of: Option<i64> = ws.conn().query_row(
-        "SELECT max(id) FROM import_batch WHERE file_sha256 = ?1 AND sheet IS ?2",
-        (&t.src.sha256, t.sheet),
-        |r| r.get(0),
-    )?;
+    let duplicate_of = ws.previous_import_of(&t.src.sha256, t.sheet)?;
     let mapping_json = serde_json::to_string(t.map).unwrap_or_default();
     let file_name = t.src.file_name();
     let outcome = ws.write(|tx| {
-        let batch = records::insert_batch(tx, &file_name, &t.src.sha256, Some(t.sheet), t.kind.code(), &mapping_json)?;
+        let batch = records::insert_batch(
+            tx,
+            &file_name,
+            &t.src.sha256,
+            Some(t.sheet),
+            t.kind.code(),
+            &mapping_json,
+        )?;
         // Secondary indexes are rebuilt once after a large load instead of updated per row.
         let bulk = t.kind == Kind::Members && t.expected_rows > BULK_ROWS;
         if bulk {
-            tx.execute_batch(crate::store::schema::DROP_MEMBER_INDEXES)?;
+            imports::drop_member_indexes(tx)?;
         }
         let pass = load_rows(tx, batch, rows, t.layout, t.map, t.look, progress)?;
         // A reader that failed part-way must not leave a partial batch.
         source_ok()?;
         if pass.rows_valid + pass.rejected == 0 {
-            return Err(ImportError::NoData { file: t.src.path.display().to_string(), sheet: t.sheet.to_string() });
+            return Err(ImportError::NoData {
+                file: t.src.path.display().to_string(),
+                sheet: t.sheet.to_string(),
+            });
         }
         if bulk {
-            tx.execute_batch(crate::store::schema::CREATE_MEMBER_INDEXES)?;
+            imports::create_member_indexes(tx)?;
         }
         let mut summary = ImportSummary {
             batch_id: Some(batch),
@@ -451,6 +447,7 @@ fn commit(
             problems_total: pass.problems_total,
             duplicate_of,
             mapping: t.map.clone(),
+            notice: t.src.notice.clone(),
         };
         if t.opts.dry_run {
             summary.batch_id = None;
@@ -466,10 +463,11 @@ fn commit(
         }
         records::finish_batch(tx, batch, pass.imported)?;
         if t.opts.mapping.is_some() {
-            tx.execute(
-                "INSERT INTO import_mapping(header_key, kind, mapping_json, updated_at) VALUES (?1,?2,?3,?4)
-                 ON CONFLICT(header_key) DO UPDATE SET kind = excluded.kind, mapping_json = excluded.mapping_json, updated_at = excluded.updated_at",
-                (mapping::header_key(&t.layout.headers), t.kind.code(), &mapping_json, crate::store::now_iso()),
+            imports::remember_mapping(
+                tx,
+                &mapping::header_key(&t.layout.headers),
+                t.kind.code(),
+                &mapping_json,
             )?;
         }
         Ok(summary)
@@ -546,21 +544,12 @@ impl Families {
             .values()
             .map(|f| usize::from(f.spouse) + usize::from(f.children))
             .sum();
-        tx.execute_batch(
-            "CREATE TEMP TABLE family_tier(external_id TEXT PRIMARY KEY, tier TEXT NOT NULL)",
-        )?;
-        {
-            let mut insert = tx.prepare("INSERT INTO temp.family_tier VALUES (?1, ?2)")?;
-            for (id, family) in self.by_id.iter().filter(|(_, f)| f.employee) {
-                insert.execute((id, family_tier(family).code()))?;
-            }
-        }
-        tx.execute(
-            "UPDATE member SET tier = (SELECT f.tier FROM temp.family_tier f WHERE f.external_id = member.external_id)
-             WHERE import_batch_id = ?1 AND tier IS NULL",
-            [batch],
-        )?;
-        tx.execute_batch("DROP TABLE temp.family_tier")?;
+        let tiers = self
+            .by_id
+            .iter()
+            .filter(|(_, f)| f.employee)
+            .map(|(id, family)| (id.as_str(), family_tier(family).code()));
+        imports::set_family_tiers(tx, batch, tiers)?;
         Ok(())
     }
 }
@@ -653,62 +642,4 @@ fn insert_record(
         Record::Spend(s) => records::insert_spend(keys, from_ref(&s))?,
     };
     Ok(n)
-}
-
-/// One committed import, for the history list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BatchRow {
-    pub id: i64,
-    pub file_name: String,
-    pub sheet: String,
-    pub kind: String,
-    pub imported_at: String,
-    pub row_count: i64,
-}
-
-/// Every import, newest first.
-pub fn history(ws: &Workspace) -> Result<Vec<BatchRow>, ImportError> {
-    let mut stmt = ws.conn().prepare("SELECT id, file_name, coalesce(sheet,''), kind, imported_at, row_count FROM import_batch ORDER BY id DESC")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(BatchRow {
-            id: r.get(0)?,
-            file_name: r.get(1)?,
-            sheet: r.get(2)?,
-            kind: r.get(3)?,
-            imported_at: r.get(4)?,
-            row_count: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Undoes an import: deletes its batch and every row it added. Purchasers, plans, measures
-/// and providers it created that other imports' rows still use are kept (detached).
-pub fn undo(ws: &mut Workspace, batch_id: i64) -> Result<(), ImportError> {
-    ws.write(|tx| {
-        let keep = [
-            "UPDATE purchaser SET import_batch_id = NULL WHERE import_batch_id = ?1 AND (
-                EXISTS (SELECT 1 FROM member m WHERE m.purchaser_id = purchaser.id AND m.import_batch_id IS NOT ?1)
-                OR EXISTS (SELECT 1 FROM service_volume s WHERE s.purchaser_id = purchaser.id AND s.import_batch_id IS NOT ?1)
-                OR EXISTS (SELECT 1 FROM spend_history s WHERE s.purchaser_id = purchaser.id AND s.import_batch_id IS NOT ?1))",
-            "UPDATE plan SET import_batch_id = NULL WHERE import_batch_id = ?1 AND (
-                EXISTS (SELECT 1 FROM member m WHERE m.plan_id = plan.id AND m.import_batch_id IS NOT ?1)
-                OR EXISTS (SELECT 1 FROM plan_rate r WHERE r.plan_id = plan.id AND r.import_batch_id IS NOT ?1))",
-            "UPDATE measure SET import_batch_id = NULL WHERE import_batch_id = ?1 AND
-                EXISTS (SELECT 1 FROM measure_result r WHERE r.measure_id = measure.id AND r.import_batch_id IS NOT ?1)",
-            "UPDATE provider SET import_batch_id = NULL WHERE import_batch_id = ?1 AND
-                EXISTS (SELECT 1 FROM measure_result r WHERE r.entity_kind = 'provider' AND r.entity_id = provider.id AND r.import_batch_id IS NOT ?1)",
-        ];
-        for sql in keep {
-            tx.execute(sql, [batch_id])?;
-        }
-        // Provider results are not tied to provider rows by a foreign key: remove them explicitly.
-        tx.execute("DELETE FROM measure_result WHERE entity_kind = 'provider' AND entity_id IN (SELECT id FROM provider WHERE import_batch_id = ?1)", [batch_id])?;
-        tx.execute("DELETE FROM measure_result WHERE entity_kind = 'plan' AND entity_id IN (SELECT id FROM plan WHERE import_batch_id = ?1)", [batch_id])?;
-        let n = tx.execute("DELETE FROM import_batch WHERE id = ?1", [batch_id])?;
-        if n == 0 {
-            return Err(ImportError::Store(StoreError::Corrupt(format!("no import with id {batch_id}"))));
-        }
-        Ok(())
-    })
 }

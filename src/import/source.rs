@@ -63,6 +63,8 @@ pub struct Source {
     /// The workbook opened once (xlsx shared strings are parsed at open).
     workbook: Mutex<Option<OpenWorkbook>>,
     date1904: bool,
+    /// Set when the file's name promises a workbook but its bytes are plain text.
+    pub notice: Option<String>,
 }
 
 /// The cells of one sheet: calamine's range for workbooks, decoded records for text files.
@@ -326,6 +328,18 @@ fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, ImportError> {
     Ok(Format::Csv)
 }
 
+/// "report.xlsx is not a workbook": a text file whose name says spreadsheet.
+fn text_named_as_workbook(path: &Path, format: Format) -> Option<String> {
+    let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+    let workbook = matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods");
+    (format == Format::Csv && workbook).then(|| {
+        format!(
+            "{} is named like a workbook (.{ext}) but is not one: its contents are plain text, so it is read as delimited text",
+            path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        )
+    })
+}
+
 fn utf16(s: &str) -> Vec<u8> {
     s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
 }
@@ -525,6 +539,7 @@ impl Source {
             bytes,
             workbook: Mutex::new(opened),
             date1904,
+            notice: text_named_as_workbook(path, format),
         })
     }
 

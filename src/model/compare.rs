@@ -1,11 +1,12 @@
 //! The side-by-side plan comparison: every number the Compare view, the CLI and the
 //! clipboard export show, computed once from aggregated inputs (never per member per frame).
 
+use super::labels::Unit;
 use super::plan_cost::{self, ClaimsDistribution, Contribution, CostSharing, PlanCost, TierRate};
 use super::quality::{self, QualitySettings};
 use super::rating::{self, Rated};
 use crate::domain::{Measure, Plan, Tier};
-use crate::format::{pct, usd, usd0};
+use crate::format::{money as money_text, pct, usd0};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -297,6 +298,8 @@ pub struct Row {
     pub values: Vec<Option<f64>>,
     pub better: Better,
     pub money: bool,
+    /// How the row's values and differences read (money, percent, count, score).
+    pub unit: Unit,
 }
 
 /// A collapsible group of rows.
@@ -310,7 +313,7 @@ fn row(
     label: &str,
     cols: &[PlanColumn],
     better: Better,
-    money: bool,
+    unit: Unit,
     f: impl Fn(&PlanColumn) -> (String, Option<f64>),
 ) -> Row {
     let (texts, values) = cols.iter().map(f).unzip();
@@ -319,16 +322,17 @@ fn row(
         texts,
         values,
         better,
-        money,
+        money: matches!(unit, Unit::Usd | Unit::UsdPmpm | Unit::UsdPepm),
+        unit,
     }
 }
 
 fn text_row(label: &str, cols: &[PlanColumn], f: impl Fn(&PlanColumn) -> String) -> Row {
-    row(label, cols, Better::Neither, false, |c| (f(c), None))
+    row(label, cols, Better::Neither, Unit::Count, |c| (f(c), None))
 }
 
 fn money(x: Option<f64>) -> (String, Option<f64>) {
-    (x.map(usd).unwrap_or_else(|| "—".into()), x)
+    (x.map(money_text).unwrap_or_else(|| "—".into()), x)
 }
 
 fn money0(x: f64) -> (String, Option<f64>) {
@@ -349,20 +353,28 @@ pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
             text_row("Type / network", c, |p| {
                 format!("{} · {}", p.plan.plan_type, p.plan.network)
             }),
-            row("Deductible (individual)", c, Better::Lower, true, |p| {
-                money0(p.plan.deductible_individual)
-            }),
-            row("Coinsurance (member share)", c, Better::Lower, false, |p| {
-                (pct(p.plan.coinsurance), Some(p.plan.coinsurance))
-            }),
-            row("OOP max (individual)", c, Better::Lower, true, |p| {
+            row(
+                "Deductible (individual)",
+                c,
+                Better::Lower,
+                Unit::Usd,
+                |p| money0(p.plan.deductible_individual),
+            ),
+            row(
+                "Coinsurance (member share)",
+                c,
+                Better::Lower,
+                Unit::Percent,
+                |p| (pct(p.plan.coinsurance), Some(p.plan.coinsurance)),
+            ),
+            row("OOP max (individual)", c, Better::Lower, Unit::Usd, |p| {
                 money0(p.plan.oop_max_individual)
             }),
             row(
                 "PCP / specialist / ER copay",
                 c,
                 Better::Neither,
-                false,
+                Unit::Usd,
                 |p| {
                     (
                         format!(
@@ -386,7 +398,7 @@ pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
                 "Actuarial value (estimate)",
                 c,
                 Better::Higher,
-                false,
+                Unit::Percent,
                 |p| {
                     (
                         format!("{} · {}", pct(p.actuarial_value), p.metal_level),
@@ -402,7 +414,7 @@ pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
             &format!("{} monthly premium", tier.code()),
             c,
             Better::Lower,
-            true,
+            Unit::Usd,
             tier_rate(tier, |t| t.monthly_premium),
         ));
     }
@@ -416,14 +428,14 @@ pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
             &format!("{} employer monthly", tier.code()),
             c,
             Better::Neither,
-            true,
+            Unit::Usd,
             tier_rate(tier, |t| t.employer_monthly),
         ));
         shares.push(row(
             &format!("{} employee monthly", tier.code()),
             c,
             Better::Lower,
-            true,
+            Unit::Usd,
             tier_rate(tier, |t| t.employee_monthly),
         ));
     }
@@ -431,7 +443,7 @@ pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
         "Enrolled subscribers",
         c,
         Better::Neither,
-        false,
+        Unit::Count,
         |p| {
             (
                 crate::format::count(p.cost.enrolled as i64),
@@ -439,24 +451,33 @@ pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
             )
         },
     ));
+    // Totals over each plan's own enrollees differ mostly by head count: not coloured.
     shares.push(row(
-        "Annual premium (enrolled)",
+        "Annual premium, current enrollees",
         c,
-        Better::Lower,
-        true,
+        Better::Neither,
+        Unit::Usd,
         |p| money0(p.cost.annual_premium_usd),
     ));
-    shares.push(row("Annual employer cost", c, Better::Lower, true, |p| {
-        money0(p.cost.annual_employer_usd)
-    }));
-    shares.push(row("Annual employee cost", c, Better::Lower, true, |p| {
-        money0(p.cost.annual_employee_usd)
-    }));
     shares.push(row(
-        "Premium per subscriber (standard mix)",
+        "Annual employer cost, current enrollees",
+        c,
+        Better::Neither,
+        Unit::Usd,
+        |p| money0(p.cost.annual_employer_usd),
+    ));
+    shares.push(row(
+        "Annual employee cost, current enrollees",
+        c,
+        Better::Neither,
+        Unit::Usd,
+        |p| money0(p.cost.annual_employee_usd),
+    ));
+    shares.push(row(
+        "Annual premium per subscriber (coalition tier mix)",
         c,
         Better::Lower,
-        true,
+        Unit::Usd,
         |p| {
             (
                 p.cost_per_member_usd
@@ -470,16 +491,20 @@ pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
         title: "Employer and employee cost".into(),
         rows: shares,
     });
-    let mut member = vec![row("Expected out-of-pocket", c, Better::Lower, true, |p| {
-        money0(p.expected_oop_usd)
-    })];
+    let mut member = vec![row(
+        "Expected out-of-pocket",
+        c,
+        Better::Lower,
+        Unit::Usd,
+        |p| money0(p.expected_oop_usd),
+    )];
     for (i, (label, _)) in USE_LEVELS.iter().enumerate() {
         let claims = cmp.use_level_claims_usd.get(i).copied().unwrap_or(0.0);
         member.push(row(
             &format!("{label}: {} claims", usd0(claims)),
             c,
             Better::Lower,
-            true,
+            Unit::Usd,
             move |p| money0(p.member_cost_usd.get(i).copied().unwrap_or(f64::NAN)),
         ));
     }
@@ -517,37 +542,43 @@ fn quality_rows(c: &[PlanColumn]) -> Vec<Row> {
     let mut rows: Vec<Row> = codes
         .iter()
         .map(|code| {
-            row(&format!("{code} (score)"), c, Better::Higher, false, |p| {
-                let line = p
-                    .rating
-                    .as_ref()
-                    .and_then(|r| r.measures.iter().find(|m| &m.code == code));
-                match line {
-                    Some(l) => (
-                        format!(
-                            "{} · {}",
-                            l.value.map_or("—".into(), |v| format!("{v:.1}")),
-                            l.score.map_or("—".into(), |s| format!("{s:.0}"))
+            row(
+                &format!("{code}: result · score (0–100)"),
+                c,
+                Better::Higher,
+                Unit::Score,
+                |p| {
+                    let line = p
+                        .rating
+                        .as_ref()
+                        .and_then(|r| r.measures.iter().find(|m| &m.code == code));
+                    match line {
+                        Some(l) => (
+                            format!(
+                                "{} · score {}",
+                                l.value.map_or("—".into(), |v| format!("{v:.1}")),
+                                l.score.map_or("—".into(), |s| format!("{s:.0}"))
+                            ),
+                            l.score,
                         ),
-                        l.score,
-                    ),
-                    None => ("—".into(), None),
-                }
-            })
+                        None => ("—".into(), None),
+                    }
+                },
+            )
         })
         .collect();
     rows.push(row(
-        "Composite (0–100)",
+        "Quality composite (0–100)",
         c,
         Better::Higher,
-        false,
+        Unit::Score,
         |p| match p.rating.as_ref().map(|r| r.composite) {
             Some(quality::Composite::Score { value, .. }) => (format!("{value:.1}"), Some(value)),
             Some(quality::Composite::InsufficientData { .. }) => ("insufficient data".into(), None),
             None => ("—".into(), None),
         },
     ));
-    rows.push(row("Stars", c, Better::Higher, false, |p| {
+    rows.push(row("Stars", c, Better::Higher, Unit::Score, |p| {
         let s = p.rating.as_ref().and_then(|r| r.stars);
         (s.map_or("—".into(), star_text), s)
     }));
@@ -556,12 +587,18 @@ fn quality_rows(c: &[PlanColumn]) -> Vec<Row> {
         Some(_) => "Not certified".into(),
         None => "—".into(),
     }));
-    rows.push(row("Value score", c, Better::Higher, false, |p| {
-        (
-            p.value_score.map_or("—".into(), |v| format!("{v:.1}")),
-            p.value_score,
-        )
-    }));
+    rows.push(row(
+        "Value score (0–100)",
+        c,
+        Better::Higher,
+        Unit::Score,
+        |p| {
+            (
+                p.value_score.map_or("—".into(), |v| format!("{v:.1}")),
+                p.value_score,
+            )
+        },
+    ));
     rows.push(text_row("On cost-quality frontier", c, |p| {
         if p.on_frontier {
             "Yes".into()

@@ -1,6 +1,7 @@
 //! Pure formulas: plan cost, quality, renewal, scenarios. No I/O, no egui.
 
 pub mod compare;
+pub mod labels;
 pub mod plan_cost;
 pub mod quality;
 pub mod rating;

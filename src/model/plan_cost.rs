@@ -169,7 +169,21 @@ pub fn plan_paid_usd(claims_usd: f64, design: CostSharing) -> f64 {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClaimsDistribution {
     sorted: Vec<f64>,
+    /// `prefix[i]` = sum of the `i` smallest claims, so any design's totals take two binary
+    /// searches instead of a pass over every member.
+    prefix: Vec<f64>,
     pub from_members: bool,
+}
+
+fn prefix_sums(sorted: &[f64]) -> Vec<f64> {
+    let mut prefix = Vec::with_capacity(sorted.len() + 1);
+    prefix.push(0.0);
+    let mut total = 0.0;
+    for c in sorted {
+        total += c;
+        prefix.push(total);
+    }
+    prefix
 }
 
 impl ClaimsDistribution {
@@ -178,6 +192,7 @@ impl ClaimsDistribution {
         claims.retain(|c| c.is_finite() && *c >= 0.0);
         claims.sort_by(f64::total_cmp);
         ClaimsDistribution {
+            prefix: prefix_sums(&claims),
             sorted: claims,
             from_members: true,
         }
@@ -194,6 +209,7 @@ impl ClaimsDistribution {
         let mean = sorted.iter().sum::<f64>() / n as f64;
         sorted.iter_mut().for_each(|c| *c *= mean_usd / mean);
         ClaimsDistribution {
+            prefix: prefix_sums(&sorted),
             sorted,
             from_members: false,
         }
@@ -223,29 +239,64 @@ impl ClaimsDistribution {
         if self.sorted.is_empty() {
             0.0
         } else {
-            self.sorted.iter().sum::<f64>() / self.sorted.len() as f64
+            self.total_usd() / self.sorted.len() as f64
         }
     }
 
-    /// Expected member OOP under a design.
+    fn total_usd(&self) -> f64 {
+        self.prefix.last().copied().unwrap_or(0.0)
+    }
+
+    /// Index of the first claim at or above `x`.
+    fn rank(&self, x: f64) -> usize {
+        self.sorted.partition_point(|c| *c < x)
+    }
+
+    /// Sum of the claims with index in `lo..hi`.
+    fn sum_between(&self, lo: usize, hi: usize) -> f64 {
+        self.prefix[hi] - self.prefix[lo]
+    }
+
+    /// Σ OOP over every claim, by the design's three pieces: the member pays the claim up to
+    /// the deductible (or the cap), then the coinsurance share, then the out-of-pocket max.
+    fn oop_total_usd(&self, d: CostSharing) -> f64 {
+        let n = self.sorted.len();
+        let (ded, max, k) = (
+            d.deductible_usd.max(0.0),
+            d.oop_max_usd.max(0.0),
+            d.coinsurance,
+        );
+        if max <= ded {
+            let at_cap = self.rank(max);
+            return self.sum_between(0, at_cap) + (n - at_cap) as f64 * max;
+        }
+        let at_ded = self.rank(ded);
+        let at_cap = if k > 0.0 {
+            self.rank(ded + (max - ded) / k)
+        } else {
+            n
+        };
+        let below = self.sum_between(0, at_ded);
+        let between =
+            (at_cap - at_ded) as f64 * ded * (1.0 - k) + k * self.sum_between(at_ded, at_cap);
+        below + between + (n - at_cap) as f64 * max
+    }
+
+    /// Expected member OOP under a design (O(log n) over the prefix sums).
     pub fn expected_oop_usd(&self, design: CostSharing) -> f64 {
         if self.sorted.is_empty() {
             return 0.0;
         }
-        self.sorted.iter().map(|c| oop_usd(*c, design)).sum::<f64>() / self.sorted.len() as f64
+        self.oop_total_usd(design) / self.sorted.len() as f64
     }
 
-    /// Actuarial value: Σ plan-paid / Σ allowed.
+    /// Actuarial value: Σ plan-paid / Σ allowed = 1 − Σ OOP / Σ allowed.
     pub fn actuarial_value(&self, design: CostSharing) -> f64 {
-        let allowed: f64 = self.sorted.iter().sum();
+        let allowed = self.total_usd();
         if allowed <= 0.0 {
             return 1.0;
         }
-        self.sorted
-            .iter()
-            .map(|c| plan_paid_usd(*c, design))
-            .sum::<f64>()
-            / allowed
+        1.0 - self.oop_total_usd(design) / allowed
     }
 }
 
@@ -508,6 +559,17 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn prefix_sum_totals_equal_a_pass_over_every_member(
+            claims in proptest::collection::vec(0.0f64..60_000.0, 1..300),
+            d in 0.0f64..8e3, k in 0.0f64..1.0, m in 0.0f64..1.2e4,
+        ) {
+            let design = CostSharing { deductible_usd: d, coinsurance: k, oop_max_usd: m };
+            let direct = claims.iter().map(|c| oop_usd(*c, design)).sum::<f64>() / claims.len() as f64;
+            let dist = ClaimsDistribution::from_claims(claims);
+            prop_assert!((dist.expected_oop_usd(design) - direct).abs() < 1e-6 * (1.0 + direct));
+        }
+
         #[test]
         fn oop_never_exceeds_the_max_nor_the_claims(c in 0.0f64..1e7, d in 0.0f64..2e4, k in 0.0f64..1.0, m in 0.0f64..3e4) {
             let o = oop_usd(c, CostSharing { deductible_usd: d, coinsurance: k, oop_max_usd: m });

@@ -143,6 +143,21 @@ pub fn stars(composite: f64, cuts: [f64; 4]) -> f64 {
     ((raw * 2.0 + 0.5 + 1e-9).floor() / 2.0).clamp(1.0, 5.0)
 }
 
+/// The CMS Star Ratings weight of a measure domain: process 1, access and experience 2 (patient
+/// experience measures count 2 in the Part C/D ratings before 2026's 4x), outcomes and
+/// intermediate outcomes 3, improvement 5. Unknown domains weigh 1.
+pub fn cms_weight(domain: &str) -> f64 {
+    match domain.trim().to_ascii_lowercase().as_str() {
+        "outcome" | "outcomes" | "intermediate outcome" | "intermediate_outcome" => 3.0,
+        "experience" | "patient experience" | "access" => 2.0,
+        "improvement" => 5.0,
+        _ => 1.0,
+    }
+}
+
+/// The floor every measure starts with (a normalised score out of 100).
+pub const DEFAULT_FLOOR: f64 = 25.0;
+
 /// A measure's normalised score with the floor it must clear.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MeasureScore {
@@ -150,6 +165,8 @@ pub struct MeasureScore {
     pub weight: f64,
     pub score: Option<f64>,
     pub floor: f64,
+    /// The reported result, quoted in reasons so the user can check it in the source file.
+    pub value: Option<f64>,
 }
 
 /// The certification decision and, when refused, every rule that failed.
@@ -159,7 +176,8 @@ pub struct Certification {
     pub reasons: Vec<String>,
 }
 
-/// Best in class: composite ≥ threshold and no reported measure below its floor.
+/// Best in class: composite ≥ threshold and no reported measure below its floor. A measure
+/// with weight 0 is switched off: it counts neither in the composite nor against a floor.
 pub fn certify(
     composite: Composite,
     measures: &[MeasureScore],
@@ -180,12 +198,13 @@ pub fn certify(
         }
         Composite::Score { .. } => {}
     }
-    for m in measures {
+    for m in measures.iter().filter(|m| m.weight > 0.0) {
         if let Some(s) = m.score
             && s + 1e-9 < m.floor
         {
+            let result = m.value.map_or(String::new(), |v| format!("result {v:.1} "));
             reasons.push(format!(
-                "{} scores {s:.1}, below its floor {:.1}",
+                "{}: {result}scores {s:.0} of 100 against the others rated, below its floor of {:.0}",
                 m.code, m.floor
             ));
         }
@@ -339,6 +358,7 @@ mod tests {
             weight: 3.0,
             score: Some(10.0),
             floor: 25.0,
+            value: Some(18.2),
         }];
         let c = certify(
             Composite::Score {
@@ -353,9 +373,29 @@ mod tests {
             c.reasons,
             vec![
                 "composite 72.0 is below the threshold 80.0",
-                "READM30 scores 10.0, below its floor 25.0"
+                "READM30: result 18.2 scores 10 of 100 against the others rated, below its floor of 25"
             ]
         );
+    }
+
+    #[test]
+    fn a_measure_weighted_zero_does_not_block_by_its_floor() {
+        let measures = vec![MeasureScore {
+            code: "READM30".into(),
+            weight: 0.0,
+            score: Some(10.0),
+            floor: 25.0,
+            value: Some(18.2),
+        }];
+        let c = certify(
+            Composite::Score {
+                value: 85.0,
+                weight_share: 1.0,
+            },
+            &measures,
+            &QualitySettings::default(),
+        );
+        assert!(c.certified, "{:?}", c.reasons);
     }
 
     #[test]
@@ -365,6 +405,7 @@ mod tests {
             weight: 1.0,
             score: Some(30.0),
             floor: 25.0,
+            value: Some(71.0),
         }];
         assert!(
             certify(

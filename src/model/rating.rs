@@ -77,6 +77,7 @@ pub fn rate(
                     weight: l.weight,
                     score: l.score,
                     floor: l.floor,
+                    value: l.value,
                 })
                 .collect();
             Rated {

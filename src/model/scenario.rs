@@ -1,6 +1,10 @@
 //! Scenarios (DESIGN.md §4.6–4.7): a kind, a name and typed parameters as JSON; running,
 //! goal seek, one- and two-parameter data tables, and tornado sensitivity for every kind.
 
+pub use super::labels::{
+    Better, OutputSpec, ParamSpec, Unit, display_delta, display_name, display_value, output_better,
+    output_label, output_unit, param_specs, unit_of,
+};
 use super::renewal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -433,6 +437,18 @@ pub fn output_differences(
         .collect()
 }
 
+/// The goal-seek answer in words: "Medical trend = 3.18% gives Renewal change = 5.00%".
+pub fn goal_seek_sentence(_kind: ScenarioKind, r: &GoalSeekResult) -> String {
+    format!(
+        "{} = {} gives {} = {} ({} steps)",
+        display_name(&r.input),
+        display_value(unit_of(&r.input), r.value),
+        display_name(&r.output),
+        display_value(unit_of(&r.output), r.achieved),
+        r.iterations
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -561,233 +577,5 @@ mod tests {
             err.to_string().contains("unknown field `trend_medicle`"),
             "{err}"
         );
-    }
-}
-
-/// How an input is entered and shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    Usd,
-    UsdPmpm,
-    UsdPepm,
-    Percent,
-    Count,
-    Months,
-    Factor,
-    Years,
-}
-
-/// Label, unit and help text of one scenario input.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ParamSpec {
-    pub name: &'static str,
-    pub label: &'static str,
-    pub unit: Unit,
-    pub optional: bool,
-    pub help: &'static str,
-}
-
-const fn spec(
-    name: &'static str,
-    label: &'static str,
-    unit: Unit,
-    optional: bool,
-    help: &'static str,
-) -> ParamSpec {
-    ParamSpec {
-        name,
-        label,
-        unit,
-        optional,
-        help,
-    }
-}
-
-const RENEWAL_SPECS: &[ParamSpec] = &[
-    spec(
-        "paid_claims",
-        "Paid claims (12 months)",
-        Unit::Usd,
-        false,
-        "Medical and Rx claims paid in the experience period",
-    ),
-    spec(
-        "completion_factor",
-        "Completion factor",
-        Unit::Factor,
-        false,
-        "Incurred / paid, for claims not yet paid (IBNR), typically 1.02-1.10",
-    ),
-    spec(
-        "member_months",
-        "Member months",
-        Unit::Count,
-        false,
-        "Covered lives x months in the experience period",
-    ),
-    spec(
-        "employees",
-        "Employees",
-        Unit::Count,
-        false,
-        "Enrolled subscribers",
-    ),
-    spec(
-        "pooling_point",
-        "Pooling point",
-        Unit::Usd,
-        false,
-        "Claims above this per claimant are pooled (0 = none)",
-    ),
-    spec(
-        "pooling_charge_pct",
-        "Pooling charge",
-        Unit::Percent,
-        false,
-        "Charge for pooling, as a share of the claims kept",
-    ),
-    spec(
-        "adjustment_factor",
-        "Adjustment factor",
-        Unit::Factor,
-        false,
-        "Benefit, demographic, network and other changes combined",
-    ),
-    spec(
-        "trend_medical",
-        "Medical trend",
-        Unit::Percent,
-        false,
-        "Annual medical cost trend",
-    ),
-    spec(
-        "trend_rx",
-        "Rx trend",
-        Unit::Percent,
-        false,
-        "Annual pharmacy trend",
-    ),
-    spec(
-        "rx_share",
-        "Rx share of claims",
-        Unit::Percent,
-        false,
-        "Pharmacy share of claims",
-    ),
-    spec(
-        "trend_months",
-        "Trend months",
-        Unit::Months,
-        false,
-        "Experience midpoint to rating-period midpoint (12 + lag)",
-    ),
-    spec(
-        "manual_pmpm",
-        "Manual rate",
-        Unit::UsdPmpm,
-        false,
-        "Carrier book rate blended in by credibility",
-    ),
-    spec(
-        "full_credibility_mm",
-        "Full credibility at",
-        Unit::Count,
-        false,
-        "Member months for 100 % credibility",
-    ),
-    spec(
-        "admin_pepm",
-        "Fixed admin",
-        Unit::UsdPepm,
-        false,
-        "Administration per employee per month",
-    ),
-    spec(
-        "loads_pct",
-        "Percentage loads",
-        Unit::Percent,
-        false,
-        "Commissions, taxes, risk and profit as a share of premium",
-    ),
-    spec(
-        "target_loss_ratio",
-        "Target loss ratio",
-        Unit::Percent,
-        true,
-        "Replaces admin and loads; never below 85 %",
-    ),
-    spec(
-        "current_premium_pmpm",
-        "Current premium",
-        Unit::UsdPmpm,
-        false,
-        "Premium in force today",
-    ),
-    spec(
-        "rate_cap",
-        "Negotiated rate cap",
-        Unit::Percent,
-        true,
-        "Largest renewal change the contract allows",
-    ),
-    spec(
-        "allowed_pmpm",
-        "Allowed PMPM",
-        Unit::UsdPmpm,
-        true,
-        "With fixed cost sharing: leverages the medical trend",
-    ),
-    spec(
-        "fixed_cost_sharing_pmpm",
-        "Fixed cost sharing",
-        Unit::UsdPmpm,
-        true,
-        "Copays and deductibles that do not trend",
-    ),
-    spec(
-        "projection_years",
-        "Projection years",
-        Unit::Years,
-        false,
-        "Years in the multi-year chart",
-    ),
-];
-
-/// The inputs of a kind, in form order.
-pub fn param_specs(kind: ScenarioKind) -> &'static [ParamSpec] {
-    match kind {
-        ScenarioKind::Renewal => RENEWAL_SPECS,
-    }
-}
-
-/// Formats a value in its unit for tables and labels.
-pub fn format_value(unit: Unit, value: f64) -> String {
-    use crate::format::{grouped, usd};
-    match unit {
-        Unit::Usd => usd(value),
-        Unit::UsdPmpm => format!("{} PMPM", usd(value)),
-        Unit::UsdPepm => format!("{} PEPM", usd(value)),
-        Unit::Percent => crate::format::pct(value),
-        Unit::Count => grouped(value, 0),
-        Unit::Months => format!("{} months", grouped(value, 1)),
-        Unit::Factor => format!("{value:.4}"),
-        Unit::Years => grouped(value, 0),
-    }
-}
-
-/// The unit of an output, from its name.
-pub fn output_unit(name: &str) -> Unit {
-    if name.ends_with("_pmpm") {
-        Unit::UsdPmpm
-    } else if name.contains("change")
-        || name == "credibility"
-        || name.ends_with("_rate")
-        || name.ends_with("ratio_used")
-    {
-        Unit::Percent
-    } else if name.ends_with("factor") {
-        Unit::Factor
-    } else {
-        Unit::Usd
     }
 }

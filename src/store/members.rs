@@ -26,6 +26,8 @@ pub enum SortColumn {
     Plan,
     Tier,
     BirthDate,
+    Sex,
+    Zip,
     Salary,
     Claims,
 }
@@ -38,6 +40,8 @@ impl SortColumn {
             SortColumn::Plan => "pl.code",
             SortColumn::Tier => "m.tier",
             SortColumn::BirthDate => "m.birth_date",
+            SortColumn::Sex => "m.sex",
+            SortColumn::Zip => "m.zip",
             SortColumn::Salary => "m.annual_salary",
             SortColumn::Claims => "m.annual_allowed_claims",
         }
@@ -102,6 +106,32 @@ impl MemberFilter {
     }
 }
 
+/// What the Members count panels group by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountBy {
+    Purchaser,
+    Plan,
+    Tier,
+}
+
+impl CountBy {
+    fn group_sql(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            CountBy::Purchaser => ("pu.name", "m.purchaser_id", "count(*) DESC, pu.name"),
+            CountBy::Plan => (
+                "coalesce(pl.code || ' ' || pl.name, '(no plan)')",
+                "m.plan_id",
+                "count(*) DESC",
+            ),
+            CountBy::Tier => (
+                "coalesce(m.tier, '(none)')",
+                "m.tier",
+                "CASE m.tier WHEN 'EE' THEN 1 WHEN 'ES' THEN 2 WHEN 'EC' THEN 3 WHEN 'FAM' THEN 4 ELSE 5 END",
+            ),
+        }
+    }
+}
+
 const FROM: &str = "FROM member m JOIN purchaser pu ON pu.id = m.purchaser_id LEFT JOIN plan pl ON pl.id = m.plan_id";
 
 impl Workspace {
@@ -112,6 +142,42 @@ impl Workspace {
         Ok(self
             .conn()
             .query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))?)
+    }
+
+    /// Every member in the workspace.
+    pub fn member_total(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM member", [], |r| r.get(0))?)
+    }
+
+    /// Members matching `filter`, counted per purchaser, plan or tier.
+    pub fn member_counts(
+        &self,
+        filter: &MemberFilter,
+        by: CountBy,
+    ) -> StoreResult<Vec<super::CountRow>> {
+        let (clause, params) = filter.where_clause();
+        let (label, group, order) = by.group_sql();
+        let sql =
+            format!("SELECT {label}, count(*) {FROM} {clause} GROUP BY {group} ORDER BY {order}");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok(super::CountRow {
+                label: r.get(0)?,
+                count: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Plan ids and codes, by code (for pickers).
+    pub fn plan_codes(&self) -> StoreResult<Vec<(i64, String)>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, code FROM plan ORDER BY code")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Up to `limit` members from position `offset` of the filtered, sorted list.

@@ -3,6 +3,7 @@
 
 mod experience;
 mod fingerprint;
+pub mod imports;
 pub mod location;
 mod members;
 pub mod plans;
@@ -11,7 +12,7 @@ pub mod scenarios;
 pub mod schema;
 mod summary;
 
-pub use members::{MemberFilter, MemberRow, MemberSort, SortColumn};
+pub use members::{CountBy, MemberFilter, MemberRow, MemberSort, SortColumn};
 pub use summary::{CountRow, Summary};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -46,6 +47,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("no import with batch id {0}; `imports` lists them")]
+    NoSuchImport(i64),
     #[error("the workspace holds a record it cannot read: {0}")]
     Corrupt(String),
     #[error("workspace database error: {0}")]

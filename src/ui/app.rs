@@ -1,5 +1,6 @@
 //! The application shell: menu, workspace panel, status bar, and the one place state changes.
 
+use super::command::AppCommand;
 use super::compare::CompareView;
 use super::import::ImportView;
 use super::members::MembersView;
@@ -9,12 +10,12 @@ use super::summary;
 use super::theme;
 use crate::model::scenario::Scenario;
 use crate::store::{Summary, Workspace};
-use anyhow::{Result, bail};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-/// The top-level views.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The top-level views (`--view NAME`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 pub enum View {
     Import,
     Members,
@@ -43,66 +44,15 @@ impl View {
             View::Scenarios => "Scenarios",
         }
     }
-
-    /// The `--view` name.
-    pub fn cli_name(self) -> &'static str {
-        match self {
-            View::Import => "import",
-            View::Members => "members",
-            View::Compare => "compare",
-            View::Quality => "quality",
-            View::Scenarios => "scenarios",
-        }
-    }
-
-    /// Parses a `--view` name.
-    pub fn from_name(name: &str) -> Result<View> {
-        let key = name.trim().to_ascii_lowercase();
-        match View::ALL.iter().find(|v| v.cli_name() == key) {
-            Some(v) => Ok(*v),
-            None => {
-                let names: Vec<_> = View::ALL.iter().map(|v| v.cli_name()).collect();
-                bail!("unknown view '{name}'; use one of: {}", names.join(", "))
-            }
-        }
-    }
 }
 
-/// Preferences kept between runs (window state is kept by eframe itself).
+/// Preferences kept between runs (window state is kept by eframe itself). Every field has a
+/// default, so a field added later never wipes what users saved.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub dark: bool,
-}
-
-/// Everything a view or menu may ask the app to do; applied once per frame.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AppCommand {
-    SetView(View),
-    OpenWorkspace(PathBuf),
-    NewWorkspace(PathBuf),
-    SaveCopy(PathBuf),
-    OpenSample,
-    SetDark(bool),
-    /// Data in the workspace changed: refresh summaries and caches.
-    DataChanged,
-    Notify(String),
-    Error(String),
-    /// Save a scenario (new when `id` is None) and log its run.
-    SaveScenario {
-        id: Option<i64>,
-        scenario: Scenario,
-    },
-    DuplicateScenario(i64),
-    DeleteScenario(i64),
-    UpdateMeasure {
-        id: i64,
-        weight: f64,
-        higher_is_better: bool,
-        floor: f64,
-    },
-    SaveQualitySettings(crate::model::quality::QualitySettings),
-    UndoImport(i64),
 }
 
 /// Which file dialog is open (a typed path, with Browse… as a convenience).
@@ -116,6 +66,20 @@ enum PathPurpose {
 struct PathDialog {
     purpose: PathPurpose,
     text: String,
+    /// Browse… found no file dialog on this system.
+    no_dialog: bool,
+}
+
+/// A destructive action waiting for the user's yes.
+#[derive(Debug, Clone, PartialEq)]
+enum Confirm {
+    UndoImport {
+        id: i64,
+        file: String,
+        impact: crate::store::imports::UndoImpact,
+        empties: bool,
+    },
+    RebuildSample,
 }
 
 /// A status message at the bottom of the window.
@@ -140,6 +104,12 @@ pub struct AllianceApp {
     commands: Vec<AppCommand>,
     status: Option<StatusMessage>,
     dialog: Option<PathDialog>,
+    confirm: Option<Confirm>,
+    /// The backup taken before the last undo, offered for restore.
+    last_backup: Option<PathBuf>,
+    /// Where the sample workspace lives (the user data folder; tests use a temporary one).
+    sample_dir: PathBuf,
+    show_workspace_panel: Option<bool>,
     frame_ms: f32,
 }
 
@@ -160,8 +130,23 @@ impl AllianceApp {
             commands: Vec::new(),
             status: None,
             dialog: None,
+            confirm: None,
+            last_backup: None,
+            sample_dir: super::data_dir(),
+            show_workspace_panel: None,
             frame_ms: 0.0,
         }
+    }
+
+    /// Keeps the sample workspace in `dir` instead of the user data folder (tests).
+    pub fn with_sample_dir(mut self, dir: PathBuf) -> Self {
+        self.sample_dir = dir;
+        self
+    }
+
+    /// The backup offered for restore after an undo, if any.
+    pub fn last_backup(&self) -> Option<&Path> {
+        self.last_backup.as_deref()
     }
 
     /// An app showing `ws` (used by tests and the CLI-less start).
@@ -205,6 +190,11 @@ impl AllianceApp {
     /// The scenario being edited in the Scenarios view.
     pub fn scenario_draft(&self) -> &Scenario {
         self.scenarios.draft()
+    }
+
+    /// The id of the saved scenario being edited, if it was saved.
+    pub fn scenario_draft_id(&self) -> Option<i64> {
+        self.scenarios.draft_id()
     }
 
     /// Shows the Import view with `file` loaded and its rows checked.
@@ -293,7 +283,7 @@ impl AllianceApp {
                 Some(Err(e)) => self.error(e.to_string()),
                 None => self.error("No workspace is open".into()),
             },
-            AppCommand::OpenSample => match super::open_sample_workspace(&super::data_dir()) {
+            AppCommand::OpenSample => match super::open_sample_workspace(&self.sample_dir) {
                 Ok(ws) => self.install(ws),
                 Err(e) => self.error(format!("Could not create the sample workspace: {e:#}")),
             },
@@ -302,10 +292,6 @@ impl AllianceApp {
             AppCommand::Notify(text) => self.notify(text),
             AppCommand::Error(text) => self.error(text),
             AppCommand::SaveScenario { id, scenario } => self.save_scenario(id, &scenario),
-            AppCommand::DuplicateScenario(id) => {
-                let result = self.ws.as_mut().map(|ws| ws.duplicate_scenario(id));
-                self.after_write(result, "Duplicated the scenario");
-            }
             AppCommand::DeleteScenario(id) => {
                 let result = self.ws.as_mut().map(|ws| ws.delete_scenario(id));
                 self.after_write(result, "Deleted the scenario");
@@ -329,13 +315,94 @@ impl AllianceApp {
                     .map(|ws| ws.set_quality_settings(&settings));
                 self.after_quality_write(result, "Saved the certification rules");
             }
-            AppCommand::UndoImport(id) => {
-                let result = self.ws.as_mut().map(|ws| {
-                    crate::import::undo(ws, id)
-                        .map_err(|e| crate::store::StoreError::Corrupt(e.to_string()))
+            AppCommand::AskUndoImport(id) => self.ask_undo_import(id),
+            AppCommand::UndoImport(id) => self.undo_import(id),
+            AppCommand::RestoreBackup(path) => self.restore_backup(&path),
+            AppCommand::AskRebuildSample => self.confirm = Some(Confirm::RebuildSample),
+            AppCommand::RebuildSample => self.rebuild_sample(),
+        }
+    }
+
+    fn ask_undo_import(&mut self, id: i64) {
+        let Some(ws) = self.ws.as_mut() else {
+            return self.error("No workspace is open".into());
+        };
+        let file = ws
+            .import_history()
+            .ok()
+            .and_then(|h| h.into_iter().find(|b| b.id == id))
+            .map_or(format!("import {id}"), |b| b.file_name);
+        match ws.undo_import_impact(id) {
+            Ok(impact) => {
+                let empties = self.summary.as_ref().is_some_and(|s| {
+                    let gone = |what: &str| {
+                        impact
+                            .removed
+                            .iter()
+                            .find(|(w, _)| *w == what)
+                            .map_or(0, |(_, n)| *n)
+                    };
+                    gone("members") == s.members
+                        && gone("plans") == s.plans
+                        && s.members + s.plans > 0
                 });
-                self.after_write(result, &format!("Undid import {id}"));
+                self.confirm = Some(Confirm::UndoImport {
+                    id,
+                    file,
+                    impact,
+                    empties,
+                });
             }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn undo_import(&mut self, id: i64) {
+        let Some(ws) = self.ws.as_mut() else {
+            return self.error("No workspace is open".into());
+        };
+        match ws.undo_import(id) {
+            Ok(done) => {
+                self.import.forget_batch(id);
+                self.refresh();
+                self.notify(format!(
+                    "Undid import {id}: removed {}. A backup from before the undo is in {}",
+                    done.what,
+                    done.backup.display()
+                ));
+                self.last_backup = Some(done.backup);
+            }
+            Err(e) => self.error(format!("Could not undo import {id}: {e}")),
+        }
+    }
+
+    fn restore_backup(&mut self, path: &Path) {
+        let Some(ws) = self.ws.as_mut() else {
+            return self.error("No workspace is open".into());
+        };
+        match ws.restore_from(path) {
+            Ok(()) => {
+                self.refresh();
+                self.last_backup = None;
+                self.notify(format!("Restored the workspace from {}", path.display()));
+            }
+            Err(e) => self.error(format!("Could not restore {}: {e}", path.display())),
+        }
+    }
+
+    fn rebuild_sample(&mut self) {
+        let sample = self.sample_dir.join("sample.adesk");
+        if self.ws.as_ref().is_some_and(|ws| ws.path() == sample) {
+            // Close it first so its WAL is checkpointed and nothing writes to the old file.
+            self.ws = None;
+        }
+        match super::rebuild_sample_workspace(&self.sample_dir) {
+            Ok(ws) => {
+                self.install(ws);
+                self.last_backup = None;
+                self.notify("Rebuilt the sample workspace".into());
+            }
+            Err(e) => self.error(format!("Could not rebuild the sample workspace: {e:#}")),
         }
     }
 
@@ -391,7 +458,7 @@ impl AllianceApp {
         match logged {
             Ok(id) => {
                 self.refresh();
-                self.scenarios.saved(id);
+                self.scenarios.saved(id, scenario.clone());
                 self.notify(format!("Saved scenario '{}'", scenario.name));
             }
             Err(e) => self.error(e.to_string()),
@@ -413,20 +480,88 @@ impl AllianceApp {
         let started = std::time::Instant::now();
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        egui::Panel::left("workspace")
-            .default_size(theme::SIDE_PANEL_WIDTH)
-            .show(ui, |ui| {
-                summary::workspace_panel_ui(
-                    ui,
-                    self.ws.as_ref(),
-                    self.summary.as_ref(),
-                    &self.purchasers,
-                )
-            });
+        if self.workspace_panel_shown(ui.ctx()) {
+            egui::Panel::left("workspace")
+                .default_size(theme::SIDE_PANEL_WIDTH)
+                .min_size(180.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        summary::workspace_panel_ui(
+                            ui,
+                            self.ws.as_ref(),
+                            self.summary.as_ref(),
+                            &self.purchasers,
+                        )
+                    });
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| self.view_ui(ui));
         self.path_dialog_ui(ui.ctx());
+        self.confirm_ui(ui.ctx());
         self.drain_commands(&ui.ctx().clone());
         self.frame_ms = started.elapsed().as_secs_f32() * 1000.0;
+    }
+
+    /// The workspace panel starts hidden on narrow windows (laptops) and can be toggled.
+    fn workspace_panel_shown(&self, ctx: &egui::Context) -> bool {
+        self.show_workspace_panel
+            .unwrap_or_else(|| ctx.content_rect().width() >= theme::WIDE_WINDOW)
+    }
+
+    fn confirm_ui(&mut self, ctx: &egui::Context) {
+        let Some(confirm) = self.confirm.clone() else {
+            return;
+        };
+        let (title, body, warning, yes, command) = match &confirm {
+            Confirm::UndoImport {
+                id,
+                file,
+                impact,
+                empties,
+            } => (
+                format!("Undo import {id}?"),
+                format!(
+                    "Undoing import {id} ({file}) removes {}.\nA backup of the whole workspace is saved beside it first, and you can restore it from the File menu (Restore the backup from before the undo) or the status bar.",
+                    impact.describe()
+                ),
+                empties.then_some("This empties the workspace: every plan and member goes."),
+                "Undo the import",
+                AppCommand::UndoImport(*id),
+            ),
+            Confirm::RebuildSample => (
+                "Rebuild the sample workspace?".to_string(),
+                "The sample workspace is generated again from scratch: 7 purchasers, 8 plans and 3,000 members. Scenarios and changes saved in it are lost; your own workspaces are not touched.".to_string(),
+                None,
+                "Rebuild the sample",
+                AppCommand::RebuildSample,
+            ),
+        };
+        let mut decided: Option<bool> = None;
+        egui::Modal::new(egui::Id::unique("confirm_modal")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(title);
+            ui.label(body);
+            if let Some(w) = warning {
+                ui.colored_label(theme::bad(ui.visuals().dark_mode), w);
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(yes).clicked() {
+                    decided = Some(true);
+                }
+                if ui.button("Cancel").clicked() {
+                    decided = Some(false);
+                }
+            });
+        });
+        match decided {
+            Some(true) => {
+                self.confirm = None;
+                self.commands.push(command);
+            }
+            Some(false) => self.confirm = None,
+            None => {}
+        }
     }
 
     fn view_ui(&mut self, ui: &mut egui::Ui) {
@@ -438,6 +573,9 @@ impl AllianceApp {
             }
             return;
         };
+        if self.view != View::Import && super::guide::is_empty(self.summary.as_ref()) {
+            super::guide::getting_started_ui(ui, &mut self.commands);
+        }
         match self.view {
             View::Members => self.members.ui(ui, ws, &mut self.commands),
             View::Scenarios => self.scenarios.ui(ui, ws, &mut self.commands),
@@ -454,12 +592,14 @@ impl AllianceApp {
                     self.dialog = Some(PathDialog {
                         purpose: PathPurpose::New,
                         text: String::new(),
+                        no_dialog: false,
                     });
                 }
                 if ui.button("Open workspace…").clicked() {
                     self.dialog = Some(PathDialog {
                         purpose: PathPurpose::Open,
                         text: String::new(),
+                        no_dialog: false,
                     });
                 }
                 if ui
@@ -469,6 +609,7 @@ impl AllianceApp {
                     self.dialog = Some(PathDialog {
                         purpose: PathPurpose::SaveCopy,
                         text: String::new(),
+                        no_dialog: false,
                     });
                 }
                 ui.menu_button("Recent workspaces", |ui| {
@@ -484,8 +625,29 @@ impl AllianceApp {
                 if ui.button("Open the sample workspace").clicked() {
                     self.commands.push(AppCommand::OpenSample);
                 }
+                if ui.button("Rebuild the sample workspace…").clicked() {
+                    self.commands.push(AppCommand::AskRebuildSample);
+                }
+                if let Some(backup) = self.last_backup.clone()
+                    && ui
+                        .button("Restore the backup from before the undo")
+                        .on_hover_text(backup.display().to_string())
+                        .clicked()
+                {
+                    self.commands.push(AppCommand::RestoreBackup(backup));
+                }
             });
             ui.menu_button("View", |ui| {
+                let shown = self.workspace_panel_shown(ui.ctx());
+                let label = if shown {
+                    "Hide the workspace panel"
+                } else {
+                    "Show the workspace panel"
+                };
+                if ui.button(label).clicked() {
+                    self.show_workspace_panel = Some(!shown);
+                }
+                ui.separator();
                 for v in View::ALL {
                     if ui.selectable_label(self.view == v, v.title()).clicked() {
                         self.commands.push(AppCommand::SetView(v));
@@ -507,28 +669,51 @@ impl AllianceApp {
                     self.commands.push(AppCommand::SetView(v));
                 }
             }
+            ui.separator();
+            let shown = self.workspace_panel_shown(ui.ctx());
+            if ui
+                .selectable_label(shown, "Workspace panel")
+                .on_hover_text("Show or hide the workspace summary on the left")
+                .clicked()
+            {
+                self.show_workspace_panel = Some(!shown);
+            }
         });
     }
 
     fn status_ui(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            match &self.status {
-                Some(s) if s.is_error => {
-                    ui.colored_label(theme::bad(self.prefs.dark), &s.text);
-                }
-                Some(s) => {
-                    ui.label(&s.text);
-                }
-                None => {
-                    ui.label("Ready");
-                }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.small(format!("frame {:.1} ms", self.frame_ms));
+            if let Some(backup) = self.last_backup.clone()
+                && ui
+                    .small_button("Restore backup")
+                    .on_hover_text("Put the workspace back as it was before the undo")
+                    .clicked()
+            {
+                self.commands.push(AppCommand::RestoreBackup(backup));
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.small(format!("frame {:.1} ms", self.frame_ms));
-                if let Some(ws) = &self.ws {
-                    ui.small(ws.path().display().to_string());
-                }
-            });
+            ui.with_layout(
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| match &self.status {
+                    Some(s) if s.is_error => {
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(&s.text).color(theme::bad(self.prefs.dark)),
+                            )
+                            .truncate(),
+                        );
+                    }
+                    Some(s) => {
+                        ui.add(egui::Label::new(&s.text).truncate());
+                    }
+                    None => {
+                        let ready = self.ws.as_ref().map_or("Ready".to_string(), |ws| {
+                            format!("Ready · {}", ws.path().display())
+                        });
+                        ui.add(egui::Label::new(ready).truncate());
+                    }
+                },
+            );
         });
     }
 
@@ -543,6 +728,7 @@ impl AllianceApp {
         };
         let mut close = false;
         let mut chosen: Option<PathBuf> = None;
+        let mut no_dialog = dialog.no_dialog;
         egui::Window::new(title)
             .collapsible(false)
             .resizable(false)
@@ -553,15 +739,16 @@ impl AllianceApp {
                     if ui.button("Browse…").clicked() {
                         let picker = rfd::FileDialog::new()
                             .add_filter("Alliance Desk workspace", &["adesk", "db", "sqlite"]);
-                        let picked = match dialog.purpose {
-                            PathPurpose::Open => picker.pick_file(),
-                            _ => picker.save_file(),
-                        };
-                        if let Some(p) = picked {
-                            dialog.text = p.display().to_string();
+                        match super::browse(picker, dialog.purpose != PathPurpose::Open) {
+                            super::Browse::Picked(p) => dialog.text = p.display().to_string(),
+                            super::Browse::Cancelled => {}
+                            super::Browse::Unavailable => no_dialog = true,
                         }
                     }
                 });
+                if no_dialog {
+                    ui.colored_label(ui.visuals().warn_fg_color, super::NO_DIALOG);
+                }
                 ui.horizontal(|ui| {
                     if ui.button("OK").clicked() && !dialog.text.trim().is_empty() {
                         chosen = Some(PathBuf::from(dialog.text.trim()));
@@ -571,6 +758,7 @@ impl AllianceApp {
                     }
                 });
             });
+        dialog.no_dialog = no_dialog;
         if let Some(path) = chosen {
             let command = match dialog.purpose {
                 PathPurpose::Open => AppCommand::OpenWorkspace(path),

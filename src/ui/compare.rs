@@ -1,12 +1,24 @@
 //! Compare plans view: 2–6 plans side by side, grouped rows with deltas from a baseline,
 //! a contribution-strategy editor that recomputes instantly, OOP curves and cost vs quality.
 
-use super::app::AppCommand;
+use super::command::AppCommand;
 use super::theme;
 use crate::model::compare::{self, Better, CompareInputs, CompareSettings, Comparison, Row};
+use crate::model::labels::display_delta;
 use crate::model::plan_cost::{self, Contribution, CostSharing};
 use crate::store::Workspace;
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Corner, Legend, Line, Plot, PlotPoints, Points};
+use std::sync::mpsc::{Receiver, channel};
+
+/// Workspaces with at least this many members read Compare's aggregates on a background
+/// thread (268 ms at 1M members); smaller ones read them at once (a few ms).
+pub const BACKGROUND_FROM_MEMBERS: i64 = 50_000;
+
+/// Aggregates being read on a background thread for one population.
+struct Loading {
+    purchaser: Option<i64>,
+    rx: Receiver<Result<CompareInputs, String>>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Strategy {
@@ -39,6 +51,8 @@ pub struct CompareView {
     result: Option<Comparison>,
     purchasers: Vec<(i64, String)>,
     pub(crate) last_recompute_ms: f64,
+    loading: Option<Loading>,
+    background_from_members: i64,
 }
 
 impl Default for CompareView {
@@ -55,6 +69,8 @@ impl Default for CompareView {
             result: None,
             purchasers: Vec::new(),
             last_recompute_ms: 0.0,
+            loading: None,
+            background_from_members: BACKGROUND_FROM_MEMBERS,
         }
     }
 }
@@ -64,6 +80,18 @@ impl CompareView {
     pub fn invalidate(&mut self) {
         self.inputs = None;
         self.result = None;
+        self.loading = None;
+        self.purchasers.clear();
+    }
+
+    /// Reads aggregates on a background thread from this many members (tests use 0).
+    pub fn set_background_from_members(&mut self, members: i64) {
+        self.background_from_members = members;
+    }
+
+    /// True while the aggregates are read on a background thread.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
     }
 
     /// Chooses the compared plans (tests and `--view compare` start with the first three).
@@ -97,33 +125,98 @@ impl CompareView {
         }
     }
 
-    fn ensure(&mut self, ws: &Workspace, commands: &mut Vec<AppCommand>) {
-        if self.inputs.is_none() {
-            self.purchasers = ws.purchaser_names().unwrap_or_default();
-            match ws.compare_inputs(self.purchaser) {
-                Ok(i) => {
-                    if self.selected.is_empty() {
-                        self.selected = most_enrolled(&i, 3);
-                    }
-                    self.inputs = Some(i);
-                }
+    fn ensure(&mut self, ui: &egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        if self.purchasers.is_empty() {
+            match ws.purchaser_names() {
+                Ok(p) => self.purchasers = p,
                 Err(e) => commands.push(AppCommand::Error(e.to_string())),
             }
-            self.result = None;
+        }
+        self.poll_loading(ui, commands);
+        if self.inputs.is_none() && self.loading.is_none() {
+            self.start_loading(ui, ws, commands);
         }
         if self.result.is_none()
             && let Some(inputs) = &self.inputs
         {
             let started = std::time::Instant::now();
+            let quality = match ws.quality_settings() {
+                Ok(q) => q,
+                Err(e) => {
+                    commands.push(AppCommand::Error(e.to_string()));
+                    Default::default()
+                }
+            };
             let settings = CompareSettings {
                 plan_codes: self.selected.clone(),
                 baseline: self.baseline.clone(),
                 contribution: self.contribution(inputs),
-                quality: ws.quality_settings().unwrap_or_default(),
+                quality,
                 ..Default::default()
             };
             self.result = Some(compare::compare(inputs, &settings));
             self.last_recompute_ms = started.elapsed().as_secs_f64() * 1e3;
+        }
+    }
+
+    /// Reads the aggregates at once for a small workspace, on a thread for a large one.
+    fn start_loading(&mut self, ui: &egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        let members = ws.member_total().unwrap_or(0);
+        let path = ws.path().to_path_buf();
+        let in_memory = path.as_os_str().is_empty() || path == std::path::Path::new(":memory:");
+        if members < self.background_from_members || in_memory {
+            let result = ws.compare_inputs(self.purchaser).map_err(|e| e.to_string());
+            return self.loaded(result, commands);
+        }
+        let (tx, rx) = channel();
+        let purchaser = self.purchaser;
+        let ctx = ui.ctx().clone();
+        std::thread::spawn(move || {
+            let result = Workspace::open(&path)
+                .and_then(|ws| ws.compare_inputs(purchaser))
+                .map_err(|e| e.to_string());
+            // The view may have moved on; a closed channel just drops the result.
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
+        self.loading = Some(Loading { purchaser, rx });
+    }
+
+    fn poll_loading(&mut self, ui: &egui::Ui, commands: &mut Vec<AppCommand>) {
+        let Some(loading) = &self.loading else { return };
+        match loading.rx.try_recv() {
+            Ok(result) => {
+                let current = loading.purchaser == self.purchaser;
+                self.loading = None;
+                if current {
+                    self.loaded(result, commands);
+                }
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(30));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.loading = None;
+                commands.push(AppCommand::Error(
+                    "Reading the plan comparison stopped unexpectedly".into(),
+                ));
+            }
+        }
+    }
+
+    fn loaded(&mut self, result: Result<CompareInputs, String>, commands: &mut Vec<AppCommand>) {
+        match result {
+            Ok(i) => {
+                if self.selected.is_empty() {
+                    self.selected = most_enrolled(&i, 3);
+                }
+                self.inputs = Some(i);
+                self.result = None;
+            }
+            Err(e) => commands.push(AppCommand::Error(format!(
+                "Could not read the plans to compare: {e}"
+            ))),
         }
     }
 
@@ -142,20 +235,26 @@ impl CompareView {
 
     /// Draws the view.
     pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
-        self.ensure(ws, commands);
+        self.ensure(ui, ws, commands);
         let before = self.choices();
         ui.horizontal(|ui| {
             ui.heading("Compare plans");
-            ui.weak(format!("recomputed in {:.1} ms", self.last_recompute_ms));
+            if self.loading.is_some() {
+                ui.spinner();
+                ui.weak("reading enrollment, claims and rates…");
+            } else {
+                ui.weak(format!("recomputed in {:.1} ms", self.last_recompute_ms));
+            }
         });
         self.controls_ui(ui, commands);
         let after = self.choices();
         if before.0 != after.0 {
             self.inputs = None;
+            self.loading = None;
         }
         if before != after {
             self.result = None;
-            self.ensure(ws, commands);
+            self.ensure(ui, ws, commands);
         }
         ui.separator();
         let Some(cmp) = self.result.clone() else {
@@ -168,10 +267,17 @@ impl CompareView {
         egui::ScrollArea::vertical().show(ui, |ui| {
             table_ui(ui, &cmp);
             ui.add_space(10.0);
-            ui.columns(2, |cols| {
-                oop_curves_ui(&mut cols[0], &cmp);
-                cost_quality_ui(&mut cols[1], &cmp);
-            });
+            // Side by side when there is room, one under the other on a narrow window.
+            if ui.available_width() >= 900.0 {
+                ui.columns(2, |cols| {
+                    oop_curves_ui(&mut cols[0], &cmp);
+                    cost_quality_ui(&mut cols[1], &cmp);
+                });
+            } else {
+                oop_curves_ui(ui, &cmp);
+                ui.add_space(10.0);
+                cost_quality_ui(ui, &cmp);
+            }
         });
     }
 
@@ -341,76 +447,75 @@ fn most_enrolled(inputs: &CompareInputs, n: usize) -> Vec<String> {
         .collect()
 }
 
-fn delta_text(row: &Row, delta: f64) -> String {
-    if row.money {
-        crate::format::signed_usd(delta)
-    } else if row.label.starts_with("Coinsurance") || row.label.starts_with("Actuarial") {
-        format!("{:+.1} pts", delta * 100.0)
-    } else {
-        format!("{delta:+.1}")
+/// Green when the difference helps (lower cost, higher quality), red when it hurts, plain
+/// when the row has no better direction (plan names, head counts, enrollment totals).
+fn delta_colour(row: &Row, v: f64, b: f64, dark: bool, plain: egui::Color32) -> egui::Color32 {
+    match row.better {
+        Better::Lower if v < b => theme::good(dark),
+        Better::Higher if v > b => theme::good(dark),
+        Better::Neither => plain,
+        _ => theme::bad(dark),
     }
 }
 
 fn table_ui(ui: &mut egui::Ui, cmp: &Comparison) {
     let dark = ui.visuals().dark_mode;
     let base = cmp.baseline;
+    let headers: Vec<egui::WidgetText> = cmp
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let title = if i == base {
+                format!("{} (baseline)", c.plan.code)
+            } else {
+                c.plan.code.clone()
+            };
+            egui::RichText::new(title).strong().into()
+        })
+        .collect();
     for group in compare::rows(cmp) {
         egui::CollapsingHeader::new(egui::RichText::new(&group.title).strong())
             .default_open(true)
             .show(ui, |ui| {
-                egui::Grid::new(&group.title)
-                    .striped(true)
-                    .min_col_width(150.0)
-                    .show(ui, |ui| {
-                        ui.label("");
-                        for (i, c) in cmp.columns.iter().enumerate() {
-                            let title = if i == base {
-                                format!("{} (baseline)", c.plan.code)
-                            } else {
-                                c.plan.code.clone()
-                            };
-                            ui.strong(title);
-                        }
-                        ui.end_row();
-                        for row in &group.rows {
-                            ui.allocate_ui_with_layout(
-                                egui::vec2(250.0, 18.0),
-                                egui::Layout::left_to_right(egui::Align::Center),
-                                |ui| {
-                                    ui.set_min_width(250.0);
-                                    ui.label(&row.label);
-                                },
-                            );
-                            for (i, text) in row.texts.iter().enumerate() {
-                                let (v, b) = (
-                                    row.values.get(i).copied().flatten(),
-                                    row.values.get(base).copied().flatten(),
-                                );
-                                match (v, b) {
-                                    (Some(v), Some(b)) if i != base && (v - b).abs() > 1e-9 => {
-                                        let better = match row.better {
-                                            Better::Lower => Some(v < b),
-                                            Better::Higher => Some(v > b),
-                                            Better::Neither => None,
-                                        };
-                                        let colour = match better {
-                                            Some(true) => theme::good(dark),
-                                            Some(false) => theme::bad(dark),
-                                            None => ui.visuals().text_color(),
-                                        };
-                                        ui.colored_label(
-                                            colour,
-                                            format!("{text}  ({})", delta_text(row, v - b)),
-                                        );
-                                    }
-                                    _ => {
-                                        ui.label(text);
-                                    }
-                                }
+                let mut labels: Vec<egui::WidgetText> = vec![egui::RichText::new("").into()];
+                labels.extend(
+                    group
+                        .rows
+                        .iter()
+                        .map(|r| egui::WidgetText::from(r.label.as_str())),
+                );
+                let plain = ui.visuals().text_color();
+                super::sticky::sticky_table(
+                    ui,
+                    &group.title,
+                    &labels,
+                    &headers,
+                    22.0,
+                    |ui, r, i| {
+                        let Some(row) = group.rows.get(r) else { return };
+                        let text = row.texts.get(i).cloned().unwrap_or_default();
+                        let (v, b) = (
+                            row.values.get(i).copied().flatten(),
+                            row.values.get(base).copied().flatten(),
+                        );
+                        match (v, b) {
+                            (Some(v), Some(b)) if i != base && (v - b).abs() > 1e-9 => {
+                                let colour = delta_colour(row, v, b, dark, theme::muted(dark));
+                                ui.horizontal(|ui| {
+                                    ui.label(egui::RichText::new(text).color(plain));
+                                    ui.colored_label(
+                                        colour,
+                                        format!("({})", display_delta(row.unit, v - b)),
+                                    );
+                                });
                             }
-                            ui.end_row();
+                            _ => {
+                                ui.label(text);
+                            }
                         }
-                    });
+                    },
+                );
             });
     }
 }
@@ -418,9 +523,10 @@ fn table_ui(ui: &mut egui::Ui, cmp: &Comparison) {
 fn oop_curves_ui(ui: &mut egui::Ui, cmp: &Comparison) {
     ui.strong("Member out-of-pocket by allowed claims");
     let max_claims = 40_000.0;
+    // The curves rise from the bottom left and level off: the top left stays clear.
     Plot::new("oop_curves")
         .height(260.0)
-        .legend(Legend::default())
+        .legend(Legend::default().position(Corner::LeftTop))
         .allow_scroll(false)
         .x_axis_label("Allowed claims per year")
         .x_axis_formatter(|m, _| format!("${:.0}k", m.value / 1000.0))
@@ -464,10 +570,18 @@ fn cost_quality_ui(ui: &mut egui::Ui, cmp: &Comparison) {
     let mut frontier: Vec<[f64; 2]> = pts.iter().filter(|p| p.3).map(|p| [p.1, p.2]).collect();
     frontier.sort_by(|a, b| a[0].total_cmp(&b[0]));
     let dark = ui.visuals().dark_mode;
+    let (x_lo, x_hi) = pts
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+            (lo.min(p.1), hi.max(p.1))
+        });
+    let pad = ((x_hi - x_lo) * 0.15).max(500.0);
+    // Each point carries its plan code, so no legend covers the points.
     Plot::new("cost_quality")
         .height(260.0)
-        .legend(Legend::default())
         .allow_scroll(false)
+        .include_x(x_lo - pad)
+        .include_x(x_hi + pad)
         .x_axis_label("Annual premium per subscriber")
         .y_axis_label("Quality composite")
         .x_axis_formatter(|m, _| format!("${:.1}k", m.value / 1000.0))
@@ -483,9 +597,17 @@ fn cost_quality_ui(ui: &mut egui::Ui, cmp: &Comparison) {
             }
             for (i, (code, x, y, _)) in pts.into_iter().enumerate() {
                 plot.points(
-                    Points::new(code, PlotPoints::new(vec![[x, y]]))
+                    Points::new(code.clone(), PlotPoints::new(vec![[x, y]]))
                         .radius(6.0)
                         .color(theme::series(i)),
+                );
+                plot.text(
+                    egui_plot::Text::new(
+                        code.clone(),
+                        egui_plot::PlotPoint::new(x, y + 4.0),
+                        egui::RichText::new(code).size(12.0),
+                    )
+                    .anchor(egui::Align2::CENTER_BOTTOM),
                 );
             }
         });

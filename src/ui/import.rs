@@ -2,11 +2,12 @@
 //! detected header, fix the column mapping, check rows, import on a background thread with
 //! progress and cancel, and undo past imports.
 
-use super::app::AppCommand;
+use super::command::AppCommand;
 use super::theme;
 use crate::import::{
     self, ImportError, ImportOptions, ImportSummary, Kind, Mapping, Preview, Progress, Source,
 };
+use crate::model::labels::field_label;
 use crate::store::Workspace;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -45,7 +46,9 @@ pub struct ImportView {
     report: Option<ImportSummary>,
     error: Option<String>,
     filter: String,
-    history: Option<Vec<import::BatchRow>>,
+    history: Option<Vec<crate::store::imports::BatchRow>>,
+    /// Browse… found no file dialog on this system.
+    no_dialog: bool,
     pending: Option<(bool, bool)>,
     pending_close: bool,
     check_on_load: bool,
@@ -54,6 +57,14 @@ pub struct ImportView {
 impl ImportView {
     /// Reloads the history after the workspace changed.
     pub fn invalidate(&mut self) {
+        self.history = None;
+    }
+
+    /// Drops the report of an import that was just undone.
+    pub fn forget_batch(&mut self, id: i64) {
+        if self.report.as_ref().is_some_and(|r| r.batch_id == Some(id)) {
+            self.report = None;
+        }
         self.history = None;
     }
 
@@ -148,7 +159,7 @@ impl ImportView {
                 if committed {
                     commands.push(AppCommand::Notify(format!(
                         "Imported {} {} rows from {}",
-                        summary.rows_imported,
+                        crate::format::count(summary.rows_imported as i64),
                         summary.kind.code(),
                         summary.file
                     )));
@@ -220,7 +231,11 @@ impl ImportView {
             self.open(path, ws, &ctx);
         }
         ui.heading("Import");
+        super::guide::import_order_ui(ui);
         self.open_bar_ui(ui, ws, &ctx);
+        if self.no_dialog {
+            ui.colored_label(ui.visuals().warn_fg_color, super::NO_DIALOG);
+        }
         if let Some(e) = &self.error {
             ui.colored_label(theme::bad(ui.visuals().dark_mode), e);
         }
@@ -229,7 +244,7 @@ impl ImportView {
             .default_size(320.0)
             .show(ui, |ui| self.history_ui(ui, ws, commands));
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical()
+            egui::ScrollArea::both()
                 .id_salt("import_scroll")
                 .show(ui, |ui| {
                     if self.loaded.is_some() {
@@ -246,15 +261,16 @@ impl ImportView {
     }
 
     fn open_bar_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, ctx: &egui::Context) {
-        ui.horizontal(|ui| {
-            ui.label("File");
+        ui.horizontal_wrapped(|ui| {
+            let caption = ui.label("File");
             ui.add(
                 egui::TextEdit::singleline(&mut self.path_text)
-                    .desired_width(460.0)
+                    .desired_width(ui.available_width().clamp(240.0, 460.0))
                     .hint_text(
                         "Path to xlsx, xlsm, xlsb, xls, ods, csv or tsv (or drop a file here)",
                     ),
-            );
+            )
+            .labelled_by(caption.id);
             let idle = self.job.is_none();
             if ui
                 .add_enabled(
@@ -266,15 +282,17 @@ impl ImportView {
                 let path = PathBuf::from(self.path_text.trim());
                 self.open(path, ws, ctx);
             }
-            if ui.add_enabled(idle, egui::Button::new("Browse…")).clicked()
-                && let Some(path) = rfd::FileDialog::new()
-                    .add_filter(
-                        "Spreadsheets",
-                        &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt"],
-                    )
-                    .pick_file()
-            {
-                self.open(path, ws, ctx);
+            if ui.add_enabled(idle, egui::Button::new("Browse…")).clicked() {
+                let picker = rfd::FileDialog::new().add_filter(
+                    "Spreadsheets",
+                    &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt"],
+                );
+                self.no_dialog = false;
+                match super::browse(picker, false) {
+                    super::Browse::Picked(path) => self.open(path, ws, ctx),
+                    super::Browse::Cancelled => {}
+                    super::Browse::Unavailable => self.no_dialog = true,
+                }
             }
         });
     }
@@ -315,6 +333,9 @@ impl ImportView {
         ui.horizontal_wrapped(|ui| {
             ui.strong(l.source.file_name());
             ui.weak(l.source.format.name());
+            if let Some(notice) = &l.source.notice {
+                ui.colored_label(ui.visuals().warn_fg_color, notice);
+            }
             ui.separator();
             let caption = ui.label("Sheet");
             egui::ComboBox::from_id_salt("import_sheet")
@@ -339,10 +360,10 @@ impl ImportView {
             let caption = ui.label("Kind");
             let before = l.kind;
             egui::ComboBox::from_id_salt("import_kind")
-                .selected_text(l.kind.code())
+                .selected_text(kind_title(l.kind))
                 .show_ui(ui, |ui| {
                     for k in Kind::ALL {
-                        ui.selectable_value(&mut l.kind, k, k.code());
+                        ui.selectable_value(&mut l.kind, k, kind_title(k));
                     }
                 })
                 .response
@@ -386,7 +407,14 @@ impl ImportView {
             if !missing.is_empty() {
                 ui.colored_label(
                     theme::bad(ui.visuals().dark_mode),
-                    format!("Map a column to: {}", missing.join(", ")),
+                    format!(
+                        "Map a column to: {}",
+                        missing
+                            .iter()
+                            .map(|f| field_label(f))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 );
             }
             let ready = idle && missing.is_empty();
@@ -437,29 +465,11 @@ impl ImportView {
     fn report_ui(&mut self, ui: &mut egui::Ui) {
         let Some(r) = &self.report else { return };
         let dark = ui.visuals().dark_mode;
-        let headline = match r.batch_id {
-            Some(id) => format!(
-                "Imported {} {} rows from {} (sheet '{}') as import {id}",
-                r.rows_imported,
-                r.kind.code(),
-                r.file,
-                r.sheet
-            ),
-            None if r.rows_rejected == 0 => {
-                format!("All {} rows are valid; nothing written yet", r.rows_valid)
-            }
-            None => format!(
-                "{} of {} rows are invalid; nothing was written",
-                r.rows_rejected,
-                r.rows_rejected + r.rows_valid
-            ),
-        };
-        let colour = if r.rows_rejected == 0 {
-            theme::good(dark)
-        } else {
-            theme::bad(dark)
-        };
+        let (headline, colour) = headline(r, dark);
         ui.colored_label(colour, egui::RichText::new(headline).strong());
+        if let Some(notice) = &r.notice {
+            ui.colored_label(ui.visuals().warn_fg_color, notice);
+        }
         if r.dependents_rolled_up > 0 {
             ui.label(format!(
                 "{} dependents rolled up into their subscribers' tiers",
@@ -476,7 +486,10 @@ impl ImportView {
             return;
         }
         ui.horizontal(|ui| {
-            ui.strong(format!("Validation report: {} problems", r.problems_total));
+            ui.strong(format!(
+                "Validation report: {}",
+                crate::format::plural(r.problems_total, "problem", "problems")
+            ));
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
                     .hint_text("filter problems")
@@ -487,7 +500,10 @@ impl ImportView {
                 for p in &r.problems {
                     text.push_str(&format!(
                         "{}\t{}\t{}\t{}\n",
-                        p.row, p.column, p.value, p.problem
+                        p.row,
+                        field_label(&p.column),
+                        p.value,
+                        p.problem
                     ));
                 }
                 ui.ctx().copy_text(text);
@@ -515,7 +531,7 @@ impl ImportView {
                 ui.end_row();
                 for p in shown {
                     ui.label(p.row.to_string());
-                    ui.label(&p.column);
+                    ui.label(field_label(&p.column));
                     ui.monospace(&p.value);
                     ui.colored_label(theme::bad(dark), &p.problem);
                     ui.end_row();
@@ -525,39 +541,100 @@ impl ImportView {
 
     fn history_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
         ui.strong("Import history");
-        let history = self
-            .history
-            .get_or_insert_with(|| import::history(ws).unwrap_or_default());
+        if self.history.is_none() {
+            match ws.import_history() {
+                Ok(h) => self.history = Some(h),
+                Err(e) => {
+                    self.history = Some(Vec::new());
+                    commands.push(AppCommand::Error(e.to_string()));
+                }
+            }
+        }
+        let history = self.history.as_deref().unwrap_or_default();
         if history.is_empty() {
             ui.weak("No imports yet.");
         }
         egui::ScrollArea::vertical()
             .id_salt("history_scroll")
             .show(ui, |ui| {
-                for b in history.iter() {
-                    ui.horizontal(|ui| {
+                for b in history {
+                    ui.horizontal_wrapped(|ui| {
                         ui.label(format!(
-                            "#{} {} · {} · {} rows",
+                            "#{} {} · {} · {}",
                             b.id,
                             b.file_name,
-                            b.kind,
-                            crate::format::count(b.row_count)
+                            b.kind.replace('_', " "),
+                            crate::format::plural(b.row_count.max(0) as usize, "row", "rows")
                         ));
                         if ui
-                            .small_button("Undo")
-                            .on_hover_text("Delete this import and every row it added")
+                            .small_button("Undo…")
+                            .on_hover_text("Remove this import and every row it added (asks first; a backup is taken)")
                             .clicked()
                         {
-                            commands.push(AppCommand::UndoImport(b.id));
+                            commands.push(AppCommand::AskUndoImport(b.id));
                         }
                     });
+                    let when = crate::format::local_time(&b.imported_at);
                     if b.sheet.is_empty() {
-                        ui.weak(format!("   {}", b.imported_at));
+                        ui.weak(format!("   {when}"));
                     } else {
-                        ui.weak(format!("   sheet '{}' · {}", b.sheet, b.imported_at));
+                        ui.weak(format!("   sheet '{}' · {when}", b.sheet));
                     }
                 }
             });
+    }
+}
+
+/// The report's first line and its colour: green only for rows written, neutral for a check
+/// that found nothing wrong, red when rows were refused.
+fn headline(r: &ImportSummary, dark: bool) -> (String, egui::Color32) {
+    let rows = |n: usize| crate::format::plural(n, "row", "rows");
+    match r.batch_id {
+        Some(id) => (
+            format!(
+                "Imported {} ({}) from {} (sheet '{}') as import {id}{}",
+                rows(r.rows_imported),
+                kind_title(r.kind).to_lowercase(),
+                r.file,
+                r.sheet,
+                if r.rows_rejected > 0 {
+                    format!("; {} skipped", rows(r.rows_rejected))
+                } else {
+                    String::new()
+                }
+            ),
+            theme::good(dark),
+        ),
+        None if r.rows_rejected == 0 => (
+            format!(
+                "Checked: all {} are valid. Nothing is written until you press Import.",
+                rows(r.rows_valid)
+            ),
+            theme::muted(dark),
+        ),
+        None => (
+            format!(
+                "{} of {} have problems (listed below). Fix the file, or import only the valid rows.",
+                crate::format::count(r.rows_rejected as i64),
+                rows(r.rows_rejected + r.rows_valid)
+            ),
+            theme::bad(dark),
+        ),
+    }
+}
+
+/// A kind of file in words.
+fn kind_title(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Members => "Members (census)",
+        Kind::Plans => "Plan designs",
+        Kind::Rates => "Plan rates",
+        Kind::Measures => "Quality measures",
+        Kind::MeasureResults => "Measure results",
+        Kind::Providers => "Providers",
+        Kind::Volumes => "Service volumes",
+        Kind::PriceTiers => "Price tiers",
+        Kind::Spend => "Spend history",
     }
 }
 
@@ -581,12 +658,16 @@ fn mapping_ui(ui: &mut egui::Ui, l: &mut Loaded) {
                         let current = l.mapping.columns.get(i).cloned().flatten();
                         let mut chosen = current.clone();
                         egui::ComboBox::from_id_salt(("map", i))
-                            .selected_text(chosen.clone().unwrap_or_else(|| "(ignore)".into()))
-                            .width(200.0)
+                            .selected_text(chosen.as_deref().map_or("(ignore)".into(), field_label))
+                            .width(220.0)
                             .show_ui(ui, |ui| {
                                 ui.selectable_value(&mut chosen, None, "(ignore)");
                                 for f in &fields {
-                                    ui.selectable_value(&mut chosen, Some(f.to_string()), *f);
+                                    ui.selectable_value(
+                                        &mut chosen,
+                                        Some(f.to_string()),
+                                        field_label(f),
+                                    );
                                 }
                             })
                             .response

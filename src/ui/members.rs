@@ -1,9 +1,11 @@
 //! Members view: a virtualized table over SQLite pages, sortable and filterable, with counts.
 
-use super::app::AppCommand;
+use super::command::AppCommand;
 use super::theme;
 use crate::format::{count, usd0};
-use crate::store::{CountRow, MemberFilter, MemberRow, MemberSort, SortColumn, Workspace};
+use crate::store::{
+    CountBy, CountRow, MemberFilter, MemberRow, MemberSort, SortColumn, StoreResult, Workspace,
+};
 use egui_extras::{Column, TableBuilder};
 use std::collections::HashMap;
 
@@ -37,26 +39,32 @@ impl MembersView {
         self.purchasers.clear();
     }
 
+    /// A new filter changes the rows and the counts; a new sort only the rows.
     fn reset_rows(&mut self) {
         self.total = None;
         self.pages.clear();
     }
 
+    fn reset_filtered(&mut self) {
+        self.reset_rows();
+        self.counts = None;
+    }
+
     fn load(&mut self, ws: &Workspace, commands: &mut Vec<AppCommand>) {
         if self.counts.is_none() {
-            let counts = (|| {
-                Ok::<_, crate::store::StoreError>(Counts {
-                    by_purchaser: ws.members_by_purchaser()?,
-                    by_plan: ws.members_by_plan()?,
-                    by_tier: ws.members_by_tier()?,
-                })
-            })();
-            match counts {
+            match load_counts(ws, &self.filter) {
                 Ok(c) => self.counts = Some(c),
                 Err(e) => commands.push(AppCommand::Error(e.to_string())),
             }
-            self.purchasers = ws.purchaser_names().unwrap_or_default();
-            self.plans = plan_list(ws);
+        }
+        if self.purchasers.is_empty() && self.plans.is_empty() {
+            match ws.purchaser_names().and_then(|p| Ok((p, ws.plan_codes()?))) {
+                Ok((purchasers, plans)) => {
+                    self.purchasers = purchasers;
+                    self.plans = plans;
+                }
+                Err(e) => commands.push(AppCommand::Error(e.to_string())),
+            }
         }
         if self.total.is_none() {
             match ws.member_count(&self.filter) {
@@ -69,15 +77,24 @@ impl MembersView {
         }
     }
 
-    fn row(&mut self, ws: &Workspace, index: i64) -> Option<&MemberRow> {
+    fn row(
+        &mut self,
+        ws: &Workspace,
+        index: i64,
+        commands: &mut Vec<AppCommand>,
+    ) -> Option<&MemberRow> {
         let page = index / PAGE_ROWS;
         if !self.pages.contains_key(&page) {
             if self.pages.len() > 64 {
                 self.pages.clear();
             }
-            let rows = ws
-                .member_page(&self.filter, self.sort, page * PAGE_ROWS, PAGE_ROWS)
-                .unwrap_or_default();
+            let rows = match ws.member_page(&self.filter, self.sort, page * PAGE_ROWS, PAGE_ROWS) {
+                Ok(rows) => rows,
+                Err(e) => {
+                    commands.push(AppCommand::Error(e.to_string()));
+                    Vec::new()
+                }
+            };
             self.pages.insert(page, rows);
         }
         self.pages
@@ -90,14 +107,21 @@ impl MembersView {
         self.load(ws, commands);
         ui.horizontal(|ui| {
             ui.heading("Members");
-            ui.label(format!("{} members", count(self.total.unwrap_or(0))));
+            let n = self.total.unwrap_or(0);
+            let filtered = self.filter != MemberFilter::default();
+            ui.label(format!(
+                "{} {}{}",
+                count(n),
+                if n == 1 { "member" } else { "members" },
+                if filtered { " match the filter" } else { "" }
+            ));
         });
         self.filter_bar_ui(ui);
         ui.separator();
         egui::Panel::right("member_counts")
             .default_size(230.0)
             .show(ui, |ui| self.counts_ui(ui));
-        egui::CentralPanel::default().show(ui, |ui| self.table_ui(ui, ws));
+        egui::CentralPanel::default().show(ui, |ui| self.table_ui(ui, ws, commands));
     }
 
     fn filter_bar_ui(&mut self, ui: &mut egui::Ui) {
@@ -141,13 +165,17 @@ impl MembersView {
             }
         });
         if self.filter != before {
-            self.reset_rows();
+            self.reset_filtered();
         }
     }
 
     fn counts_ui(&mut self, ui: &mut egui::Ui) {
         let Some(c) = &self.counts else { return };
+        let filtered = self.filter != MemberFilter::default();
         egui::ScrollArea::vertical().show(ui, |ui| {
+            if filtered {
+                ui.weak("Counts of the members that match the filter");
+            }
             for (title, rows) in [
                 ("By purchaser", &c.by_purchaser),
                 ("By plan", &c.by_plan),
@@ -194,7 +222,7 @@ impl MembersView {
         }
     }
 
-    fn table_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace) {
+    fn table_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
         let total = self.total.unwrap_or(0).max(0) as usize;
         if total == 0 {
             ui.label("No members match. Import a census or clear the filter.");
@@ -207,8 +235,8 @@ impl MembersView {
             ("Plan", Some(SortColumn::Plan), 100.0),
             ("Tier", Some(SortColumn::Tier), 50.0),
             ("Birth date", Some(SortColumn::BirthDate), 80.0),
-            ("Sex", None, 40.0),
-            ("ZIP", None, 60.0),
+            ("Sex", Some(SortColumn::Sex), 50.0),
+            ("ZIP", Some(SortColumn::Zip), 70.0),
             ("Salary", Some(SortColumn::Salary), 90.0),
             ("Allowed claims", Some(SortColumn::Claims), 110.0),
         ];
@@ -228,7 +256,7 @@ impl MembersView {
             .body(|body| {
                 body.rows(theme::ROW_HEIGHT, total, |mut row| {
                     let index = row.index() as i64;
-                    let Some(m) = self.row(ws, index).cloned() else {
+                    let Some(m) = self.row(ws, index, commands).cloned() else {
                         row.col(|ui| {
                             ui.colored_label(theme::muted(dark), "…");
                         });
@@ -285,11 +313,10 @@ fn combo_ui(ui: &mut egui::Ui, label: &str, items: &[(i64, String)], selected: &
         .labelled_by(caption.id);
 }
 
-fn plan_list(ws: &Workspace) -> Vec<(i64, String)> {
-    let Ok(mut stmt) = ws.conn().prepare("SELECT id, code FROM plan ORDER BY code") else {
-        return Vec::new();
-    };
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .map(|rows| rows.filter_map(Result::ok).collect())
-        .unwrap_or_default()
+fn load_counts(ws: &Workspace, filter: &MemberFilter) -> StoreResult<Counts> {
+    Ok(Counts {
+        by_purchaser: ws.member_counts(filter, CountBy::Purchaser)?,
+        by_plan: ws.member_counts(filter, CountBy::Plan)?,
+        by_tier: ws.member_counts(filter, CountBy::Tier)?,
+    })
 }

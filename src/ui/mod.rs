@@ -2,17 +2,20 @@
 //! `AppCommand`s that the app applies once per frame.
 
 mod app;
+mod command;
 mod compare;
+mod guide;
 mod import;
 mod members;
 mod quality;
 mod scenarios;
+mod sticky;
 mod summary;
 pub mod theme;
 
-pub use app::{AllianceApp, AppCommand, Prefs, View};
+pub use app::{AllianceApp, Prefs, View};
+pub use command::AppCommand;
 
-use crate::cli::Cli;
 use crate::generate::{self, GenerateOptions};
 use crate::store::Workspace;
 use anyhow::{Context, Result};
@@ -42,12 +45,82 @@ pub fn open_sample_workspace(dir: &Path) -> Result<Workspace> {
     Ok(ws)
 }
 
+/// Throws the sample workspace away and generates it again (for a sample the user emptied
+/// or edited). The new file is built beside it and renamed over it, so a failure keeps the old.
+pub fn rebuild_sample_workspace(dir: &Path) -> Result<Workspace> {
+    let path = dir.join("sample.adesk");
+    let fresh = dir.join("sample.rebuilding.adesk");
+    remove_with_sidecars(&fresh);
+    {
+        let mut ws = Workspace::create(&fresh)?;
+        generate::fill_workspace(&mut ws, SAMPLE_OPTIONS)?;
+    }
+    remove_with_sidecars(&path);
+    std::fs::rename(&fresh, &path)
+        .with_context(|| format!("replacing {} with the rebuilt sample", path.display()))?;
+    Workspace::open(&path).with_context(|| format!("opening {}", path.display()))
+}
+
+/// Removes a closed workspace file and its WAL and shared-memory files, if there.
+fn remove_with_sidecars(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        // Missing files are fine: the point is that none is left.
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// What came of a Browse… button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Browse {
+    Picked(PathBuf),
+    Cancelled,
+    /// No dialog could be shown (no portal or zenity): the caller says so and points to the
+    /// typed path.
+    Unavailable,
+}
+
+/// The message shown when no file dialog exists on this system.
+pub const NO_DIALOG: &str = "No file dialog is available on this system: type the full path in the box (or drop the file on the window).";
+
+/// Runs a native file dialog. rfd returns at once with nothing when it has no backend, which
+/// looks like a cancel; a "cancel" faster than a person can click is taken as no dialog.
+pub fn browse(dialog: rfd::FileDialog, save: bool) -> Browse {
+    let started = std::time::Instant::now();
+    let picked = if save {
+        dialog.save_file()
+    } else {
+        dialog.pick_file()
+    };
+    match picked {
+        Some(p) => Browse::Picked(p),
+        None if started.elapsed() < std::time::Duration::from_millis(250) => Browse::Unavailable,
+        None => Browse::Cancelled,
+    }
+}
+
+/// What the window opens on, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct StartupOptions {
+    /// Workspace to open (default: the last one, or the sample).
+    pub workspace: Option<PathBuf>,
+    /// View to show first.
+    pub view: Option<View>,
+    /// Open the built-in sample workspace.
+    pub sample: bool,
+    /// Workbook to load into the Import view.
+    pub import: Option<PathBuf>,
+}
+
 /// Starts the desktop window.
-pub fn run_app(cli: &Cli) -> Result<()> {
-    let explicit = cli.workspace.clone();
-    let sample = cli.sample;
-    let view = cli.view.as_deref().map(View::from_name).transpose()?;
-    let import_file = cli.import.clone();
+pub fn run_app(startup: StartupOptions) -> Result<()> {
+    let StartupOptions {
+        workspace: explicit,
+        view,
+        sample,
+        import: import_file,
+    } = startup;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Alliance Desk")

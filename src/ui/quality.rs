@@ -1,11 +1,11 @@
 //! Quality & certification view: the measure catalogue with editable weights, direction and
 //! floors; plans and providers ranked by composite with stars, a certified badge and reasons.
 
-use super::app::AppCommand;
+use super::command::AppCommand;
 use super::theme;
 use crate::domain::Measure;
 use crate::model::compare::star_text;
-use crate::model::quality::QualitySettings;
+use crate::model::quality::{self, QualitySettings};
 use crate::model::rating::{self, Rated};
 use crate::store::Workspace;
 
@@ -15,6 +15,14 @@ enum Ranking {
     Providers,
 }
 
+/// What a weight edit can be undone to: each measure's direction, weight and floor, and the
+/// certification rules.
+#[derive(Debug, Clone, PartialEq)]
+struct Snapshot {
+    measures: Vec<(i64, bool, f64, f64)>,
+    settings: Option<QualitySettings>,
+}
+
 /// State of the Quality & certification view.
 pub struct QualityView {
     measures: Option<Vec<Measure>>,
@@ -22,6 +30,10 @@ pub struct QualityView {
     plans: Vec<Rated>,
     providers: Vec<Rated>,
     ranking: Ranking,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    /// When the last edit happened: a drag is one undo step, not one per frame.
+    last_edit: f64,
 }
 
 impl Default for QualityView {
@@ -32,6 +44,9 @@ impl Default for QualityView {
             plans: Vec::new(),
             providers: Vec::new(),
             ranking: Ranking::Plans,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_edit: f64::NEG_INFINITY,
         }
     }
 }
@@ -84,16 +99,112 @@ impl QualityView {
         }
     }
 
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            measures: self
+                .measures
+                .iter()
+                .flatten()
+                .map(|m| (m.id, m.higher_is_better, m.weight, m.floor))
+                .collect(),
+            settings: self.settings.clone(),
+        }
+    }
+
+    /// Records the state before an edit; edits less than a second apart are one step.
+    fn before_edit(&mut self, time: f64, snapshot: Snapshot) {
+        if time - self.last_edit > 1.0 {
+            self.undo.push(snapshot);
+            self.redo.clear();
+        }
+        self.last_edit = time;
+    }
+
+    /// Puts back a snapshot and writes every measure and rule that differs.
+    fn restore(&mut self, to: &Snapshot, commands: &mut Vec<AppCommand>) {
+        if let Some(measures) = self.measures.as_mut() {
+            for m in measures.iter_mut() {
+                let Some((_, hib, weight, floor)) = to.measures.iter().find(|s| s.0 == m.id) else {
+                    continue;
+                };
+                if (m.higher_is_better, m.weight, m.floor) != (*hib, *weight, *floor) {
+                    (m.higher_is_better, m.weight, m.floor) = (*hib, *weight, *floor);
+                    commands.push(measure_command(m));
+                }
+            }
+        }
+        if let Some(settings) = &to.settings
+            && self.settings.as_ref() != Some(settings)
+        {
+            self.settings = Some(settings.clone());
+            commands.push(AppCommand::SaveQualitySettings(settings.clone()));
+        }
+        self.last_edit = f64::NEG_INFINITY;
+    }
+
+    fn history_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add_enabled(!self.undo.is_empty(), egui::Button::new("Undo"))
+                .on_hover_text("Undo the last change to weights, floors or rules")
+                .clicked()
+                && let Some(prev) = self.undo.pop()
+            {
+                self.redo.push(self.snapshot());
+                self.restore(&prev, commands);
+            }
+            if ui
+                .add_enabled(!self.redo.is_empty(), egui::Button::new("Redo"))
+                .clicked()
+                && let Some(next) = self.redo.pop()
+            {
+                self.undo.push(self.snapshot());
+                self.restore(&next, commands);
+            }
+            if ui
+                .button("Reset weights and floors")
+                .on_hover_text("CMS Star Ratings weights by domain (process 1, experience 2, outcome 3, improvement 5) and a floor of 25 for every measure")
+                .clicked()
+            {
+                let before = self.snapshot();
+                let mut reset = before.clone();
+                for (id, _, weight, floor) in reset.measures.iter_mut() {
+                    let domain = self
+                        .measures
+                        .iter()
+                        .flatten()
+                        .find(|m| m.id == *id)
+                        .map_or("", |m| m.domain.as_str());
+                    *weight = quality::cms_weight(domain);
+                    *floor = quality::DEFAULT_FLOOR;
+                }
+                if reset != before {
+                    self.undo.push(before);
+                    self.redo.clear();
+                    self.restore(&reset, commands);
+                }
+            }
+        });
+    }
+
     /// Draws the view.
     pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
         self.load(ws, commands);
         ui.heading("Quality & certification");
+        let wide = ui.available_width() >= 1000.0;
         egui::Panel::left("measure_catalogue")
-            .default_size(560.0)
+            .default_size(if wide {
+                560.0
+            } else {
+                ui.available_width() * 0.55
+            })
+            .min_size(300.0)
+            .resizable(true)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical()
+                egui::ScrollArea::both()
                     .id_salt("catalogue_scroll")
                     .show(ui, |ui| {
+                        self.history_ui(ui, commands);
                         self.settings_ui(ui, commands);
                         ui.separator();
                         self.catalogue_ui(ui, commands);
@@ -103,6 +214,8 @@ impl QualityView {
     }
 
     fn settings_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
+        let snapshot = self.snapshot();
+        let time = ui.input(|i| i.time);
         let Some(settings) = self.settings.as_mut() else {
             return;
         };
@@ -145,16 +258,20 @@ impl QualityView {
         if *settings != before {
             settings.star_cuts.sort_by(f64::total_cmp);
             commands.push(AppCommand::SaveQualitySettings(settings.clone()));
+            self.before_edit(time, snapshot);
         }
     }
 
     fn catalogue_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
+        let snapshot = self.snapshot();
+        let time = ui.input(|i| i.time);
+        let mut edited = false;
         let Some(measures) = self.measures.as_mut() else {
             return;
         };
         ui.strong("Measure catalogue");
         ui.weak(
-            "Weights follow CMS Star Ratings: process 1, outcomes 3, experience 2, improvement 5.",
+            "Weights follow CMS Star Ratings: process 1, outcomes 3, experience 2, improvement 5. Weight 0 switches a measure off (its floor no longer applies). Floors are scores out of 100 against the others rated.",
         );
         egui::Grid::new("catalogue")
             .striped(true)
@@ -184,15 +301,14 @@ impl QualityView {
                     .on_hover_text(format!("{} floor", m.code));
                     ui.end_row();
                     if before != (m.higher_is_better, m.weight, m.floor) {
-                        commands.push(AppCommand::UpdateMeasure {
-                            id: m.id,
-                            weight: m.weight,
-                            higher_is_better: m.higher_is_better,
-                            floor: m.floor,
-                        });
+                        commands.push(measure_command(m));
+                        edited = true;
                     }
                 }
             });
+        if edited {
+            self.before_edit(time, snapshot);
+        }
     }
 
     fn ranking_ui(&mut self, ui: &mut egui::Ui) {
@@ -250,5 +366,14 @@ impl QualityView {
                     ui.add_space(2.0);
                 }
             });
+    }
+}
+
+fn measure_command(m: &Measure) -> AppCommand {
+    AppCommand::UpdateMeasure {
+        id: m.id,
+        weight: m.weight,
+        higher_is_better: m.higher_is_better,
+        floor: m.floor,
     }
 }

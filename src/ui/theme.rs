@@ -69,7 +69,11 @@ pub fn series(i: usize) -> Color32 {
 /// Height of a table row.
 pub const ROW_HEIGHT: f32 = 22.0;
 /// Width of the workspace panel.
-pub const SIDE_PANEL_WIDTH: f32 = 250.0;
+pub const SIDE_PANEL_WIDTH: f32 = 230.0;
+
+/// Windows at least this wide show the workspace panel by default (the app's own 1360 px
+/// window does); narrower ones (1280 px laptops) give its room to the view.
+pub const WIDE_WINDOW: f32 = 1340.0;
 
 /// Heat-map fill for a value at `t` ∈ [0, 1] between the lowest (green) and highest (red).
 pub fn heat(t: f32, dark: bool) -> Color32 {

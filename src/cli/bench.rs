@@ -1,12 +1,34 @@
 //! `alliance-desk bench …`: timings printed for the closing note and README.
 
-use crate::cli::{BenchTarget, Cli};
 use crate::model::scenario::{self, Scenario, ScenarioKind};
 use anyhow::Result;
 use std::time::Instant;
 
+/// `bench` targets.
+#[derive(Debug, clap::Subcommand)]
+pub enum BenchTarget {
+    /// One renewal recompute and a 50×50 two-parameter data table.
+    Scenario {
+        #[arg(long, default_value_t = 2000)]
+        iterations: u32,
+    },
+    /// Import speed: calamine's raw parse of an N-row census against our full import.
+    Import {
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+        /// Timed runs of each; the best of each is reported (this machine's noise is ±10 %).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
+    /// Compare view over N generated members: SQL aggregation, then recompute.
+    Compare {
+        #[arg(long, default_value_t = 1_000_000)]
+        members: usize,
+    },
+}
+
 /// Runs one benchmark and prints its figures.
-pub fn run(_cli: &Cli, what: &BenchTarget) -> Result<()> {
+pub fn run(what: &BenchTarget) -> Result<()> {
     match what {
         BenchTarget::Scenario { iterations } => bench_scenario(*iterations),
         BenchTarget::Compare { members } => bench_compare(*members),

@@ -1,22 +1,47 @@
 //! `alliance-desk compare` and `alliance-desk quality`.
 
-use crate::cli::{Cli, OutputFormat, RejectedInput, workspace_path};
+use super::{Cli, OutputFormat, RejectedInput, open_existing};
 use crate::model::compare::{self, CompareSettings};
 use crate::model::plan_cost::Contribution;
 use crate::model::rating;
-use crate::store::Workspace;
+use crate::out;
 use anyhow::Result;
 use serde_json::json;
 
+/// `compare` options.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Plan codes, comma-separated (2 to 6).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub plans: Vec<String>,
+    /// Limit enrollment and claims to one purchaser (default: the whole coalition).
+    #[arg(long)]
+    pub purchaser: Option<String>,
+    /// Baseline plan code for differences (default: the first plan).
+    #[arg(long)]
+    pub baseline: Option<String>,
+    /// Model a contribution change: employer share of premium (0.8 = 80 %).
+    #[arg(long)]
+    pub employer_share: Option<f64>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+}
+
+/// `quality` options.
+#[derive(Debug, clap::Args)]
+pub struct QualityArgs {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+}
+
 /// Prints every number of the Compare view for the given plans.
-pub fn compare(
-    cli: &Cli,
-    plans: &[String],
-    purchaser: Option<&str>,
-    baseline: Option<&str>,
-    employer_share: Option<f64>,
-    format: OutputFormat,
-) -> Result<()> {
+pub fn compare(cli: &Cli, args: &CompareArgs) -> Result<()> {
+    let (plans, purchaser, baseline, format) = (
+        &args.plans,
+        args.purchaser.as_deref(),
+        args.baseline.as_deref(),
+        args.format,
+    );
     if !(2..=6).contains(&plans.len()) {
         return Err(RejectedInput(format!(
             "compare takes 2 to 6 plan codes, got {}",
@@ -24,7 +49,7 @@ pub fn compare(
         ))
         .into());
     }
-    let ws = Workspace::open(workspace_path(cli)?)?;
+    let ws = open_existing(cli)?;
     let purchaser_id = match purchaser {
         Some(name) => Some(
             ws.purchaser_id(name)?
@@ -36,7 +61,7 @@ pub fn compare(
     let settings = CompareSettings {
         plan_codes: plans.to_vec(),
         baseline: baseline.map(str::to_string),
-        contribution: employer_share.map_or(Contribution::AsRated, |s| {
+        contribution: args.employer_share.map_or(Contribution::AsRated, |s| {
             Contribution::PercentOfPremium { employer_share: s }
         }),
         quality: ws.quality_settings()?,
@@ -58,9 +83,9 @@ pub fn compare(
                 "comparison": cmp,
                 "rows": compare::rows(&cmp),
             });
-            println!("{}", serde_json::to_string_pretty(&doc)?);
+            out!("{}", serde_json::to_string_pretty(&doc)?)?;
         }
-        OutputFormat::Table => print!("{}", aligned(&compare::to_tsv(&cmp))),
+        OutputFormat::Table => out!("{}", aligned(&compare::to_tsv(&cmp)))?,
     }
     Ok(())
 }
@@ -99,8 +124,9 @@ fn aligned(tsv: &str) -> String {
 }
 
 /// Prints composites, stars and certification for plans and providers.
-pub fn quality(cli: &Cli, format: OutputFormat) -> Result<()> {
-    let ws = Workspace::open(workspace_path(cli)?)?;
+pub fn quality(cli: &Cli, args: &QualityArgs) -> Result<()> {
+    let format = args.format;
+    let ws = open_existing(cli)?;
     let settings = ws.quality_settings()?;
     let measures = ws.measures()?;
     let plans: Vec<(i64, String)> = ws.plans()?.into_iter().map(|p| (p.id, p.code)).collect();
@@ -118,16 +144,16 @@ pub fn quality(cli: &Cli, format: OutputFormat) -> Result<()> {
     );
     match format {
         OutputFormat::Json => {
-            println!(
+            out!(
                 "{}",
                 serde_json::to_string_pretty(
                     &json!({"settings": settings, "plans": rated_plans, "providers": rated_providers})
                 )?
-            );
+            )?;
         }
         OutputFormat::Table => {
             for (title, list) in [("Plans", &rated_plans), ("Providers", &rated_providers)] {
-                println!("{title}");
+                out!("{title}")?;
                 for r in list {
                     let composite = r
                         .composite
@@ -139,7 +165,7 @@ pub fn quality(cli: &Cli, format: OutputFormat) -> Result<()> {
                     } else {
                         format!("not certified: {}", r.certification.reasons.join("; "))
                     };
-                    println!("  {:<46} {:>18}  {:<14} {cert}", r.name, composite, stars);
+                    out!("  {:<46} {:>18}  {:<14} {cert}", r.name, composite, stars)?;
                 }
             }
         }

@@ -1,0 +1,179 @@
+//! `alliance-desk import` and `alliance-desk imports`.
+
+use super::{Cli, OutputFormat, RejectedInput, open_existing, workspace_path};
+use crate::import::{self, ImportError, ImportOptions, ImportSummary, Kind, Progress};
+use crate::out;
+use crate::store::StoreError;
+use anyhow::Result;
+use serde_json::json;
+use std::path::PathBuf;
+
+/// `import` options.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// Sheet to read (default: the first visible sheet with a table).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// What the sheet holds (default: guessed from the headers).
+    #[arg(long, value_enum)]
+    pub kind: Option<Kind>,
+    /// Import the valid rows and list the rejected ones (default: all or nothing).
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Purchaser for a census without an employer column (created if new).
+    #[arg(long)]
+    pub purchaser: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+}
+
+/// `imports` options.
+#[derive(Debug, clap::Args)]
+pub struct ImportsArgs {
+    /// Undo the import with this batch id (a backup of the workspace is taken first).
+    #[arg(long)]
+    pub undo: Option<i64>,
+}
+
+fn summary_json(s: &ImportSummary, status: &str) -> serde_json::Value {
+    json!({
+        "status": status,
+        "batch_id": s.batch_id,
+        "file": s.file,
+        "sheet": s.sheet,
+        "kind": s.kind.code(),
+        "header_row": s.header_row,
+        "rows_imported": s.rows_imported,
+        "rows_rejected": s.rows_rejected,
+        "dependents_rolled_up": s.dependents_rolled_up,
+        "duplicate_of_batch": s.duplicate_of,
+        "problems_total": s.problems_total,
+        "notice": s.notice,
+        "first_problems": s.problems.iter().take(20).collect::<Vec<_>>(),
+    })
+}
+
+/// Imports a file; exit 2 when the input is rejected (nothing written).
+pub fn import(cli: &Cli, args: &ImportArgs) -> Result<()> {
+    let file = args.file.as_path();
+    if !file.exists() {
+        return Err(RejectedInput(format!("{}: no such file", file.display())).into());
+    }
+    let format = args.format;
+    let mut ws = super::open_for_writing(workspace_path(cli)?)?;
+    let opts = ImportOptions {
+        sheet: args.sheet.clone(),
+        kind: args.kind,
+        skip_invalid: args.skip_invalid,
+        purchaser: args.purchaser.clone(),
+        ..Default::default()
+    };
+    match import::import_file(&mut ws, file, &opts, &Progress::default()) {
+        Ok(s) => {
+            if let Some(prev) = s.duplicate_of {
+                eprintln!(
+                    "warning: {} has the same contents as import {prev} (same sha256); imported again",
+                    file.display()
+                );
+            }
+            match format {
+                OutputFormat::Json => out!(
+                    "{}",
+                    serde_json::to_string_pretty(&summary_json(&s, "imported"))?
+                )?,
+                OutputFormat::Table => print_imported(&s)?,
+            }
+            Ok(())
+        }
+        Err(ImportError::Rejected(s)) => {
+            if format == OutputFormat::Json {
+                out!(
+                    "{}",
+                    serde_json::to_string_pretty(&summary_json(&s, "rejected"))?
+                )?;
+            } else {
+                print_problems(&s)?;
+            }
+            Err(RejectedInput(ImportError::Rejected(s).to_string()).into())
+        }
+        Err(e @ (ImportError::Store(_) | ImportError::Cancelled)) => Err(e.into()),
+        Err(e) => Err(RejectedInput(e.to_string()).into()),
+    }
+}
+
+fn print_imported(s: &ImportSummary) -> std::io::Result<()> {
+    if let Some(notice) = &s.notice {
+        eprintln!("warning: {notice}");
+    }
+    out!(
+        "imported {} {} rows from {} (sheet '{}', header on row {}) as batch {}",
+        crate::format::count(s.rows_imported as i64),
+        s.kind.code(),
+        s.file,
+        s.sheet,
+        s.header_row,
+        s.batch_id.unwrap_or_default()
+    )?;
+    if s.dependents_rolled_up > 0 {
+        out!(
+            "  {} dependents rolled up into their subscribers' tiers",
+            crate::format::count(s.dependents_rolled_up as i64)
+        )?;
+    }
+    print_problems(s)
+}
+
+fn print_problems(s: &ImportSummary) -> std::io::Result<()> {
+    if s.problems_total == 0 {
+        return Ok(());
+    }
+    out!(
+        "  {} rows rejected ({} problems):",
+        crate::format::count(s.rows_rejected as i64),
+        crate::format::count(s.problems_total as i64)
+    )?;
+    for p in s.problems.iter().take(25) {
+        out!(
+            "    row {:>6}  {:<28} {:<20} {}",
+            p.row,
+            crate::model::labels::field_label(&p.column),
+            format!("'{}'", p.value),
+            p.problem
+        )?;
+    }
+    if s.problems_total > 25 {
+        out!("    … and {} more", s.problems_total - 25)?;
+    }
+    Ok(())
+}
+
+/// Lists imports or undoes one (after a backup); an unknown batch is the user's to fix.
+pub fn imports(cli: &Cli, args: &ImportsArgs) -> Result<()> {
+    let mut ws = open_existing(cli)?;
+    if let Some(id) = args.undo {
+        let backup = match ws.undo_import(id) {
+            Ok(undone) => undone,
+            Err(e @ StoreError::NoSuchImport(_)) => return Err(RejectedInput(e.to_string()).into()),
+            Err(e) => return Err(e.into()),
+        };
+        out!(
+            "undid import {id} ({}); backup of the workspace before the undo: {}",
+            backup.what,
+            backup.backup.display()
+        )?;
+        return Ok(());
+    }
+    for b in ws.import_history()? {
+        out!(
+            "{:>5}  {:<16} {:>10} rows  {:<30} {:<20} {}",
+            b.id,
+            b.kind,
+            crate::format::count(b.row_count),
+            b.file_name,
+            b.sheet,
+            crate::format::local_time(&b.imported_at)
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,211 @@
+//! Command line: `alliance-desk [--workspace FILE] <command>`.
+//!
+//! The flow: `main` parses [`Cli`]; without a command it starts the window with
+//! [`Cli::startup_options`]; with one it calls [`run`], which hands the command's `Args` struct
+//! whole to the module of that command (`info`, `generate`, `import`, `compare`, `scenario`,
+//! `bench`). Each module opens the workspace through the store, calls the library and prints
+//! through [`out!`], so a closed pipe (`| head`) ends the command quietly. Errors travel up as
+//! `anyhow::Error`; [`exit_code`] maps input the user must fix to exit 2, anything else to 1.
+
+mod bench;
+mod compare;
+mod generate;
+mod import;
+mod info;
+mod scenario;
+
+pub use bench::BenchTarget;
+pub use compare::{CompareArgs, QualityArgs};
+pub use generate::GenerateArgs;
+pub use import::{ImportArgs, ImportsArgs};
+pub use info::InfoArgs;
+pub use scenario::ScenarioAction;
+
+use crate::store::{StoreError, Workspace};
+use crate::ui::{StartupOptions, View};
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+
+/// Writes a line to stdout, returning an error (instead of panicking) when the pipe is closed.
+#[macro_export]
+macro_rules! out {
+    () => {{
+        use ::std::io::Write as _;
+        writeln!(::std::io::stdout().lock())
+    }};
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        writeln!(::std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
+/// Alliance Desk: plans, quality and negotiation scenarios for purchasing coalitions.
+#[derive(Debug, Parser)]
+#[command(name = "alliance-desk", version, about)]
+pub struct Cli {
+    /// Workspace file to open or create.
+    #[arg(long, global = true)]
+    pub workspace: Option<PathBuf>,
+    /// Open the app on this view.
+    #[arg(long, value_enum)]
+    pub view: Option<View>,
+    /// Open the app on the built-in sample workspace (created on first use).
+    #[arg(long)]
+    pub sample: bool,
+    /// Open the app on the Import view with this workbook loaded and its rows checked.
+    #[arg(long, value_name = "FILE")]
+    pub import: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+impl Cli {
+    /// What the desktop window starts with.
+    pub fn startup_options(&self) -> StartupOptions {
+        StartupOptions {
+            workspace: self.workspace.clone(),
+            view: self.view,
+            sample: self.sample,
+            import: self.import.clone(),
+        }
+    }
+}
+
+/// Output format of commands that print results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OutputFormat {
+    #[default]
+    Table,
+    Json,
+}
+
+/// Headless commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill the workspace with realistic sample data (and optionally write sample workbooks).
+    Generate(GenerateArgs),
+    /// Print the workspace summary.
+    Info(InfoArgs),
+    /// Compare plans side by side: cost by tier, employer/employee share, member cost, quality.
+    Compare(CompareArgs),
+    /// Quality composites, stars and best-in-class certification of plans and providers.
+    Quality(QualityArgs),
+    /// Import a workbook (xlsx, xlsm, xlsb, xls, ods, csv, tsv) into the workspace.
+    Import(ImportArgs),
+    /// List imports, or undo one.
+    Imports(ImportsArgs),
+    /// Run, solve, save and list negotiation scenarios.
+    Scenario {
+        #[command(subcommand)]
+        action: ScenarioAction,
+    },
+    /// Measure speed: scenario recompute, data tables, compare and import.
+    Bench {
+        #[command(subcommand)]
+        what: BenchTarget,
+    },
+}
+
+/// Runs a headless command; the caller maps errors to exit codes.
+pub fn run(cli: &Cli, command: &Command) -> Result<()> {
+    match command {
+        Command::Generate(args) => generate::run(cli, args),
+        Command::Info(args) => info::run(cli, args),
+        Command::Compare(args) => compare::compare(cli, args),
+        Command::Quality(args) => compare::quality(cli, args),
+        Command::Import(args) => import::import(cli, args),
+        Command::Imports(args) => import::imports(cli, args),
+        Command::Scenario { action } => scenario::run(cli, action),
+        Command::Bench { what } => bench::run(what),
+    }
+}
+
+/// Opens (or creates) the workspace a command writes to, warning on stderr when it sits on a
+/// network file system or in a cloud-synced folder.
+pub fn open_for_writing(path: &Path) -> Result<Workspace> {
+    let ws = Workspace::open_or_create(path).map_err(user_store_error)?;
+    if let Some(warning) = ws.location_warning() {
+        eprintln!("warning: {}: {warning}", path.display());
+    }
+    Ok(ws)
+}
+
+/// Opens an existing workspace; a missing or foreign file is the user's to fix (exit 2).
+pub fn open_existing(cli: &Cli) -> Result<Workspace> {
+    let path = workspace_path(cli)?;
+    if !path.exists() {
+        return Err(RejectedInput(format!("{}: no such workspace", path.display())).into());
+    }
+    Workspace::open(path).map_err(user_store_error)
+}
+
+/// The `--workspace` path, required by this command.
+pub fn workspace_path(cli: &Cli) -> Result<&Path> {
+    match &cli.workspace {
+        Some(p) => Ok(p),
+        None => Err(RejectedInput("this command needs --workspace FILE".into()).into()),
+    }
+}
+
+/// A file that is not a workspace (or is too new) is the user's to fix; a database failure is not.
+fn user_store_error(e: StoreError) -> anyhow::Error {
+    match e {
+        StoreError::EmptyFile { .. }
+        | StoreError::NotSqlite { .. }
+        | StoreError::ForeignDatabase { .. }
+        | StoreError::TooNew { .. }
+        | StoreError::AlreadyExists { .. } => RejectedInput(e.to_string()).into(),
+        other => other.into(),
+    }
+}
+
+/// Raised for input the user must fix (a rejected import, a bad scenario file): exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct RejectedInput(pub String);
+
+/// Exit code for an error: 2 for rejected input, 1 for anything else.
+pub fn exit_code(error: &anyhow::Error) -> u8 {
+    if error.downcast_ref::<RejectedInput>().is_some() {
+        2
+    } else {
+        1
+    }
+}
+
+/// True when the error is stdout closing under us (`alliance-desk … | head`): not a failure.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_pipe_is_recognised_through_context() {
+        let io = std::io::Error::new(std::io::ErrorKind::BrokenPipe, "closed");
+        let e = anyhow::Error::from(io).context("printing the table");
+        assert!(is_broken_pipe(&e));
+    }
+
+    #[test]
+    fn rejected_input_exits_two() {
+        let e: anyhow::Error = RejectedInput("bad".into()).into();
+        assert_eq!(exit_code(&e), 2);
+        assert_eq!(exit_code(&anyhow::anyhow!("disk")), 1);
+    }
+
+    #[test]
+    fn view_names_parse_as_value_enum() {
+        let cli = Cli::try_parse_from(["alliance-desk", "--view", "scenarios"]).unwrap();
+        assert_eq!(cli.view, Some(View::Scenarios));
+        assert!(Cli::try_parse_from(["alliance-desk", "--view", "nowhere"]).is_err());
+    }
+}

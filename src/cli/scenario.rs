@@ -1,0 +1,156 @@
+//! `alliance-desk scenario …`: run, goal-seek, list, show and save scenario files.
+
+use super::{Cli, OutputFormat, RejectedInput, open_existing};
+use crate::model::scenario::{self, Scenario, display_value, output_label, output_unit};
+use crate::out;
+use anyhow::Result;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+/// `scenario` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum ScenarioAction {
+    /// Run a scenario file (no workspace needed; with one, the run is logged).
+    Run {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Solve one numeric input so that an output reaches a target.
+    GoalSeek {
+        file: PathBuf,
+        #[arg(long)]
+        input: String,
+        #[arg(long)]
+        output: String,
+        /// The output's target, as a fraction for rates (0.05 = 5 %).
+        #[arg(long, allow_negative_numbers = true)]
+        target: f64,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// List the scenarios saved in the workspace.
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
+    /// Print a saved scenario (by id or name) as a scenario file.
+    Show { scenario: String },
+    /// Save a scenario file into the workspace.
+    Save { file: PathBuf },
+}
+
+/// Runs one `scenario` action.
+pub fn run(cli: &Cli, action: &ScenarioAction) -> Result<()> {
+    match action {
+        ScenarioAction::Run { file, format } => run_file(cli, file, *format),
+        ScenarioAction::GoalSeek {
+            file,
+            input,
+            output,
+            target,
+            format,
+        } => goal_seek(file, input, output, *target, *format),
+        ScenarioAction::List { format } => list(cli, *format),
+        ScenarioAction::Show { scenario } => show(cli, scenario),
+        ScenarioAction::Save { file } => save(cli, file),
+    }
+}
+
+/// Reads and checks a scenario file; a missing file or a bad one is the user's to fix (exit 2).
+pub fn read_scenario(file: &Path) -> Result<Scenario> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| RejectedInput(format!("{}: cannot read: {e}", file.display())))?;
+    Scenario::from_json(&text).map_err(|e| RejectedInput(format!("{}: {e}", file.display())).into())
+}
+
+fn run_file(cli: &Cli, file: &Path, format: OutputFormat) -> Result<()> {
+    let s = read_scenario(file)?;
+    let outputs = s
+        .run()
+        .map_err(|e| RejectedInput(format!("{}: {e}", file.display())))?;
+    if let Some(path) = &cli.workspace {
+        let mut ws = super::open_for_writing(path)?;
+        ws.log_scenario_run(
+            None,
+            &s.params.to_string(),
+            &Value::Object(outputs.clone()).to_string(),
+        )?;
+    }
+    if format == OutputFormat::Json {
+        let doc = json!({ "kind": s.kind.code(), "name": s.name, "outputs": outputs });
+        out!("{}", serde_json::to_string_pretty(&doc)?)?;
+        return Ok(());
+    }
+    out!("{} scenario: {}", s.kind.title(), s.name)?;
+    for name in scenario::numeric_outputs(&outputs) {
+        let v = outputs
+            .get(&name)
+            .and_then(Value::as_f64)
+            .unwrap_or(f64::NAN);
+        out!(
+            "  {:<34} {:>18}",
+            output_label(&name),
+            display_value(output_unit(&name), v)
+        )?;
+    }
+    Ok(())
+}
+
+fn goal_seek(
+    file: &Path,
+    input: &str,
+    output: &str,
+    target: f64,
+    format: OutputFormat,
+) -> Result<()> {
+    let s = read_scenario(file)?;
+    let solved = scenario::goal_seek(&s, input, output, target)
+        .map_err(|e| RejectedInput(format!("{}: {e}", file.display())))?;
+    if format == OutputFormat::Json {
+        out!("{}", serde_json::to_string_pretty(&solved)?)?;
+        return Ok(());
+    }
+    out!("{}", scenario::goal_seek_sentence(s.kind, &solved))?;
+    Ok(())
+}
+
+fn list(cli: &Cli, format: OutputFormat) -> Result<()> {
+    let ws = open_existing(cli)?;
+    let saved = ws.scenarios()?;
+    if format == OutputFormat::Json {
+        let rows: Vec<_> = saved
+            .iter()
+            .map(|s| json!({"id": s.id, "kind": s.scenario.kind.code(), "name": s.scenario.name, "updated_at": s.updated_at}))
+            .collect();
+        out!("{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(());
+    }
+    for s in saved {
+        out!(
+            "{:>5}  {:<10} {}  (saved {})",
+            s.id,
+            s.scenario.kind.title(),
+            s.scenario.name,
+            crate::format::local_time(&s.updated_at)
+        )?;
+    }
+    Ok(())
+}
+
+fn show(cli: &Cli, key: &str) -> Result<()> {
+    let ws = open_existing(cli)?;
+    let Some(saved) = ws.find_scenario(key)? else {
+        return Err(RejectedInput(format!("no saved scenario with id or name '{key}'")).into());
+    };
+    out!("{}", saved.scenario.to_json())?;
+    Ok(())
+}
+
+fn save(cli: &Cli, file: &Path) -> Result<()> {
+    let s = read_scenario(file)?;
+    let mut ws = super::open_for_writing(super::workspace_path(cli)?)?;
+    let id = ws.save_scenario(&s)?;
+    out!("saved scenario {id}: {}", s.name)?;
+    Ok(())
+}

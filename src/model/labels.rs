@@ -1,0 +1,538 @@
+//! Display names: one table for every scenario input and output and every import field, with
+//! its unit, so views, the CLI and reports never show an internal name (`trend_medical`) or a
+//! raw fraction (`0.0850`).
+
+use super::scenario::ScenarioKind;
+use crate::format::{grouped, money, pct};
+use serde_json::Value;
+
+/// How an input is entered and shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Unit {
+    Usd,
+    UsdPmpm,
+    UsdPepm,
+    Percent,
+    Count,
+    Months,
+    Factor,
+    Years,
+    /// A 0–100 quality score or a star rating.
+    Score,
+}
+
+/// Label, unit and help text of one scenario input.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParamSpec {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub unit: Unit,
+    pub optional: bool,
+    pub help: &'static str,
+}
+
+const fn spec(
+    name: &'static str,
+    label: &'static str,
+    unit: Unit,
+    optional: bool,
+    help: &'static str,
+) -> ParamSpec {
+    ParamSpec {
+        name,
+        label,
+        unit,
+        optional,
+        help,
+    }
+}
+
+const RENEWAL_SPECS: &[ParamSpec] = &[
+    spec(
+        "paid_claims",
+        "Paid claims (12 months)",
+        Unit::Usd,
+        false,
+        "Medical and Rx claims paid in the experience period",
+    ),
+    spec(
+        "completion_factor",
+        "Completion factor",
+        Unit::Factor,
+        false,
+        "Incurred / paid, for claims not yet paid (IBNR), typically 1.02-1.10",
+    ),
+    spec(
+        "member_months",
+        "Member months",
+        Unit::Count,
+        false,
+        "Covered lives x months in the experience period",
+    ),
+    spec(
+        "employees",
+        "Employees",
+        Unit::Count,
+        false,
+        "Enrolled subscribers",
+    ),
+    spec(
+        "pooling_point",
+        "Pooling point",
+        Unit::Usd,
+        false,
+        "Claims above this per claimant are pooled (0 = none)",
+    ),
+    spec(
+        "pooling_charge_pct",
+        "Pooling charge",
+        Unit::Percent,
+        false,
+        "Charge for pooling, as a share of the claims kept",
+    ),
+    spec(
+        "adjustment_factor",
+        "Adjustment factor",
+        Unit::Factor,
+        false,
+        "Benefit, demographic, network and other changes combined",
+    ),
+    spec(
+        "trend_medical",
+        "Medical trend",
+        Unit::Percent,
+        false,
+        "Annual medical cost trend",
+    ),
+    spec(
+        "trend_rx",
+        "Rx trend",
+        Unit::Percent,
+        false,
+        "Annual pharmacy trend",
+    ),
+    spec(
+        "rx_share",
+        "Rx share of claims",
+        Unit::Percent,
+        false,
+        "Pharmacy share of claims",
+    ),
+    spec(
+        "trend_months",
+        "Trend months",
+        Unit::Months,
+        false,
+        "Experience midpoint to rating-period midpoint (12 + lag)",
+    ),
+    spec(
+        "manual_pmpm",
+        "Manual rate",
+        Unit::UsdPmpm,
+        false,
+        "Carrier book rate blended in by credibility",
+    ),
+    spec(
+        "full_credibility_mm",
+        "Full credibility at",
+        Unit::Count,
+        false,
+        "Member months for 100 % credibility",
+    ),
+    spec(
+        "admin_pepm",
+        "Fixed admin",
+        Unit::UsdPepm,
+        false,
+        "Administration per employee per month",
+    ),
+    spec(
+        "loads_pct",
+        "Percentage loads",
+        Unit::Percent,
+        false,
+        "Commissions, taxes, risk and profit as a share of premium",
+    ),
+    spec(
+        "target_loss_ratio",
+        "Target loss ratio",
+        Unit::Percent,
+        true,
+        "Replaces admin and loads; never below 85 %",
+    ),
+    spec(
+        "current_premium_pmpm",
+        "Current premium",
+        Unit::UsdPmpm,
+        false,
+        "Premium in force today",
+    ),
+    spec(
+        "rate_cap",
+        "Negotiated rate cap",
+        Unit::Percent,
+        true,
+        "Largest renewal change the contract allows",
+    ),
+    spec(
+        "allowed_pmpm",
+        "Allowed PMPM",
+        Unit::UsdPmpm,
+        true,
+        "With fixed cost sharing: leverages the medical trend",
+    ),
+    spec(
+        "fixed_cost_sharing_pmpm",
+        "Fixed cost sharing",
+        Unit::UsdPmpm,
+        true,
+        "Copays and deductibles that do not trend",
+    ),
+    spec(
+        "projection_years",
+        "Projection years",
+        Unit::Years,
+        false,
+        "Years in the multi-year chart",
+    ),
+];
+
+/// The inputs of a kind, in form order.
+pub fn param_specs(kind: ScenarioKind) -> &'static [ParamSpec] {
+    match kind {
+        ScenarioKind::Renewal => RENEWAL_SPECS,
+    }
+}
+
+/// Which way an output is better for the purchaser (for green/red deltas).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+    Neither,
+}
+
+/// Label, unit and direction of one scenario output.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OutputSpec {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub unit: Unit,
+    pub better: Better,
+}
+
+const fn out(name: &'static str, label: &'static str, unit: Unit, better: Better) -> OutputSpec {
+    OutputSpec {
+        name,
+        label,
+        unit,
+        better,
+    }
+}
+
+const RENEWAL_OUTPUTS: &[OutputSpec] = &[
+    out(
+        "incurred_claims",
+        "Incurred claims",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out(
+        "pooled_claims",
+        "Claims kept after pooling",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out("pooling_charge", "Pooling charge", Unit::Usd, Better::Lower),
+    out(
+        "experience_pmpm",
+        "Experience claims",
+        Unit::UsdPmpm,
+        Better::Lower,
+    ),
+    out("trend_factor", "Trend factor", Unit::Factor, Better::Lower),
+    out("credibility", "Credibility", Unit::Percent, Better::Neither),
+    out(
+        "projected_pmpm",
+        "Projected claims",
+        Unit::UsdPmpm,
+        Better::Lower,
+    ),
+    out(
+        "required_pmpm",
+        "Required premium",
+        Unit::UsdPmpm,
+        Better::Lower,
+    ),
+    out(
+        "renewal_change",
+        "Renewal change",
+        Unit::Percent,
+        Better::Lower,
+    ),
+    out(
+        "uncapped_change",
+        "Renewal change before the cap",
+        Unit::Percent,
+        Better::Lower,
+    ),
+    out(
+        "renewal_premium_pmpm",
+        "Renewal premium",
+        Unit::UsdPmpm,
+        Better::Lower,
+    ),
+    out(
+        "loss_ratio_used",
+        "Loss ratio used",
+        Unit::Percent,
+        Better::Neither,
+    ),
+];
+
+/// The outputs of a kind, in display order.
+pub fn output_specs(kind: ScenarioKind) -> &'static [OutputSpec] {
+    match kind {
+        ScenarioKind::Renewal => RENEWAL_OUTPUTS,
+    }
+}
+
+fn find_output(name: &str) -> Option<&'static OutputSpec> {
+    ScenarioKind::ALL
+        .iter()
+        .flat_map(|k| output_specs(*k))
+        .find(|o| o.name == name)
+}
+
+fn find_param(name: &str) -> Option<&'static ParamSpec> {
+    ScenarioKind::ALL
+        .iter()
+        .flat_map(|k| param_specs(*k))
+        .find(|p| p.name == name)
+}
+
+/// The label of an output ("Required premium"); unknown names are made readable.
+pub fn output_label(name: &str) -> String {
+    find_output(name).map_or_else(|| readable(name), |o| o.label.to_string())
+}
+
+/// The unit of an output.
+pub fn output_unit(name: &str) -> Unit {
+    if let Some(o) = find_output(name) {
+        return o.unit;
+    }
+    if name.ends_with("_pmpm") {
+        Unit::UsdPmpm
+    } else if name.contains("change") || name.ends_with("_rate") || name.ends_with("_pct") {
+        Unit::Percent
+    } else if name.ends_with("factor") {
+        Unit::Factor
+    } else {
+        Unit::Usd
+    }
+}
+
+/// Which way an output is better for the purchaser.
+pub fn output_better(name: &str) -> Better {
+    find_output(name).map_or(Better::Neither, |o| o.better)
+}
+
+/// The label of an input or output, whichever `name` is.
+pub fn display_name(name: &str) -> String {
+    find_param(name).map_or_else(|| output_label(name), |p| p.label.to_string())
+}
+
+/// The unit of an input (inputs first, then outputs).
+pub fn unit_of(name: &str) -> Unit {
+    find_param(name).map_or_else(|| output_unit(name), |p| p.unit)
+}
+
+/// A value in its unit: money with $ and separators (cents only below $1,000), rates as %.
+pub fn display_value(unit: Unit, value: f64) -> String {
+    match unit {
+        Unit::Usd => money(value),
+        Unit::UsdPmpm => format!("{} PMPM", money(value)),
+        Unit::UsdPepm => format!("{} PEPM", money(value)),
+        Unit::Percent => pct(value),
+        Unit::Count => grouped(value, 0),
+        Unit::Months => format!("{} months", grouped(value, 1)),
+        Unit::Factor => format!("{value:.4}"),
+        Unit::Years => grouped(value, 0),
+        Unit::Score => format!("{value:.1}"),
+    }
+}
+
+/// How a value of this unit is typed: the factor from stored to shown (100 for percents),
+/// the prefix and the suffix.
+pub fn entry_format(unit: Unit) -> (f64, &'static str, &'static str) {
+    match unit {
+        Unit::Percent => (100.0, "", " %"),
+        Unit::Usd | Unit::UsdPmpm | Unit::UsdPepm => (1.0, "$", ""),
+        Unit::Months => (1.0, "", " mo"),
+        Unit::Count | Unit::Factor | Unit::Years | Unit::Score => (1.0, "", ""),
+    }
+}
+
+/// A signed difference in the unit: `+1.20 pts`, `+$12.50`, `+120`.
+pub fn display_delta(unit: Unit, delta: f64) -> String {
+    match unit {
+        Unit::Percent => format!("{:+.2} pts", delta * 100.0),
+        Unit::Usd | Unit::UsdPmpm | Unit::UsdPepm => crate::format::signed_money(delta),
+        Unit::Count | Unit::Years => format!(
+            "{}{}",
+            if delta >= 0.0 { "+" } else { "" },
+            grouped(delta, 0)
+        ),
+        Unit::Months => format!("{:+.1} months", delta),
+        Unit::Factor => format!("{delta:+.4}"),
+        Unit::Score => format!("score {delta:+.1}"),
+    }
+}
+
+/// The value an optional input takes when the user switches it on.
+pub fn enabled_default(name: &str) -> f64 {
+    match name {
+        "target_loss_ratio" => 0.85,
+        "rate_cap" => 0.08,
+        "allowed_pmpm" => 600.0,
+        "fixed_cost_sharing_pmpm" => 60.0,
+        _ => 0.0,
+    }
+}
+
+/// One line of the assumption log per changed input: "Medical trend: from 7.00% to 8.50%".
+pub fn describe_changes(before: &Value, after: &Value) -> Vec<String> {
+    let Some(after_map) = after.as_object() else {
+        return Vec::new();
+    };
+    after_map
+        .iter()
+        .filter(|(k, v)| before.get(k.as_str()) != Some(*v))
+        .map(|(k, v)| {
+            let unit = unit_of(k);
+            let show = |x: Option<&Value>| match x {
+                Some(Value::Number(n)) => {
+                    n.as_f64().map_or("—".into(), |f| display_value(unit, f))
+                }
+                Some(Value::Array(a)) => format!("{} values", a.len()),
+                Some(Value::Null) | None => "not used".into(),
+                Some(other) => other.to_string(),
+            };
+            format!(
+                "{}: from {} to {}",
+                display_name(k),
+                show(before.get(k.as_str())),
+                show(Some(v))
+            )
+        })
+        .collect()
+}
+
+/// Plain words for an import field (`external_id` → "Member ID").
+pub fn field_label(name: &str) -> String {
+    let label = match name {
+        "external_id" => "Member ID",
+        "purchaser" => "Purchaser (employer)",
+        "plan_code" => "Plan code",
+        "tier" => "Coverage tier",
+        "relationship" => "Relationship",
+        "birth_date" => "Birth date",
+        "sex" => "Sex",
+        "zip" => "ZIP code",
+        "hire_date" => "Hire date",
+        "annual_salary" => "Annual salary ($)",
+        "annual_allowed_claims" => "Annual allowed claims ($)",
+        "code" => "Code",
+        "name" => "Name",
+        "carrier" => "Carrier",
+        "plan_type" => "Plan type",
+        "network" => "Network",
+        "year" => "Plan year",
+        "deductible_individual" => "Deductible, individual ($)",
+        "deductible_family" => "Deductible, family ($)",
+        "coinsurance" => "Coinsurance (%)",
+        "oop_max_individual" => "Out-of-pocket max, individual ($)",
+        "oop_max_family" => "Out-of-pocket max, family ($)",
+        "pcp_copay" => "Primary care copay ($)",
+        "specialist_copay" => "Specialist copay ($)",
+        "er_copay" => "Emergency room copay ($)",
+        "actuarial_value" => "Actuarial value (%)",
+        "hsa_eligible" => "HSA eligible",
+        "monthly_premium" => "Monthly premium ($)",
+        "employer_monthly" => "Employer monthly share ($)",
+        "domain" => "Domain",
+        "higher_is_better" => "Higher is better",
+        "weight" => "Weight",
+        "unit" => "Unit",
+        "entity_kind" => "Rated entity kind",
+        "entity" => "Plan or provider",
+        "measure_code" => "Measure code",
+        "value" => "Result",
+        "denominator" => "Denominator",
+        "system" => "Health system",
+        "kind" => "Kind",
+        "region" => "Region",
+        "service_code" => "Service code",
+        "annual_volume" => "Annual volume",
+        "current_unit_price" => "Current unit price ($)",
+        "schedule" => "Price schedule",
+        "min_volume" => "Minimum volume",
+        "unit_price" => "Unit price ($)",
+        "month" => "Month",
+        "member_months" => "Member months",
+        "medical_paid" => "Medical claims paid ($)",
+        "rx_paid" => "Pharmacy claims paid ($)",
+        _ => return readable(name),
+    };
+    label.to_string()
+}
+
+/// `some_name` → "Some name", for names no table knows.
+fn readable(name: &str) -> String {
+    let spaced = name.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_renewal_input_and_output_has_a_label() {
+        let s = crate::model::scenario::Scenario::new(ScenarioKind::Renewal, "t");
+        let outputs = s.run().unwrap();
+        for name in crate::model::scenario::numeric_outputs(&outputs) {
+            assert!(find_output(&name).is_some(), "no label for output {name}");
+        }
+        for (name, _) in s.numeric_inputs() {
+            assert!(find_param(&name).is_some(), "no label for input {name}");
+        }
+    }
+
+    #[test]
+    fn money_drops_cents_from_one_thousand_dollars() {
+        assert_eq!(display_value(Unit::Usd, 10_506_000.0), "$10,506,000");
+        assert_eq!(display_value(Unit::UsdPmpm, 585.894), "$585.89 PMPM");
+        assert_eq!(display_value(Unit::Percent, 0.085), "8.50%");
+    }
+
+    #[test]
+    fn changes_read_as_from_to_with_units() {
+        let before = serde_json::json!({"trend_medical": 0.07, "paid_claims": 10_200_000.0});
+        let after = serde_json::json!({"trend_medical": 0.085, "paid_claims": 10_200_000.0});
+        assert_eq!(
+            describe_changes(&before, &after),
+            vec!["Medical trend: from 7.00% to 8.50%".to_string()]
+        );
+    }
+
+    #[test]
+    fn unknown_field_names_are_made_readable() {
+        assert_eq!(field_label("external_id"), "Member ID");
+        assert_eq!(field_label("brand_new_field"), "Brand new field");
+    }
+}

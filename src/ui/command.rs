@@ -1,0 +1,45 @@
+//! What a view or menu may ask the app to do: commands are queued while drawing and applied
+//! once per frame by `AllianceApp::apply`, so views and the app do not import each other.
+
+use super::app::View;
+use crate::model::quality::QualitySettings;
+use crate::model::scenario::Scenario;
+use std::path::PathBuf;
+
+/// Everything a view or menu may ask the app to do; applied once per frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppCommand {
+    SetView(View),
+    OpenWorkspace(PathBuf),
+    NewWorkspace(PathBuf),
+    SaveCopy(PathBuf),
+    OpenSample,
+    SetDark(bool),
+    /// Data in the workspace changed: refresh summaries and caches.
+    DataChanged,
+    Notify(String),
+    Error(String),
+    /// Save a scenario (new when `id` is None) and log its run.
+    SaveScenario {
+        id: Option<i64>,
+        scenario: Scenario,
+    },
+    DeleteScenario(i64),
+    UpdateMeasure {
+        id: i64,
+        weight: f64,
+        higher_is_better: bool,
+        floor: f64,
+    },
+    SaveQualitySettings(QualitySettings),
+    /// Ask before undoing an import: shows what it removes.
+    AskUndoImport(i64),
+    /// Undo an import (confirmed), after a backup of the workspace.
+    UndoImport(i64),
+    /// Put back the whole workspace from a backup file.
+    RestoreBackup(PathBuf),
+    /// Ask before replacing the sample workspace with a freshly generated one.
+    AskRebuildSample,
+    /// Replace the sample workspace with a freshly generated one (confirmed).
+    RebuildSample,
+}

@@ -1,0 +1,218 @@
+//! One- and two-input data tables with heat-map colouring; ranges typed in each input's unit.
+
+use super::{ScenariosView, name_combo, theme};
+use crate::model::scenario::{self, Unit, display_name, display_value, output_unit, unit_of};
+
+/// The table's set-up and its last result.
+pub(super) struct DataTable {
+    a: String,
+    a_range: (f64, f64),
+    b: Option<String>,
+    b_range: (f64, f64),
+    steps: usize,
+    output: String,
+    pub(super) result: Option<Result<TableResult, String>>,
+}
+
+impl Default for DataTable {
+    fn default() -> Self {
+        DataTable {
+            a: "trend_medical".into(),
+            a_range: (0.0, 0.12),
+            b: Some("loads_pct".into()),
+            b_range: (0.05, 0.20),
+            steps: 7,
+            output: "renewal_change".into(),
+            result: None,
+        }
+    }
+}
+
+pub(super) struct TableResult {
+    a_values: Vec<f64>,
+    b_values: Vec<f64>,
+    grid: Vec<Vec<Option<f64>>>,
+    millis: f64,
+}
+
+impl DataTable {
+    fn compute(&mut self, draft: &scenario::Scenario) {
+        let started = std::time::Instant::now();
+        let a_values = scenario::linspace(self.a_range.0, self.a_range.1, self.steps);
+        let result = match &self.b {
+            Some(b) => {
+                let b_values = scenario::linspace(self.b_range.0, self.b_range.1, self.steps);
+                scenario::sweep_two(draft, &self.a, &a_values, b, &b_values, &self.output)
+                    .map(|grid| (b_values, grid))
+            }
+            None => scenario::sweep_one(
+                draft,
+                &self.a,
+                &a_values,
+                std::slice::from_ref(&self.output),
+            )
+            .map(|rows| {
+                (
+                    vec![0.0],
+                    rows.into_iter().map(|(_, cells)| cells).collect(),
+                )
+            }),
+        };
+        self.result = Some(
+            result
+                .map(|(b_values, grid)| TableResult {
+                    a_values,
+                    b_values,
+                    grid,
+                    millis: started.elapsed().as_secs_f64() * 1e3,
+                })
+                .map_err(|e| e.to_string()),
+        );
+    }
+}
+
+fn range_ui(ui: &mut egui::Ui, unit: Unit, range: &mut (f64, f64), enabled: bool) {
+    ui.add_enabled_ui(enabled, |ui| {
+        ui.label("from");
+        super::editor::unit_drag(ui, unit, &mut range.0);
+        ui.label("to");
+        super::editor::unit_drag(ui, unit, &mut range.1);
+    });
+}
+
+impl ScenariosView {
+    pub(super) fn data_table_ui(&mut self, ui: &mut egui::Ui) {
+        let inputs: Vec<String> = self
+            .draft
+            .numeric_inputs()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        let outputs: Vec<String> = self
+            .outputs
+            .as_ref()
+            .map(scenario::numeric_outputs)
+            .unwrap_or_default();
+        let t = &mut self.table;
+        egui::Grid::new("table_setup")
+            .num_columns(3)
+            .show(ui, |ui| {
+                let caption = ui.label("Rows: input");
+                name_combo(ui, "dt_a", caption.id, &mut t.a, &inputs);
+                ui.horizontal(|ui| range_ui(ui, unit_of(&t.a), &mut t.a_range, true));
+                ui.end_row();
+                let caption = ui.label("Columns: input");
+                let mut two = t.b.is_some();
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut two, "")
+                        .on_hover_text("Two-input table")
+                        .labelled_by(caption.id);
+                    if two {
+                        let mut b =
+                            t.b.clone()
+                                .unwrap_or_else(|| inputs.first().cloned().unwrap_or_default());
+                        name_combo(ui, "dt_b", caption.id, &mut b, &inputs);
+                        t.b = Some(b);
+                    } else {
+                        t.b = None;
+                        ui.weak("one-input table");
+                    }
+                });
+                let b_unit = t.b.as_deref().map_or(Unit::Factor, unit_of);
+                ui.horizontal(|ui| range_ui(ui, b_unit, &mut t.b_range, two));
+                ui.end_row();
+                let caption = ui.label("Output");
+                name_combo(ui, "dt_out", caption.id, &mut t.output, &outputs);
+                ui.add(egui::Slider::new(&mut t.steps, 2..=50).text("steps"));
+                ui.end_row();
+            });
+        if ui.button("Compute table").clicked() {
+            t.compute(&self.draft);
+        }
+        match &t.result {
+            Some(Ok(r)) => heat_table_ui(ui, r, &t.a, t.b.as_deref(), &t.output),
+            Some(Err(e)) => {
+                ui.colored_label(theme::bad(ui.visuals().dark_mode), e);
+            }
+            None => {
+                ui.weak("Choose inputs and ranges, then Compute table.");
+            }
+        }
+    }
+}
+
+fn heat_table_ui(ui: &mut egui::Ui, r: &TableResult, a: &str, b: Option<&str>, output: &str) {
+    let cells = r.grid.len() * r.grid.first().map_or(0, Vec::len);
+    ui.weak(format!(
+        "{} by {}: {} cells in {:.1} ms",
+        display_name(output),
+        b.map_or(display_name(a), |b| format!(
+            "{} (rows) and {} (columns)",
+            display_name(a),
+            display_name(b)
+        )),
+        crate::format::count(cells as i64),
+        r.millis
+    ));
+    let values: Vec<f64> = r.grid.iter().flatten().flatten().copied().collect();
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(x, y), v| {
+            (x.min(*v), y.max(*v))
+        });
+    let (unit, a_unit) = (output_unit(output), unit_of(a));
+    let b_unit = b.map_or(Unit::Factor, unit_of);
+    let dark = ui.visuals().dark_mode;
+    let mut labels: Vec<egui::WidgetText> =
+        vec![egui::RichText::new(display_name(a)).strong().into()];
+    labels.extend(r.a_values.iter().map(|av| {
+        egui::RichText::new(display_value(a_unit, *av))
+            .strong()
+            .into()
+    }));
+    let headers: Vec<egui::WidgetText> = match b {
+        Some(_) => r
+            .b_values
+            .iter()
+            .map(|bv| {
+                egui::RichText::new(display_value(b_unit, *bv))
+                    .strong()
+                    .into()
+            })
+            .collect(),
+        None => vec![egui::RichText::new(display_name(output)).strong().into()],
+    };
+    crate::ui::sticky::sticky_table(ui, "heat_table", &labels, &headers, 28.0, |ui, row, col| {
+        let cell = r
+            .grid
+            .get(row)
+            .and_then(|cells| cells.get(col))
+            .copied()
+            .flatten();
+        heat_cell_ui(ui, cell, (lo, hi), unit, dark);
+    });
+}
+
+fn heat_cell_ui(
+    ui: &mut egui::Ui,
+    cell: Option<f64>,
+    (lo, hi): (f64, f64),
+    unit: Unit,
+    dark: bool,
+) {
+    let Some(v) = cell else {
+        ui.weak("invalid");
+        return;
+    };
+    let t = if hi > lo {
+        ((v - lo) / (hi - lo)) as f32
+    } else {
+        0.5
+    };
+    egui::Frame::new()
+        .fill(theme::heat(t, dark))
+        .inner_margin(3.0)
+        .show(ui, |ui| {
+            ui.label(display_value(unit, v));
+        });
+}

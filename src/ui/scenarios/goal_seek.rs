@@ -1,0 +1,103 @@
+//! Goal seek: solve one input so that an output reaches a target typed in its own unit.
+
+use super::{ScenariosView, name_combo, theme};
+use crate::model::scenario::{self, ScenarioKind, unit_of};
+use serde_json::Value;
+
+/// The open goal-seek window.
+pub(super) struct GoalSeekDialog {
+    input: String,
+    output: String,
+    /// In the output's model unit (a fraction for rates).
+    target: f64,
+    answer: Option<Result<scenario::GoalSeekResult, String>>,
+}
+
+impl GoalSeekDialog {
+    /// The usual question of each kind: which premium gives a 5 % renewal?
+    pub(super) fn for_kind(kind: ScenarioKind) -> Self {
+        let (input, output, target) = match kind {
+            ScenarioKind::Renewal => ("current_premium_pmpm", "renewal_change", 0.05),
+        };
+        GoalSeekDialog {
+            input: input.into(),
+            output: output.into(),
+            target,
+            answer: None,
+        }
+    }
+}
+
+impl ScenariosView {
+    pub(super) fn goal_seek_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(dialog) = self.goal_seek.as_mut() else {
+            return;
+        };
+        let inputs: Vec<String> = self
+            .draft
+            .numeric_inputs()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        let outputs: Vec<String> = self
+            .outputs
+            .as_ref()
+            .map(scenario::numeric_outputs)
+            .unwrap_or_default();
+        let mut open = true;
+        let mut apply: Option<(String, f64)> = None;
+        egui::Window::new("Goal seek")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ui.ctx(), |ui| {
+                egui::Grid::new("goal_seek_grid")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        let caption = ui.label("Set output");
+                        name_combo(ui, "gs_output", caption.id, &mut dialog.output, &outputs);
+                        ui.end_row();
+                        let caption = ui.label("To value");
+                        super::editor::unit_drag(ui, unit_of(&dialog.output), &mut dialog.target)
+                            .labelled_by(caption.id);
+                        ui.end_row();
+                        let caption = ui.label("By changing");
+                        name_combo(ui, "gs_input", caption.id, &mut dialog.input, &inputs);
+                        ui.end_row();
+                    });
+                if ui.button("Solve").clicked() {
+                    dialog.answer = Some(
+                        scenario::goal_seek(
+                            &self.draft,
+                            &dialog.input,
+                            &dialog.output,
+                            dialog.target,
+                        )
+                        .map_err(|e| e.to_string()),
+                    );
+                }
+                match &dialog.answer {
+                    Some(Ok(a)) => {
+                        ui.label(scenario::goal_seek_sentence(self.draft.kind, a));
+                        if ui.button("Apply to scenario").clicked() {
+                            apply = Some((a.input.clone(), a.value));
+                        }
+                    }
+                    Some(Err(e)) => {
+                        ui.colored_label(theme::bad(ui.visuals().dark_mode), e);
+                    }
+                    None => {}
+                }
+            });
+        if !open {
+            self.goal_seek = None;
+        }
+        if let Some((name, value)) = apply {
+            let time = ui.input(|i| i.time);
+            self.edit(&name, time, |d| {
+                d.params[name.as_str()] = Value::from(value)
+            });
+            self.goal_seek = None;
+        }
+    }
+}

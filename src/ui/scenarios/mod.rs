@@ -1,0 +1,388 @@
+//! Scenarios view: a toolbar to pick, create, duplicate and save scenarios, an editor that
+//! recomputes on every edit, and result tabs (results, data table, tornado, compare, log).
+//! One file per panel; the state and its undo history live here.
+
+mod compare;
+mod data_table;
+mod editor;
+mod goal_seek;
+mod log;
+mod results;
+mod tornado;
+
+use super::command::AppCommand;
+use super::theme;
+use crate::model::scenario::{Scenario, ScenarioKind, TornadoBar};
+use crate::store::Workspace;
+use crate::store::scenarios::SavedScenario;
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Results,
+    DataTable,
+    Tornado,
+    Compare,
+    Log,
+}
+
+/// State of the Scenarios view.
+pub struct ScenariosView {
+    list: Option<Vec<SavedScenario>>,
+    /// Purchasers for "Fill from workspace", read once per data change.
+    purchasers: Option<Vec<(i64, String)>>,
+    draft: Scenario,
+    draft_id: Option<i64>,
+    dirty: bool,
+    outputs: Result<Map<String, Value>, String>,
+    undo: Vec<Scenario>,
+    redo: Vec<Scenario>,
+    last_edit: Option<(String, f64)>,
+    tab: Tab,
+    goal_seek: Option<goal_seek::GoalSeekDialog>,
+    table: data_table::DataTable,
+    tornado_pct: f64,
+    tornado: Option<Result<Vec<TornadoBar>, String>>,
+    compare: BTreeSet<i64>,
+    baseline: Option<i64>,
+    fill_purchaser: Option<i64>,
+    claimants_text: String,
+}
+
+impl Default for ScenariosView {
+    fn default() -> Self {
+        let draft = Scenario::new(ScenarioKind::Renewal, "Untitled renewal");
+        let mut view = ScenariosView {
+            list: None,
+            purchasers: None,
+            claimants_text: editor::claimants_text(&draft),
+            draft,
+            draft_id: None,
+            dirty: false,
+            outputs: Ok(Map::new()),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_edit: None,
+            tab: Tab::Results,
+            goal_seek: None,
+            table: data_table::DataTable::default(),
+            tornado_pct: 0.10,
+            tornado: None,
+            compare: BTreeSet::new(),
+            baseline: None,
+            fill_purchaser: None,
+        };
+        view.recompute();
+        view
+    }
+}
+
+impl ScenariosView {
+    /// Reloads the saved list after the workspace changed.
+    pub fn invalidate(&mut self) {
+        self.list = None;
+        self.purchasers = None;
+    }
+
+    /// Called after a save: the draft is now that saved scenario (for Duplicate, the copy).
+    pub fn saved(&mut self, id: i64, scenario: Scenario) {
+        if self.draft.name != scenario.name {
+            self.undo.push(self.draft.clone());
+        }
+        self.draft = scenario;
+        self.draft_id = Some(id);
+        self.dirty = false;
+        self.list = None;
+    }
+
+    /// The scenario being edited.
+    pub fn draft(&self) -> &Scenario {
+        &self.draft
+    }
+
+    /// The id of the saved scenario being edited, if it was saved.
+    pub fn draft_id(&self) -> Option<i64> {
+        self.draft_id
+    }
+
+    /// The draft with a new name, to be saved as a new scenario (Duplicate).
+    fn duplicate_of_draft(&self) -> Scenario {
+        let mut copy = self.draft.clone();
+        copy.name = format!("{} (copy)", self.draft.name);
+        copy
+    }
+
+    fn recompute(&mut self) {
+        self.outputs = self.draft.run().map_err(|e| e.to_string());
+        self.tornado = None;
+        self.table.result = None;
+    }
+
+    fn load(&mut self, s: &SavedScenario) {
+        self.draft = s.scenario.clone();
+        self.draft_id = Some(s.id);
+        self.dirty = false;
+        self.undo.clear();
+        self.redo.clear();
+        self.claimants_text = editor::claimants_text(&self.draft);
+        self.recompute();
+    }
+
+    fn start_new(&mut self, kind: ScenarioKind) {
+        self.undo.push(self.draft.clone());
+        self.draft = Scenario::new(kind, &format!("Untitled {}", kind.title().to_lowercase()));
+        self.draft_id = None;
+        self.dirty = true;
+        self.claimants_text = editor::claimants_text(&self.draft);
+        self.recompute();
+    }
+
+    fn edit(&mut self, field: &str, time: f64, change: impl FnOnce(&mut Scenario)) {
+        // One undo step per field per burst of edits (a drag makes many small changes).
+        let same_burst = matches!(&self.last_edit, Some((f, t)) if f == field && time - t < 1.0);
+        if !same_burst {
+            self.undo.push(self.draft.clone());
+            self.redo.clear();
+        }
+        self.last_edit = Some((field.to_string(), time));
+        change(&mut self.draft);
+        self.dirty = true;
+        self.recompute();
+    }
+
+    fn undo_step(&mut self) {
+        if let Some(prev) = self.undo.pop() {
+            self.redo.push(std::mem::replace(&mut self.draft, prev));
+            self.after_history();
+        }
+    }
+
+    fn redo_step(&mut self) {
+        if let Some(next) = self.redo.pop() {
+            self.undo.push(std::mem::replace(&mut self.draft, next));
+            self.after_history();
+        }
+    }
+
+    fn after_history(&mut self) {
+        self.last_edit = None;
+        self.dirty = true;
+        self.claimants_text = editor::claimants_text(&self.draft);
+        self.recompute();
+    }
+
+    fn read_list(&mut self, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        if self.list.is_some() {
+            return;
+        }
+        match ws.scenarios() {
+            Ok(list) => self.list = Some(list),
+            Err(e) => {
+                self.list = Some(Vec::new());
+                commands.push(AppCommand::Error(e.to_string()));
+            }
+        }
+    }
+
+    fn saved_list(&self) -> &[SavedScenario] {
+        self.list.as_deref().unwrap_or_default()
+    }
+
+    /// Draws the view.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        self.read_list(ws, commands);
+        self.shortcuts(ui);
+        egui::Panel::top("scenario_toolbar").show(ui, |ui| self.toolbar_ui(ui, commands));
+        egui::Panel::left("scenario_editor")
+            .default_size(360.0)
+            .min_size(300.0)
+            .max_size(520.0)
+            .resizable(true)
+            .show(ui, |ui| self.editor_ui(ui, ws, commands));
+        egui::CentralPanel::default().show(ui, |ui| self.results_ui(ui, ws, commands));
+        self.goal_seek_ui(ui);
+    }
+
+    /// Cmd+Shift+Z must be checked before Cmd+Z, which would otherwise swallow it.
+    fn shortcuts(&mut self, ui: &mut egui::Ui) {
+        let (redo, undo) = ui.input_mut(|i| {
+            let redo = i.consume_key(
+                egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+                egui::Key::Z,
+            ) || i.consume_key(egui::Modifiers::COMMAND, egui::Key::Y);
+            let undo = !redo && i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z);
+            (redo, undo)
+        });
+        if redo {
+            self.redo_step();
+        } else if undo {
+            self.undo_step();
+        }
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
+        ui.add_space(2.0);
+        ui.horizontal_wrapped(|ui| {
+            self.picker_ui(ui);
+            for kind in ScenarioKind::ALL {
+                if ui
+                    .button(format!("New {}", kind.title().to_lowercase()))
+                    .clicked()
+                {
+                    self.start_new(kind);
+                }
+            }
+            ui.separator();
+            let label = if self.dirty { "Save *" } else { "Save" };
+            if ui
+                .button(label)
+                .on_hover_text("Save the inputs and log this run")
+                .clicked()
+            {
+                commands.push(AppCommand::SaveScenario {
+                    id: self.draft_id,
+                    scenario: self.draft.clone(),
+                });
+            }
+            if ui
+                .button("Duplicate")
+                .on_hover_text("Save these inputs as a new scenario and switch to it; the original stays as last saved")
+                .clicked()
+            {
+                commands.push(AppCommand::SaveScenario {
+                    id: None,
+                    scenario: self.duplicate_of_draft(),
+                });
+            }
+            if let Some(id) = self.draft_id
+                && ui.button("Delete").clicked()
+            {
+                commands.push(AppCommand::DeleteScenario(id));
+                self.draft_id = None;
+                self.dirty = true;
+            }
+            ui.separator();
+            self.history_buttons_ui(ui);
+            if ui.button("Goal seek…").clicked() {
+                self.goal_seek = Some(goal_seek::GoalSeekDialog::for_kind(self.draft.kind));
+            }
+        });
+        ui.add_space(2.0);
+    }
+
+    fn history_buttons_ui(&mut self, ui: &mut egui::Ui) {
+        if ui
+            .add_enabled(!self.undo.is_empty(), egui::Button::new("Undo"))
+            .on_hover_text("Ctrl+Z")
+            .clicked()
+        {
+            self.undo_step();
+        }
+        if ui
+            .add_enabled(!self.redo.is_empty(), egui::Button::new("Redo"))
+            .on_hover_text("Ctrl+Shift+Z")
+            .clicked()
+        {
+            self.redo_step();
+        }
+    }
+
+    /// The saved scenarios by kind, in one drop-down.
+    fn picker_ui(&mut self, ui: &mut egui::Ui) {
+        let current = match self.draft_id {
+            Some(_) => self.draft.name.clone(),
+            None => format!("{} (not saved)", self.draft.name),
+        };
+        let caption = ui.label("Scenario");
+        let mut chosen: Option<SavedScenario> = None;
+        egui::ComboBox::from_id_salt("scenario_picker")
+            .selected_text(current)
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                if self.saved_list().is_empty() {
+                    ui.weak("No saved scenarios yet");
+                }
+                for kind in ScenarioKind::ALL {
+                    let of_kind: Vec<&SavedScenario> = self
+                        .saved_list()
+                        .iter()
+                        .filter(|s| s.scenario.kind == kind)
+                        .collect();
+                    if of_kind.is_empty() {
+                        continue;
+                    }
+                    ui.weak(kind.title());
+                    for s in of_kind {
+                        if ui
+                            .selectable_label(self.draft_id == Some(s.id), &s.scenario.name)
+                            .clicked()
+                        {
+                            chosen = Some(s.clone());
+                        }
+                    }
+                }
+            })
+            .response
+            .labelled_by(caption.id);
+        if let Some(s) = chosen {
+            self.load(&s);
+        }
+    }
+
+    fn results_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        ui.horizontal_wrapped(|ui| {
+            for (tab, title) in [
+                (Tab::Results, "Results"),
+                (Tab::DataTable, "Data table"),
+                (Tab::Tornado, "Tornado"),
+                (Tab::Compare, "Compare"),
+                (Tab::Log, "Assumption log"),
+            ] {
+                ui.selectable_value(&mut self.tab, tab, title);
+            }
+        });
+        ui.separator();
+        let outputs = match &self.outputs {
+            Ok(o) => o.clone(),
+            Err(e) => {
+                ui.colored_label(
+                    theme::bad(ui.visuals().dark_mode),
+                    format!("Cannot compute: {e}"),
+                );
+                return;
+            }
+        };
+        egui::ScrollArea::both()
+            .auto_shrink([false, false])
+            .show(ui, |ui| match self.tab {
+                Tab::Results => self.results_tab_ui(ui, &outputs),
+                Tab::DataTable => self.data_table_ui(ui),
+                Tab::Tornado => self.tornado_ui(ui),
+                Tab::Compare => self.compare_ui(ui),
+                Tab::Log => self.log_ui(ui, ws, commands),
+            });
+    }
+}
+
+/// A combo box over scenario inputs or outputs that shows their display names, named for
+/// screen readers by its caption.
+fn name_combo(
+    ui: &mut egui::Ui,
+    id: &str,
+    caption: egui::Id,
+    value: &mut String,
+    names: &[String],
+) {
+    use crate::model::scenario::display_name;
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(display_name(value))
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            for n in names {
+                ui.selectable_value(value, n.clone(), display_name(n));
+            }
+        })
+        .response
+        .labelled_by(caption);
+}

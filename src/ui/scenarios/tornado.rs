@@ -1,0 +1,161 @@
+//! Tornado sensitivity: each input moved by ±X %, ranked by how far it swings the required
+//! premium. Drawn by hand so every row keeps its full label at any width.
+
+use super::{ScenariosView, theme};
+use crate::format::money;
+use crate::model::scenario::{self, TornadoBar, display_name, display_value, unit_of};
+
+const LABEL_WIDTH: f32 = 200.0;
+const ROW: f32 = 24.0;
+
+impl ScenariosView {
+    pub(super) fn tornado_bars(&mut self) -> &Result<Vec<TornadoBar>, String> {
+        let (draft, pct) = (&self.draft, self.tornado_pct);
+        self.tornado.get_or_insert_with(|| {
+            scenario::tornado(draft, "required_pmpm", pct).map_err(|e| e.to_string())
+        })
+    }
+
+    /// The ten largest swings, for the Results tab.
+    pub(super) fn tornado_chart_only_ui(&mut self, ui: &mut egui::Ui) {
+        let base = self.draft.output("required_pmpm").unwrap_or(0.0);
+        if let Ok(bars) = self.tornado_bars() {
+            let top: Vec<TornadoBar> = bars.iter().take(10).cloned().collect();
+            tornado_chart_ui(ui, &top, base);
+        }
+    }
+
+    pub(super) fn tornado_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal_wrapped(|ui| {
+            let caption = ui.label("Each input moved by ±");
+            let mut shown = self.tornado_pct * 100.0;
+            if ui
+                .add(
+                    egui::DragValue::new(&mut shown)
+                        .range(1.0..=50.0)
+                        .suffix(" %"),
+                )
+                .labelled_by(caption.id)
+                .changed()
+            {
+                self.tornado_pct = shown / 100.0;
+                self.tornado = None;
+            }
+            ui.label("effect on the required premium (green: input lowered, red: input raised)");
+        });
+        let base = self.draft.output("required_pmpm").unwrap_or(0.0);
+        match self.tornado_bars() {
+            Ok(bars) => {
+                let bars = bars.clone();
+                tornado_chart_ui(ui, &bars, base);
+                ui.add_space(8.0);
+                tornado_table_ui(ui, &bars);
+            }
+            Err(e) => {
+                ui.colored_label(theme::bad(ui.visuals().dark_mode), e.as_str());
+            }
+        }
+    }
+}
+
+/// Horizontal bars around the base required premium, one row per input.
+pub(super) fn tornado_chart_ui(ui: &mut egui::Ui, bars: &[TornadoBar], base: f64) {
+    if bars.is_empty() {
+        ui.weak("No input moves the required premium.");
+        return;
+    }
+    let dark = ui.visuals().dark_mode;
+    let (lo, hi) = bars.iter().fold((base, base), |(lo, hi), b| {
+        (
+            lo.min(b.low_output).min(b.high_output),
+            hi.max(b.low_output).max(b.high_output),
+        )
+    });
+    let span = (hi - lo).max(1e-9);
+    let width = ui.available_width().max(LABEL_WIDTH + 200.0);
+    let height = ROW * (bars.len() as f32 + 1.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    // Room for the value text on both ends of the bar area.
+    let area = egui::Rect::from_min_max(
+        egui::pos2(rect.left() + LABEL_WIDTH + 80.0, rect.top()),
+        egui::pos2(rect.right() - 80.0, rect.bottom() - ROW),
+    );
+    let x_of = |v: f64| area.left() + ((v - lo) / span) as f32 * area.width();
+    let text = ui.visuals().text_color();
+    let font = egui::FontId::proportional(13.0);
+    for (i, b) in bars.iter().enumerate() {
+        let y = rect.top() + ROW * i as f32;
+        let mid = y + ROW / 2.0;
+        painter.text(
+            egui::pos2(rect.left(), mid),
+            egui::Align2::LEFT_CENTER,
+            display_name(&b.input),
+            font.clone(),
+            text,
+        );
+        for (value, colour) in [
+            (b.low_output, theme::good(dark)),
+            (b.high_output, theme::bad(dark)),
+        ] {
+            let (x0, x1) = (x_of(base).min(x_of(value)), x_of(base).max(x_of(value)));
+            let bar = egui::Rect::from_min_max(
+                egui::pos2(x0, y + 4.0),
+                egui::pos2(x1.max(x0 + 1.0), y + ROW - 4.0),
+            );
+            painter.rect_filled(bar, 2.0, colour);
+            let (anchor, at) = if value < base {
+                (egui::Align2::RIGHT_CENTER, egui::pos2(x0 - 4.0, mid))
+            } else {
+                (egui::Align2::LEFT_CENTER, egui::pos2(x1 + 4.0, mid))
+            };
+            if (value - base).abs() > 0.005 {
+                painter.text(at, anchor, money(value), font.clone(), text);
+            }
+        }
+    }
+    let x = x_of(base);
+    painter.line_segment(
+        [egui::pos2(x, rect.top()), egui::pos2(x, area.bottom())],
+        egui::Stroke::new(1.5, text),
+    );
+    painter.text(
+        egui::pos2(x, area.bottom() + 4.0),
+        egui::Align2::CENTER_TOP,
+        format!("Required premium {} PMPM", money(base)),
+        font,
+        text,
+    );
+}
+
+fn tornado_table_ui(ui: &mut egui::Ui, bars: &[TornadoBar]) {
+    egui::ScrollArea::horizontal()
+        .id_salt("tornado_table_scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("tornado_table")
+                .striped(true)
+                .show(ui, |ui| {
+                    for h in [
+                        "Input",
+                        "Lowered to",
+                        "Raised to",
+                        "Required premium (lowered)",
+                        "Required premium (raised)",
+                        "Swing",
+                    ] {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for b in bars {
+                        let unit = unit_of(&b.input);
+                        ui.label(display_name(&b.input));
+                        ui.label(display_value(unit, b.low_input));
+                        ui.label(display_value(unit, b.high_input));
+                        ui.label(format!("{} PMPM", money(b.low_output)));
+                        ui.label(format!("{} PMPM", money(b.high_output)));
+                        ui.label(money(b.swing));
+                        ui.end_row();
+                    }
+                });
+        });
+}

@@ -1,0 +1,45 @@
+//! A table whose first column stays in place while the other columns scroll sideways, so a
+//! wide comparison stays readable on a laptop screen.
+
+/// Draws a table: `row_labels[i]` in the fixed first column, `cell(ui, row, column)` for the
+/// rest; row 0 of `row_labels` and `column_headers` is the header row.
+pub fn sticky_table(
+    ui: &mut egui::Ui,
+    id: &str,
+    row_labels: &[egui::WidgetText],
+    column_headers: &[egui::WidgetText],
+    row_height: f32,
+    mut cell: impl FnMut(&mut egui::Ui, usize, usize),
+) {
+    ui.horizontal_top(|ui| {
+        egui::Grid::new((id, "first"))
+            .striped(true)
+            .min_row_height(row_height)
+            .show(ui, |ui| {
+                for label in row_labels {
+                    ui.add(egui::Label::new(label.clone()).extend());
+                    ui.end_row();
+                }
+            });
+        egui::ScrollArea::horizontal()
+            .id_salt((id, "scroll"))
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                egui::Grid::new((id, "rest"))
+                    .striped(true)
+                    .min_row_height(row_height)
+                    .show(ui, |ui| {
+                        for header in column_headers {
+                            ui.add(egui::Label::new(header.clone()).extend());
+                        }
+                        ui.end_row();
+                        for row in 0..row_labels.len().saturating_sub(1) {
+                            for col in 0..column_headers.len() {
+                                cell(ui, row, col);
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
+    });
+}

@@ -1,0 +1,159 @@
+//! The command line as users script it: readable tables, exit codes, quiet broken pipes.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+fn cli() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_alliance-desk"))
+}
+
+fn sample(name: &str) -> String {
+    format!("{}/sample_data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn scenario_run_table_shows_money_and_percents_with_labels() {
+    let out = cli()
+        .args(["scenario", "run", &sample("scenarios/renewal.json")])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Required premium"), "{text}");
+    assert!(text.contains("$585.89 PMPM"), "{text}");
+    assert!(text.contains("Renewal change"), "{text}");
+    assert!(text.contains("8.50%"), "{text}");
+    assert!(text.contains("$10,506,000"), "{text}");
+    assert!(!text.contains("renewal_change"), "{text}");
+    assert!(!text.contains("0.0850"), "{text}");
+}
+
+#[test]
+fn goal_seek_answers_in_words_and_units() {
+    let out = cli()
+        .args([
+            "scenario",
+            "goal-seek",
+            &sample("scenarios/renewal.json"),
+            "--input",
+            "trend_medical",
+            "--output",
+            "renewal_change",
+            "--target",
+            "0.05",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Medical trend = "), "{text}");
+    assert!(text.contains("% gives Renewal change = 5.00%"), "{text}");
+}
+
+#[test]
+fn a_missing_scenario_file_exits_two() {
+    let out = cli()
+        .args(["scenario", "run", "/nonexistent/scenario.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/scenario.json"));
+}
+
+#[test]
+fn a_missing_import_file_exits_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.adesk");
+    let out = cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "import",
+            "/nonexistent/census.xlsx",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
+}
+
+#[test]
+fn undoing_an_unknown_import_exits_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.adesk");
+    let made = cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "generate",
+            "--members",
+            "10",
+        ])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let out = cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "imports",
+            "--undo",
+            "999",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no import with batch id 999"));
+}
+
+#[test]
+fn an_unknown_kind_is_refused_by_the_parser_with_exit_two() {
+    let out = cli()
+        .args([
+            "--workspace",
+            "x.adesk",
+            "import",
+            "a.csv",
+            "--kind",
+            "census",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("measure_results"));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.adesk");
+    let made = cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "generate",
+            "--members",
+            "10",
+        ])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let mut child = cli()
+        .args(["--workspace", ws.to_str().unwrap(), "quality"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close our end at once, like `| head -0`.
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success(), "exit {status:?}: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
