@@ -101,15 +101,21 @@ fn members(harness: &Harness<'_, AllianceApp>) -> i64 {
         .members
 }
 
-#[test]
-fn undoing_an_import_asks_first_and_says_what_goes() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = generated_app(dir.path());
+/// The Import view of a generated workspace with its undo question open.
+fn asked_to_undo(dir: &std::path::Path) -> Harness<'static, AllianceApp> {
+    let mut app = generated_app(dir);
     app.set_view(View::Import);
     let mut harness = harness_for(app);
     harness.run();
     harness.get_by_label("Undo…").click();
     harness.run();
+    harness
+}
+
+#[test]
+fn undoing_an_import_asks_first_and_says_what_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = asked_to_undo(dir.path());
     assert!(harness.query_all_by_label_contains("120 members").count() >= 1);
     harness.get_by_label("This empties the workspace: every plan and member goes.");
     harness.get_by_label("Cancel").click();
@@ -120,12 +126,7 @@ fn undoing_an_import_asks_first_and_says_what_goes() {
 #[test]
 fn an_undone_import_can_be_restored_from_its_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = generated_app(dir.path());
-    app.set_view(View::Import);
-    let mut harness = harness_for(app);
-    harness.run();
-    harness.get_by_label("Undo…").click();
-    harness.run();
+    let mut harness = asked_to_undo(dir.path());
     harness.get_by_label("Undo the import").click();
     harness.run();
     assert_eq!(members(&harness), 0);

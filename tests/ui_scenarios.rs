@@ -221,3 +221,21 @@ fn the_assumption_log_says_what_changed_from_and_to() {
     harness.get_by_label("2 logged runs (each save records the inputs and the results)");
     harness.get_by_label("• Medical trend: from 7.00% to 8.50%");
 }
+
+#[test]
+fn deleting_a_scenario_asks_first_and_save_brings_it_back() {
+    let (_dir, mut harness) = harness();
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness.get_by_label("Delete…").click();
+    harness.run();
+    harness.get_by_label("Delete the scenario 'Untitled renewal'?");
+    harness.get_by_label("Delete the scenario").click();
+    harness.run();
+    assert!(saved(&harness).is_empty());
+    assert_eq!(harness.state().scenario_draft().name, "Untitled renewal");
+    harness.get_by_label("Save *").click();
+    harness.run();
+    assert_eq!(saved(&harness).len(), 1);
+}

@@ -80,6 +80,10 @@ enum Confirm {
         empties: bool,
     },
     RebuildSample,
+    DeleteScenario {
+        id: i64,
+        name: String,
+    },
 }
 
 /// A status message at the bottom of the window.
@@ -233,12 +237,26 @@ impl AllianceApp {
     }
 
     fn refresh(&mut self) {
-        self.summary = self.ws.as_ref().and_then(|ws| ws.summary().ok());
-        self.purchasers = self
+        let read = self
             .ws
             .as_ref()
-            .and_then(|ws| ws.purchasers().ok())
-            .unwrap_or_default();
+            .map(|ws| Ok((ws.summary()?, ws.purchasers()?)));
+        match read {
+            Some(Ok((summary, purchasers))) => {
+                self.summary = Some(summary);
+                self.purchasers = purchasers;
+            }
+            Some(Err(e)) => {
+                let e: crate::store::StoreError = e;
+                self.summary = None;
+                self.purchasers.clear();
+                self.error(format!("Could not read the workspace summary: {e}"));
+            }
+            None => {
+                self.summary = None;
+                self.purchasers.clear();
+            }
+        }
         self.members.invalidate();
         self.scenarios.invalidate();
         self.compare.invalidate();
@@ -292,9 +310,16 @@ impl AllianceApp {
             AppCommand::Notify(text) => self.notify(text),
             AppCommand::Error(text) => self.error(text),
             AppCommand::SaveScenario { id, scenario } => self.save_scenario(id, &scenario),
+            AppCommand::AskDeleteScenario { id, name } => {
+                self.confirm = Some(Confirm::DeleteScenario { id, name })
+            }
             AppCommand::DeleteScenario(id) => {
                 let result = self.ws.as_mut().map(|ws| ws.delete_scenario(id));
-                self.after_write(result, "Deleted the scenario");
+                self.after_write(
+                    result,
+                    "Deleted the scenario and its run log. Its inputs are still in the editor: Save brings it back.",
+                );
+                self.scenarios.deleted(id);
             }
             AppCommand::UpdateMeasure {
                 id,
@@ -527,6 +552,13 @@ impl AllianceApp {
                 empties.then_some("This empties the workspace: every plan and member goes."),
                 "Undo the import",
                 AppCommand::UndoImport(*id),
+            ),
+            Confirm::DeleteScenario { id, name } => (
+                format!("Delete the scenario '{name}'?"),
+                "The saved scenario and its assumption log are removed from the workspace. Its inputs stay in the editor, so Save brings the scenario back (with a new log).".to_string(),
+                None,
+                "Delete the scenario",
+                AppCommand::DeleteScenario(*id),
             ),
             Confirm::RebuildSample => (
                 "Rebuild the sample workspace?".to_string(),
@@ -781,5 +813,17 @@ impl eframe::App for AllianceApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_preferences_missing_a_field_keep_the_rest() {
+        let prefs: Prefs = serde_json::from_str(r#"{"dark": true}"#).unwrap();
+        assert!(prefs.dark);
+        assert!(prefs.recent.is_empty());
     }
 }

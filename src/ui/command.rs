@@ -24,6 +24,11 @@ pub enum AppCommand {
         id: Option<i64>,
         scenario: Scenario,
     },
+    /// Ask before deleting a saved scenario and its run log.
+    AskDeleteScenario {
+        id: i64,
+        name: String,
+    },
     DeleteScenario(i64),
     UpdateMeasure {
         id: i64,

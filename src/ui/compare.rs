@@ -458,6 +458,13 @@ fn delta_colour(row: &Row, v: f64, b: f64, dark: bool, plain: egui::Color32) -> 
     }
 }
 
+/// Room for the longest row label and for a value with its difference.
+const TABLE_SIZES: super::sticky::Sizes = super::sticky::Sizes {
+    row_height: 24.0,
+    first_width: 330.0,
+    column_width: 200.0,
+};
+
 fn table_ui(ui: &mut egui::Ui, cmp: &Comparison) {
     let dark = ui.visuals().dark_mode;
     let base = cmp.baseline;
@@ -474,49 +481,54 @@ fn table_ui(ui: &mut egui::Ui, cmp: &Comparison) {
             egui::RichText::new(title).strong().into()
         })
         .collect();
-    for group in compare::rows(cmp) {
-        egui::CollapsingHeader::new(egui::RichText::new(&group.title).strong())
-            .default_open(true)
-            .show(ui, |ui| {
-                let mut labels: Vec<egui::WidgetText> = vec![egui::RichText::new("").into()];
-                labels.extend(
-                    group
-                        .rows
-                        .iter()
-                        .map(|r| egui::WidgetText::from(r.label.as_str())),
-                );
-                let plain = ui.visuals().text_color();
-                super::sticky::sticky_table(
-                    ui,
-                    &group.title,
-                    &labels,
-                    &headers,
-                    22.0,
-                    |ui, r, i| {
-                        let Some(row) = group.rows.get(r) else { return };
-                        let text = row.texts.get(i).cloned().unwrap_or_default();
-                        let (v, b) = (
-                            row.values.get(i).copied().flatten(),
-                            row.values.get(base).copied().flatten(),
-                        );
-                        match (v, b) {
-                            (Some(v), Some(b)) if i != base && (v - b).abs() > 1e-9 => {
-                                let colour = delta_colour(row, v, b, dark, theme::muted(dark));
-                                ui.horizontal(|ui| {
-                                    ui.label(egui::RichText::new(text).color(plain));
-                                    ui.colored_label(
-                                        colour,
-                                        format!("({})", display_delta(row.unit, v - b)),
-                                    );
-                                });
-                            }
-                            _ => {
-                                ui.label(text);
-                            }
-                        }
-                    },
-                );
+    // One table for all groups: one sideways scroll, and plan columns that line up. A group
+    // title is a row of its own with no values.
+    let groups = compare::rows(cmp);
+    let mut labels: Vec<egui::WidgetText> = vec![egui::RichText::new("").into()];
+    let mut rows: Vec<Option<&Row>> = Vec::new();
+    for group in &groups {
+        labels.push(egui::RichText::new(&group.title).strong().size(15.0).into());
+        rows.push(None);
+        for r in &group.rows {
+            labels.push(egui::WidgetText::from(r.label.as_str()));
+            rows.push(Some(r));
+        }
+    }
+    let plain = ui.visuals().text_color();
+    super::sticky::sticky_table(
+        ui,
+        "compare_table",
+        &labels,
+        &headers,
+        TABLE_SIZES,
+        |ui, r, i| {
+            let Some(Some(row)) = rows.get(r) else {
+                ui.label("");
+                return;
+            };
+            cell_ui(ui, row, i, base, dark, plain);
+        },
+    );
+}
+
+/// One value, with its difference from the baseline coloured by direction.
+fn cell_ui(ui: &mut egui::Ui, row: &Row, i: usize, base: usize, dark: bool, plain: egui::Color32) {
+    let text = row.texts.get(i).cloned().unwrap_or_default();
+    let (v, b) = (
+        row.values.get(i).copied().flatten(),
+        row.values.get(base).copied().flatten(),
+    );
+    match (v, b) {
+        (Some(v), Some(b)) if i != base && (v - b).abs() > 1e-9 => {
+            let colour = delta_colour(row, v, b, dark, theme::muted(dark));
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(text).color(plain));
+                ui.colored_label(colour, format!("({})", display_delta(row.unit, v - b)));
             });
+        }
+        _ => {
+            ui.label(text);
+        }
     }
 }
 

@@ -73,3 +73,13 @@ pub fn getting_started_ui(ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
         });
     ui.add_space(8.0);
 }
+
+/// What the Import view shows before a file is opened.
+pub fn import_empty_ui(ui: &mut egui::Ui) {
+    ui.add_space(8.0);
+    ui.label("Type a path, press Browse…, or drop a workbook on the window to preview it. Nothing is written until you press Import.");
+    ui.add_space(8.0);
+    ui.strong("What to import, and in which order");
+    ui.add_space(4.0);
+    order_list_ui(ui);
+}

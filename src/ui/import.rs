@@ -231,7 +231,9 @@ impl ImportView {
             self.open(path, ws, &ctx);
         }
         ui.heading("Import");
-        super::guide::import_order_ui(ui);
+        if self.loaded.is_some() {
+            super::guide::import_order_ui(ui);
+        }
         self.open_bar_ui(ui, ws, &ctx);
         if self.no_dialog {
             ui.colored_label(ui.visuals().warn_fg_color, super::NO_DIALOG);
@@ -250,6 +252,9 @@ impl ImportView {
                     if self.loaded.is_some() {
                         self.setup_ui(ui, ws, &ctx);
                         ui.separator();
+                    }
+                    if self.loaded.is_none() && self.report.is_none() && self.job.is_none() {
+                        super::guide::import_empty_ui(ui);
                     }
                     self.report_ui(ui);
                     if let Some(l) = &self.loaded {

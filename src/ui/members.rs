@@ -240,56 +240,61 @@ impl MembersView {
             ("Salary", Some(SortColumn::Salary), 90.0),
             ("Allowed claims", Some(SortColumn::Claims), 110.0),
         ];
-        let mut table = TableBuilder::new(ui)
-            .striped(true)
-            .id_salt("members_table")
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-        for (_, _, w) in &columns {
-            table = table.column(Column::initial(*w).resizable(true).clip(true));
-        }
-        table
-            .header(theme::ROW_HEIGHT + 4.0, |mut header| {
-                for (title, col, _) in &columns {
-                    header.col(|ui| self.header_ui(ui, title, *col));
+        // Narrow windows scroll the table sideways instead of cutting columns off.
+        egui::ScrollArea::horizontal()
+            .id_salt("members_hscroll")
+            .show(ui, |ui| {
+                let mut table = TableBuilder::new(ui)
+                    .striped(true)
+                    .id_salt("members_table")
+                    .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+                for (_, _, w) in &columns {
+                    table = table.column(Column::initial(*w).resizable(true).clip(true));
                 }
-            })
-            .body(|body| {
-                body.rows(theme::ROW_HEIGHT, total, |mut row| {
-                    let index = row.index() as i64;
-                    let Some(m) = self.row(ws, index, commands).cloned() else {
-                        row.col(|ui| {
-                            ui.colored_label(theme::muted(dark), "…");
+                table
+                    .header(theme::ROW_HEIGHT + 4.0, |mut header| {
+                        for (title, col, _) in &columns {
+                            header.col(|ui| self.header_ui(ui, title, *col));
+                        }
+                    })
+                    .body(|body| {
+                        body.rows(theme::ROW_HEIGHT, total, |mut row| {
+                            let index = row.index() as i64;
+                            let Some(m) = self.row(ws, index, commands).cloned() else {
+                                row.col(|ui| {
+                                    ui.colored_label(theme::muted(dark), "…");
+                                });
+                                return;
+                            };
+                            row.col(|ui| {
+                                ui.label(&m.external_id);
+                            });
+                            row.col(|ui| {
+                                ui.label(&m.purchaser);
+                            });
+                            row.col(|ui| {
+                                ui.label(&m.plan);
+                            });
+                            row.col(|ui| {
+                                ui.label(&m.tier);
+                            });
+                            row.col(|ui| {
+                                ui.label(&m.birth_date);
+                            });
+                            row.col(|ui| {
+                                ui.label(&m.sex);
+                            });
+                            row.col(|ui| {
+                                ui.label(&m.zip);
+                            });
+                            row.col(|ui| {
+                                ui.label(m.annual_salary.map(usd0).unwrap_or_default());
+                            });
+                            row.col(|ui| {
+                                ui.label(m.annual_allowed_claims.map(usd0).unwrap_or_default());
+                            });
                         });
-                        return;
-                    };
-                    row.col(|ui| {
-                        ui.label(&m.external_id);
                     });
-                    row.col(|ui| {
-                        ui.label(&m.purchaser);
-                    });
-                    row.col(|ui| {
-                        ui.label(&m.plan);
-                    });
-                    row.col(|ui| {
-                        ui.label(&m.tier);
-                    });
-                    row.col(|ui| {
-                        ui.label(&m.birth_date);
-                    });
-                    row.col(|ui| {
-                        ui.label(&m.sex);
-                    });
-                    row.col(|ui| {
-                        ui.label(&m.zip);
-                    });
-                    row.col(|ui| {
-                        ui.label(m.annual_salary.map(usd0).unwrap_or_default());
-                    });
-                    row.col(|ui| {
-                        ui.label(m.annual_allowed_claims.map(usd0).unwrap_or_default());
-                    });
-                });
             });
     }
 }

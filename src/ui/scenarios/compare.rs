@@ -160,7 +160,11 @@ fn compare_table_ui(
         "compare_scenarios",
         &labels,
         &headers,
-        22.0,
+        crate::ui::sticky::Sizes {
+            row_height: 22.0,
+            first_width: 200.0,
+            column_width: 180.0,
+        },
         |ui, row, col| {
             let Some(r) = rows.get(row) else { return };
             let value = r.values.get(col).copied().flatten();

@@ -82,17 +82,7 @@ fn range_ui(ui: &mut egui::Ui, unit: Unit, range: &mut (f64, f64), enabled: bool
 
 impl ScenariosView {
     pub(super) fn data_table_ui(&mut self, ui: &mut egui::Ui) {
-        let inputs: Vec<String> = self
-            .draft
-            .numeric_inputs()
-            .into_iter()
-            .map(|(n, _)| n)
-            .collect();
-        let outputs: Vec<String> = self
-            .outputs
-            .as_ref()
-            .map(scenario::numeric_outputs)
-            .unwrap_or_default();
+        let (inputs, outputs) = self.numeric_names();
         let t = &mut self.table;
         egui::Grid::new("table_setup")
             .num_columns(3)
@@ -182,15 +172,27 @@ fn heat_table_ui(ui: &mut egui::Ui, r: &TableResult, a: &str, b: Option<&str>, o
             .collect(),
         None => vec![egui::RichText::new(display_name(output)).strong().into()],
     };
-    crate::ui::sticky::sticky_table(ui, "heat_table", &labels, &headers, 28.0, |ui, row, col| {
-        let cell = r
-            .grid
-            .get(row)
-            .and_then(|cells| cells.get(col))
-            .copied()
-            .flatten();
-        heat_cell_ui(ui, cell, (lo, hi), unit, dark);
-    });
+    let sizes = crate::ui::sticky::Sizes {
+        row_height: 28.0,
+        first_width: 110.0,
+        column_width: 90.0,
+    };
+    crate::ui::sticky::sticky_table(
+        ui,
+        "heat_table",
+        &labels,
+        &headers,
+        sizes,
+        |ui, row, col| {
+            let cell = r
+                .grid
+                .get(row)
+                .and_then(|cells| cells.get(col))
+                .copied()
+                .flatten();
+            heat_cell_ui(ui, cell, (lo, hi), unit, dark);
+        },
+    );
 }
 
 fn heat_cell_ui(

@@ -30,20 +30,13 @@ impl GoalSeekDialog {
 
 impl ScenariosView {
     pub(super) fn goal_seek_ui(&mut self, ui: &mut egui::Ui) {
+        if self.goal_seek.is_none() {
+            return;
+        }
+        let (inputs, outputs) = self.numeric_names();
         let Some(dialog) = self.goal_seek.as_mut() else {
             return;
         };
-        let inputs: Vec<String> = self
-            .draft
-            .numeric_inputs()
-            .into_iter()
-            .map(|(n, _)| n)
-            .collect();
-        let outputs: Vec<String> = self
-            .outputs
-            .as_ref()
-            .map(scenario::numeric_outputs)
-            .unwrap_or_default();
         let mut open = true;
         let mut apply: Option<(String, f64)> = None;
         egui::Window::new("Goal seek")

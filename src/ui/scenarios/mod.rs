@@ -96,6 +96,16 @@ impl ScenariosView {
         self.list = None;
     }
 
+    /// Called after a delete: the inputs stay in the editor, unsaved, so Save brings them back.
+    pub fn deleted(&mut self, id: i64) {
+        if self.draft_id == Some(id) {
+            self.draft_id = None;
+            self.dirty = true;
+        }
+        self.compare.remove(&id);
+        self.list = None;
+    }
+
     /// The scenario being edited.
     pub fn draft(&self) -> &Scenario {
         &self.draft
@@ -185,6 +195,22 @@ impl ScenariosView {
         }
     }
 
+    /// Names of the draft's numeric inputs and of its run's numeric outputs (for pickers).
+    fn numeric_names(&self) -> (Vec<String>, Vec<String>) {
+        let inputs = self
+            .draft
+            .numeric_inputs()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        let outputs = self
+            .outputs
+            .as_ref()
+            .map(crate::model::scenario::numeric_outputs)
+            .unwrap_or_default();
+        (inputs, outputs)
+    }
+
     fn saved_list(&self) -> &[SavedScenario] {
         self.list.as_deref().unwrap_or_default()
     }
@@ -256,11 +282,12 @@ impl ScenariosView {
                 });
             }
             if let Some(id) = self.draft_id
-                && ui.button("Delete").clicked()
+                && ui.button("Delete…").clicked()
             {
-                commands.push(AppCommand::DeleteScenario(id));
-                self.draft_id = None;
-                self.dirty = true;
+                commands.push(AppCommand::AskDeleteScenario {
+                    id,
+                    name: self.draft.name.clone(),
+                });
             }
             ui.separator();
             self.history_buttons_ui(ui);
@@ -353,7 +380,9 @@ impl ScenariosView {
                 return;
             }
         };
-        egui::ScrollArea::both()
+        // Vertical only: charts take the width they are given and wide tables scroll
+        // sideways inside themselves, so nothing runs off the right edge.
+        egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| match self.tab {
                 Tab::Results => self.results_tab_ui(ui, &outputs),

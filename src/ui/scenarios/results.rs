@@ -77,32 +77,43 @@ fn key_outputs_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>) {
         ("credibility", false),
         ("pooled_claims", false),
     ];
-    ui.horizontal_wrapped(|ui| {
-        for (name, strong) in keys {
-            let Some(v) = outputs.get(name).and_then(Value::as_f64) else {
-                continue;
-            };
-            let text = match name {
-                "renewal_change" => signed_pct(v),
-                _ => display_value(output_unit(name), v),
-            };
-            egui::Frame::group(ui.style())
-                .inner_margin(8.0)
-                .show(ui, |ui| {
-                    ui.set_min_width(150.0);
-                    ui.vertical(|ui| {
-                        ui.weak(output_label(name));
-                        let rich = egui::RichText::new(text).size(if strong { 18.0 } else { 15.0 });
-                        let rich = if strong {
-                            rich.strong().color(theme::accent(dark))
-                        } else {
-                            rich
-                        };
-                        ui.label(rich);
-                    });
-                });
-        }
-    });
+    let shown: Vec<(&str, bool, f64)> = keys
+        .iter()
+        .filter_map(|(name, strong)| Some((*name, *strong, outputs.get(*name)?.as_f64()?)))
+        .collect();
+    // Cards are laid out in rows that fit the width (a wrapped layout cannot size frames).
+    let per_row = ((ui.available_width() / CARD_WIDTH) as usize).max(1);
+    for row in shown.chunks(per_row) {
+        ui.horizontal(|ui| {
+            for (name, strong, v) in row {
+                key_card_ui(ui, name, *strong, *v, dark);
+            }
+        });
+    }
+}
+
+const CARD_WIDTH: f32 = 178.0;
+
+fn key_card_ui(ui: &mut egui::Ui, name: &str, strong: bool, v: f64, dark: bool) {
+    let text = match name {
+        "renewal_change" => signed_pct(v),
+        _ => display_value(output_unit(name), v),
+    };
+    egui::Frame::group(ui.style())
+        .inner_margin(8.0)
+        .show(ui, |ui| {
+            ui.set_width(CARD_WIDTH - 30.0);
+            ui.vertical(|ui| {
+                ui.weak(output_label(name));
+                let rich = egui::RichText::new(text).size(if strong { 18.0 } else { 15.0 });
+                let rich = if strong {
+                    rich.strong().color(theme::accent(dark))
+                } else {
+                    rich
+                };
+                ui.label(rich);
+            });
+        });
 }
 
 fn waterfall_steps(outputs: &Map<String, Value>) -> Vec<(String, f64)> {
