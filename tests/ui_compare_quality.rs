@@ -105,3 +105,63 @@ fn quality_view_ranks_plans_and_explains_refusals() {
     assert!(harness.query_all_by_label("Why not certified").count() >= 1);
     assert!(harness.query_all_by_label_contains("composite").count() >= 8);
 }
+
+#[test]
+fn quality_weight_edits_can_be_undone_and_reset() {
+    let (_dir, mut harness) = setup(View::Quality);
+    harness.run();
+    let weight_of = |h: &Harness<'_, AllianceApp>, code: &str| {
+        h.state()
+            .workspace()
+            .unwrap()
+            .measures()
+            .unwrap()
+            .into_iter()
+            .find(|m| m.code == code)
+            .unwrap()
+            .weight
+    };
+    let before = weight_of(&harness, "BCS");
+    harness
+        .get_by_role_and_label(Role::SpinButton, "BCS weight")
+        .click();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness.event(egui::Event::Text("4".into()));
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(weight_of(&harness, "BCS"), 4.0);
+
+    harness.get_by_label("Undo").click();
+    harness.run();
+    assert_eq!(weight_of(&harness, "BCS"), before);
+
+    harness.get_by_label("Redo").click();
+    harness.run();
+    assert_eq!(weight_of(&harness, "BCS"), 4.0);
+
+    harness.get_by_label("Reset weights and floors").click();
+    harness.run();
+    assert_eq!(weight_of(&harness, "BCS"), 1.0, "process measures weigh 1");
+}
+
+#[test]
+fn compare_reads_a_large_workspace_on_a_background_thread() {
+    let (_dir, mut harness) = setup(View::Compare);
+    harness
+        .state_mut()
+        .compare_view()
+        .set_background_from_members(0);
+    harness.state_mut().compare_view().invalidate();
+    harness.step();
+    assert!(harness.state_mut().compare_view().is_loading());
+    for _ in 0..200 {
+        harness.step();
+        if harness.state_mut().compare_view().comparison().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let cmp = harness.state_mut().compare_view().comparison().cloned();
+    assert_eq!(cmp.map(|c| c.columns.len()), Some(3));
+}

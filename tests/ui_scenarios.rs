@@ -239,3 +239,20 @@ fn deleting_a_scenario_asks_first_and_save_brings_it_back() {
     harness.run();
     assert_eq!(saved(&harness).len(), 1);
 }
+
+#[test]
+fn the_data_table_labels_its_inputs_in_their_units() {
+    let (_dir, mut harness) = harness();
+    harness.run();
+    harness.get_by_label("Data table").click();
+    harness.run();
+    harness.get_by_label("Compute table").click();
+    harness.run();
+    // Rows: medical trend 0 % … 12 %; columns: percentage loads 5 % … 20 %.
+    assert!(harness.query_all_by_label("Medical trend").count() >= 1);
+    harness.get_by_label("0.00%");
+    harness.get_by_label("12.00%");
+    harness.get_by_label("20.00%");
+    assert!(harness.query_all_by_label("0.0000").count() == 0);
+    assert!(harness.query_all_by_label_contains("0.1200").count() == 0);
+}

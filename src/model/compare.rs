@@ -730,4 +730,56 @@ mod tests {
         assert!(tsv.starts_with("Measure\tA\tB\n"));
         assert!(tsv.contains("EE monthly premium\t$700.00\t$550.00"));
     }
+
+    fn row_named<'a>(groups: &'a [RowGroup], label: &str) -> &'a Row {
+        groups
+            .iter()
+            .flat_map(|g| &g.rows)
+            .find(|r| r.label == label)
+            .unwrap()
+    }
+
+    fn two_plans() -> Vec<RowGroup> {
+        let s = CompareSettings {
+            plan_codes: vec!["A".into(), "B".into()],
+            ..Default::default()
+        };
+        rows(&compare(&inputs(), &s))
+    }
+
+    #[test]
+    fn totals_over_current_enrollees_are_not_called_better_or_worse() {
+        let groups = two_plans();
+        for label in [
+            "Annual premium, current enrollees",
+            "Annual employer cost, current enrollees",
+            "Annual employee cost, current enrollees",
+            "Enrolled subscribers",
+        ] {
+            assert_eq!(row_named(&groups, label).better, Better::Neither, "{label}");
+        }
+        let per_subscriber = row_named(
+            &groups,
+            "Annual premium per subscriber (coalition tier mix)",
+        );
+        assert_eq!(per_subscriber.better, Better::Lower);
+    }
+
+    #[test]
+    fn enrollment_counts_differ_by_whole_members() {
+        let groups = two_plans();
+        let enrolled = row_named(&groups, "Enrolled subscribers");
+        assert_eq!(enrolled.unit, Unit::Count);
+        assert_eq!(
+            super::super::labels::display_delta(enrolled.unit, -195.0),
+            "-195"
+        );
+    }
+
+    #[test]
+    fn large_money_shows_no_cents() {
+        let groups = two_plans();
+        let total = row_named(&groups, "Annual premium, current enrollees");
+        assert_eq!(total.texts, vec!["$84,000", "$198,000"]);
+    }
 }

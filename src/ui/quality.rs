@@ -287,18 +287,20 @@ impl QualityView {
                     ui.label(&m.domain);
                     ui.checkbox(&mut m.higher_is_better, "")
                         .on_hover_text(format!("{}: higher is better", m.code));
-                    ui.add(
+                    named_drag(
+                        ui,
                         egui::DragValue::new(&mut m.weight)
                             .range(0.0..=10.0)
                             .speed(0.1),
-                    )
-                    .on_hover_text(format!("{} weight", m.code));
-                    ui.add(
+                        &format!("{} weight", m.code),
+                    );
+                    named_drag(
+                        ui,
                         egui::DragValue::new(&mut m.floor)
                             .range(0.0..=100.0)
                             .speed(0.5),
-                    )
-                    .on_hover_text(format!("{} floor", m.code));
+                        &format!("{} floor", m.code),
+                    );
                     ui.end_row();
                     if before != (m.higher_is_better, m.weight, m.floor) {
                         commands.push(measure_command(m));
@@ -376,4 +378,11 @@ fn measure_command(m: &Measure) -> AppCommand {
         higher_is_better: m.higher_is_better,
         floor: m.floor,
     }
+}
+
+/// A drag value in a table row, named for screen readers (and tests) as "CODE weight".
+fn named_drag(ui: &mut egui::Ui, drag: egui::DragValue<'_>, name: &str) {
+    let resp = ui.add(drag).on_hover_text(name);
+    let enabled = resp.enabled();
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, enabled, name));
 }
