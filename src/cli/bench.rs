@@ -218,5 +218,61 @@ fn bench_scenario(iterations: u32) -> Result<()> {
         table * 1e3,
         grid.len() * grid[0].len()
     );
+    bench_pooled()
+}
+
+/// A pool of `n` members with spread-out volumes on the worked example's schedule.
+fn pool_of(n: usize) -> crate::model::pooled::PooledParams {
+    use crate::model::pooled::{Allocation, Member, worked_example};
+    crate::model::pooled::PooledParams {
+        members: (0..n)
+            .map(|i| Member {
+                name: format!("Member {i}"),
+                volume: 2_000.0 + 7_919.0 * ((i * 37) % 53) as f64,
+                current_unit_price: (i % 3 == 0).then_some(10.5),
+            })
+            .collect(),
+        allocation: Allocation::Shapley,
+        ..worked_example()
+    }
+}
+
+fn bench_pooled() -> Result<()> {
+    let runs = 20;
+    let exact = pool_of(12);
+    let started = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(crate::model::pooled::shapley_values(&exact)?);
+    }
+    println!(
+        "exact Shapley, 12 members (4,096 coalitions): {:.2} ms (goal < 20 ms)",
+        ms(started) / runs as f64
+    );
+    let sampled = pool_of(50);
+    let started = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(crate::model::pooled::shapley_values(&sampled)?);
+    }
+    println!(
+        "sampled Shapley, 50 members, {} orders: {:.1} ms (goal < 100 ms)",
+        sampled.shapley_permutations,
+        ms(started) / runs as f64
+    );
+    let started = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(crate::model::pooled::run(&exact)?);
+    }
+    println!(
+        "whole pooled run, 12 members (Shapley, leave-one-out, core check of 4,095 groups): {:.2} ms",
+        ms(started) / runs as f64
+    );
+    let started = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(crate::model::pooled::run(&sampled)?);
+    }
+    println!(
+        "whole pooled run, 50 members (sampled Shapley, leave-one-out with a tenth of the orders): {:.1} ms",
+        ms(started) / runs as f64
+    );
     Ok(())
 }

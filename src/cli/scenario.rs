@@ -94,6 +94,55 @@ fn run_file(cli: &Cli, file: &Path, format: OutputFormat) -> Result<()> {
             display_value(output_unit(&name), v)
         )?;
     }
+    print_members(&outputs)
+}
+
+/// The members of a pooled run: alone, in the pool, saved (and the share of each method).
+fn print_members(outputs: &serde_json::Map<String, Value>) -> Result<()> {
+    let Some(members) = outputs.get("members").and_then(Value::as_array) else {
+        return Ok(());
+    };
+    let method = outputs
+        .get("allocation")
+        .cloned()
+        .and_then(|a| serde_json::from_value::<crate::model::pooled::Allocation>(a).ok())
+        .unwrap_or_default();
+    out!()?;
+    let title = method.title();
+    out!(
+        "  Savings shared {}{}",
+        title.get(..1).unwrap_or_default().to_lowercase(),
+        title.get(1..).unwrap_or_default()
+    )?;
+    out!(
+        "  {:<32} {:>12} {:>14} {:>14} {:>12} {:>8} {:>12}",
+        "Member",
+        "Units",
+        "Alone",
+        "In the pool",
+        "Saves",
+        "Saves %",
+        "By Shapley"
+    )?;
+    let money = |m: &Value, k: &str| {
+        crate::format::money(m.get(k).and_then(Value::as_f64).unwrap_or(f64::NAN))
+    };
+    for m in members {
+        out!(
+            "  {:<32} {:>12} {:>14} {:>14} {:>12} {:>8} {:>12}",
+            m.get("name").and_then(Value::as_str).unwrap_or_default(),
+            crate::format::grouped(m.get("volume").and_then(Value::as_f64).unwrap_or(0.0), 0),
+            money(m, "standalone_cost"),
+            money(m, "allocated_cost"),
+            money(m, "savings"),
+            crate::format::pct(
+                m.get("savings_pct")
+                    .and_then(Value::as_f64)
+                    .unwrap_or(f64::NAN)
+            ),
+            money(m, "shapley_savings")
+        )?;
+    }
     Ok(())
 }
 
@@ -111,7 +160,7 @@ fn goal_seek(
         out!("{}", serde_json::to_string_pretty(&solved)?)?;
         return Ok(());
     }
-    out!("{}", scenario::goal_seek_sentence(s.kind, &solved))?;
+    out!("{}", scenario::goal_seek_sentence(&s, &solved))?;
     Ok(())
 }
 

@@ -197,10 +197,19 @@ const RENEWAL_SPECS: &[ParamSpec] = &[
     ),
 ];
 
-/// The inputs of a kind, in form order.
+const POOLED_SPECS: &[ParamSpec] = &[spec(
+    "admin_cost",
+    "Alliance admin cost (a year)",
+    Unit::Usd,
+    false,
+    "The alliance's own yearly cost of running the contract, shared by the allocation method",
+)];
+
+/// The inputs of a kind, in form order (lists such as a tier schedule have editors of their own).
 pub fn param_specs(kind: ScenarioKind) -> &'static [ParamSpec] {
     match kind {
         ScenarioKind::Renewal => RENEWAL_SPECS,
+        ScenarioKind::PooledVolume => POOLED_SPECS,
     }
 }
 
@@ -290,11 +299,94 @@ const RENEWAL_OUTPUTS: &[OutputSpec] = &[
     ),
 ];
 
+const POOLED_OUTPUTS: &[OutputSpec] = &[
+    out(
+        "standalone_total",
+        "Stand-alone total",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out("pooled_total", "Pooled total", Unit::Usd, Better::Lower),
+    out("savings", "Savings", Unit::Usd, Better::Higher),
+    out(
+        "savings_rate",
+        "Savings rate",
+        Unit::Percent,
+        Better::Higher,
+    ),
+    out(
+        "pooled_unit_price",
+        "Pooled unit price",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out(
+        "marginal_unit_price",
+        "Price of the last unit",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out(
+        "total_volume",
+        "Pool volume (units)",
+        Unit::Count,
+        Better::Neither,
+    ),
+    out(
+        "admin_cost",
+        "Alliance admin cost",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out(
+        "net_savings",
+        "Savings after admin cost",
+        Unit::Usd,
+        Better::Higher,
+    ),
+    out(
+        "volume_to_next_tier",
+        "Volume to the next tier (units)",
+        Unit::Count,
+        Better::Lower,
+    ),
+    out(
+        "next_tier_price",
+        "Next tier unit price",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out(
+        "next_tier_saving",
+        "Saving at the next tier",
+        Unit::Usd,
+        Better::Higher,
+    ),
+];
+
 /// The outputs of a kind, in display order.
 pub fn output_specs(kind: ScenarioKind) -> &'static [OutputSpec] {
     match kind {
         ScenarioKind::Renewal => RENEWAL_OUTPUTS,
+        ScenarioKind::PooledVolume => POOLED_OUTPUTS,
     }
+}
+
+/// Label and unit of a path into a list of records (`schedule.2.unit_price`).
+fn path_label(name: &str) -> Option<(String, Unit)> {
+    let mut parts = name.split('.');
+    let (list, index, field) = (parts.next()?, parts.next()?, parts.next()?);
+    let n = index.parse::<usize>().ok()? + 1;
+    Some(match (list, field) {
+        ("schedule", "unit_price") => (format!("Tier {n} unit price"), Unit::Usd),
+        ("schedule", "min_volume") => (format!("Tier {n} starts at (units)"), Unit::Count),
+        ("members", "volume") => (format!("Member {n}: volume (units)"), Unit::Count),
+        ("members", "current_unit_price") => (format!("Member {n}: current unit price"), Unit::Usd),
+        _ => (
+            format!("{} {n}: {}", readable(list), readable(field)),
+            Unit::Factor,
+        ),
+    })
 }
 
 fn find_output(name: &str) -> Option<&'static OutputSpec> {
@@ -339,11 +431,17 @@ pub fn output_better(name: &str) -> Better {
 
 /// The label of an input or output, whichever `name` is.
 pub fn display_name(name: &str) -> String {
+    if let Some((label, _)) = path_label(name) {
+        return label;
+    }
     find_param(name).map_or_else(|| output_label(name), |p| p.label.to_string())
 }
 
 /// The unit of an input (inputs first, then outputs).
 pub fn unit_of(name: &str) -> Unit {
+    if let Some((_, unit)) = path_label(name) {
+        return unit;
+    }
     find_param(name).map_or_else(|| output_unit(name), |p| p.unit)
 }
 
@@ -477,6 +575,8 @@ pub fn field_label(name: &str) -> String {
         "current_unit_price" => "Current unit price ($)",
         "schedule" => "Price schedule",
         "min_volume" => "Minimum volume",
+        "pricing" => "Pricing",
+        "allocation" => "Allocation method",
         "unit_price" => "Unit price ($)",
         "month" => "Month",
         "member_months" => "Member months",

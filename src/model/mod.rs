@@ -3,6 +3,7 @@
 pub mod compare;
 pub mod labels;
 pub mod plan_cost;
+pub mod pooled;
 pub mod quality;
 pub mod rating;
 pub mod renewal;

@@ -5,7 +5,7 @@ pub use super::labels::{
     Better, OutputSpec, ParamSpec, Unit, display_delta, display_name, display_value, output_better,
     output_label, output_unit, param_specs, unit_of,
 };
-use super::renewal;
+use super::{pooled, renewal};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -14,16 +14,18 @@ use serde_json::{Map, Value};
 #[serde(rename_all = "snake_case")]
 pub enum ScenarioKind {
     Renewal,
+    PooledVolume,
 }
 
 impl ScenarioKind {
     /// Every kind, in menu order.
-    pub const ALL: [ScenarioKind; 1] = [ScenarioKind::Renewal];
+    pub const ALL: [ScenarioKind; 2] = [ScenarioKind::Renewal, ScenarioKind::PooledVolume];
 
     /// The `kind` string of scenario files.
     pub fn code(self) -> &'static str {
         match self {
             ScenarioKind::Renewal => "renewal",
+            ScenarioKind::PooledVolume => "pooled_volume",
         }
     }
 
@@ -31,6 +33,7 @@ impl ScenarioKind {
     pub fn title(self) -> &'static str {
         match self {
             ScenarioKind::Renewal => "Renewal",
+            ScenarioKind::PooledVolume => "Pooled volume",
         }
     }
 
@@ -51,6 +54,26 @@ impl ScenarioKind {
             ScenarioKind::Renewal => {
                 serde_json::to_value(renewal::worked_example()).unwrap_or(Value::Null)
             }
+            ScenarioKind::PooledVolume => {
+                serde_json::to_value(pooled::worked_example()).unwrap_or(Value::Null)
+            }
+        }
+    }
+
+    /// The output that sensitivity (tornado) and the headline figures follow.
+    pub fn key_output(self) -> &'static str {
+        match self {
+            ScenarioKind::Renewal => "required_pmpm",
+            ScenarioKind::PooledVolume => "savings",
+        }
+    }
+
+    /// Numeric parameters that steer the computation rather than describe the deal (a seed,
+    /// a sample size): left out of goal seek, data tables and tornado.
+    fn settings_not_inputs(self) -> &'static [&'static str] {
+        match self {
+            ScenarioKind::Renewal => &[],
+            ScenarioKind::PooledVolume => &["seed", "shapley_permutations"],
         }
     }
 }
@@ -132,6 +155,7 @@ impl Scenario {
     fn typed_check(&self) -> Result<(), ScenarioError> {
         match self.kind {
             ScenarioKind::Renewal => renewal_params(&self.params).map(|_| ()),
+            ScenarioKind::PooledVolume => pooled_params(&self.params).map(|_| ()),
         }
     }
 
@@ -143,6 +167,11 @@ impl Scenario {
                 let out = renewal::run(&p).map_err(|e| ScenarioError::Invalid(e.0))?;
                 serde_json::to_value(out).map_err(|e| ScenarioError::Invalid(e.to_string()))?
             }
+            ScenarioKind::PooledVolume => {
+                let p = pooled_params(&self.params)?;
+                let out = pooled::run(&p).map_err(|e| ScenarioError::Invalid(e.0))?;
+                serde_json::to_value(out).map_err(|e| ScenarioError::Invalid(e.to_string()))?
+            }
         };
         match value {
             Value::Object(map) => Ok(map),
@@ -150,25 +179,57 @@ impl Scenario {
         }
     }
 
-    /// Top-level numeric inputs, by name, in file order.
+    /// Numeric inputs by name, in file order: top-level numbers, and the numbers inside lists
+    /// of records as paths (`schedule.2.unit_price`, `members.0.volume`).
     pub fn numeric_inputs(&self) -> Vec<(String, f64)> {
         let Value::Object(map) = &self.params else {
             return Vec::new();
         };
-        map.iter()
-            .filter_map(|(k, v)| v.as_f64().map(|x| (k.clone(), x)))
-            .collect()
+        let skip = self.kind.settings_not_inputs();
+        let mut inputs = Vec::new();
+        for (k, v) in map.iter().filter(|(k, _)| !skip.contains(&k.as_str())) {
+            if let Some(x) = v.as_f64() {
+                inputs.push((k.clone(), x));
+            }
+            for (i, item) in v.as_array().into_iter().flatten().enumerate() {
+                for (field, x) in item.as_object().into_iter().flatten() {
+                    if let Some(x) = x.as_f64() {
+                        inputs.push((format!("{k}.{i}.{field}"), x));
+                    }
+                }
+            }
+        }
+        inputs
     }
 
-    /// Value of a numeric input.
+    /// Value of a numeric input (a top-level name or a path such as `members.0.volume`).
     pub fn input(&self, name: &str) -> Option<f64> {
-        self.params.get(name).and_then(Value::as_f64)
+        slot(&self.params, name).and_then(Value::as_f64)
+    }
+
+    /// The label of an input or output of this scenario, with member names where the path
+    /// points at a member (`members.1.volume` → "B: volume").
+    pub fn label_of(&self, name: &str) -> String {
+        let mut parts = name.split('.');
+        if let (Some("members"), Some(i), Some(_)) = (parts.next(), parts.next(), parts.next())
+            && let Some(member) = self
+                .params
+                .get("members")
+                .and_then(|m| m.get(i.parse::<usize>().ok()?))
+                .and_then(|m| m.get("name"))
+                .and_then(Value::as_str)
+        {
+            let generic = display_name(name);
+            let prefix = format!("Member {}: ", i.parse::<usize>().unwrap_or(0) + 1);
+            return format!("{member}: {}", generic.trim_start_matches(&prefix));
+        }
+        display_name(name)
     }
 
     /// A copy with one numeric input replaced.
     pub fn with_input(&self, name: &str, value: f64) -> Result<Scenario, ScenarioError> {
         let mut next = self.clone();
-        let Some(slot) = next.params.get_mut(name) else {
+        let Some(slot) = slot_mut(&mut next.params, name) else {
             return Err(ScenarioError::UnknownInput(name.to_string()));
         };
         if !(slot.is_number() || slot.is_null()) {
@@ -191,6 +252,27 @@ impl Scenario {
 
 fn renewal_params(params: &Value) -> Result<renewal::RenewalParams, ScenarioError> {
     serde_json::from_value(params.clone()).map_err(|e| ScenarioError::Params(e.to_string()))
+}
+
+fn pooled_params(params: &Value) -> Result<pooled::PooledParams, ScenarioError> {
+    serde_json::from_value(params.clone()).map_err(|e| ScenarioError::Params(e.to_string()))
+}
+
+/// The value at a name or dotted path (`schedule.2.unit_price`).
+fn slot<'a>(params: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.')
+        .try_fold(params, |v, part| match part.parse::<usize>() {
+            Ok(i) if v.is_array() => v.get(i),
+            _ => v.get(part),
+        })
+}
+
+fn slot_mut<'a>(params: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    path.split('.')
+        .try_fold(params, |v, part| match part.parse::<usize>() {
+            Ok(i) if v.is_array() => v.get_mut(i),
+            _ => v.get_mut(part),
+        })
 }
 
 /// Names of a run's numeric outputs, in order.
@@ -240,7 +322,10 @@ pub fn goal_seek(
     let (mut lo, mut hi, mut flo, mut fhi) =
         bracket(&f, x0, f0, &mut iterations).ok_or_else(|| {
             ScenarioError::NoSolution(format!(
-                "no value of {input} within its valid range makes {output} equal {target}"
+                "no value of {} within its valid range makes {} equal {}",
+                s.label_of(input),
+                s.label_of(output),
+                display_value(unit_of(output), target)
             ))
         })?;
     let scale = target.abs().max(1.0);
@@ -438,12 +523,12 @@ pub fn output_differences(
 }
 
 /// The goal-seek answer in words: "Medical trend = 3.18% gives Renewal change = 5.00%".
-pub fn goal_seek_sentence(_kind: ScenarioKind, r: &GoalSeekResult) -> String {
+pub fn goal_seek_sentence(s: &Scenario, r: &GoalSeekResult) -> String {
     format!(
         "{} = {} gives {} = {} ({} steps)",
-        display_name(&r.input),
+        s.label_of(&r.input),
         display_value(unit_of(&r.input), r.value),
-        display_name(&r.output),
+        s.label_of(&r.output),
         display_value(unit_of(&r.output), r.achieved),
         r.iterations
     )

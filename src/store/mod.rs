@@ -11,6 +11,7 @@ pub mod records;
 pub mod scenarios;
 pub mod schema;
 mod summary;
+pub mod volumes;
 
 pub use members::{CountBy, MemberFilter, MemberRow, MemberSort, SortColumn};
 pub use summary::{CountRow, Summary};

@@ -1,7 +1,7 @@
 //! One- and two-input data tables with heat-map colouring; ranges typed in each input's unit.
 
 use super::{ScenariosView, name_combo, theme};
-use crate::model::scenario::{self, Unit, display_name, display_value, output_unit, unit_of};
+use crate::model::scenario::{self, Unit, display_value, output_unit, unit_of};
 
 /// The table's set-up and its last result.
 pub(super) struct DataTable {
@@ -24,6 +24,29 @@ impl Default for DataTable {
             steps: 7,
             output: "renewal_change".into(),
             result: None,
+        }
+    }
+}
+
+impl DataTable {
+    /// The usual table of each kind: renewal change by trend and loads; pool savings by the
+    /// first member's volume and the price of the tier the pool reaches.
+    pub(super) fn for_scenario(s: &scenario::Scenario) -> Self {
+        match s.kind {
+            scenario::ScenarioKind::Renewal => DataTable::default(),
+            scenario::ScenarioKind::PooledVolume => {
+                let volume = s.input("members.0.volume").unwrap_or(100_000.0);
+                let price = s.input("schedule.0.unit_price").unwrap_or(10.0);
+                DataTable {
+                    a: "members.0.volume".into(),
+                    a_range: (0.0, (volume * 2.0).max(1.0)),
+                    b: Some("schedule.0.unit_price".into()),
+                    b_range: (price * 0.8, price * 1.2),
+                    steps: 7,
+                    output: "savings".into(),
+                    result: None,
+                }
+            }
         }
     }
 }
@@ -88,7 +111,7 @@ impl ScenariosView {
             .num_columns(3)
             .show(ui, |ui| {
                 let caption = ui.label("Rows: input");
-                name_combo(ui, "dt_a", caption.id, &mut t.a, &inputs);
+                name_combo(ui, "dt_a", caption.id, &self.draft, &mut t.a, &inputs);
                 ui.horizontal(|ui| range_ui(ui, unit_of(&t.a), &mut t.a_range, true));
                 ui.end_row();
                 let caption = ui.label("Columns: input");
@@ -101,7 +124,7 @@ impl ScenariosView {
                         let mut b =
                             t.b.clone()
                                 .unwrap_or_else(|| inputs.first().cloned().unwrap_or_default());
-                        name_combo(ui, "dt_b", caption.id, &mut b, &inputs);
+                        name_combo(ui, "dt_b", caption.id, &self.draft, &mut b, &inputs);
                         t.b = Some(b);
                     } else {
                         t.b = None;
@@ -112,7 +135,14 @@ impl ScenariosView {
                 ui.horizontal(|ui| range_ui(ui, b_unit, &mut t.b_range, two));
                 ui.end_row();
                 let caption = ui.label("Output");
-                name_combo(ui, "dt_out", caption.id, &mut t.output, &outputs);
+                name_combo(
+                    ui,
+                    "dt_out",
+                    caption.id,
+                    &self.draft,
+                    &mut t.output,
+                    &outputs,
+                );
                 ui.add(egui::Slider::new(&mut t.steps, 2..=50).text("steps"));
                 ui.end_row();
             });
@@ -120,7 +150,7 @@ impl ScenariosView {
             t.compute(&self.draft);
         }
         match &t.result {
-            Some(Ok(r)) => heat_table_ui(ui, r, &t.a, t.b.as_deref(), &t.output),
+            Some(Ok(r)) => heat_table_ui(ui, r, &self.draft, (&t.a, t.b.as_deref()), &t.output),
             Some(Err(e)) => {
                 ui.colored_label(theme::bad(ui.visuals().dark_mode), e);
             }
@@ -131,7 +161,14 @@ impl ScenariosView {
     }
 }
 
-fn heat_table_ui(ui: &mut egui::Ui, r: &TableResult, a: &str, b: Option<&str>, output: &str) {
+fn heat_table_ui(
+    ui: &mut egui::Ui,
+    r: &TableResult,
+    s: &scenario::Scenario,
+    (a, b): (&str, Option<&str>),
+    output: &str,
+) {
+    let display_name = |n: &str| s.label_of(n);
     let cells = r.grid.len() * r.grid.first().map_or(0, Vec::len);
     ui.weak(format!(
         "{} by {}: {} cells in {:.1} ms",

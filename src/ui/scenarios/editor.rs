@@ -113,6 +113,18 @@ impl ScenariosView {
         }
         ui.separator();
         let error = self.outputs.as_ref().err().cloned();
+        if self.draft.kind == ScenarioKind::PooledVolume {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if let Some(e) = &error {
+                        ui.colored_label(theme::bad(ui.visuals().dark_mode), e);
+                    }
+                    self.pooled_editor_ui(ui, ws, time, commands);
+                    self.notes_ui(ui, time);
+                });
+            return;
+        }
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {

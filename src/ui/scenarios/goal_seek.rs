@@ -1,7 +1,7 @@
 //! Goal seek: solve one input so that an output reaches a target typed in its own unit.
 
 use super::{ScenariosView, name_combo, theme};
-use crate::model::scenario::{self, ScenarioKind, unit_of};
+use crate::model::scenario::{self, Scenario, ScenarioKind, unit_of};
 use serde_json::Value;
 
 /// The open goal-seek window.
@@ -14,13 +14,31 @@ pub(super) struct GoalSeekDialog {
 }
 
 impl GoalSeekDialog {
-    /// The usual question of each kind: which premium gives a 5 % renewal?
-    pub(super) fn for_kind(kind: ScenarioKind) -> Self {
-        let (input, output, target) = match kind {
-            ScenarioKind::Renewal => ("current_premium_pmpm", "renewal_change", 0.05),
+    /// The usual question of each kind: which premium gives a 5 % renewal? Which unit price
+    /// of the tier the pool reaches saves $50,000 more?
+    pub(super) fn for_scenario(draft: &Scenario) -> Self {
+        let (input, output, target) = match draft.kind {
+            ScenarioKind::Renewal => ("current_premium_pmpm".to_string(), "renewal_change", 0.05),
+            ScenarioKind::PooledVolume => {
+                let savings = draft.output("savings").unwrap_or(0.0);
+                let price = draft.output("pooled_unit_price").unwrap_or(0.0);
+                let reached = draft
+                    .numeric_inputs()
+                    .into_iter()
+                    .filter(|(n, v)| {
+                        n.ends_with(".unit_price")
+                            && n.starts_with("schedule.")
+                            && (*v - price).abs() < 1e-9
+                    })
+                    .map(|(n, _)| n)
+                    .next()
+                    .unwrap_or_else(|| "schedule.0.unit_price".to_string());
+                let target = ((savings + 50_000.0) / 10_000.0).round() * 10_000.0;
+                (reached, "savings", target)
+            }
         };
         GoalSeekDialog {
-            input: input.into(),
+            input,
             output: output.into(),
             target,
             answer: None,
@@ -48,14 +66,28 @@ impl ScenariosView {
                     .num_columns(2)
                     .show(ui, |ui| {
                         let caption = ui.label("Set output");
-                        name_combo(ui, "gs_output", caption.id, &mut dialog.output, &outputs);
+                        name_combo(
+                            ui,
+                            "gs_output",
+                            caption.id,
+                            &self.draft,
+                            &mut dialog.output,
+                            &outputs,
+                        );
                         ui.end_row();
                         let caption = ui.label("To value");
                         super::editor::unit_drag(ui, unit_of(&dialog.output), &mut dialog.target)
                             .labelled_by(caption.id);
                         ui.end_row();
                         let caption = ui.label("By changing");
-                        name_combo(ui, "gs_input", caption.id, &mut dialog.input, &inputs);
+                        name_combo(
+                            ui,
+                            "gs_input",
+                            caption.id,
+                            &self.draft,
+                            &mut dialog.input,
+                            &inputs,
+                        );
                         ui.end_row();
                     });
                 if ui.button("Solve").clicked() {
@@ -71,7 +103,7 @@ impl ScenariosView {
                 }
                 match &dialog.answer {
                     Some(Ok(a)) => {
-                        ui.label(scenario::goal_seek_sentence(self.draft.kind, a));
+                        ui.label(scenario::goal_seek_sentence(&self.draft, a));
                         if ui.button("Apply to scenario").clicked() {
                             apply = Some((a.input.clone(), a.value));
                         }

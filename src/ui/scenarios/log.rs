@@ -42,14 +42,21 @@ pub(super) fn log_entries(runs: &[ScenarioRun]) -> Vec<LogEntry> {
 
 fn result_line(outputs: &Value) -> String {
     let num = |k: &str| outputs.get(k).and_then(Value::as_f64);
-    match (num("required_pmpm"), num("renewal_change")) {
-        (Some(req), Some(change)) => format!(
+    if let (Some(req), Some(change)) = (num("required_pmpm"), num("renewal_change")) {
+        return format!(
             "Required premium {}, renewal change {}",
             display_value(output_unit("required_pmpm"), req),
             signed_pct(change)
-        ),
-        _ => String::new(),
+        );
     }
+    if let (Some(savings), Some(price)) = (num("savings"), num("pooled_unit_price")) {
+        return format!(
+            "Pool savings {} a year at {} a unit",
+            crate::format::money(savings),
+            crate::format::money(price)
+        );
+    }
+    String::new()
 }
 
 impl ScenariosView {

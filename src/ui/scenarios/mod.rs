@@ -7,6 +7,8 @@ mod data_table;
 mod editor;
 mod goal_seek;
 mod log;
+mod pooled_editor;
+mod pooled_results;
 mod results;
 mod tornado;
 
@@ -21,6 +23,8 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Results,
+    Allocation,
+    LeaveOneOut,
     DataTable,
     Tornado,
     Compare,
@@ -48,6 +52,9 @@ pub struct ScenariosView {
     baseline: Option<i64>,
     fill_purchaser: Option<i64>,
     claimants_text: String,
+    /// Service lines for the pooled "Fill from workspace", read once per data change.
+    service_lines: Option<Vec<crate::store::volumes::ServiceLine>>,
+    fill_service: Option<String>,
 }
 
 impl Default for ScenariosView {
@@ -72,6 +79,8 @@ impl Default for ScenariosView {
             compare: BTreeSet::new(),
             baseline: None,
             fill_purchaser: None,
+            service_lines: None,
+            fill_service: None,
         };
         view.recompute();
         view
@@ -83,6 +92,7 @@ impl ScenariosView {
     pub fn invalidate(&mut self) {
         self.list = None;
         self.purchasers = None;
+        self.service_lines = None;
     }
 
     /// Called after a save: the draft is now that saved scenario (for Duplicate, the copy).
@@ -129,8 +139,16 @@ impl ScenariosView {
         self.table.result = None;
     }
 
+    /// A new draft of another kind gets that kind's data table and a fresh tornado.
+    fn set_draft(&mut self, draft: Scenario) {
+        if draft.kind != self.draft.kind {
+            self.table = data_table::DataTable::for_scenario(&draft);
+        }
+        self.draft = draft;
+    }
+
     fn load(&mut self, s: &SavedScenario) {
-        self.draft = s.scenario.clone();
+        self.set_draft(s.scenario.clone());
         self.draft_id = Some(s.id);
         self.dirty = false;
         self.undo.clear();
@@ -141,7 +159,10 @@ impl ScenariosView {
 
     fn start_new(&mut self, kind: ScenarioKind) {
         self.undo.push(self.draft.clone());
-        self.draft = Scenario::new(kind, &format!("Untitled {}", kind.title().to_lowercase()));
+        self.set_draft(Scenario::new(
+            kind,
+            &format!("Untitled {}", kind.title().to_lowercase()),
+        ));
         self.draft_id = None;
         self.dirty = true;
         self.claimants_text = editor::claimants_text(&self.draft);
@@ -292,7 +313,7 @@ impl ScenariosView {
             ui.separator();
             self.history_buttons_ui(ui);
             if ui.button("Goal seek…").clicked() {
-                self.goal_seek = Some(goal_seek::GoalSeekDialog::for_kind(self.draft.kind));
+                self.goal_seek = Some(goal_seek::GoalSeekDialog::for_scenario(&self.draft));
             }
         });
         ui.add_space(2.0);
@@ -358,14 +379,12 @@ impl ScenariosView {
     }
 
     fn results_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        let tabs = self.tabs();
+        if !tabs.iter().any(|(t, _)| *t == self.tab) {
+            self.tab = Tab::Results;
+        }
         ui.horizontal_wrapped(|ui| {
-            for (tab, title) in [
-                (Tab::Results, "Results"),
-                (Tab::DataTable, "Data table"),
-                (Tab::Tornado, "Tornado"),
-                (Tab::Compare, "Compare"),
-                (Tab::Log, "Assumption log"),
-            ] {
+            for (tab, title) in tabs {
                 ui.selectable_value(&mut self.tab, tab, title);
             }
         });
@@ -385,12 +404,35 @@ impl ScenariosView {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| match self.tab {
+                Tab::Results if self.draft.kind == ScenarioKind::PooledVolume => {
+                    self.pooled_results_ui(ui)
+                }
                 Tab::Results => self.results_tab_ui(ui, &outputs),
+                Tab::Allocation => self.allocation_ui(ui),
+                Tab::LeaveOneOut => self.leave_one_out_ui(ui),
                 Tab::DataTable => self.data_table_ui(ui),
                 Tab::Tornado => self.tornado_ui(ui),
                 Tab::Compare => self.compare_ui(ui),
                 Tab::Log => self.log_ui(ui, ws, commands),
             });
+    }
+}
+
+impl ScenariosView {
+    /// The result tabs of the draft's kind: its own first, then the ones every kind has.
+    fn tabs(&self) -> Vec<(Tab, &'static str)> {
+        let mut tabs = vec![(Tab::Results, "Results")];
+        if self.draft.kind == ScenarioKind::PooledVolume {
+            tabs.push((Tab::Allocation, "Allocation"));
+            tabs.push((Tab::LeaveOneOut, "If a member leaves"));
+        }
+        tabs.extend([
+            (Tab::DataTable, "Data table"),
+            (Tab::Tornado, "Tornado"),
+            (Tab::Compare, "Compare"),
+            (Tab::Log, "Assumption log"),
+        ]);
+        tabs
     }
 }
 
@@ -400,16 +442,16 @@ fn name_combo(
     ui: &mut egui::Ui,
     id: &str,
     caption: egui::Id,
+    scenario: &Scenario,
     value: &mut String,
     names: &[String],
 ) {
-    use crate::model::scenario::display_name;
     egui::ComboBox::from_id_salt(id)
-        .selected_text(display_name(value))
-        .width(220.0)
+        .selected_text(scenario.label_of(value))
+        .width(240.0)
         .show_ui(ui, |ui| {
             for n in names {
-                ui.selectable_value(value, n.clone(), display_name(n));
+                ui.selectable_value(value, n.clone(), scenario.label_of(n));
             }
         })
         .response

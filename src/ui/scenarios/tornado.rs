@@ -2,8 +2,7 @@
 //! premium. Drawn by hand so every row keeps its full label at any width.
 
 use super::{ScenariosView, theme};
-use crate::format::money;
-use crate::model::scenario::{self, TornadoBar, display_name, display_value, unit_of};
+use crate::model::scenario::{self, Scenario, TornadoBar, display_value, output_label, unit_of};
 
 const LABEL_WIDTH: f32 = 200.0;
 const ROW: f32 = 24.0;
@@ -12,16 +11,20 @@ impl ScenariosView {
     pub(super) fn tornado_bars(&mut self) -> &Result<Vec<TornadoBar>, String> {
         let (draft, pct) = (&self.draft, self.tornado_pct);
         self.tornado.get_or_insert_with(|| {
-            scenario::tornado(draft, "required_pmpm", pct).map_err(|e| e.to_string())
+            scenario::tornado(draft, draft.kind.key_output(), pct).map_err(|e| e.to_string())
         })
     }
 
     /// The ten largest swings, for the Results tab.
     pub(super) fn tornado_chart_only_ui(&mut self, ui: &mut egui::Ui) {
-        let base = self.draft.output("required_pmpm").unwrap_or(0.0);
+        let base = self
+            .draft
+            .output(self.draft.kind.key_output())
+            .unwrap_or(0.0);
+        let draft = self.draft.clone();
         if let Ok(bars) = self.tornado_bars() {
             let top: Vec<TornadoBar> = bars.iter().take(10).cloned().collect();
-            tornado_chart_ui(ui, &top, base);
+            tornado_chart_ui(ui, &draft, &top, base);
         }
     }
 
@@ -41,15 +44,22 @@ impl ScenariosView {
                 self.tornado_pct = shown / 100.0;
                 self.tornado = None;
             }
-            ui.label("effect on the required premium (green: input lowered, red: input raised)");
+            ui.label(format!(
+                "effect on {} (green: input lowered, red: input raised)",
+                output_label(self.draft.kind.key_output()).to_lowercase()
+            ));
         });
-        let base = self.draft.output("required_pmpm").unwrap_or(0.0);
+        let base = self
+            .draft
+            .output(self.draft.kind.key_output())
+            .unwrap_or(0.0);
+        let draft = self.draft.clone();
         match self.tornado_bars() {
             Ok(bars) => {
                 let bars = bars.clone();
-                tornado_chart_ui(ui, &bars, base);
+                tornado_chart_ui(ui, &draft, &bars, base);
                 ui.add_space(8.0);
-                tornado_table_ui(ui, &bars);
+                tornado_table_ui(ui, &draft, &bars);
             }
             Err(e) => {
                 ui.colored_label(theme::bad(ui.visuals().dark_mode), e.as_str());
@@ -58,8 +68,10 @@ impl ScenariosView {
     }
 }
 
-/// Horizontal bars around the base required premium, one row per input.
-pub(super) fn tornado_chart_ui(ui: &mut egui::Ui, bars: &[TornadoBar], base: f64) {
+/// Horizontal bars around the base value of the key output, one row per input.
+pub(super) fn tornado_chart_ui(ui: &mut egui::Ui, s: &Scenario, bars: &[TornadoBar], base: f64) {
+    let key = s.kind.key_output();
+    let money = |v: f64| display_value(unit_of(key), v);
     if bars.is_empty() {
         ui.weak("No input moves the required premium.");
         return;
@@ -90,7 +102,7 @@ pub(super) fn tornado_chart_ui(ui: &mut egui::Ui, bars: &[TornadoBar], base: f64
         painter.text(
             egui::pos2(rect.left(), mid),
             egui::Align2::LEFT_CENTER,
-            display_name(&b.input),
+            s.label_of(&b.input),
             font.clone(),
             text,
         );
@@ -122,13 +134,16 @@ pub(super) fn tornado_chart_ui(ui: &mut egui::Ui, bars: &[TornadoBar], base: f64
     painter.text(
         egui::pos2(x, area.bottom() + 4.0),
         egui::Align2::CENTER_TOP,
-        format!("Required premium {} PMPM", money(base)),
+        format!("{} {}", output_label(key), money(base)),
         font,
         text,
     );
 }
 
-fn tornado_table_ui(ui: &mut egui::Ui, bars: &[TornadoBar]) {
+fn tornado_table_ui(ui: &mut egui::Ui, s: &Scenario, bars: &[TornadoBar]) {
+    let key = s.kind.key_output();
+    let label = output_label(key);
+    let money = |v: f64| display_value(unit_of(key), v);
     egui::ScrollArea::horizontal()
         .id_salt("tornado_table_scroll")
         .show(ui, |ui| {
@@ -136,24 +151,24 @@ fn tornado_table_ui(ui: &mut egui::Ui, bars: &[TornadoBar]) {
                 .striped(true)
                 .show(ui, |ui| {
                     for h in [
-                        "Input",
-                        "Lowered to",
-                        "Raised to",
-                        "Required premium (lowered)",
-                        "Required premium (raised)",
-                        "Swing",
+                        "Input".to_string(),
+                        "Lowered to".into(),
+                        "Raised to".into(),
+                        format!("{label} (lowered)"),
+                        format!("{label} (raised)"),
+                        "Swing".into(),
                     ] {
                         ui.strong(h);
                     }
                     ui.end_row();
                     for b in bars {
                         let unit = unit_of(&b.input);
-                        ui.label(display_name(&b.input));
+                        ui.label(s.label_of(&b.input));
                         ui.label(display_value(unit, b.low_input));
                         ui.label(display_value(unit, b.high_input));
-                        ui.label(format!("{} PMPM", money(b.low_output)));
-                        ui.label(format!("{} PMPM", money(b.high_output)));
-                        ui.label(money(b.swing));
+                        ui.label(money(b.low_output));
+                        ui.label(money(b.high_output));
+                        ui.label(crate::format::money(b.swing));
                         ui.end_row();
                     }
                 });

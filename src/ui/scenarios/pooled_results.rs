@@ -1,0 +1,430 @@
+//! Pooled-volume results: the headline figures and the next-tier call-out, the tier schedule
+//! as a step chart, stand-alone against pooled cost per member, the allocation table with a
+//! method switch, the core check, and what happens if a member leaves.
+
+use super::{ScenariosView, theme};
+use crate::format::{count, money, pct, signed_money};
+use crate::model::pooled::{Allocation, MemberResult, PooledOutputs, PooledParams, Pricing};
+use egui_plot::{Bar, BarChart, Corner, Legend, Line, Plot, PlotPoints, Points, VLine};
+
+/// The next-tier sentence: "100,000 more units reach $7.50 a unit: saves $375,000 a year".
+pub(super) fn next_tier_text(out: &PooledOutputs) -> String {
+    match (
+        out.volume_to_next_tier,
+        out.next_tier_price,
+        out.next_tier_saving,
+    ) {
+        (Some(more), Some(price), Some(_)) if out.pricing == Pricing::Incremental => format!(
+            "{} more units reach the {} tier: every unit beyond it costs {} less than today's last unit",
+            count(more.ceil() as i64),
+            money(price),
+            money((out.marginal_unit_price - price).max(0.0))
+        ),
+        (Some(more), Some(price), Some(saving)) => format!(
+            "{} more units reach {} a unit: saves {} a year",
+            count(more.ceil() as i64),
+            money(price),
+            money(saving)
+        ),
+        _ => "The pool already buys at the schedule's lowest price.".into(),
+    }
+}
+
+impl ScenariosView {
+    /// The draft's inputs and the outputs already computed for it (never recomputed per frame).
+    fn pooled(&self) -> Option<(PooledParams, PooledOutputs)> {
+        let p: PooledParams = serde_json::from_value(self.draft.params.clone()).ok()?;
+        let outputs = self.outputs.as_ref().ok()?;
+        let out = serde_json::from_value(serde_json::Value::Object(outputs.clone())).ok()?;
+        Some((p, out))
+    }
+
+    pub(super) fn pooled_results_ui(&mut self, ui: &mut egui::Ui) {
+        let Some((p, out)) = self.pooled() else {
+            return;
+        };
+        let dark = ui.visuals().dark_mode;
+        cards_ui(ui, &out, dark);
+        ui.add_space(6.0);
+        ui.colored_label(
+            theme::accent(dark),
+            egui::RichText::new(next_tier_text(&out)).strong(),
+        );
+        ui.add_space(8.0);
+        let wide = ui.available_width() >= 900.0;
+        if wide {
+            ui.columns(2, |cols| {
+                schedule_chart_ui(&mut cols[0], &p, &out);
+                cost_bars_ui(&mut cols[1], &out);
+            });
+        } else {
+            schedule_chart_ui(ui, &p, &out);
+            cost_bars_ui(ui, &out);
+        }
+        ui.add_space(8.0);
+        ui.strong(format!(
+            "Largest effects on the savings: each input ±{:.0} % (green: input lowered, red: raised)",
+            self.tornado_pct * 100.0
+        ));
+        self.tornado_chart_only_ui(ui);
+    }
+
+    pub(super) fn allocation_ui(&mut self, ui: &mut egui::Ui) {
+        let Some((p, out)) = self.pooled() else {
+            return;
+        };
+        let time = ui.input(|i| i.time);
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Share the savings");
+            for a in Allocation::ALL {
+                if ui.selectable_label(p.allocation == a, a.title()).clicked() && p.allocation != a
+                {
+                    let code = serde_json::to_value(a).unwrap_or_default();
+                    self.edit("allocation", time, |d| d.params["allocation"] = code);
+                }
+            }
+        });
+        if out.admin_cost > 0.0 {
+            ui.weak(format!(
+                "The alliance's admin cost of {} is shared the same way and comes off each member's savings.",
+                money(out.admin_cost)
+            ));
+        }
+        if !out.shapley_exact {
+            ui.weak(
+                "Shapley values are estimated from sampled member orders; ± is one standard error.",
+            );
+        }
+        allocation_table_ui(ui, &out);
+        ui.add_space(8.0);
+        core_ui(ui, &out);
+    }
+
+    pub(super) fn leave_one_out_ui(&mut self, ui: &mut egui::Ui) {
+        let Some((_, out)) = self.pooled() else {
+            return;
+        };
+        ui.label(format!(
+            "Today the pool saves {} a year. If one member leaves, the rest keep pooling:",
+            money(out.savings)
+        ));
+        let names: Vec<String> = out.members.iter().map(|m| m.name.clone()).collect();
+        let mut labels: Vec<egui::WidgetText> =
+            vec![egui::RichText::new("If this member leaves").strong().into()];
+        labels.extend(
+            out.leave_one_out
+                .iter()
+                .map(|l| egui::WidgetText::from(l.leaving.as_str())),
+        );
+        let mut headers: Vec<egui::WidgetText> = vec![
+            egui::RichText::new("Pooled total").strong().into(),
+            egui::RichText::new("Pool savings").strong().into(),
+        ];
+        headers.extend(
+            names
+                .iter()
+                .map(|n| egui::RichText::new(format!("{n} loses")).strong().into()),
+        );
+        let sizes = crate::ui::sticky::Sizes {
+            row_height: 22.0,
+            first_width: 200.0,
+            column_width: 130.0,
+        };
+        let dark = ui.visuals().dark_mode;
+        crate::ui::sticky::sticky_table(
+            ui,
+            "leave_one_out",
+            &labels,
+            &headers,
+            sizes,
+            |ui, row, col| {
+                let Some(l) = out.leave_one_out.get(row) else {
+                    return;
+                };
+                match col {
+                    0 => {
+                        ui.label(money(l.pooled_total));
+                    }
+                    1 => {
+                        ui.label(money(l.savings));
+                    }
+                    _ => {
+                        let i = col - 2;
+                        if out.members.get(i).is_some_and(|m| m.name == l.leaving) {
+                            ui.weak("leaves");
+                        } else {
+                            let loss = l.losses.get(i).copied().unwrap_or(0.0);
+                            let colour = if loss > 0.005 {
+                                theme::bad(dark)
+                            } else {
+                                ui.visuals().text_color()
+                            };
+                            ui.colored_label(colour, money(loss));
+                        }
+                    }
+                }
+            },
+        );
+    }
+}
+
+fn cards_ui(ui: &mut egui::Ui, out: &PooledOutputs, dark: bool) {
+    let cards = [
+        (
+            "Savings a year",
+            format!("{} ({})", money(out.savings), pct(out.savings_rate)),
+            true,
+        ),
+        ("Pooled unit price", money(out.pooled_unit_price), true),
+        ("Stand-alone total", money(out.standalone_total), false),
+        ("Pooled total", money(out.pooled_total), false),
+        (
+            "Pool volume (units)",
+            count(out.total_volume.round() as i64),
+            false,
+        ),
+        ("Savings after admin cost", money(out.net_savings), false),
+    ];
+    let per_row = ((ui.available_width() / 200.0) as usize).max(1);
+    for row in cards.chunks(per_row) {
+        ui.horizontal(|ui| {
+            for (label, value, strong) in row {
+                egui::Frame::group(ui.style())
+                    .inner_margin(8.0)
+                    .show(ui, |ui| {
+                        ui.set_width(170.0);
+                        ui.vertical(|ui| {
+                            ui.weak(*label);
+                            let rich =
+                                egui::RichText::new(value).size(if *strong { 18.0 } else { 15.0 });
+                            ui.label(if *strong {
+                                rich.strong().color(theme::accent(dark))
+                            } else {
+                                rich
+                            });
+                        });
+                    });
+            }
+        });
+    }
+}
+
+/// The schedule's unit price by volume as steps, the pool's volume as a line and each member's
+/// stand-alone volume as a point.
+fn schedule_chart_ui(ui: &mut egui::Ui, p: &PooledParams, out: &PooledOutputs) {
+    ui.strong("Vendor tier schedule: unit price by yearly volume");
+    let dark = ui.visuals().dark_mode;
+    let last = p.schedule.last().map_or(0.0, |t| t.min_volume);
+    let x_max = out.total_volume.max(last) * 1.2 + 1.0;
+    let mut steps: Vec<[f64; 2]> = Vec::new();
+    for (i, t) in p.schedule.iter().enumerate() {
+        let end = p.schedule.get(i + 1).map_or(x_max, |n| n.min_volume);
+        steps.push([t.min_volume, t.unit_price]);
+        steps.push([end, t.unit_price]);
+    }
+    let schedule = crate::model::pooled::Schedule::new(&p.schedule, p.pricing).ok();
+    let members: Vec<[f64; 2]> = out
+        .members
+        .iter()
+        .map(|m| {
+            [
+                m.volume,
+                schedule.as_ref().map_or(0.0, |s| s.price_at(m.volume)),
+            ]
+        })
+        .collect();
+    let names: Vec<(String, [f64; 2])> = out
+        .members
+        .iter()
+        .map(|m| m.name.clone())
+        .zip(members.clone())
+        .collect();
+    let top = p.schedule.iter().map(|t| t.unit_price).fold(0.0, f64::max);
+    Plot::new("pool_schedule_chart")
+        .height(240.0)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .legend(Legend::default().position(Corner::RightTop))
+        .include_y(0.0)
+        .include_y(top * 1.15)
+        .x_axis_label("Units a year")
+        .x_axis_formatter(|m, _| count(m.value.round() as i64))
+        .y_axis_formatter(|m, _| money(m.value))
+        .show(ui, |plot| {
+            plot.line(
+                Line::new("Unit price", PlotPoints::new(steps))
+                    .color(theme::accent(dark))
+                    .width(2.0),
+            );
+            plot.vline(
+                VLine::new("Pool volume", out.total_volume)
+                    .color(theme::good(dark))
+                    .width(2.0),
+            );
+            plot.points(
+                Points::new("Each member alone", PlotPoints::new(members))
+                    .radius(5.0)
+                    .color(theme::bad(dark)),
+            );
+            for (name, at) in names {
+                plot.text(
+                    egui_plot::Text::new(
+                        name.clone(),
+                        egui_plot::PlotPoint::new(at[0], at[1] + top * 0.04),
+                        egui::RichText::new(name).size(12.0),
+                    )
+                    .anchor(egui::Align2::CENTER_BOTTOM),
+                );
+            }
+        });
+}
+
+/// Stand-alone against pooled (allocated) cost per member, as grouped bars.
+fn cost_bars_ui(ui: &mut egui::Ui, out: &PooledOutputs) {
+    ui.strong("Cost a year per member: alone and in the pool");
+    let dark = ui.visuals().dark_mode;
+    let alone: Vec<Bar> = out
+        .members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            Bar::new(i as f64 - 0.18, m.standalone_cost)
+                .width(0.34)
+                .name(format!("{}: {} alone", m.name, money(m.standalone_cost)))
+        })
+        .collect();
+    let pooled: Vec<Bar> = out
+        .members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            Bar::new(i as f64 + 0.18, m.allocated_cost)
+                .width(0.34)
+                .name(format!(
+                    "{}: {} in the pool",
+                    m.name,
+                    money(m.allocated_cost)
+                ))
+        })
+        .collect();
+    let names: Vec<String> = out.members.iter().map(|m| m.name.clone()).collect();
+    Plot::new("pool_cost_bars")
+        .height(240.0)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .legend(Legend::default().position(Corner::LeftTop))
+        .include_y(0.0)
+        .x_axis_formatter(move |m, _| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_axis_formatter(|m, _| money(m.value))
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("Alone", alone).color(theme::muted(dark)));
+            plot.bar_chart(BarChart::new("In the pool", pooled).color(theme::accent(dark)));
+        });
+}
+
+/// A column of the allocation table: its header and how a member's cell reads.
+type Column = (&'static str, fn(&MemberResult) -> String);
+
+fn allocation_table_ui(ui: &mut egui::Ui, out: &PooledOutputs) {
+    let mut labels: Vec<egui::WidgetText> = vec![egui::RichText::new("Member").strong().into()];
+    labels.extend(
+        out.members
+            .iter()
+            .map(|m| egui::WidgetText::from(m.name.as_str())),
+    );
+    let columns: [Column; 9] = [
+        ("Volume (units)", |m| count(m.volume.round() as i64)),
+        ("Alone", |m| money(m.standalone_cost)),
+        ("Pays in the pool", |m| money(m.allocated_cost)),
+        ("Saves", |m| money(m.savings)),
+        ("Saves %", |m| pct(m.savings_pct)),
+        ("By volume", |m| money(m.volume_savings)),
+        ("By spend", |m| money(m.spend_savings)),
+        ("By Shapley", |m| {
+            if m.shapley_std_error > 0.0 {
+                format!(
+                    "{} ± {}",
+                    money(m.shapley_savings),
+                    money(m.shapley_std_error)
+                )
+            } else {
+                money(m.shapley_savings)
+            }
+        }),
+        ("At pooled price", |m| money(m.pooled_price_savings)),
+    ];
+    let headers: Vec<egui::WidgetText> = columns
+        .iter()
+        .map(|(h, _)| egui::RichText::new(*h).strong().into())
+        .collect();
+    let sizes = crate::ui::sticky::Sizes {
+        row_height: 22.0,
+        first_width: 180.0,
+        column_width: 110.0,
+    };
+    crate::ui::sticky::sticky_table(
+        ui,
+        "pool_allocation",
+        &labels,
+        &headers,
+        sizes,
+        |ui, row, col| {
+            if let (Some(m), Some((_, f))) = (out.members.get(row), columns.get(col)) {
+                ui.label(f(m));
+            }
+        },
+    );
+}
+
+fn core_ui(ui: &mut egui::Ui, out: &PooledOutputs) {
+    let dark = ui.visuals().dark_mode;
+    if out.core_violations.is_empty() {
+        ui.colored_label(
+            theme::good(dark),
+            "No member or group of members would save more by pooling on its own: the split is stable.",
+        );
+        return;
+    }
+    ui.colored_label(
+        theme::bad(dark),
+        "Would do better on their own under this split:",
+    );
+    for v in out.core_violations.iter().take(20) {
+        ui.label(format!(
+            "• {}: gets {} but would save {} pooling alone ({})",
+            v.members.join(" + "),
+            money(v.allocated_savings),
+            money(v.savings_alone),
+            signed_money(v.allocated_savings - v.savings_alone)
+        ));
+    }
+    if out.core_violations.len() > 20 {
+        ui.weak(format!(
+            "… and {} more groups",
+            out.core_violations.len() - 20
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_tier_call_out_reads_in_units_and_dollars() {
+        let out = crate::model::pooled::run(&crate::model::pooled::worked_example()).unwrap();
+        assert_eq!(
+            next_tier_text(&out),
+            "100,000 more units reach $7.50 a unit: saves $375,000 a year"
+        );
+    }
+}
