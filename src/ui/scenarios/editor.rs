@@ -49,6 +49,8 @@ fn split_commas(token: &str) -> Vec<String> {
 fn drag_feel(unit: Unit, value: f64) -> (f64, usize) {
     match unit {
         Unit::Percent => (0.05, 2),
+        // Unit prices and small amounts keep their cents; large amounts move in whole dollars.
+        Unit::Usd if value.abs() < 1_000.0 => (0.01, 2),
         Unit::Usd => ((value.abs() * 0.001).max(1.0), 0),
         Unit::UsdPmpm | Unit::UsdPepm => (0.5, 2),
         Unit::Count | Unit::Years => ((value.abs() * 0.001).max(1.0), 0),

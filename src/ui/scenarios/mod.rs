@@ -214,6 +214,16 @@ impl ScenariosView {
                 commands.push(AppCommand::Error(e.to_string()));
             }
         }
+        // Opening the view on an untouched draft reopens the scenario saved last.
+        let untouched = self.draft_id.is_none() && !self.dirty && self.undo.is_empty();
+        let latest = self
+            .saved_list()
+            .iter()
+            .max_by(|a, b| a.updated_at.cmp(&b.updated_at).then(a.id.cmp(&b.id)))
+            .cloned();
+        if untouched && let Some(s) = latest {
+            self.load(&s);
+        }
     }
 
     /// Names of the draft's numeric inputs and of its run's numeric outputs (for pickers).

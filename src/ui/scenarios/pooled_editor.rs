@@ -351,10 +351,10 @@ fn members_ui(ui: &mut egui::Ui, p: &PooledParams, change: &mut Change) {
 
 fn member_row_ui(ui: &mut egui::Ui, p: &PooledParams, i: usize, m: &Member, change: &mut Change) {
     let mut name = m.name.clone();
-    let name_resp = ui.add(
-        egui::TextEdit::singleline(&mut name)
-            .desired_width(170.0)
-            .hint_text("member name"),
+    // A fixed size: a text field in a grid otherwise shrinks to the column's first width.
+    let name_resp = ui.add_sized(
+        [190.0, 20.0],
+        egui::TextEdit::singleline(&mut name).hint_text("member name"),
     );
     let name_resp = name_resp.on_hover_text(format!("Name of member {}", i + 1));
     if name_resp.changed() {

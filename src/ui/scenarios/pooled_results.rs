@@ -5,7 +5,7 @@
 use super::{ScenariosView, theme};
 use crate::format::{count, money, pct, signed_money};
 use crate::model::pooled::{Allocation, MemberResult, PooledOutputs, PooledParams, Pricing};
-use egui_plot::{Bar, BarChart, Corner, Legend, Line, Plot, PlotPoints, Points, VLine};
+use egui_plot::{Bar, BarChart, Corner, Legend, Plot};
 
 /// The next-tier sentence: "100,000 more units reach $7.50 a unit: saves $375,000 a year".
 pub(super) fn next_tier_text(out: &PooledOutputs) -> String {
@@ -210,74 +210,118 @@ fn cards_ui(ui: &mut egui::Ui, out: &PooledOutputs, dark: bool) {
 }
 
 /// The schedule's unit price by volume as steps, the pool's volume as a line and each member's
-/// stand-alone volume as a point.
+/// stand-alone volume as a labelled mark. Drawn by hand so labels never overlap the legend.
 fn schedule_chart_ui(ui: &mut egui::Ui, p: &PooledParams, out: &PooledOutputs) {
     ui.strong("Vendor tier schedule: unit price by yearly volume");
     let dark = ui.visuals().dark_mode;
     let last = p.schedule.last().map_or(0.0, |t| t.min_volume);
-    let x_max = out.total_volume.max(last) * 1.2 + 1.0;
-    let mut steps: Vec<[f64; 2]> = Vec::new();
+    let x_max = (out.total_volume.max(last) * 1.15).max(1.0);
+    // The price axis starts below the lowest tier, so tiers a few cents apart stay apart.
+    let high = p
+        .schedule
+        .iter()
+        .map(|t| t.unit_price)
+        .fold(0.0, f64::max)
+        .max(0.01);
+    let low = p.schedule.iter().map(|t| t.unit_price).fold(high, f64::min);
+    let floor = (low - (high - low).max(high * 0.05) * 0.6).max(0.0);
+    let top = high + (high - floor) * 0.1;
+    let width = ui.available_width().max(320.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 250.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let plot = egui::Rect::from_min_max(
+        egui::pos2(rect.left() + 60.0, rect.top() + 10.0),
+        egui::pos2(rect.right() - 12.0, rect.bottom() - 70.0),
+    );
+    let x_of = |v: f64| plot.left() + (v / x_max) as f32 * plot.width();
+    let y_of =
+        |price: f64| plot.bottom() - ((price - floor) / (top - floor)) as f32 * plot.height();
+    let text = ui.visuals().text_color();
+    let muted = theme::muted(dark);
+    let small = egui::FontId::proportional(12.0);
+    painter.line_segment(
+        [plot.left_bottom(), plot.right_bottom()],
+        egui::Stroke::new(1.0, muted),
+    );
+    painter.line_segment(
+        [plot.left_top(), plot.left_bottom()],
+        egui::Stroke::new(1.0, muted),
+    );
+    painter.text(
+        plot.left_bottom() + egui::vec2(-4.0, 0.0),
+        egui::Align2::RIGHT_BOTTOM,
+        money(floor),
+        small.clone(),
+        muted,
+    );
     for (i, t) in p.schedule.iter().enumerate() {
         let end = p.schedule.get(i + 1).map_or(x_max, |n| n.min_volume);
-        steps.push([t.min_volume, t.unit_price]);
-        steps.push([end, t.unit_price]);
+        let y = y_of(t.unit_price);
+        let stroke = egui::Stroke::new(2.5, theme::accent(dark));
+        painter.line_segment(
+            [egui::pos2(x_of(t.min_volume), y), egui::pos2(x_of(end), y)],
+            stroke,
+        );
+        if let Some(next) = p.schedule.get(i + 1) {
+            painter.line_segment(
+                [
+                    egui::pos2(x_of(end), y),
+                    egui::pos2(x_of(end), y_of(next.unit_price)),
+                ],
+                egui::Stroke::new(1.0, theme::accent(dark)),
+            );
+        }
+        painter.text(
+            egui::pos2(plot.left() - 4.0, y),
+            egui::Align2::RIGHT_CENTER,
+            money(t.unit_price),
+            small.clone(),
+            muted,
+        );
+        painter.text(
+            egui::pos2(x_of(t.min_volume), plot.bottom() + 3.0),
+            egui::Align2::CENTER_TOP,
+            count(t.min_volume.round() as i64),
+            small.clone(),
+            muted,
+        );
     }
-    let schedule = crate::model::pooled::Schedule::new(&p.schedule, p.pricing).ok();
-    let members: Vec<[f64; 2]> = out
-        .members
-        .iter()
-        .map(|m| {
-            [
-                m.volume,
-                schedule.as_ref().map_or(0.0, |s| s.price_at(m.volume)),
-            ]
-        })
-        .collect();
-    let names: Vec<(String, [f64; 2])> = out
-        .members
-        .iter()
-        .map(|m| m.name.clone())
-        .zip(members.clone())
-        .collect();
-    let top = p.schedule.iter().map(|t| t.unit_price).fold(0.0, f64::max);
-    Plot::new("pool_schedule_chart")
-        .height(240.0)
-        .allow_scroll(false)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .legend(Legend::default().position(Corner::RightTop))
-        .include_y(0.0)
-        .include_y(top * 1.15)
-        .x_axis_label("Units a year")
-        .x_axis_formatter(|m, _| count(m.value.round() as i64))
-        .y_axis_formatter(|m, _| money(m.value))
-        .show(ui, |plot| {
-            plot.line(
-                Line::new("Unit price", PlotPoints::new(steps))
-                    .color(theme::accent(dark))
-                    .width(2.0),
-            );
-            plot.vline(
-                VLine::new("Pool volume", out.total_volume)
-                    .color(theme::good(dark))
-                    .width(2.0),
-            );
-            plot.points(
-                Points::new("Each member alone", PlotPoints::new(members))
-                    .radius(5.0)
-                    .color(theme::bad(dark)),
-            );
-            for (name, at) in names {
-                plot.text(
-                    egui_plot::Text::new(
-                        name.clone(),
-                        egui_plot::PlotPoint::new(at[0], at[1] + top * 0.04),
-                        egui::RichText::new(name).size(12.0),
-                    )
-                    .anchor(egui::Align2::CENTER_BOTTOM),
-                );
-            }
-        });
+    let pool_x = x_of(out.total_volume);
+    painter.line_segment(
+        [
+            egui::pos2(pool_x, plot.top()),
+            egui::pos2(pool_x, plot.bottom()),
+        ],
+        egui::Stroke::new(2.0, theme::good(dark)),
+    );
+    painter.text(
+        egui::pos2(pool_x, plot.top()),
+        if pool_x > plot.center().x {
+            egui::Align2::RIGHT_TOP
+        } else {
+            egui::Align2::LEFT_TOP
+        },
+        format!(" Pool: {} units ", count(out.total_volume.round() as i64)),
+        small.clone(),
+        theme::good(dark),
+    );
+    // Members alone: a tick on the volume axis and a staggered label below it.
+    for (i, m) in out.members.iter().enumerate() {
+        let x = x_of(m.volume);
+        painter.circle_filled(egui::pos2(x, plot.bottom()), 4.0, theme::bad(dark));
+        let y = plot.bottom() + 18.0 + 14.0 * (i % 3) as f32;
+        painter.line_segment(
+            [egui::pos2(x, plot.bottom()), egui::pos2(x, y)],
+            egui::Stroke::new(0.5, muted),
+        );
+        painter.text(
+            egui::pos2(x, y),
+            egui::Align2::CENTER_TOP,
+            &m.name,
+            small.clone(),
+            text,
+        );
+    }
 }
 
 /// Stand-alone against pooled (allocated) cost per member, as grouped bars.
