@@ -218,7 +218,36 @@ fn bench_scenario(iterations: u32) -> Result<()> {
         table * 1e3,
         grid.len() * grid[0].len()
     );
-    bench_pooled()
+    bench_pooled()?;
+    bench_value_based()
+}
+
+fn bench_value_based() -> Result<()> {
+    use crate::model::value_based::{run, worked_example};
+    let deterministic = worked_example();
+    let runs = 20_000;
+    let started = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(run(&deterministic)?);
+    }
+    println!(
+        "value-based contract, one deterministic recompute: {:.4} ms (goal < 0.1 ms)",
+        ms(started) / runs as f64
+    );
+    let simulated = crate::model::value_based::ValueBasedParams {
+        trials: 10_000,
+        ..worked_example()
+    };
+    let runs = 20;
+    let started = Instant::now();
+    for _ in 0..runs {
+        std::hint::black_box(run(&simulated)?);
+    }
+    println!(
+        "value-based contract, 10,000-trial Monte Carlo: {:.2} ms (goal < 20 ms)",
+        ms(started) / runs as f64
+    );
+    Ok(())
 }
 
 /// A pool of `n` members with spread-out volumes on the worked example's schedule.

@@ -205,11 +205,148 @@ const POOLED_SPECS: &[ParamSpec] = &[spec(
     "The alliance's own yearly cost of running the contract, shared by the allocation method",
 )];
 
+const VALUE_SPECS: &[ParamSpec] = &[
+    spec(
+        "attributed_lives",
+        "Attributed lives (person-years)",
+        Unit::Count,
+        false,
+        "Members attributed to the provider, in person-years",
+    ),
+    spec(
+        "baseline_pmpm",
+        "Baseline spend",
+        Unit::UsdPmpm,
+        false,
+        "Spend per member per month in the base period",
+    ),
+    spec(
+        "trend",
+        "Trend a year",
+        Unit::Percent,
+        false,
+        "Yearly trend from the base period to the performance year",
+    ),
+    spec(
+        "years",
+        "Years of trend",
+        Unit::Years,
+        false,
+        "Years from the base period to the performance year",
+    ),
+    spec(
+        "risk_ratio",
+        "Risk ratio",
+        Unit::Factor,
+        false,
+        "Performance-year risk score over the base-period risk score",
+    ),
+    spec(
+        "target_discount",
+        "Target discount",
+        Unit::Percent,
+        false,
+        "How far below trend the benchmark is set (the payer's guaranteed saving)",
+    ),
+    spec(
+        "benchmark_pmpm",
+        "Benchmark (given)",
+        Unit::UsdPmpm,
+        true,
+        "A benchmark set by the contract, instead of the one built from the baseline",
+    ),
+    spec(
+        "actual_pmpm",
+        "Actual spend",
+        Unit::UsdPmpm,
+        true,
+        "Spend in the performance year; switch off to build it from utilization",
+    ),
+    spec(
+        "shared_savings_rate",
+        "Shared savings rate",
+        Unit::Percent,
+        false,
+        "The provider's share of savings once the minimum savings rate is met",
+    ),
+    spec(
+        "shared_loss_rate",
+        "Shared loss rate",
+        Unit::Percent,
+        true,
+        "The provider's share of losses; off: MSSP enhanced, 1 - sharing rate within 40-75 %",
+    ),
+    spec(
+        "quality_score",
+        "Quality score",
+        Unit::Percent,
+        false,
+        "The provider's quality score, 0-100 %",
+    ),
+    spec(
+        "quality_gate",
+        "Quality gate",
+        Unit::Percent,
+        false,
+        "Lowest quality score that still earns shared savings",
+    ),
+    spec(
+        "savings_cap",
+        "Savings cap",
+        Unit::Percent,
+        false,
+        "Shared savings paid at most this share of the benchmark",
+    ),
+    spec(
+        "loss_cap",
+        "Loss cap",
+        Unit::Percent,
+        false,
+        "Shared losses owed at most this share of the benchmark",
+    ),
+    spec(
+        "sequestration",
+        "Sequestration",
+        Unit::Percent,
+        false,
+        "Cut to Medicare payments (2 %); 0 for commercial and Medicaid",
+    ),
+    spec(
+        "msr",
+        "Minimum savings rate",
+        Unit::Percent,
+        false,
+        "Savings below this share of the benchmark are not shared; or the MSSP table by attributed lives",
+    ),
+    spec(
+        "mlr",
+        "Minimum loss rate",
+        Unit::Percent,
+        false,
+        "Losses below this share of the benchmark are not owed (two-sided); or the MSSP table",
+    ),
+    spec(
+        "cv_member",
+        "Member spend variation (CV)",
+        Unit::Factor,
+        false,
+        "Coefficient of variation of one member's yearly spend; the contract's is this divided by the square root of the lives",
+    ),
+    spec(
+        "quality_sd",
+        "Quality score uncertainty",
+        Unit::Percent,
+        false,
+        "Standard deviation of the quality score in the simulation",
+    ),
+];
+
 /// The inputs of a kind, in form order (lists such as a tier schedule have editors of their own).
 pub fn param_specs(kind: ScenarioKind) -> &'static [ParamSpec] {
     match kind {
         ScenarioKind::Renewal => RENEWAL_SPECS,
         ScenarioKind::PooledVolume => POOLED_SPECS,
+        ScenarioKind::ValueBased => VALUE_SPECS,
     }
 }
 
@@ -364,11 +501,130 @@ const POOLED_OUTPUTS: &[OutputSpec] = &[
     ),
 ];
 
+const VALUE_OUTPUTS: &[OutputSpec] = &[
+    out(
+        "benchmark_pmpm",
+        "Benchmark",
+        Unit::UsdPmpm,
+        Better::Neither,
+    ),
+    out("actual_pmpm", "Actual spend", Unit::UsdPmpm, Better::Lower),
+    out(
+        "benchmark_total",
+        "Benchmark total",
+        Unit::Usd,
+        Better::Neither,
+    ),
+    out("actual_total", "Actual total", Unit::Usd, Better::Lower),
+    out("savings", "Savings", Unit::Usd, Better::Higher),
+    out(
+        "savings_rate",
+        "Savings rate",
+        Unit::Percent,
+        Better::Higher,
+    ),
+    out(
+        "msr_used",
+        "Minimum savings rate",
+        Unit::Percent,
+        Better::Neither,
+    ),
+    out(
+        "mlr_used",
+        "Minimum loss rate",
+        Unit::Percent,
+        Better::Neither,
+    ),
+    out(
+        "sharing_rate_used",
+        "Sharing rate applied",
+        Unit::Percent,
+        Better::Neither,
+    ),
+    out(
+        "loss_rate_used",
+        "Loss rate applied",
+        Unit::Percent,
+        Better::Neither,
+    ),
+    out(
+        "shared_savings",
+        "Shared savings",
+        Unit::Usd,
+        Better::Neither,
+    ),
+    out("shared_losses", "Shared losses", Unit::Usd, Better::Neither),
+    out(
+        "settlement",
+        "Settlement (to the provider)",
+        Unit::Usd,
+        Better::Neither,
+    ),
+    out(
+        "outcome_payments_total",
+        "Outcome payments",
+        Unit::Usd,
+        Better::Neither,
+    ),
+    out(
+        "provider_total",
+        "Provider receives in all",
+        Unit::Usd,
+        Better::Neither,
+    ),
+    out(
+        "payer_net_savings",
+        "Payer's net savings",
+        Unit::Usd,
+        Better::Higher,
+    ),
+    out("savings_cap_usd", "Savings cap", Unit::Usd, Better::Neither),
+    out("loss_cap_usd", "Loss cap", Unit::Usd, Better::Neither),
+    out(
+        "yearly_reduction",
+        "Yearly reduction below trend",
+        Unit::Percent,
+        Better::Neither,
+    ),
+    out(
+        "p_savings",
+        "Chance savings are paid",
+        Unit::Percent,
+        Better::Neither,
+    ),
+    out(
+        "p_losses",
+        "Chance losses are owed",
+        Unit::Percent,
+        Better::Neither,
+    ),
+    out(
+        "mean_settlement",
+        "Mean settlement",
+        Unit::Usd,
+        Better::Neither,
+    ),
+    out(
+        "p5",
+        "Settlement, 5th percentile",
+        Unit::Usd,
+        Better::Neither,
+    ),
+    out("p50", "Settlement, median", Unit::Usd, Better::Neither),
+    out(
+        "p95",
+        "Settlement, 95th percentile",
+        Unit::Usd,
+        Better::Neither,
+    ),
+];
+
 /// The outputs of a kind, in display order.
 pub fn output_specs(kind: ScenarioKind) -> &'static [OutputSpec] {
     match kind {
         ScenarioKind::Renewal => RENEWAL_OUTPUTS,
         ScenarioKind::PooledVolume => POOLED_OUTPUTS,
+        ScenarioKind::ValueBased => VALUE_OUTPUTS,
     }
 }
 
@@ -491,6 +747,9 @@ pub fn display_delta(unit: Unit, delta: f64) -> String {
 pub fn enabled_default(name: &str) -> f64 {
     match name {
         "target_loss_ratio" => 0.85,
+        "benchmark_pmpm" => 1_000.0,
+        "actual_pmpm" => 950.0,
+        "shared_loss_rate" => 0.5,
         "rate_cap" => 0.08,
         "allowed_pmpm" => 600.0,
         "fixed_cost_sharing_pmpm" => 60.0,

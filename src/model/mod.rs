@@ -8,3 +8,4 @@ pub mod quality;
 pub mod rating;
 pub mod renewal;
 pub mod scenario;
+pub mod value_based;

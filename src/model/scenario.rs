@@ -5,7 +5,7 @@ pub use super::labels::{
     Better, OutputSpec, ParamSpec, Unit, display_delta, display_name, display_value, output_better,
     output_label, output_unit, param_specs, unit_of,
 };
-use super::{pooled, renewal};
+use super::{pooled, renewal, value_based};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -15,17 +15,23 @@ use serde_json::{Map, Value};
 pub enum ScenarioKind {
     Renewal,
     PooledVolume,
+    ValueBased,
 }
 
 impl ScenarioKind {
     /// Every kind, in menu order.
-    pub const ALL: [ScenarioKind; 2] = [ScenarioKind::Renewal, ScenarioKind::PooledVolume];
+    pub const ALL: [ScenarioKind; 3] = [
+        ScenarioKind::Renewal,
+        ScenarioKind::PooledVolume,
+        ScenarioKind::ValueBased,
+    ];
 
     /// The `kind` string of scenario files.
     pub fn code(self) -> &'static str {
         match self {
             ScenarioKind::Renewal => "renewal",
             ScenarioKind::PooledVolume => "pooled_volume",
+            ScenarioKind::ValueBased => "value_based",
         }
     }
 
@@ -34,6 +40,7 @@ impl ScenarioKind {
         match self {
             ScenarioKind::Renewal => "Renewal",
             ScenarioKind::PooledVolume => "Pooled volume",
+            ScenarioKind::ValueBased => "Value-based contract",
         }
     }
 
@@ -57,6 +64,9 @@ impl ScenarioKind {
             ScenarioKind::PooledVolume => {
                 serde_json::to_value(pooled::worked_example()).unwrap_or(Value::Null)
             }
+            ScenarioKind::ValueBased => {
+                serde_json::to_value(value_based::worked_example()).unwrap_or(Value::Null)
+            }
         }
     }
 
@@ -65,6 +75,7 @@ impl ScenarioKind {
         match self {
             ScenarioKind::Renewal => "required_pmpm",
             ScenarioKind::PooledVolume => "savings",
+            ScenarioKind::ValueBased => "settlement",
         }
     }
 
@@ -74,6 +85,7 @@ impl ScenarioKind {
         match self {
             ScenarioKind::Renewal => &[],
             ScenarioKind::PooledVolume => &["seed", "shapley_permutations"],
+            ScenarioKind::ValueBased => &["seed", "trials"],
         }
     }
 }
@@ -156,6 +168,7 @@ impl Scenario {
         match self.kind {
             ScenarioKind::Renewal => renewal_params(&self.params).map(|_| ()),
             ScenarioKind::PooledVolume => pooled_params(&self.params).map(|_| ()),
+            ScenarioKind::ValueBased => value_params(&self.params).map(|_| ()),
         }
     }
 
@@ -170,6 +183,11 @@ impl Scenario {
             ScenarioKind::PooledVolume => {
                 let p = pooled_params(&self.params)?;
                 let out = pooled::run(&p).map_err(|e| ScenarioError::Invalid(e.0))?;
+                serde_json::to_value(out).map_err(|e| ScenarioError::Invalid(e.to_string()))?
+            }
+            ScenarioKind::ValueBased => {
+                let p = value_params(&self.params)?;
+                let out = value_based::run(&p).map_err(|e| ScenarioError::Invalid(e.0))?;
                 serde_json::to_value(out).map_err(|e| ScenarioError::Invalid(e.to_string()))?
             }
         };
@@ -251,6 +269,10 @@ impl Scenario {
 }
 
 fn renewal_params(params: &Value) -> Result<renewal::RenewalParams, ScenarioError> {
+    serde_json::from_value(params.clone()).map_err(|e| ScenarioError::Params(e.to_string()))
+}
+
+fn value_params(params: &Value) -> Result<value_based::ValueBasedParams, ScenarioError> {
     serde_json::from_value(params.clone()).map_err(|e| ScenarioError::Params(e.to_string()))
 }
 
@@ -616,7 +638,7 @@ mod tests {
         let err = Scenario::from_json(r#"{"kind":"magic","name":"x","params":{}}"#).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown scenario kind 'magic'; known kinds: renewal, pooled_volume"
+            "unknown scenario kind 'magic'; known kinds: renewal, pooled_volume, value_based"
         );
     }
 

@@ -34,6 +34,26 @@ impl DataTable {
     pub(super) fn for_scenario(s: &scenario::Scenario) -> Self {
         match s.kind {
             scenario::ScenarioKind::Renewal => DataTable::default(),
+            scenario::ScenarioKind::ValueBased => {
+                let (a, x) = match s.input("actual_pmpm") {
+                    Some(x) => ("actual_pmpm", x),
+                    None => ("utilization.0.lever", 0.0),
+                };
+                let range = if a == "actual_pmpm" {
+                    (x * 0.9, x * 1.1)
+                } else {
+                    (-0.2, 0.1)
+                };
+                DataTable {
+                    a: a.into(),
+                    a_range: range,
+                    b: Some("quality_score".into()),
+                    b_range: (0.6, 1.0),
+                    steps: 7,
+                    output: "settlement".into(),
+                    result: None,
+                }
+            }
             scenario::ScenarioKind::PooledVolume => {
                 let volume = s.input("members.0.volume").unwrap_or(100_000.0);
                 let price = s.input("schedule.0.unit_price").unwrap_or(10.0);

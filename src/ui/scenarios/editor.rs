@@ -115,6 +115,27 @@ impl ScenariosView {
         }
         ui.separator();
         let error = self.outputs.as_ref().err().cloned();
+        if self.draft.kind == ScenarioKind::ValueBased {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if let Some(e) = &error {
+                        ui.colored_label(theme::bad(ui.visuals().dark_mode), e);
+                    }
+                    self.value_editor_ui(ui, ws, time, commands);
+                    egui::Grid::new("scenario_form")
+                        .num_columns(2)
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for spec in param_specs(self.draft.kind) {
+                                self.field_ui(ui, spec, time, error.as_deref());
+                            }
+                        });
+                    self.value_lists_ui(ui, time);
+                    self.notes_ui(ui, time);
+                });
+            return;
+        }
         if self.draft.kind == ScenarioKind::PooledVolume {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
@@ -165,7 +186,7 @@ impl ScenariosView {
         ui.end_row();
     }
 
-    fn notes_ui(&mut self, ui: &mut egui::Ui, time: f64) {
+    pub(super) fn notes_ui(&mut self, ui: &mut egui::Ui, time: f64) {
         ui.add_space(6.0);
         let caption = ui.label("Notes");
         let mut notes = self.draft.notes.clone();
@@ -183,7 +204,7 @@ impl ScenariosView {
         }
     }
 
-    fn fill_ui(
+    pub(super) fn fill_ui(
         &mut self,
         ui: &mut egui::Ui,
         ws: &Workspace,
@@ -239,6 +260,9 @@ impl ScenariosView {
         time: f64,
         commands: &mut Vec<AppCommand>,
     ) {
+        if self.draft.kind == ScenarioKind::ValueBased {
+            return self.fill_value_from(ws, purchaser, time, commands);
+        }
         let pooling = self
             .draft
             .input("pooling_point")
@@ -297,6 +321,16 @@ impl ScenariosView {
                     return;
                 }
             }
+            if matches!(spec.name, "msr" | "mlr") && threshold_ui(ui, &current) {
+                // Switch between a fixed rate and the MSSP table by attributed lives.
+                let next = if current.is_string() {
+                    Value::from(0.02)
+                } else {
+                    Value::from("table")
+                };
+                self.edit(spec.name, time, |d| d.params[spec.name] = next);
+                return;
+            }
             let Some(mut x) = current.as_f64() else {
                 return;
             };
@@ -315,6 +349,17 @@ impl ScenariosView {
             ui.end_row();
         }
     }
+}
+
+/// The table/rate switch of a minimum savings or loss rate; true when clicked.
+fn threshold_ui(ui: &mut egui::Ui, current: &Value) -> bool {
+    if current.is_string() {
+        ui.label("MSSP table by lives");
+        return ui.small_button("Use a fixed rate").clicked();
+    }
+    ui.small_button("Table")
+        .on_hover_text("Use the MSSP table by attributed lives")
+        .clicked()
 }
 
 #[cfg(test)]

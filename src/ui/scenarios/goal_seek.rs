@@ -19,6 +19,16 @@ impl GoalSeekDialog {
     pub(super) fn for_scenario(draft: &Scenario) -> Self {
         let (input, output, target) = match draft.kind {
             ScenarioKind::Renewal => ("current_premium_pmpm".to_string(), "renewal_change", 0.05),
+            ScenarioKind::ValueBased => {
+                let settlement = draft.output("settlement").unwrap_or(0.0);
+                let input = if draft.input("actual_pmpm").is_some() {
+                    "actual_pmpm".to_string()
+                } else {
+                    "utilization.0.lever".to_string()
+                };
+                let target = ((settlement.max(0.0) + 1_000_000.0) / 100_000.0).round() * 100_000.0;
+                (input, "settlement", target)
+            }
             ScenarioKind::PooledVolume => {
                 let savings = draft.output("savings").unwrap_or(0.0);
                 let price = draft.output("pooled_unit_price").unwrap_or(0.0);

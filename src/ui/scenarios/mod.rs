@@ -11,6 +11,8 @@ mod pooled_editor;
 mod pooled_results;
 mod results;
 mod tornado;
+mod value_editor;
+mod value_results;
 
 use super::command::AppCommand;
 use super::theme;
@@ -25,6 +27,9 @@ enum Tab {
     Results,
     Allocation,
     LeaveOneOut,
+    Glide,
+    Distribution,
+    Levers,
     DataTable,
     Tornado,
     Compare,
@@ -417,6 +422,12 @@ impl ScenariosView {
                 Tab::Results if self.draft.kind == ScenarioKind::PooledVolume => {
                     self.pooled_results_ui(ui)
                 }
+                Tab::Results if self.draft.kind == ScenarioKind::ValueBased => {
+                    self.value_results_ui(ui)
+                }
+                Tab::Glide => self.glide_ui(ui),
+                Tab::Distribution => self.distribution_ui(ui),
+                Tab::Levers => self.levers_ui(ui),
                 Tab::Results => self.results_tab_ui(ui, &outputs),
                 Tab::Allocation => self.allocation_ui(ui),
                 Tab::LeaveOneOut => self.leave_one_out_ui(ui),
@@ -435,6 +446,11 @@ impl ScenariosView {
         if self.draft.kind == ScenarioKind::PooledVolume {
             tabs.push((Tab::Allocation, "Allocation"));
             tabs.push((Tab::LeaveOneOut, "If a member leaves"));
+        }
+        if self.draft.kind == ScenarioKind::ValueBased {
+            tabs.push((Tab::Glide, "Glide path"));
+            tabs.push((Tab::Distribution, "Distribution"));
+            tabs.push((Tab::Levers, "Levers by service"));
         }
         tabs.extend([
             (Tab::DataTable, "Data table"),
