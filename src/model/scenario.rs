@@ -159,6 +159,23 @@ impl Scenario {
         Ok(scenario)
     }
 
+    /// A copy whose params carry every optional input with its default (a file may leave them
+    /// out), so a form can show and edit each one.
+    pub fn with_defaults(&self) -> Scenario {
+        let typed = match self.kind {
+            ScenarioKind::Renewal => renewal_params(&self.params).and_then(to_json_value),
+            ScenarioKind::PooledVolume => pooled_params(&self.params).and_then(to_json_value),
+            ScenarioKind::ValueBased => value_params(&self.params).and_then(to_json_value),
+        };
+        match typed {
+            Ok(params) => Scenario {
+                params,
+                ..self.clone()
+            },
+            Err(_) => self.clone(),
+        }
+    }
+
     /// The scenario file text (pretty JSON).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
@@ -270,6 +287,10 @@ impl Scenario {
 
 fn renewal_params(params: &Value) -> Result<renewal::RenewalParams, ScenarioError> {
     serde_json::from_value(params.clone()).map_err(|e| ScenarioError::Params(e.to_string()))
+}
+
+fn to_json_value(v: impl Serialize) -> Result<Value, ScenarioError> {
+    serde_json::to_value(v).map_err(|e| ScenarioError::Params(e.to_string()))
 }
 
 fn value_params(params: &Value) -> Result<value_based::ValueBasedParams, ScenarioError> {

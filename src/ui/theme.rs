@@ -88,3 +88,19 @@ pub fn heat(t: f32, dark: bool) -> Color32 {
         alpha,
     )
 }
+
+/// Plot grid steps of 1, 2 or 5 × 10ⁿ giving about five labelled lines over the visible
+/// range, so a narrow range (a $540-$690 PMPM line) still shows several values.
+pub fn nice_grid_spacer() -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    egui_plot::uniform_grid_spacer(|input| {
+        let span = (input.bounds.1 - input.bounds.0).abs().max(1e-9);
+        let rough = span / 5.0;
+        let power = 10f64.powf(rough.log10().floor());
+        let step = [1.0, 2.0, 5.0, 10.0]
+            .into_iter()
+            .map(|m| m * power)
+            .find(|s| *s >= rough)
+            .unwrap_or(10.0 * power);
+        [step / 5.0, step / 2.0, step]
+    })
+}

@@ -146,6 +146,7 @@ impl ScenariosView {
 
     /// A new draft of another kind gets that kind's data table and a fresh tornado.
     fn set_draft(&mut self, draft: Scenario) {
+        let draft = draft.with_defaults();
         if draft.kind != self.draft.kind {
             self.table = data_table::DataTable::for_scenario(&draft);
         }
@@ -353,9 +354,10 @@ impl ScenariosView {
 
     /// The saved scenarios by kind, in one drop-down.
     fn picker_ui(&mut self, ui: &mut egui::Ui) {
+        let name = short(&self.draft.name, 36);
         let current = match self.draft_id {
-            Some(_) => self.draft.name.clone(),
-            None => format!("{} (not saved)", self.draft.name),
+            Some(_) => name,
+            None => format!("{name} (not saved)"),
         };
         let caption = ui.label("Scenario");
         let mut chosen: Option<SavedScenario> = None;
@@ -437,6 +439,15 @@ impl ScenariosView {
                 Tab::Log => self.log_ui(ui, ws, commands),
             });
     }
+}
+
+/// A name cut to `max` characters with an ellipsis, for a toolbar that must not wrap.
+fn short(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        return name.to_string();
+    }
+    let cut: String = name.chars().take(max - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 impl ScenariosView {

@@ -157,25 +157,30 @@ impl ScenariosView {
 
 fn levers_ui(ui: &mut egui::Ui, categories: &mut Vec<ServiceCategory>) {
     let mut remove = None;
-    egui::Grid::new("value_levers")
-        .num_columns(5)
-        .striped(true)
+    // Scrolls sideways inside the form rather than widening it.
+    egui::ScrollArea::horizontal()
+        .id_salt("levers_scroll")
         .show(ui, |ui| {
-            for h in ["Service", "Use per 1,000", "Unit cost", "Change in use", ""] {
-                ui.strong(h);
-            }
-            ui.end_row();
-            for (i, c) in categories.iter_mut().enumerate() {
-                let caption = ui.label(&c.name);
-                unit_drag(ui, Unit::Count, &mut c.util_per_1000).labelled_by(caption.id);
-                unit_drag(ui, Unit::Usd, &mut c.unit_cost).labelled_by(caption.id);
-                unit_drag(ui, Unit::Percent, &mut c.lever).labelled_by(caption.id);
-                c.lever = c.lever.clamp(-1.0, 1.0);
-                if ui.small_button("Remove").clicked() {
-                    remove = Some(i);
-                }
-                ui.end_row();
-            }
+            egui::Grid::new("value_levers")
+                .num_columns(5)
+                .striped(true)
+                .show(ui, |ui| {
+                    for h in ["Service", "Use per 1,000", "Unit cost", "Change in use", ""] {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for (i, c) in categories.iter_mut().enumerate() {
+                        let caption = ui.label(&c.name);
+                        unit_drag(ui, Unit::Count, &mut c.util_per_1000).labelled_by(caption.id);
+                        unit_drag(ui, Unit::Usd, &mut c.unit_cost).labelled_by(caption.id);
+                        unit_drag(ui, Unit::Percent, &mut c.lever).labelled_by(caption.id);
+                        c.lever = c.lever.clamp(-1.0, 1.0);
+                        if ui.small_button("Remove").clicked() {
+                            remove = Some(i);
+                        }
+                        ui.end_row();
+                    }
+                })
         });
     if let Some(i) = remove {
         categories.remove(i);
@@ -185,34 +190,40 @@ fn levers_ui(ui: &mut egui::Ui, categories: &mut Vec<ServiceCategory>) {
 fn payments_ui(ui: &mut egui::Ui, payments: &mut Vec<OutcomePayment>) {
     let mut remove = None;
     if !payments.is_empty() {
-        egui::Grid::new("value_payments")
-            .num_columns(6)
-            .striped(true)
+        egui::ScrollArea::horizontal()
+            .id_salt("payments_scroll")
             .show(ui, |ui| {
-                for h in [
-                    "Measure",
-                    "Target",
-                    "Result",
-                    "Higher is better",
-                    "Bonus",
-                    "",
-                ] {
-                    ui.strong(h);
-                }
-                ui.end_row();
-                for (i, o) in payments.iter_mut().enumerate() {
-                    let caption =
-                        ui.add_sized([150.0, 20.0], egui::TextEdit::singleline(&mut o.measure));
-                    unit_drag(ui, Unit::Factor, &mut o.target).labelled_by(caption.id);
-                    unit_drag(ui, Unit::Factor, &mut o.actual).labelled_by(caption.id);
-                    ui.checkbox(&mut o.higher_is_better, "")
-                        .labelled_by(caption.id);
-                    unit_drag(ui, Unit::Usd, &mut o.amount).labelled_by(caption.id);
-                    if ui.small_button("Remove").clicked() {
-                        remove = Some(i);
-                    }
-                    ui.end_row();
-                }
+                egui::Grid::new("value_payments")
+                    .num_columns(6)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for h in [
+                            "Measure",
+                            "Target",
+                            "Result",
+                            "Higher is better",
+                            "Bonus",
+                            "",
+                        ] {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for (i, o) in payments.iter_mut().enumerate() {
+                            let caption = ui.add_sized(
+                                [150.0, 20.0],
+                                egui::TextEdit::singleline(&mut o.measure),
+                            );
+                            unit_drag(ui, Unit::Factor, &mut o.target).labelled_by(caption.id);
+                            unit_drag(ui, Unit::Factor, &mut o.actual).labelled_by(caption.id);
+                            ui.checkbox(&mut o.higher_is_better, "")
+                                .labelled_by(caption.id);
+                            unit_drag(ui, Unit::Usd, &mut o.amount).labelled_by(caption.id);
+                            if ui.small_button("Remove").clicked() {
+                                remove = Some(i);
+                            }
+                            ui.end_row();
+                        }
+                    })
             });
     }
     if let Some(i) = remove {

@@ -334,6 +334,7 @@ fn glide_chart_ui(ui: &mut egui::Ui, out: &ValueBasedOutputs) {
         .collect();
     Plot::new("glide_chart")
         .height(240.0)
+        .y_grid_spacer(theme::nice_grid_spacer())
         .allow_scroll(false)
         .allow_drag(false)
         .allow_zoom(false)
