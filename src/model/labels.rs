@@ -638,6 +638,14 @@ fn path_label(name: &str) -> Option<(String, Unit)> {
         ("schedule", "min_volume") => (format!("Tier {n} starts at (units)"), Unit::Count),
         ("members", "volume") => (format!("Member {n}: volume (units)"), Unit::Count),
         ("members", "current_unit_price") => (format!("Member {n}: current unit price"), Unit::Usd),
+        ("utilization", "lever") => (format!("Service {n}: change in use"), Unit::Percent),
+        ("utilization", "util_per_1000") => {
+            (format!("Service {n}: use per 1,000 a year"), Unit::Count)
+        }
+        ("utilization", "unit_cost") => (format!("Service {n}: unit cost"), Unit::Usd),
+        ("outcome_payments", "amount") => (format!("Outcome payment {n}: bonus"), Unit::Usd),
+        ("outcome_payments", "target") => (format!("Outcome payment {n}: target"), Unit::Factor),
+        ("outcome_payments", "actual") => (format!("Outcome payment {n}: result"), Unit::Factor),
         _ => (
             format!("{} {n}: {}", readable(list), readable(field)),
             Unit::Factor,

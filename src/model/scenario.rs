@@ -246,17 +246,24 @@ impl Scenario {
     /// points at a member (`members.1.volume` → "B: volume").
     pub fn label_of(&self, name: &str) -> String {
         let mut parts = name.split('.');
-        if let (Some("members"), Some(i), Some(_)) = (parts.next(), parts.next(), parts.next())
-            && let Some(member) = self
+        if let (Some(list), Some(i), Some(_)) = (parts.next(), parts.next(), parts.next())
+            && let Ok(index) = i.parse::<usize>()
+            && let Some((key, word)) = match list {
+                "members" => Some(("name", "Member")),
+                "utilization" => Some(("name", "Service")),
+                "outcome_payments" => Some(("measure", "Outcome payment")),
+                _ => None,
+            }
+            && let Some(item) = self
                 .params
-                .get("members")
-                .and_then(|m| m.get(i.parse::<usize>().ok()?))
-                .and_then(|m| m.get("name"))
+                .get(list)
+                .and_then(|m| m.get(index))
+                .and_then(|m| m.get(key))
                 .and_then(Value::as_str)
         {
             let generic = display_name(name);
-            let prefix = format!("Member {}: ", i.parse::<usize>().unwrap_or(0) + 1);
-            return format!("{member}: {}", generic.trim_start_matches(&prefix));
+            let prefix = format!("{word} {}: ", index + 1);
+            return format!("{item}: {}", generic.trim_start_matches(&prefix));
         }
         display_name(name)
     }

@@ -49,6 +49,13 @@ fn result_line(outputs: &Value) -> String {
             signed_pct(change)
         );
     }
+    if let (Some(settlement), Some(rate)) = (num("settlement"), num("savings_rate")) {
+        return format!(
+            "Settlement {} at a savings rate of {}",
+            crate::format::signed_money(settlement),
+            crate::format::pct(rate)
+        );
+    }
     if let (Some(savings), Some(price)) = (num("savings"), num("pooled_unit_price")) {
         return format!(
             "Pool savings {} a year at {} a unit",
