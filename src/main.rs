@@ -1,4 +1,10 @@
 //! Starts the desktop app, or runs a CLI command when one is given.
+//!
+//! On Windows the release build is a GUI program (no console window opens behind the app),
+//! and a command run from a terminal attaches to that terminal's console to print, as
+//! Alacritty does: `windows_subsystem = "windows"` plus `AttachConsole(ATTACH_PARENT_PROCESS)`.
+
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
 
 use alliance_desk::cli::{self, Cli};
 use clap::Parser;
@@ -8,6 +14,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    attach_parent_console();
     let args = Cli::parse();
     let Some(command) = &args.command else {
         return match alliance_desk::ui::run_app(args.startup_options()) {
@@ -28,3 +35,22 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// A GUI-subsystem program has no console: borrow the one it was started from, if any, so
+/// `alliance-desk.exe info` prints in the terminal (double-clicking opens no console).
+#[cfg(windows)]
+fn attach_parent_console() {
+    const ATTACH_PARENT_PROCESS: u32 = u32::MAX;
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn AttachConsole(process_id: u32) -> i32;
+    }
+    // SAFETY: AttachConsole takes a process id and has no memory preconditions; failure
+    // (no parent console) is the normal case for a double-click and is ignored.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_parent_console() {}

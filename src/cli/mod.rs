@@ -56,21 +56,44 @@ pub struct Cli {
     /// Open the app on the Import view with this workbook loaded and its rows checked.
     #[arg(long, value_name = "FILE")]
     pub import: Option<PathBuf>,
+    /// A workspace (.adesk) to open, or a workbook to import: what a double-click in the file
+    /// manager passes.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 impl Cli {
-    /// What the desktop window starts with.
+    /// What the desktop window starts with. A plain path is a workspace when its name says so
+    /// (or it is a workspace already), and a workbook to import otherwise.
     pub fn startup_options(&self) -> StartupOptions {
+        let (mut workspace, mut import) = (self.workspace.clone(), self.import.clone());
+        if let Some(path) = &self.path {
+            if is_workspace_path(path) {
+                workspace = Some(path.clone());
+            } else {
+                import = Some(path.clone());
+            }
+        }
         StartupOptions {
-            workspace: self.workspace.clone(),
+            workspace,
             view: self.view,
             sample: self.sample,
-            import: self.import.clone(),
+            import,
         }
     }
+}
+
+/// True for `.adesk` (and `.db`/`.sqlite`) names and for existing files that are workspaces.
+fn is_workspace_path(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "adesk" | "db" | "sqlite")
+        || (path.exists() && Workspace::looks_like_workspace(path))
 }
 
 /// Output format of commands that print results.
@@ -200,6 +223,25 @@ mod tests {
         let e: anyhow::Error = RejectedInput("bad".into()).into();
         assert_eq!(exit_code(&e), 2);
         assert_eq!(exit_code(&anyhow::anyhow!("disk")), 1);
+    }
+
+    #[test]
+    fn a_plain_workspace_path_opens_it_and_a_workbook_opens_the_import_view() {
+        let cli = Cli::try_parse_from(["alliance-desk", "deals.adesk"]).unwrap();
+        let start = cli.startup_options();
+        assert_eq!(start.workspace, Some(PathBuf::from("deals.adesk")));
+        assert_eq!(start.import, None);
+        let cli = Cli::try_parse_from(["alliance-desk", "census.xlsx"]).unwrap();
+        assert_eq!(
+            cli.startup_options().import,
+            Some(PathBuf::from("census.xlsx"))
+        );
+    }
+
+    #[test]
+    fn subcommands_still_win_over_a_plain_path() {
+        let cli = Cli::try_parse_from(["alliance-desk", "info"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Info(_))));
     }
 
     #[test]

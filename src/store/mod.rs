@@ -56,6 +56,13 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
 }
 
+impl Workspace {
+    /// True when the file carries our application id (read without opening it for writing).
+    pub fn looks_like_workspace(path: &Path) -> bool {
+        check_is_ours(path).is_ok()
+    }
+}
+
 /// Result type of the store.
 pub type StoreResult<T> = Result<T, StoreError>;
 

@@ -114,6 +114,7 @@ pub struct AllianceApp {
     /// Where the sample workspace lives (the user data folder; tests use a temporary one).
     sample_dir: PathBuf,
     show_workspace_panel: Option<bool>,
+    show_about: bool,
     frame_ms: f32,
 }
 
@@ -138,6 +139,7 @@ impl AllianceApp {
             last_backup: None,
             sample_dir: super::data_dir(),
             show_workspace_panel: None,
+            show_about: false,
             frame_ms: 0.0,
         }
     }
@@ -523,8 +525,31 @@ impl AllianceApp {
         egui::CentralPanel::default().show(ui, |ui| self.view_ui(ui));
         self.path_dialog_ui(ui.ctx());
         self.confirm_ui(ui.ctx());
+        self.about_ui(ui.ctx());
         self.drain_commands(&ui.ctx().clone());
         self.frame_ms = started.elapsed().as_secs_f32() * 1000.0;
+    }
+
+    fn about_ui(&mut self, ctx: &egui::Context) {
+        if !self.show_about {
+            return;
+        }
+        let mut open = true;
+        egui::Window::new("About Alliance Desk")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.set_max_width(420.0);
+                ui.heading(super::window_title());
+                ui.label(env!("CARGO_PKG_DESCRIPTION"));
+                ui.add_space(6.0);
+                ui.label("Everything runs on this computer. Workbooks are read here, the workspace is a file you keep, and no member data, scenario or report is sent anywhere: the app opens no network connection.");
+                ui.add_space(6.0);
+                ui.label(format!("Licence: {}", env!("CARGO_PKG_LICENSE")));
+                ui.weak("Built with egui, SQLite (rusqlite), calamine and rust_xlsxwriter.");
+            });
+        self.show_about &= open;
     }
 
     /// The workspace panel starts hidden on narrow windows (laptops) and can be toggled.
@@ -667,6 +692,11 @@ impl AllianceApp {
                         .clicked()
                 {
                     self.commands.push(AppCommand::RestoreBackup(backup));
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui.button("About Alliance Desk").clicked() {
+                    self.show_about = true;
                 }
             });
             ui.menu_button("View", |ui| {

@@ -71,6 +71,20 @@ fn remove_with_sidecars(path: &Path) {
     }
 }
 
+/// "Alliance Desk 0.1.0": the window title, with the version from Cargo.toml.
+pub fn window_title() -> String {
+    format!("Alliance Desk {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The app icon (assets/icon.png at 64×64, as raw RGBA so no image decoder is needed).
+fn app_icon() -> egui::IconData {
+    egui::IconData {
+        rgba: include_bytes!("../../assets/icon-64.rgba").to_vec(),
+        width: 64,
+        height: 64,
+    }
+}
+
 /// What came of a Browse… button.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Browse {
@@ -123,7 +137,9 @@ pub fn run_app(startup: StartupOptions) -> Result<()> {
     } = startup;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("Alliance Desk")
+            .with_title(window_title())
+            .with_app_id("alliance-desk")
+            .with_icon(app_icon())
             .with_inner_size([1360.0, 840.0])
             .with_min_inner_size([900.0, 560.0]),
         persist_window: true,
