@@ -13,6 +13,9 @@ pub fn usd0(amount: f64) -> String {
 /// Money as people read it: cents below $1,000 (`$585.89`), whole dollars from there
 /// (`$10,506,000`).
 pub fn money(amount: f64) -> String {
+    if amount == 0.0 {
+        return "$0".to_string();
+    }
     if amount.abs() < 999.995 {
         usd_places(amount, 2)
     } else {
@@ -125,6 +128,7 @@ mod tests {
         assert_eq!(money(4_900_000.4), "$4,900,000");
         assert_eq!(money(-1_500.0), "-$1,500");
         assert_eq!(signed_money(103.59), "+$103.59");
+        assert_eq!(money(0.0), "$0");
     }
 
     #[test]

@@ -110,7 +110,7 @@ fn print_members(outputs: &serde_json::Map<String, Value>) -> Result<()> {
     out!()?;
     let title = method.title();
     out!(
-        "  Savings shared {}{}",
+        "  Savings shared {}{} (\"Saves, net\" is after each member's share of the admin cost)",
         title.get(..1).unwrap_or_default().to_lowercase(),
         title.get(1..).unwrap_or_default()
     )?;
@@ -120,7 +120,7 @@ fn print_members(outputs: &serde_json::Map<String, Value>) -> Result<()> {
         "Units",
         "Alone",
         "In the pool",
-        "Saves",
+        "Saves, net",
         "Saves %",
         "By Shapley"
     )?;

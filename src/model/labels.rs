@@ -729,7 +729,9 @@ pub fn display_value(unit: Unit, value: f64) -> String {
 pub fn entry_format(unit: Unit) -> (f64, &'static str, &'static str) {
     match unit {
         Unit::Percent => (100.0, "", " %"),
-        Unit::Usd | Unit::UsdPmpm | Unit::UsdPepm => (1.0, "$", ""),
+        Unit::Usd => (1.0, "$", ""),
+        Unit::UsdPmpm => (1.0, "$", " PMPM"),
+        Unit::UsdPepm => (1.0, "$", " PEPM"),
         Unit::Months => (1.0, "", " mo"),
         Unit::Count | Unit::Factor | Unit::Years | Unit::Score => (1.0, "", ""),
     }

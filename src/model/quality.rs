@@ -119,8 +119,9 @@ pub fn composite(scores: &[(f64, Option<f64>)], min_weight_share: f64) -> Compos
     }
 }
 
-/// Stars 1–5 in half steps: the position within the cut-point bands, rounded to the nearest
-/// half star with halves up (x.25 → x.5, x.75 → x+1), as CMS rounds.
+/// Stars 1–5 in half steps: the position within the cut-point bands, rounded down to the half
+/// star, so a plan shows N stars only once its composite reaches the N-star cut point (the
+/// half star comes at the middle of a band).
 pub fn stars(composite: f64, cuts: [f64; 4]) -> f64 {
     let mut bounds = vec![0.0];
     bounds.extend(cuts);
@@ -140,7 +141,7 @@ pub fn stars(composite: f64, cuts: [f64; 4]) -> f64 {
         };
         1.0 + band as f64 + frac
     };
-    ((raw * 2.0 + 0.5 + 1e-9).floor() / 2.0).clamp(1.0, 5.0)
+    ((raw * 2.0 + 1e-9).floor() / 2.0).clamp(1.0, 5.0)
 }
 
 /// The CMS Star Ratings weight of a measure domain: process 1, access and experience 2 (patient
@@ -204,7 +205,7 @@ pub fn certify(
         {
             let result = m.value.map_or(String::new(), |v| format!("result {v:.1} "));
             reasons.push(format!(
-                "{}: {result}scores {s:.0} of 100 against the others rated, below its floor of {:.0}",
+                "{}: {result}scores {s:.1} of 100 against the others rated, below its floor of {:.1}",
                 m.code, m.floor
             ));
         }
@@ -342,12 +343,12 @@ mod tests {
     fn stars_round_to_half_stars_the_cms_way() {
         let cuts = [20.0, 40.0, 60.0, 80.0];
         assert_eq!(stars(50.0, cuts), 3.5); // band 3, halfway: 3.5
-        assert_eq!(stars(45.0, cuts), 3.5); // 3.25 rounds up to 3.5
-        assert_eq!(stars(55.0, cuts), 4.0); // 3.75 rounds up to 4
-        assert_eq!(stars(44.0, cuts), 3.0); // 3.2 rounds down
+        assert_eq!(stars(45.0, cuts), 3.0); // 3.25: not yet halfway to the 4-star cut
+        assert_eq!(stars(55.0, cuts), 3.5); // 3.75: four stars need the 60 cut point
+        assert_eq!(stars(44.0, cuts), 3.0);
         assert_eq!(stars(0.0, cuts), 1.0);
         assert_eq!(stars(80.0, cuts), 5.0);
-        assert_eq!(stars(79.0, cuts), 5.0); // 4.95 rounds to 5
+        assert_eq!(stars(79.0, cuts), 4.5); // below the 80 cut point: not five stars
     }
 
     #[test]
@@ -373,7 +374,7 @@ mod tests {
             c.reasons,
             vec![
                 "composite 72.0 is below the threshold 80.0",
-                "READM30: result 18.2 scores 10 of 100 against the others rated, below its floor of 25"
+                "READM30: result 18.2 scores 10.0 of 100 against the others rated, below its floor of 25.0"
             ]
         );
     }

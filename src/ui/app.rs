@@ -115,6 +115,8 @@ pub struct AllianceApp {
     sample_dir: PathBuf,
     show_workspace_panel: Option<bool>,
     show_about: bool,
+    /// The getting-started card was closed for this session.
+    hide_guide: bool,
     frame_ms: f32,
 }
 
@@ -140,6 +142,7 @@ impl AllianceApp {
             sample_dir: super::data_dir(),
             show_workspace_panel: None,
             show_about: false,
+            hide_guide: false,
             frame_ms: 0.0,
         }
     }
@@ -630,8 +633,11 @@ impl AllianceApp {
             }
             return;
         };
-        if self.view != View::Import && super::guide::is_empty(self.summary.as_ref()) {
-            super::guide::getting_started_ui(ui, &mut self.commands);
+        if self.view != View::Import
+            && !self.hide_guide
+            && super::guide::is_empty(self.summary.as_ref())
+        {
+            self.hide_guide = super::guide::getting_started_ui(ui, &mut self.commands);
         }
         match self.view {
             View::Members => self.members.ui(ui, ws, &mut self.commands),

@@ -50,8 +50,10 @@ pub fn import_order_ui(ui: &mut egui::Ui) {
         .show(ui, order_list_ui);
 }
 
-/// The getting-started card shown above a view while the workspace is empty.
-pub fn getting_started_ui(ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
+/// The getting-started card shown above a view while the workspace is empty; true when the
+/// user closes it.
+pub fn getting_started_ui(ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) -> bool {
+    let mut close = false;
     egui::Frame::group(ui.style())
         .inner_margin(12.0)
         .show(ui, |ui| {
@@ -68,10 +70,12 @@ pub fn getting_started_ui(ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
                 if ui.button("Open the sample workspace").clicked() {
                     commands.push(AppCommand::OpenSample);
                 }
+                close = ui.button("Hide this").clicked();
                 ui.weak("The sample workbooks are in the sample_data folder of the source.");
             });
         });
     ui.add_space(8.0);
+    close
 }
 
 /// What the Import view shows before a file is opened.

@@ -246,7 +246,8 @@ impl QualityView {
                     settings.min_weight_share = share / 100.0;
                 }
                 ui.end_row();
-                ui.label("Star cut points (2, 3, 4, 5 stars)");
+                ui.label("Composite needed for 2, 3, 4 and 5 stars")
+                    .on_hover_text("Half stars come halfway between two cut points");
                 ui.horizontal(|ui| {
                     for (i, cut) in settings.star_cuts.iter_mut().enumerate() {
                         ui.add(egui::DragValue::new(cut).range(0.0..=100.0).speed(0.5))
@@ -342,7 +343,7 @@ impl QualityView {
             .id_salt("ranking_scroll")
             .show(ui, |ui| {
                 for (rank, r) in list.iter().enumerate() {
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         ui.label(format!("{:>2}.", rank + 1));
                         if r.certification.certified {
                             ui.colored_label(theme::good(dark), "✔ Certified");
@@ -361,7 +362,13 @@ impl QualityView {
                             .id_salt(("why", &r.name))
                             .show(ui, |ui| {
                                 for reason in &r.certification.reasons {
-                                    ui.colored_label(theme::bad(dark), format!("• {reason}"));
+                                    ui.add(
+                                        egui::Label::new(
+                                            egui::RichText::new(format!("• {reason}"))
+                                                .color(theme::bad(dark)),
+                                        )
+                                        .wrap(),
+                                    );
                                 }
                             });
                     }

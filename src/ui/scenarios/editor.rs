@@ -74,8 +74,9 @@ pub(super) fn unit_drag(ui: &mut egui::Ui, unit: Unit, value: &mut f64) -> egui:
             .min_decimals(if decimals > 0 { 2.min(decimals) } else { 0 })
             .custom_formatter(move |n, _| crate::format::grouped(n, decimals))
             .custom_parser(|text| {
+                // Keep the number: drop separators, $, % and unit words (mo, PMPM, PEPM).
                 text.replace([',', '$', '%', ' '], "")
-                    .trim_end_matches("mo")
+                    .trim_end_matches(|c: char| c.is_ascii_alphabetic())
                     .parse()
                     .ok()
             }),

@@ -63,7 +63,7 @@ impl ScenariosView {
         }
         ui.add_space(8.0);
         ui.strong(format!(
-            "Largest effects on the savings: each input ±{:.0} % (green: input lowered, red: raised)",
+            "Largest effects on the savings: each input ±{:.0} % (blue: input lowered, orange: raised)",
             self.tornado_pct * 100.0
         ));
         self.tornado_chart_only_ui(ui);

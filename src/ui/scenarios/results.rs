@@ -55,7 +55,7 @@ impl ScenariosView {
         waterfall_ui(ui, &waterfall_steps(outputs));
         ui.add_space(10.0);
         ui.strong(format!(
-            "Largest effects on the required premium: each input ±{:.0} % (green: input lowered, red: raised)",
+            "Largest effects on the required premium: each input ±{:.0} % (blue: input lowered, orange: raised)",
             self.tornado_pct * 100.0
         ));
         self.tornado_chart_only_ui(ui);
@@ -209,10 +209,16 @@ fn waterfall_ui(ui: &mut egui::Ui, steps: &[(String, f64)]) {
             egui::FontId::proportional(13.0),
             text,
         );
+        // Narrow bars take their label on two lines so neighbours do not run together.
+        let label = if slot < 110.0 {
+            b.label.replacen(' ', "\n", 1)
+        } else {
+            b.label.clone()
+        };
         painter.text(
             egui::pos2(x, plot.bottom() + 6.0),
             egui::Align2::CENTER_TOP,
-            &b.label,
+            label,
             small.clone(),
             text,
         );

@@ -45,7 +45,7 @@ impl ScenariosView {
                 self.tornado = None;
             }
             ui.label(format!(
-                "effect on {} (green: input lowered, red: input raised)",
+                "effect on {} (blue: input lowered, orange: input raised)",
                 output_label(self.draft.kind.key_output()).to_lowercase()
             ));
         });
@@ -76,7 +76,6 @@ pub(super) fn tornado_chart_ui(ui: &mut egui::Ui, s: &Scenario, bars: &[TornadoB
         ui.weak("No input moves the required premium.");
         return;
     }
-    let dark = ui.visuals().dark_mode;
     let (lo, hi) = bars.iter().fold((base, base), |(lo, hi), b| {
         (
             lo.min(b.low_output).min(b.high_output),
@@ -90,8 +89,8 @@ pub(super) fn tornado_chart_ui(ui: &mut egui::Ui, s: &Scenario, bars: &[TornadoB
     let painter = ui.painter_at(rect);
     // Room for the value text on both ends of the bar area.
     let area = egui::Rect::from_min_max(
-        egui::pos2(rect.left() + LABEL_WIDTH + 80.0, rect.top()),
-        egui::pos2(rect.right() - 80.0, rect.bottom() - ROW),
+        egui::pos2(rect.left() + LABEL_WIDTH + 110.0, rect.top()),
+        egui::pos2(rect.right() - 110.0, rect.bottom() - ROW),
     );
     let x_of = |v: f64| area.left() + ((v - lo) / span) as f32 * area.width();
     let text = ui.visuals().text_color();
@@ -106,9 +105,11 @@ pub(super) fn tornado_chart_ui(ui: &mut egui::Ui, s: &Scenario, bars: &[TornadoB
             font.clone(),
             text,
         );
+        // Lowered and raised are told apart by two neutral colours: green and red would say
+        // good and bad, which depends on the input.
         for (value, colour) in [
-            (b.low_output, theme::good(dark)),
-            (b.high_output, theme::bad(dark)),
+            (b.low_output, theme::series(0)),
+            (b.high_output, theme::series(1)),
         ] {
             let (x0, x1) = (x_of(base).min(x_of(value)), x_of(base).max(x_of(value)));
             let bar = egui::Rect::from_min_max(

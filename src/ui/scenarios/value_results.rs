@@ -24,7 +24,7 @@ impl ScenariosView {
         corridor_ui(ui, &p, &out);
         ui.add_space(8.0);
         ui.strong(format!(
-            "Largest effects on the settlement: each input ±{:.0} % (green: input lowered, red: raised)",
+            "Largest effects on the settlement: each input ±{:.0} % (blue: input lowered, orange: raised)",
             self.tornado_pct * 100.0
         ));
         self.tornado_chart_only_ui(ui);
@@ -41,7 +41,7 @@ impl ScenariosView {
             return;
         };
         ui.label(format!(
-            "Spend {} below trend each year reaches the total goal in {} years.",
+            "Spend {} below trend each year reaches the total goal in {} years. The path starts from the baseline spend trended each year; it does not use the Actual spend input of the Results tab, which settles one performance year.",
             pct(r),
             out.glide.len()
         ));
@@ -134,6 +134,7 @@ impl ScenariosView {
             .allow_drag(false)
             .allow_zoom(false)
             .x_axis_label("Settlement (positive: paid to the provider)")
+            .x_grid_spacer(theme::nice_grid_spacer())
             .y_axis_label("Trials")
             .x_axis_formatter(|m, _| money(m.value))
             .show(ui, |plot| {
@@ -285,8 +286,9 @@ fn corridor_ui(ui: &mut egui::Ui, p: &ValueBasedParams, out: &ValueBasedOutputs)
         .allow_scroll(false)
         .allow_drag(false)
         .allow_zoom(false)
-        .legend(Legend::default().position(Corner::LeftTop))
+        .legend(Legend::default().position(Corner::RightBottom))
         .x_axis_label("Savings rate (share of the benchmark)")
+        .x_grid_spacer(theme::nice_grid_spacer())
         .x_axis_formatter(|m, _| format!("{:.0}%", m.value))
         .y_axis_formatter(|m, _| money(m.value))
         .show(ui, |plot| {
