@@ -116,54 +116,42 @@ impl ScenariosView {
         }
         ui.separator();
         let error = self.outputs.as_ref().err().cloned();
-        if self.draft.kind == ScenarioKind::ValueBased {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    if let Some(e) = &error {
-                        ui.colored_label(theme::bad(ui.visuals().dark_mode), e);
-                    }
-                    self.value_editor_ui(ui, ws, time, commands);
-                    egui::Grid::new("scenario_form")
-                        .num_columns(2)
-                        .striped(true)
-                        .show(ui, |ui| {
-                            for spec in param_specs(self.draft.kind) {
-                                self.field_ui(ui, spec, time, error.as_deref());
-                            }
-                        });
-                    self.value_lists_ui(ui, time);
-                    self.notes_ui(ui, time);
-                });
-            return;
-        }
-        if self.draft.kind == ScenarioKind::PooledVolume {
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    if let Some(e) = &error {
-                        ui.colored_label(theme::bad(ui.visuals().dark_mode), e);
-                    }
-                    self.pooled_editor_ui(ui, ws, time, commands);
-                    self.notes_ui(ui, time);
-                });
-            return;
-        }
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                egui::Grid::new("scenario_form")
-                    .num_columns(2)
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for spec in param_specs(self.draft.kind) {
-                            self.field_ui(ui, spec, time, error.as_deref());
-                        }
-                        if self.draft.kind == ScenarioKind::Renewal {
-                            self.claimants_ui(ui, time);
-                        }
-                    });
+                // A kind's own errors (a list item, a schedule) show above its form; a
+                // renewal's show beside the field they name.
+                if let Some(e) = error
+                    .as_ref()
+                    .filter(|_| self.draft.kind != ScenarioKind::Renewal)
+                {
+                    ui.colored_label(theme::bad(ui.visuals().dark_mode), e);
+                }
+                match self.draft.kind {
+                    ScenarioKind::PooledVolume => self.pooled_editor_ui(ui, ws, time, commands),
+                    ScenarioKind::ValueBased => {
+                        self.value_editor_ui(ui, ws, time, commands);
+                        self.fields_ui(ui, time, error.as_deref());
+                        self.value_lists_ui(ui, time);
+                    }
+                    ScenarioKind::Renewal => self.fields_ui(ui, time, error.as_deref()),
+                }
                 self.notes_ui(ui, time);
+            });
+    }
+
+    /// The kind's numeric inputs as a two-column form (with a renewal's claimants).
+    fn fields_ui(&mut self, ui: &mut egui::Ui, time: f64, error: Option<&str>) {
+        egui::Grid::new("scenario_form")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                for spec in param_specs(self.draft.kind) {
+                    self.field_ui(ui, spec, time, error);
+                }
+                if self.draft.kind == ScenarioKind::Renewal {
+                    self.claimants_ui(ui, time);
+                }
             });
     }
 
