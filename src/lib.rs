@@ -8,5 +8,6 @@ pub mod format;
 pub mod generate;
 pub mod import;
 pub mod model;
+pub mod report;
 pub mod store;
 pub mod ui;

@@ -77,9 +77,8 @@ fn a_missing_import_file_exits_two() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such file"));
 }
 
-#[test]
-fn undoing_an_unknown_import_exits_two() {
-    let dir = tempfile::tempdir().unwrap();
+/// A workspace with ten generated members.
+fn generated(dir: &tempfile::TempDir) -> std::path::PathBuf {
     let ws = dir.path().join("w.adesk");
     let made = cli()
         .args([
@@ -92,6 +91,13 @@ fn undoing_an_unknown_import_exits_two() {
         .output()
         .unwrap();
     assert!(made.status.success());
+    ws
+}
+
+#[test]
+fn undoing_an_unknown_import_exits_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = generated(&dir);
     let out = cli()
         .args([
             "--workspace",
@@ -126,18 +132,7 @@ fn an_unknown_kind_is_refused_by_the_parser_with_exit_two() {
 #[test]
 fn a_closed_pipe_ends_the_command_quietly() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("w.adesk");
-    let made = cli()
-        .args([
-            "--workspace",
-            ws.to_str().unwrap(),
-            "generate",
-            "--members",
-            "10",
-        ])
-        .output()
-        .unwrap();
-    assert!(made.status.success());
+    let ws = generated(&dir);
     let mut child = cli()
         .args(["--workspace", ws.to_str().unwrap(), "quality"])
         .stdout(Stdio::piped())
@@ -156,4 +151,78 @@ fn a_closed_pipe_ends_the_command_quietly() {
         .unwrap();
     assert!(status.success(), "exit {status:?}: {err}");
     assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn export_csv_writes_a_workspace_table_and_a_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = generated(&dir);
+    let plans = dir.path().join("plans.csv");
+    let out = cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "export-csv",
+            "--table",
+            "plan",
+            "--out",
+            plans.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&plans).unwrap();
+    assert!(text.starts_with("id,code,name,"), "{text}");
+    assert_eq!(text.lines().count(), 9, "a header and 8 plans");
+
+    let cmp = dir.path().join("compare.csv");
+    let out = cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "export-csv",
+            "--table",
+            "compare",
+            "--plans",
+            "BCH-PPO500,MVH-HMO250",
+            "--bom",
+            "--out",
+            cmp.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&cmp).unwrap();
+    assert!(
+        text.starts_with("\u{feff}Measure,BCH-PPO500,MVH-HMO250\r\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn exporting_an_unknown_table_exits_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = generated(&dir);
+    let out = cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "export-csv",
+            "--table",
+            "sqlite_master",
+            "--out",
+            "/tmp/x.csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no table named 'sqlite_master'"));
 }

@@ -9,6 +9,7 @@
 
 mod bench;
 mod compare;
+mod export;
 mod generate;
 mod import;
 mod info;
@@ -16,6 +17,7 @@ mod scenario;
 
 pub use bench::BenchTarget;
 pub use compare::{CompareArgs, QualityArgs};
+pub use export::ExportCsvArgs;
 pub use generate::GenerateArgs;
 pub use import::{ImportArgs, ImportsArgs};
 pub use info::InfoArgs;
@@ -119,6 +121,8 @@ pub enum Command {
     Import(ImportArgs),
     /// List imports, or undo one.
     Imports(ImportsArgs),
+    /// Write a workspace table or a plan comparison as CSV (formula injection neutralised).
+    ExportCsv(ExportCsvArgs),
     /// Run, solve, save and list negotiation scenarios.
     Scenario {
         #[command(subcommand)]
@@ -140,6 +144,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Quality(args) => compare::quality(cli, args),
         Command::Import(args) => import::import(cli, args),
         Command::Imports(args) => import::imports(cli, args),
+        Command::ExportCsv(args) => export::run(cli, args),
         Command::Scenario { action } => scenario::run(cli, action),
         Command::Bench { what } => bench::run(what),
     }

@@ -620,6 +620,25 @@ pub fn star_text(stars: f64) -> String {
     )
 }
 
+/// The table for export: a header of plan codes, then each group's title and rows.
+pub fn to_table(cmp: &Comparison) -> crate::report::Table {
+    let mut headers = vec!["Measure".to_string()];
+    headers.extend(cmp.columns.iter().map(|c| c.plan.code.clone()));
+    let mut lines = Vec::new();
+    for g in rows(cmp) {
+        lines.push(vec![g.title]);
+        for r in g.rows {
+            let mut line = vec![r.label];
+            line.extend(r.texts);
+            lines.push(line);
+        }
+    }
+    crate::report::Table {
+        headers,
+        rows: lines,
+    }
+}
+
 /// The table as tab-separated text (for the clipboard), with a header of plan codes.
 pub fn to_tsv(cmp: &Comparison) -> String {
     let mut out = String::from("Measure");

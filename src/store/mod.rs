@@ -2,6 +2,7 @@
 //! Every write goes through one immediate transaction so a crash leaves the last commit intact.
 
 mod experience;
+pub mod export;
 mod fingerprint;
 pub mod imports;
 pub mod location;
@@ -48,6 +49,10 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "no table named '{0}'; export one of: purchaser, plan, plan_rate, member, measure, measure_result, provider, service_volume, price_tier, spend_history, scenario, scenario_run, import_batch, or compare"
+    )]
+    UnknownTable(String),
     #[error("no import with batch id {0}; `imports` lists them")]
     NoSuchImport(i64),
     #[error("the workspace holds a record it cannot read: {0}")]

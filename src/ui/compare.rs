@@ -357,6 +357,14 @@ impl CompareView {
                     "Copied the comparison as tab-separated text".into(),
                 ));
             }
+            if ui
+                .button("Export CSV…")
+                .on_hover_text("Save the table as CSV for Excel (text that looks like a formula is kept as text)")
+                .clicked()
+                && let Some(cmp) = &self.result
+            {
+                export_csv(cmp, commands);
+            }
         });
         ui.horizontal_wrapped(|ui| {
             ui.label("Employer contribution");
@@ -421,6 +429,32 @@ impl CompareView {
                 }
             }
         });
+    }
+}
+
+/// Saves the comparison through a save dialog; where the system has none, into the home
+/// folder with a dated name, and says where.
+fn export_csv(cmp: &Comparison, commands: &mut Vec<AppCommand>) {
+    let name = format!(
+        "plan-comparison-{}.csv",
+        chrono::Local::now().format("%Y%m%d-%H%M")
+    );
+    let dialog = rfd::FileDialog::new()
+        .set_file_name(&name)
+        .add_filter("CSV for Excel", &["csv"]);
+    let path = match super::browse(dialog, true) {
+        super::Browse::Picked(p) => p,
+        super::Browse::Cancelled => return,
+        super::Browse::Unavailable => directories::UserDirs::new()
+            .map_or_else(std::env::temp_dir, |d| d.home_dir().to_path_buf())
+            .join(name),
+    };
+    match crate::report::csv_export::save_csv(&compare::to_table(cmp), &path, true) {
+        Ok(()) => commands.push(AppCommand::Notify(format!(
+            "Saved the comparison as {}",
+            path.display()
+        ))),
+        Err(e) => commands.push(AppCommand::Error(format!("Could not save the CSV: {e}"))),
     }
 }
 

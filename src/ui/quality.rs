@@ -284,7 +284,10 @@ impl QualityView {
                 ui.end_row();
                 for m in measures.iter_mut() {
                     let before = (m.higher_is_better, m.weight, m.floor);
-                    ui.label(&m.code).on_hover_text(&m.name);
+                    ui.vertical(|ui| {
+                        ui.label(&m.code);
+                        ui.small(&m.name);
+                    });
                     ui.label(&m.domain);
                     ui.checkbox(&mut m.higher_is_better, "")
                         .on_hover_text(format!("{}: higher is better", m.code));

@@ -1,0 +1,79 @@
+//! Ways out of the app that land in spreadsheets: CSV of any table, with every text cell
+//! protected against formula injection (a cell that Excel or LibreOffice would run as a
+//! formula is written as text).
+
+pub mod csv_export;
+
+use std::borrow::Cow;
+
+/// A table as it is shown: headers and rows of display text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A cell made safe for a spreadsheet: text starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading `'` (OWASP's advice), so `=HYPERLINK(…)` stays text. Plain
+/// numbers such as `-274.11` or `-$1,500` are left alone: a spreadsheet reads them as numbers,
+/// never as formulas.
+pub fn neutralize(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !risky || is_plain_number(cell) {
+        return Cow::Borrowed(cell);
+    }
+    Cow::Owned(format!("'{cell}"))
+}
+
+/// `-274.11`, `+8.50%`, `-$1,500`: a sign, an optional $, digits with separators, an optional %.
+fn is_plain_number(cell: &str) -> bool {
+    let body = cell
+        .trim_start_matches(['+', '-'])
+        .trim_start_matches('$')
+        .trim_end_matches('%')
+        .replace(',', "");
+    !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.parse::<f64>().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_formula_lead_character_is_neutralized() {
+        for cell in [
+            "=1+1",
+            "+cmd",
+            "-2+3+cmd|' /C calc'!A0",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(neutralize(cell), format!("'{cell}"), "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn a_plan_named_like_a_hyperlink_formula_stays_text() {
+        assert_eq!(
+            neutralize("=HYPERLINK(\"http://x\",\"click\")"),
+            "'=HYPERLINK(\"http://x\",\"click\")"
+        );
+    }
+
+    #[test]
+    fn plain_numbers_and_ordinary_text_are_untouched() {
+        for cell in [
+            "-274.11",
+            "-$1,500",
+            "+8.50%",
+            "BlueCrest PPO 500",
+            "",
+            "$10,506,000",
+        ] {
+            assert_eq!(neutralize(cell), cell);
+        }
+    }
+}
