@@ -226,3 +226,31 @@ fn exporting_an_unknown_table_exits_two() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no table named 'sqlite_master'"));
 }
+
+#[test]
+fn the_plan_guide_is_one_self_contained_html_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = generated(&dir);
+    let html = dir.path().join("guide.html");
+    let out = cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "guide",
+            "--purchaser",
+            "Northstar Manufacturing",
+            "--out",
+            html.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.starts_with("<!DOCTYPE html>"));
+    assert!(!text.contains("http://") && !text.contains("https://"));
+    assert!(text.contains("Your health plan choices"));
+}

@@ -62,3 +62,58 @@ pub fn run(cli: &Cli, args: &ExportCsvArgs) -> Result<()> {
     );
     Ok(())
 }
+
+/// `guide` options.
+#[derive(Debug, clap::Args)]
+pub struct GuideArgs {
+    /// The purchaser whose employees the guide is for.
+    #[arg(long)]
+    pub purchaser: String,
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// Writes the employee plan guide: the plans the purchaser's members are enrolled in.
+pub fn guide(cli: &Cli, args: &GuideArgs) -> Result<()> {
+    let ws = open_existing(cli)?;
+    let Some(id) = ws.purchaser_id(&args.purchaser)? else {
+        return Err(RejectedInput(format!("no purchaser named '{}'", args.purchaser)).into());
+    };
+    let inputs = ws.compare_inputs(Some(id))?;
+    let offered: Vec<String> = inputs
+        .plans
+        .iter()
+        .filter(|p| {
+            inputs
+                .enrollment
+                .get(&p.id)
+                .is_some_and(|tiers| tiers.iter().any(|(_, n)| *n > 0.0))
+        })
+        .map(|p| p.code.clone())
+        .collect();
+    if offered.is_empty() {
+        return Err(RejectedInput(format!(
+            "{} has no enrolled members, so the guide would list no plan",
+            args.purchaser
+        ))
+        .into());
+    }
+    let settings = CompareSettings {
+        plan_codes: offered,
+        quality: ws.quality_settings()?,
+        ..Default::default()
+    };
+    let cmp = compare::compare(&inputs, &settings);
+    let year = inputs.plans.iter().map(|p| p.year).max().unwrap_or(2026);
+    let html = crate::report::guide::guide_html(&args.purchaser, year, &cmp);
+    let tmp = args.out.with_extension("html.partial");
+    std::fs::write(&tmp, html)?;
+    std::fs::rename(&tmp, &args.out)?;
+    eprintln!(
+        "wrote the plan guide for {} ({} plans) to {}",
+        args.purchaser,
+        cmp.columns.len(),
+        args.out.display()
+    );
+    Ok(())
+}

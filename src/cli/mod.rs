@@ -17,7 +17,7 @@ mod scenario;
 
 pub use bench::BenchTarget;
 pub use compare::{CompareArgs, QualityArgs};
-pub use export::ExportCsvArgs;
+pub use export::{ExportCsvArgs, GuideArgs};
 pub use generate::GenerateArgs;
 pub use import::{ImportArgs, ImportsArgs};
 pub use info::InfoArgs;
@@ -123,6 +123,8 @@ pub enum Command {
     Imports(ImportsArgs),
     /// Write a workspace table or a plan comparison as CSV (formula injection neutralised).
     ExportCsv(ExportCsvArgs),
+    /// Write the employee plan guide for one purchaser as a self-contained HTML file.
+    Guide(GuideArgs),
     /// Run, solve, save and list negotiation scenarios.
     Scenario {
         #[command(subcommand)]
@@ -145,6 +147,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Import(args) => import::import(cli, args),
         Command::Imports(args) => import::imports(cli, args),
         Command::ExportCsv(args) => export::run(cli, args),
+        Command::Guide(args) => export::guide(cli, args),
         Command::Scenario { action } => scenario::run(cli, action),
         Command::Bench { what } => bench::run(what),
     }

@@ -3,6 +3,7 @@
 //! formula is written as text).
 
 pub mod csv_export;
+pub mod guide;
 
 use std::borrow::Cow;
 
