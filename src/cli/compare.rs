@@ -154,6 +154,13 @@ pub fn quality(cli: &Cli, args: &QualityArgs) -> Result<()> {
         OutputFormat::Table => {
             for (title, list) in [("Plans", &rated_plans), ("Providers", &rated_providers)] {
                 out!("{title}")?;
+                out!(
+                    "  {:<46} {:>18}  {:<14} {}",
+                    "Name",
+                    "Composite (0-100)",
+                    "Stars",
+                    "Best in class"
+                )?;
                 for r in list {
                     let composite = r
                         .composite
@@ -161,11 +168,15 @@ pub fn quality(cli: &Cli, args: &QualityArgs) -> Result<()> {
                         .map_or("insufficient data".to_string(), |c| format!("{c:.1}"));
                     let stars = r.stars.map_or("—".to_string(), compare::star_text);
                     let cert = if r.certification.certified {
-                        "CERTIFIED".to_string()
+                        "certified"
                     } else {
-                        format!("not certified: {}", r.certification.reasons.join("; "))
+                        "not certified:"
                     };
                     out!("  {:<46} {:>18}  {:<14} {cert}", r.name, composite, stars)?;
+                    // One reason a line, so a terminal does not wrap them into one another.
+                    for reason in &r.certification.reasons {
+                        out!("  {:<46} {:>18}  {:<14}   - {reason}", "", "", "")?;
+                    }
                 }
             }
         }

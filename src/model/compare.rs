@@ -578,7 +578,7 @@ fn quality_rows(c: &[PlanColumn]) -> Vec<Row> {
             None => ("—".into(), None),
         },
     ));
-    rows.push(row("Stars", c, Better::Higher, Unit::Score, |p| {
+    rows.push(row("Stars", c, Better::Higher, Unit::Stars, |p| {
         let s = p.rating.as_ref().and_then(|r| r.stars);
         (s.map_or("—".into(), star_text), s)
     }));

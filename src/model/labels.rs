@@ -17,8 +17,10 @@ pub enum Unit {
     Months,
     Factor,
     Years,
-    /// A 0–100 quality score or a star rating.
+    /// A 0–100 quality score.
     Score,
+    /// A star rating, 1–5 in half stars.
+    Stars,
 }
 
 /// Label, unit and help text of one scenario input.
@@ -721,6 +723,7 @@ pub fn display_value(unit: Unit, value: f64) -> String {
         Unit::Factor => format!("{value:.4}"),
         Unit::Years => grouped(value, 0),
         Unit::Score => format!("{value:.1}"),
+        Unit::Stars => format!("{value:.1} stars"),
     }
 }
 
@@ -733,7 +736,7 @@ pub fn entry_format(unit: Unit) -> (f64, &'static str, &'static str) {
         Unit::UsdPmpm => (1.0, "$", " PMPM"),
         Unit::UsdPepm => (1.0, "$", " PEPM"),
         Unit::Months => (1.0, "", " mo"),
-        Unit::Count | Unit::Factor | Unit::Years | Unit::Score => (1.0, "", ""),
+        Unit::Count | Unit::Factor | Unit::Years | Unit::Score | Unit::Stars => (1.0, "", ""),
     }
 }
 
@@ -750,6 +753,7 @@ pub fn display_delta(unit: Unit, delta: f64) -> String {
         Unit::Months => format!("{:+.1} months", delta),
         Unit::Factor => format!("{delta:+.4}"),
         Unit::Score => format!("score {delta:+.1}"),
+        Unit::Stars => format!("{delta:+.1} stars"),
     }
 }
 

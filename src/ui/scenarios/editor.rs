@@ -56,7 +56,7 @@ fn drag_feel(unit: Unit, value: f64) -> (f64, usize) {
         Unit::Count | Unit::Years => ((value.abs() * 0.001).max(1.0), 0),
         Unit::Months => (0.1, 1),
         Unit::Factor => (0.001, 4),
-        Unit::Score => (0.1, 1),
+        Unit::Score | Unit::Stars => (0.1, 1),
     }
 }
 
