@@ -104,27 +104,30 @@ impl Workspace {
     /// What undoing `batch_id` would remove, found by running the undo and rolling it back.
     pub fn undo_import_impact(&mut self, batch_id: i64) -> StoreResult<UndoImpact> {
         let tx = self.conn.transaction()?;
-        let before = table_counts(&tx)?;
-        undo_in(&tx, batch_id)?;
-        let after = table_counts(&tx)?;
+        let impact = undo_counting(&tx, batch_id)?;
         tx.rollback()?;
-        let removed = IMPORTED_TABLES
-            .iter()
-            .zip(before.iter().zip(after))
-            .filter(|(_, (b, a))| **b > *a)
-            .map(|((_, plain), (b, a))| (*plain, b - a))
-            .collect();
-        Ok(UndoImpact { removed })
+        Ok(impact)
     }
 
     /// Undoes an import after writing a backup of the workspace beside it: deletes its batch
     /// and every row it added; purchasers, plans, measures and providers that other imports'
     /// rows still use are kept (detached).
     pub fn undo_import(&mut self, batch_id: i64) -> StoreResult<UndoneImport> {
-        let what = self.undo_import_impact(batch_id)?.describe();
+        // An unknown batch is refused before a backup is written for nothing.
+        let known: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM import_batch WHERE id = ?1)",
+            [batch_id],
+            |r| r.get(0),
+        )?;
+        if !known {
+            return Err(StoreError::NoSuchImport(batch_id));
+        }
         let backup = self.backup("before-undo")?;
-        self.write(|tx| undo_in(tx, batch_id))?;
-        Ok(UndoneImport { what, backup })
+        let impact = self.write(|tx| undo_counting(tx, batch_id))?;
+        Ok(UndoneImport {
+            what: impact.describe(),
+            backup,
+        })
     }
 
     /// Writes a consistent copy beside the workspace (`NAME.REASON-TIMESTAMP.adesk`), or into
@@ -249,6 +252,20 @@ fn undo_in(tx: &Transaction, batch_id: i64) -> StoreResult<()> {
         return Err(StoreError::NoSuchImport(batch_id));
     }
     Ok(())
+}
+
+/// Undoes the batch inside `tx` and counts, table by table, the rows it removed.
+fn undo_counting(tx: &Transaction, batch_id: i64) -> StoreResult<UndoImpact> {
+    let before = table_counts(tx)?;
+    undo_in(tx, batch_id)?;
+    let after = table_counts(tx)?;
+    let removed = IMPORTED_TABLES
+        .iter()
+        .zip(before.iter().zip(after))
+        .filter(|(_, (b, a))| **b > *a)
+        .map(|((_, plain), (b, a))| (*plain, b - a))
+        .collect();
+    Ok(UndoImpact { removed })
 }
 
 fn table_counts(tx: &Transaction) -> StoreResult<Vec<i64>> {

@@ -49,9 +49,7 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "no table named '{0}'; export one of: purchaser, plan, plan_rate, member, measure, measure_result, provider, service_volume, price_tier, spend_history, scenario, scenario_run, import_batch, or compare"
-    )]
+    #[error("no table named '{0}'; export one of: {tables}, or compare", tables = export::EXPORTABLE.join(", "))]
     UnknownTable(String),
     #[error("no import with batch id {0}; `imports` lists them")]
     NoSuchImport(i64),

@@ -60,30 +60,6 @@ impl Workspace {
         })
     }
 
-    /// Members per purchaser, largest first.
-    pub fn members_by_purchaser(&self) -> StoreResult<Vec<CountRow>> {
-        self.count_rows(
-            "SELECT p.name, count(m.id) FROM purchaser p LEFT JOIN member m ON m.purchaser_id = p.id
-             GROUP BY p.id ORDER BY count(m.id) DESC, p.name",
-        )
-    }
-
-    /// Members per plan (members without a plan as "(no plan)").
-    pub fn members_by_plan(&self) -> StoreResult<Vec<CountRow>> {
-        self.count_rows(
-            "SELECT coalesce(pl.code || ' ' || pl.name, '(no plan)'), count(*) FROM member m
-             LEFT JOIN plan pl ON pl.id = m.plan_id GROUP BY m.plan_id ORDER BY count(*) DESC",
-        )
-    }
-
-    /// Members per coverage tier.
-    pub fn members_by_tier(&self) -> StoreResult<Vec<CountRow>> {
-        self.count_rows(
-            "SELECT coalesce(tier, '(none)'), count(*) FROM member GROUP BY tier
-             ORDER BY CASE tier WHEN 'EE' THEN 1 WHEN 'ES' THEN 2 WHEN 'EC' THEN 3 WHEN 'FAM' THEN 4 ELSE 5 END",
-        )
-    }
-
     /// Purchaser names and ids, by name.
     pub fn purchasers(&self) -> StoreResult<Vec<(i64, String, String)>> {
         let mut stmt = self
@@ -100,16 +76,5 @@ impl Workspace {
             .into_iter()
             .map(|(id, name, _)| (id, name))
             .collect())
-    }
-
-    fn count_rows(&self, sql: &str) -> StoreResult<Vec<CountRow>> {
-        let mut stmt = self.conn().prepare(sql)?;
-        let rows = stmt.query_map([], |r| {
-            Ok(CountRow {
-                label: r.get(0)?,
-                count: r.get(1)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
