@@ -630,29 +630,53 @@ pub fn output_specs(kind: ScenarioKind) -> &'static [OutputSpec] {
     }
 }
 
-/// Label and unit of a path into a list of records (`schedule.2.unit_price`).
-fn path_label(name: &str) -> Option<(String, Unit)> {
+/// The field that names an item of a list (a member's `name`, a payment's `measure`), so a
+/// label can say "Harbor County Hospital: volume" instead of "Member 1: volume".
+pub fn item_name_field(list: &str) -> Option<&'static str> {
+    match list {
+        "members" | "utilization" => Some("name"),
+        "outcome_payments" => Some("measure"),
+        _ => None,
+    }
+}
+
+/// Label and unit of a path into a list of records (`schedule.2.unit_price`); `subject`
+/// names the item when known, else it is numbered ("Member 2").
+fn path_label(name: &str, subject: Option<&str>) -> Option<(String, Unit)> {
     let mut parts = name.split('.');
     let (list, index, field) = (parts.next()?, parts.next()?, parts.next()?);
     let n = index.parse::<usize>().ok()? + 1;
+    let who = |word: &str| subject.map_or_else(|| format!("{word} {n}"), str::to_string);
     Some(match (list, field) {
         ("schedule", "unit_price") => (format!("Tier {n} unit price"), Unit::Usd),
         ("schedule", "min_volume") => (format!("Tier {n} starts at (units)"), Unit::Count),
-        ("members", "volume") => (format!("Member {n}: volume (units)"), Unit::Count),
-        ("members", "current_unit_price") => (format!("Member {n}: current unit price"), Unit::Usd),
-        ("utilization", "lever") => (format!("Service {n}: change in use"), Unit::Percent),
-        ("utilization", "util_per_1000") => {
-            (format!("Service {n}: use per 1,000 a year"), Unit::Count)
+        ("members", "volume") => (format!("{}: volume (units)", who("Member")), Unit::Count),
+        ("members", "current_unit_price") => {
+            (format!("{}: current unit price", who("Member")), Unit::Usd)
         }
-        ("utilization", "unit_cost") => (format!("Service {n}: unit cost"), Unit::Usd),
-        ("outcome_payments", "amount") => (format!("Outcome payment {n}: bonus"), Unit::Usd),
-        ("outcome_payments", "target") => (format!("Outcome payment {n}: target"), Unit::Factor),
-        ("outcome_payments", "actual") => (format!("Outcome payment {n}: result"), Unit::Factor),
+        ("utilization", "lever") => (format!("{}: change in use", who("Service")), Unit::Percent),
+        ("utilization", "util_per_1000") => (
+            format!("{}: use per 1,000 a year", who("Service")),
+            Unit::Count,
+        ),
+        ("utilization", "unit_cost") => (format!("{}: unit cost", who("Service")), Unit::Usd),
+        ("outcome_payments", "amount") => (format!("{}: bonus", who("Outcome payment")), Unit::Usd),
+        ("outcome_payments", "target") => {
+            (format!("{}: target", who("Outcome payment")), Unit::Factor)
+        }
+        ("outcome_payments", "actual") => {
+            (format!("{}: result", who("Outcome payment")), Unit::Factor)
+        }
         _ => (
             format!("{} {n}: {}", readable(list), readable(field)),
             Unit::Factor,
         ),
     })
+}
+
+/// The label of a path whose item has a name: "Emergency visits: change in use".
+pub fn item_display_name(name: &str, subject: &str) -> String {
+    path_label(name, Some(subject)).map_or_else(|| display_name(name), |(label, _)| label)
 }
 
 fn find_output(name: &str) -> Option<&'static OutputSpec> {
@@ -697,7 +721,7 @@ pub fn output_better(name: &str) -> Better {
 
 /// The label of an input or output, whichever `name` is.
 pub fn display_name(name: &str) -> String {
-    if let Some((label, _)) = path_label(name) {
+    if let Some((label, _)) = path_label(name, None) {
         return label;
     }
     find_param(name).map_or_else(|| output_label(name), |p| p.label.to_string())
@@ -705,7 +729,7 @@ pub fn display_name(name: &str) -> String {
 
 /// The unit of an input (inputs first, then outputs).
 pub fn unit_of(name: &str) -> Unit {
-    if let Some((_, unit)) = path_label(name) {
+    if let Some((_, unit)) = path_label(name, None) {
         return unit;
     }
     find_param(name).map_or_else(|| output_unit(name), |p| p.unit)

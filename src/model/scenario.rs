@@ -246,26 +246,24 @@ impl Scenario {
     /// points at a member (`members.1.volume` → "B: volume").
     pub fn label_of(&self, name: &str) -> String {
         let mut parts = name.split('.');
-        if let (Some(list), Some(i), Some(_)) = (parts.next(), parts.next(), parts.next())
-            && let Ok(index) = i.parse::<usize>()
-            && let Some((key, word)) = match list {
-                "members" => Some(("name", "Member")),
-                "utilization" => Some(("name", "Service")),
-                "outcome_payments" => Some(("measure", "Outcome payment")),
-                _ => None,
-            }
-            && let Some(item) = self
-                .params
-                .get(list)
-                .and_then(|m| m.get(index))
-                .and_then(|m| m.get(key))
-                .and_then(Value::as_str)
-        {
-            let generic = display_name(name);
-            let prefix = format!("{word} {}: ", index + 1);
-            return format!("{item}: {}", generic.trim_start_matches(&prefix));
+        let subject = match (
+            parts.next(),
+            parts.next().and_then(|i| i.parse::<usize>().ok()),
+        ) {
+            (Some(list), Some(index)) => super::labels::item_name_field(list).and_then(|key| {
+                self.params
+                    .get(list)?
+                    .get(index)?
+                    .get(key)?
+                    .as_str()
+                    .map(str::to_string)
+            }),
+            _ => None,
+        };
+        match subject {
+            Some(subject) => super::labels::item_display_name(name, &subject),
+            None => display_name(name),
         }
-        display_name(name)
     }
 
     /// A copy with one numeric input replaced.
