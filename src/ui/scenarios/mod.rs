@@ -16,11 +16,14 @@ mod value_results;
 
 use super::command::AppCommand;
 use super::theme;
+use crate::model::pooled::{PooledOutputs, PooledParams};
 use crate::model::scenario::{Scenario, ScenarioKind, TornadoBar};
+use crate::model::value_based::{ValueBasedOutputs, ValueBasedParams};
 use crate::store::Workspace;
 use crate::store::scenarios::SavedScenario;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -36,6 +39,31 @@ enum Tab {
     Log,
 }
 
+/// The last run of a pooled or value-based draft, typed for that kind's views: read once per
+/// recompute, shared with every frame that draws it.
+#[derive(Clone, Default)]
+enum KindRun {
+    #[default]
+    None,
+    Pooled(Rc<(PooledParams, PooledOutputs)>),
+    Contract(Rc<(ValueBasedParams, ValueBasedOutputs)>),
+}
+
+impl KindRun {
+    fn of(draft: &Scenario, outputs: &Map<String, Value>) -> KindRun {
+        let typed = || Value::Object(outputs.clone());
+        match draft.kind {
+            ScenarioKind::Renewal => KindRun::None,
+            ScenarioKind::PooledVolume => serde_json::from_value(draft.params.clone())
+                .and_then(|p| Ok((p, serde_json::from_value(typed())?)))
+                .map_or(KindRun::None, |run| KindRun::Pooled(Rc::new(run))),
+            ScenarioKind::ValueBased => serde_json::from_value(draft.params.clone())
+                .and_then(|p| Ok((p, serde_json::from_value(typed())?)))
+                .map_or(KindRun::None, |run| KindRun::Contract(Rc::new(run))),
+        }
+    }
+}
+
 /// State of the Scenarios view.
 pub struct ScenariosView {
     list: Option<Vec<SavedScenario>>,
@@ -45,6 +73,7 @@ pub struct ScenariosView {
     draft_id: Option<i64>,
     dirty: bool,
     outputs: Result<Map<String, Value>, String>,
+    kind_run: KindRun,
     undo: Vec<Scenario>,
     redo: Vec<Scenario>,
     last_edit: Option<(String, f64)>,
@@ -73,6 +102,7 @@ impl Default for ScenariosView {
             draft_id: None,
             dirty: false,
             outputs: Ok(Map::new()),
+            kind_run: KindRun::None,
             undo: Vec::new(),
             redo: Vec::new(),
             last_edit: None,
@@ -140,6 +170,10 @@ impl ScenariosView {
 
     fn recompute(&mut self) {
         self.outputs = self.draft.run().map_err(|e| e.to_string());
+        self.kind_run = match &self.outputs {
+            Ok(outputs) => KindRun::of(&self.draft, outputs),
+            Err(_) => KindRun::None,
+        };
         self.tornado = None;
         self.table.result = None;
     }

@@ -32,34 +32,35 @@ pub(super) fn next_tier_text(out: &PooledOutputs) -> String {
 
 impl ScenariosView {
     /// The draft's inputs and the outputs already computed for it (never recomputed per frame).
-    fn pooled(&self) -> Option<(PooledParams, PooledOutputs)> {
-        let p: PooledParams = serde_json::from_value(self.draft.params.clone()).ok()?;
-        let outputs = self.outputs.as_ref().ok()?;
-        let out = serde_json::from_value(serde_json::Value::Object(outputs.clone())).ok()?;
-        Some((p, out))
+    fn pooled(&self) -> Option<std::rc::Rc<(PooledParams, PooledOutputs)>> {
+        match &self.kind_run {
+            super::KindRun::Pooled(run) => Some(run.clone()),
+            _ => None,
+        }
     }
 
     pub(super) fn pooled_results_ui(&mut self, ui: &mut egui::Ui) {
-        let Some((p, out)) = self.pooled() else {
+        let Some(run) = self.pooled() else {
             return;
         };
+        let (p, out) = (&run.0, &run.1);
         let dark = ui.visuals().dark_mode;
-        cards_ui(ui, &out, dark);
+        cards_ui(ui, out, dark);
         ui.add_space(6.0);
         ui.colored_label(
             theme::accent(dark),
-            egui::RichText::new(next_tier_text(&out)).strong(),
+            egui::RichText::new(next_tier_text(out)).strong(),
         );
         ui.add_space(8.0);
         let wide = ui.available_width() >= 900.0;
         if wide {
             ui.columns(2, |cols| {
-                schedule_chart_ui(&mut cols[0], &p, &out);
-                cost_bars_ui(&mut cols[1], &out);
+                schedule_chart_ui(&mut cols[0], p, out);
+                cost_bars_ui(&mut cols[1], out);
             });
         } else {
-            schedule_chart_ui(ui, &p, &out);
-            cost_bars_ui(ui, &out);
+            schedule_chart_ui(ui, p, out);
+            cost_bars_ui(ui, out);
         }
         ui.add_space(8.0);
         ui.strong(format!(
@@ -70,9 +71,10 @@ impl ScenariosView {
     }
 
     pub(super) fn allocation_ui(&mut self, ui: &mut egui::Ui) {
-        let Some((p, out)) = self.pooled() else {
+        let Some(run) = self.pooled() else {
             return;
         };
+        let (p, out) = (&run.0, &run.1);
         let time = ui.input(|i| i.time);
         ui.horizontal_wrapped(|ui| {
             ui.label("Share the savings");
@@ -95,15 +97,16 @@ impl ScenariosView {
                 "Shapley values are estimated from sampled member orders; ± is one standard error.",
             );
         }
-        allocation_table_ui(ui, &out);
+        allocation_table_ui(ui, out);
         ui.add_space(8.0);
-        core_ui(ui, &out);
+        core_ui(ui, out);
     }
 
     pub(super) fn leave_one_out_ui(&mut self, ui: &mut egui::Ui) {
-        let Some((_, out)) = self.pooled() else {
+        let Some(run) = self.pooled() else {
             return;
         };
+        let out = &run.1;
         ui.label(format!(
             "Today the pool saves {} a year. If one member leaves, the rest keep pooling:",
             money(out.savings)

@@ -8,23 +8,32 @@ const LABEL_WIDTH: f32 = 200.0;
 const ROW: f32 = 24.0;
 
 impl ScenariosView {
-    pub(super) fn tornado_bars(&mut self) -> &Result<Vec<TornadoBar>, String> {
-        let (draft, pct) = (&self.draft, self.tornado_pct);
-        self.tornado.get_or_insert_with(|| {
-            scenario::tornado(draft, draft.kind.key_output(), pct).map_err(|e| e.to_string())
-        })
+    /// Computes the tornado once per draft change (a recompute clears it).
+    fn ensure_tornado(&mut self) {
+        if self.tornado.is_none() {
+            let key = self.draft.kind.key_output();
+            self.tornado = Some(
+                scenario::tornado(&self.draft, key, self.tornado_pct).map_err(|e| e.to_string()),
+            );
+        }
+    }
+
+    /// The key output of the draft's last run (read, never recomputed per frame).
+    fn key_value(&self) -> f64 {
+        self.outputs
+            .as_ref()
+            .ok()
+            .and_then(|o| o.get(self.draft.kind.key_output()))
+            .and_then(serde_json::Value::as_f64)
+            .unwrap_or(0.0)
     }
 
     /// The ten largest swings, for the Results tab.
     pub(super) fn tornado_chart_only_ui(&mut self, ui: &mut egui::Ui) {
-        let base = self
-            .draft
-            .output(self.draft.kind.key_output())
-            .unwrap_or(0.0);
-        let draft = self.draft.clone();
-        if let Ok(bars) = self.tornado_bars() {
-            let top: Vec<TornadoBar> = bars.iter().take(10).cloned().collect();
-            tornado_chart_ui(ui, &draft, &top, base);
+        self.ensure_tornado();
+        let base = self.key_value();
+        if let Some(Ok(bars)) = &self.tornado {
+            tornado_chart_ui(ui, &self.draft, &bars[..bars.len().min(10)], base);
         }
     }
 
@@ -49,21 +58,18 @@ impl ScenariosView {
                 output_label(self.draft.kind.key_output()).to_lowercase()
             ));
         });
-        let base = self
-            .draft
-            .output(self.draft.kind.key_output())
-            .unwrap_or(0.0);
-        let draft = self.draft.clone();
-        match self.tornado_bars() {
-            Ok(bars) => {
-                let bars = bars.clone();
-                tornado_chart_ui(ui, &draft, &bars, base);
+        self.ensure_tornado();
+        let base = self.key_value();
+        match &self.tornado {
+            Some(Ok(bars)) => {
+                tornado_chart_ui(ui, &self.draft, bars, base);
                 ui.add_space(8.0);
-                tornado_table_ui(ui, &draft, &bars);
+                tornado_table_ui(ui, &self.draft, bars);
             }
-            Err(e) => {
+            Some(Err(e)) => {
                 ui.colored_label(theme::bad(ui.visuals().dark_mode), e.as_str());
             }
+            None => {}
         }
     }
 }
@@ -73,7 +79,10 @@ pub(super) fn tornado_chart_ui(ui: &mut egui::Ui, s: &Scenario, bars: &[TornadoB
     let key = s.kind.key_output();
     let money = |v: f64| display_value(unit_of(key), v);
     if bars.is_empty() {
-        ui.weak("No input moves the required premium.");
+        ui.weak(format!(
+            "No input moves the {}.",
+            output_label(key).to_lowercase()
+        ));
         return;
     }
     let (lo, hi) = bars.iter().fold((base, base), |(lo, hi), b| {

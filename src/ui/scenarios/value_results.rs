@@ -8,20 +8,21 @@ use egui_plot::{Bar, BarChart, Corner, HLine, Legend, Line, Plot, PlotPoints, Po
 
 impl ScenariosView {
     /// The draft's inputs and the outputs already computed for it (never recomputed per frame).
-    fn contract(&self) -> Option<(ValueBasedParams, ValueBasedOutputs)> {
-        let p = serde_json::from_value(self.draft.params.clone()).ok()?;
-        let outputs = self.outputs.as_ref().ok()?;
-        let out = serde_json::from_value(serde_json::Value::Object(outputs.clone())).ok()?;
-        Some((p, out))
+    fn contract(&self) -> Option<std::rc::Rc<(ValueBasedParams, ValueBasedOutputs)>> {
+        match &self.kind_run {
+            super::KindRun::Contract(run) => Some(run.clone()),
+            _ => None,
+        }
     }
 
     pub(super) fn value_results_ui(&mut self, ui: &mut egui::Ui) {
-        let Some((p, out)) = self.contract() else {
+        let Some(run) = self.contract() else {
             return;
         };
-        sides_ui(ui, &out);
+        let (p, out) = (&run.0, &run.1);
+        sides_ui(ui, out);
         ui.add_space(8.0);
-        corridor_ui(ui, &p, &out);
+        corridor_ui(ui, p, out);
         ui.add_space(8.0);
         ui.strong(format!(
             "Largest effects on the settlement: each input ±{:.0} % (blue: input lowered, orange: raised)",
@@ -31,9 +32,10 @@ impl ScenariosView {
     }
 
     pub(super) fn glide_ui(&mut self, ui: &mut egui::Ui) {
-        let Some((_, out)) = self.contract() else {
+        let Some(run) = self.contract() else {
             return;
         };
+        let out = &run.1;
         let Some(r) = out.yearly_reduction else {
             ui.label(
                 "Switch on the multi-year glide path in the form to see year-by-year targets.",
@@ -45,7 +47,7 @@ impl ScenariosView {
             pct(r),
             out.glide.len()
         ));
-        glide_chart_ui(ui, &out);
+        glide_chart_ui(ui, out);
         egui::Grid::new("glide_table").striped(true).show(ui, |ui| {
             for h in ["Year", "Benchmark", "Actual", "Settlement", "Cumulative"] {
                 ui.strong(h);
@@ -63,9 +65,10 @@ impl ScenariosView {
     }
 
     pub(super) fn distribution_ui(&mut self, ui: &mut egui::Ui) {
-        let Some((p, out)) = self.contract() else {
+        let Some(run) = self.contract() else {
             return;
         };
+        let (p, out) = (&run.0, &run.1);
         let (Some(ps), Some(pl), Some(hist)) =
             (out.p_savings, out.p_losses, out.histogram.as_ref())
         else {
@@ -148,9 +151,10 @@ impl ScenariosView {
     }
 
     pub(super) fn levers_ui(&mut self, ui: &mut egui::Ui) {
-        let Some((p, out)) = self.contract() else {
+        let Some(run) = self.contract() else {
             return;
         };
+        let (p, out) = (&run.0, &run.1);
         if out.utilization.is_empty() {
             ui.label("Add service categories under Utilization levers in the form to build actual spend from use and unit cost.");
             return;
