@@ -21,6 +21,8 @@ pub struct MembersView {
     counts: Option<Counts>,
     plans: Vec<(i64, String)>,
     purchasers: Vec<(i64, String)>,
+    /// The purchaser and plan pickers were read (they may be empty in an empty workspace).
+    pickers_read: bool,
 }
 
 struct Counts {
@@ -37,6 +39,7 @@ impl MembersView {
         self.counts = None;
         self.plans.clear();
         self.purchasers.clear();
+        self.pickers_read = false;
     }
 
     /// A new filter changes the rows and the counts; a new sort only the rows.
@@ -57,7 +60,8 @@ impl MembersView {
                 Err(e) => commands.push(AppCommand::Error(e.to_string())),
             }
         }
-        if self.purchasers.is_empty() && self.plans.is_empty() {
+        if !self.pickers_read {
+            self.pickers_read = true;
             match ws.purchaser_names().and_then(|p| Ok((p, ws.plan_codes()?))) {
                 Ok((purchasers, plans)) => {
                     self.purchasers = purchasers;
