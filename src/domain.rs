@@ -114,8 +114,25 @@ pub struct Plan {
     pub pcp_copay: f64,
     pub specialist_copay: f64,
     pub er_copay: f64,
+    /// The carrier's (official) actuarial value, when the file states one.
     pub actuarial_value: Option<f64>,
     pub hsa_eligible: bool,
+    /// Drug deductible when the plan has separate medical and drug deductibles
+    /// (`deductible_*` then hold the medical one); `None` when they are combined.
+    pub rx_deductible_individual: Option<f64>,
+    pub rx_deductible_family: Option<f64>,
+    /// Drug coinsurance when it differs from the medical one.
+    pub rx_coinsurance: Option<f64>,
+    /// A stand-alone dental plan: kept out of medical comparisons and metal labels.
+    pub dental_only: bool,
+    /// The metal level the file states ("Silver", "Expanded Bronze"…), empty when none.
+    pub metal_level: String,
+    /// Employer money put in an HSA or HRA each year.
+    pub hsa_hra_funding_usd: f64,
+    /// Copay per generic prescription (0: deductible and coinsurance apply).
+    pub generic_drug_copay: f64,
+    /// Copays count only once the deductible is met (default: they apply from the first visit).
+    pub copays_after_deductible: bool,
 }
 
 /// One tier's monthly premium and employer contribution for a plan year.

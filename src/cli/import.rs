@@ -50,6 +50,8 @@ fn summary_json(s: &ImportSummary, status: &str) -> serde_json::Value {
         "duplicate_of_batch": s.duplicate_of,
         "problems_total": s.problems_total,
         "notice": s.notice,
+        "unused_columns": s.unused_columns,
+        "defaulted": s.defaulted,
         "first_problems": s.problems.iter().take(20).collect::<Vec<_>>(),
     })
 }
@@ -121,7 +123,22 @@ fn print_imported(s: &ImportSummary) -> std::io::Result<()> {
             crate::format::count(s.dependents_rolled_up as i64)
         )?;
     }
+    print_assumptions(s)?;
     print_problems(s)
+}
+
+fn print_assumptions(s: &ImportSummary) -> std::io::Result<()> {
+    for d in &s.defaulted {
+        out!("  {}", d.message)?;
+    }
+    if !s.unused_columns.is_empty() {
+        out!(
+            "  {} not used: {}",
+            crate::format::plural(s.unused_columns.len(), "column", "columns"),
+            s.unused_columns.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 fn print_problems(s: &ImportSummary) -> std::io::Result<()> {

@@ -7,6 +7,7 @@
 //! through [`out!`], so a closed pipe (`| head`) ends the command quietly. Errors travel up as
 //! `anyhow::Error`; [`exit_code`] maps input the user must fix to exit 2, anything else to 1.
 
+mod av;
 mod bench;
 mod compare;
 mod export;
@@ -125,6 +126,8 @@ pub enum Command {
     ExportCsv(ExportCsvArgs),
     /// Write the employee plan guide for one purchaser as a self-contained HTML file.
     Guide(GuideArgs),
+    /// Actuarial value by the CMS AV Calculator's method, for plans or a design given directly.
+    Av(av::AvArgs),
     /// Run, solve, save and list negotiation scenarios.
     Scenario {
         #[command(subcommand)]
@@ -148,6 +151,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Imports(args) => import::imports(cli, args),
         Command::ExportCsv(args) => export::run(cli, args),
         Command::Guide(args) => export::guide(cli, args),
+        Command::Av(args) => av::run(cli, args),
         Command::Scenario { action } => scenario::run(cli, action),
         Command::Bench { what } => bench::run(what),
     }

@@ -136,6 +136,7 @@ fn plan_from_spec(s: &PlanSpec) -> Plan {
         er_copay: s.copays[2],
         actuarial_value: None,
         hsa_eligible: s.hsa,
+        ..Default::default()
     }
 }
 

@@ -52,12 +52,14 @@ fn format_number(x: f64) -> String {
     }
 }
 
-/// "N/A", "#N/A", "NA", "-", "null", "none" and blanks mean missing.
+/// "N/A", "#N/A", "NA", "-", "null", "none", blanks, and CMS's "Not Applicable" and
+/// "Not Covered" (also "per person not applicable") mean missing.
 pub fn is_missing_text(s: &str) -> bool {
     let t = s.trim();
-    // Every spelling is short: longer text is a value (and this runs for every cell).
+    // Most spellings are short; longer text is a value unless it is one of CMS's phrases
+    // (checked only then, as this runs for every cell).
     if t.len() > 8 {
-        return false;
+        return t.len() <= 32 && is_cms_missing_phrase(t);
     }
     t.is_empty()
         || [
@@ -65,6 +67,11 @@ pub fn is_missing_text(s: &str) -> bool {
         ]
         .iter()
         .any(|m| t.eq_ignore_ascii_case(m))
+}
+
+fn is_cms_missing_phrase(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    lower.ends_with("not applicable") || lower == "not covered"
 }
 
 /// Why a cell could not be read as the field's type.
@@ -95,6 +102,7 @@ fn parse_money_text(s: &str) -> Result<f64, CellProblem> {
         Some(inner) => (true, inner),
         None => (false, t),
     };
+    let inner = strip_unit_suffix(inner);
     let cleaned: String = inner
         .chars()
         .filter(|c| !matches!(c, '$' | ',' | ' ' | '\u{a0}'))
@@ -108,6 +116,17 @@ fn parse_money_text(s: &str) -> Result<f64, CellProblem> {
         .parse()
         .map_err(|_| format!("'{s}' is not an amount"))?;
     finite(if negative { -value } else { value })
+}
+
+/// Drops the CMS PUF's " per person" / " per group" after a family amount.
+fn strip_unit_suffix(s: &str) -> &str {
+    let t = s.trim_end();
+    for suffix in [" per person", " per group"] {
+        if t.len() > suffix.len() && t[t.len() - suffix.len()..].eq_ignore_ascii_case(suffix) {
+            return &t[..t.len() - suffix.len()];
+        }
+    }
+    t
 }
 
 /// Reads a plain number (counts, volumes, scores); accepts thousands separators.
@@ -126,7 +145,7 @@ pub fn parse_percent(cell: &CellValue) -> Result<Option<f64>, CellProblem> {
         _ if cell.is_missing() => return Ok(None),
         CellValue::Number(x) => finite(*x)?,
         CellValue::Text(s) => {
-            let t = s.trim();
+            let t = cost_sharing_rate(s.trim());
             match t.strip_suffix('%') {
                 Some(p) => {
                     return parse_money_text(p)
@@ -146,6 +165,20 @@ pub fn parse_percent(cell: &CellValue) -> Result<Option<f64>, CellProblem> {
         return Err(format!("{value} is not a percentage between 0 and 100 %"));
     }
     Ok(Some(value))
+}
+
+/// The rate in plan-file phrases: "20% Coinsurance after deductible" → "20%", "No Charge" → "0%".
+fn cost_sharing_rate(t: &str) -> &str {
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("no charge") {
+        return "0%";
+    }
+    match t.find('%') {
+        Some(i) if i + 1 < t.len() && lower[i + 1..].trim_start().starts_with("coinsurance") => {
+            &t[..=i]
+        }
+        _ => t,
+    }
 }
 
 /// Reads yes/no flags: TRUE/FALSE, Y/N, Yes/No, 1/0.
@@ -421,6 +454,40 @@ mod tests {
             parse_id(&CellValue::Number(12345.0)),
             Ok(Some("12345".into()))
         );
+    }
+
+    #[test]
+    fn cms_family_amounts_read_per_person_and_per_group() {
+        assert_eq!(parse_money(&t("$17400 per group")), Ok(Some(17400.0)));
+        assert_eq!(parse_money(&t("$750 per person")), Ok(Some(750.0)));
+    }
+
+    #[test]
+    fn cms_not_applicable_phrases_are_missing() {
+        for s in [
+            "Not Applicable",
+            "Not Covered",
+            "per person not applicable",
+            "per group not applicable",
+            "N/A",
+        ] {
+            assert_eq!(parse_money(&t(s)), Ok(None), "{s}");
+            assert_eq!(parse_percent(&t(s)), Ok(None), "{s}");
+        }
+    }
+
+    #[test]
+    fn coinsurance_phrases_read_as_rates() {
+        assert_eq!(parse_percent(&t("20.00%")), Ok(Some(0.2)));
+        assert_eq!(
+            parse_percent(&t("20% Coinsurance after deductible")),
+            Ok(Some(0.2))
+        );
+        assert_eq!(
+            parse_percent(&t("No Charge after deductible")),
+            Ok(Some(0.0))
+        );
+        assert!(parse_percent(&t("20% of something else")).is_err());
     }
 
     #[test]

@@ -293,7 +293,9 @@ const PLAN_FIELDS: &[Field] = &[
         &[
             "deductiblefamily",
             "familydeductible",
+            "tehbdedinntier1familypergroup",
             "tehbdedinntier1family",
+            "tehbdedinntier1familyperperson",
             "dedfamily",
         ],
     ),
@@ -305,6 +307,7 @@ const PLAN_FIELDS: &[Field] = &[
             "membercoinsurance",
             "coinsurancerate",
             "coins",
+            "tehbdedinntier1coinsurance",
         ],
     ),
     f(
@@ -327,9 +330,96 @@ const PLAN_FIELDS: &[Field] = &[
         &[
             "oopmaxfamily",
             "familyoopmax",
+            "tehbinntier1familypergroupmoop",
             "tehbinntier1familymoop",
+            "tehbinntier1familyperpersonmoop",
             "familyoutofpocketmax",
         ],
+    ),
+    // CMS files put the medical side of a plan with separate medical and drug deductibles
+    // under MEHB (TEHB then says "Not Applicable"), and the drug side under DEHB.
+    f(
+        "medical_deductible_individual",
+        false,
+        &["mehbdedinntier1individual"],
+    ),
+    f(
+        "medical_deductible_family",
+        false,
+        &[
+            "mehbdedinntier1familypergroup",
+            "mehbdedinntier1familyperperson",
+        ],
+    ),
+    f(
+        "medical_coinsurance",
+        false,
+        &["mehbdedinntier1coinsurance"],
+    ),
+    f(
+        "medical_oop_max_individual",
+        false,
+        &["mehbinntier1individualmoop"],
+    ),
+    f(
+        "medical_oop_max_family",
+        false,
+        &[
+            "mehbinntier1familypergroupmoop",
+            "mehbinntier1familyperpersonmoop",
+        ],
+    ),
+    f(
+        "rx_deductible_individual",
+        false,
+        &[
+            "rxdeductibleindividual",
+            "rxdeductible",
+            "drugdeductible",
+            "pharmacydeductible",
+            "dehbdedinntier1individual",
+        ],
+    ),
+    f(
+        "rx_deductible_family",
+        false,
+        &[
+            "rxdeductiblefamily",
+            "dehbdedinntier1familypergroup",
+            "dehbdedinntier1familyperperson",
+        ],
+    ),
+    f(
+        "rx_coinsurance",
+        false,
+        &[
+            "rxcoinsurance",
+            "drugcoinsurance",
+            "dehbdedinntier1coinsurance",
+        ],
+    ),
+    f(
+        "deductibles_integrated",
+        false,
+        &["medicaldrugdeductiblesintegrated", "deductiblesintegrated"],
+    ),
+    f("dental_only", false, &["dentalonlyplan", "dentalonly"]),
+    f("metal_level", false, &["metallevel", "metal", "metaltier"]),
+    f(
+        "hsa_hra_funding",
+        false,
+        &[
+            "hsahrafunding",
+            "hsaorhraemployercontributionamount",
+            "employerhsacontribution",
+            "hsafunding",
+            "hrafunding",
+        ],
+    ),
+    f(
+        "copays_before_deductible",
+        false,
+        &["copaysbeforedeductible", "copaysnotsubjecttodeductible"],
     ),
     f(
         "pcp_copay",
@@ -347,9 +437,24 @@ const PLAN_FIELDS: &[Field] = &[
         &["ercopay", "emergencyroomcopay", "emergencycopay", "er"],
     ),
     f(
+        "generic_drug_copay",
+        false,
+        &[
+            "genericdrugcopay",
+            "genericcopay",
+            "genericrxcopay",
+            "tier1drugcopay",
+        ],
+    ),
+    f(
         "actuarial_value",
         false,
-        &["actuarialvalue", "av", "issueractuarialvalue"],
+        &[
+            "actuarialvalue",
+            "av",
+            "issueractuarialvalue",
+            "avcalculatoroutputnumber",
+        ],
     ),
     f(
         "hsa_eligible",

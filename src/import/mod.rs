@@ -22,7 +22,7 @@ use layout::Layout;
 use parse::{Lookups, Record, Relationship};
 use serde::Serialize;
 use source::SheetData;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -137,6 +137,57 @@ pub struct ImportSummary {
     pub mapping: Mapping,
     /// A warning about the file itself (a text file named like a workbook).
     pub notice: Option<String>,
+    /// Source columns with a header that no field took, in sheet order.
+    pub unused_columns: Vec<String>,
+    /// Fields some valid rows left empty, and what was assumed for them.
+    pub defaulted: Vec<DefaultedField>,
+}
+
+/// A field that valid rows left empty and that got an assumed value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DefaultedField {
+    pub field: &'static str,
+    /// What a user reads: "Coinsurance (%)".
+    pub label: String,
+    /// The value assumed, as shown: "0".
+    pub assumed: String,
+    pub rows: usize,
+    /// "Coinsurance (%) not found: assumed 0 for 1,039 plans".
+    pub message: String,
+}
+
+fn unused_columns(layout: &Layout, map: &Mapping) -> Vec<String> {
+    layout
+        .headers
+        .iter()
+        .zip(&map.columns)
+        .filter(|(h, field)| field.is_none() && !h.trim().is_empty())
+        .map(|(h, _)| h.trim().to_string())
+        .collect()
+}
+
+fn defaulted_fields(counts: &BTreeMap<&'static str, usize>, kind: Kind) -> Vec<DefaultedField> {
+    let (one, many) = match kind {
+        Kind::Plans => ("plan", "plans"),
+        _ => ("row", "rows"),
+    };
+    counts
+        .iter()
+        .map(|(field, rows)| {
+            let label = crate::model::labels::field_label(field);
+            let message = format!(
+                "{label} not found: assumed 0 for {}",
+                crate::format::plural(*rows, one, many)
+            );
+            DefaultedField {
+                field,
+                label,
+                assumed: "0".into(),
+                rows: *rows,
+                message,
+            }
+        })
+        .collect()
 }
 
 /// Everything the Import view shows before importing.
@@ -448,6 +499,8 @@ fn commit(
             duplicate_of,
             mapping: t.map.clone(),
             notice: t.src.notice.clone(),
+            unused_columns: unused_columns(t.layout, t.map),
+            defaulted: defaulted_fields(&pass.defaulted, t.kind),
         };
         if t.opts.dry_run {
             summary.batch_id = None;
@@ -485,6 +538,8 @@ struct Pass {
     problems: Vec<Problem>,
     problems_total: usize,
     dependents_rolled_up: usize,
+    /// Valid rows that left each field empty and got its assumed value.
+    defaulted: BTreeMap<&'static str, usize>,
 }
 
 impl Pass {
@@ -573,6 +628,7 @@ fn load_rows(
         problems: Vec::new(),
         problems_total: 0,
         dependents_rolled_up: 0,
+        defaulted: BTreeMap::new(),
     };
     let mut families = map.column_of("relationship").map(|_| Families::default());
     let mut seen = 0;
@@ -589,7 +645,12 @@ fn load_rows(
             continue;
         }
         let record = match parse::parse_row(map.kind, map, layout, &cells, row, look) {
-            Ok(record) => record,
+            Ok(parsed) => {
+                for field in parsed.defaulted {
+                    *pass.defaulted.entry(field).or_default() += 1;
+                }
+                parsed.record
+            }
             Err(problems) => {
                 pass.reject(problems);
                 continue;

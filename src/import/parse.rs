@@ -77,6 +77,8 @@ struct Row<'a> {
     layout: &'a Layout,
     row: usize,
     problems: Vec<Problem>,
+    /// Fields this row left empty that were given an assumed value.
+    defaulted: Vec<&'static str>,
 }
 
 impl<'a> Row<'a> {
@@ -127,6 +129,26 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// The first of `fields` with a value (CMS files state the same thing in either of two
+    /// columns, the other saying "Not Applicable").
+    fn first_money(&mut self, fields: &[&str]) -> Option<f64> {
+        fields.iter().find_map(|f| self.money(f))
+    }
+
+    fn first_percent(&mut self, fields: &[&str]) -> Option<f64> {
+        fields
+            .iter()
+            .find_map(|f| self.get(f, false, cell::parse_percent))
+    }
+
+    /// `value`, or `assumed` noted as a default for the import report.
+    fn or_assumed(&mut self, value: Option<f64>, field: &'static str, assumed: f64) -> f64 {
+        value.unwrap_or_else(|| {
+            self.defaulted.push(field);
+            assumed
+        })
+    }
+
     fn money(&mut self, field: &str) -> Option<f64> {
         let v = self.get(field, false, cell::parse_money)?;
         self.check(field, v >= 0.0, || format!("{field} cannot be negative"));
@@ -139,6 +161,13 @@ pub fn is_blank(cells: &[CellValue]) -> bool {
     cells.iter().all(CellValue::is_missing)
 }
 
+/// A row read without problems, and the fields it left empty that were given assumed values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub record: Record,
+    pub defaulted: Vec<&'static str>,
+}
+
 /// Parses one row (1-based `row`); returns the record or every problem found.
 pub fn parse_row(
     kind: Kind,
@@ -147,13 +176,14 @@ pub fn parse_row(
     cells: &[CellValue],
     row: usize,
     lookups: &Lookups,
-) -> Result<Record, Vec<Problem>> {
+) -> Result<Parsed, Vec<Problem>> {
     let mut r = Row {
         cells,
         mapping,
         layout,
         row,
         problems: Vec::new(),
+        defaulted: Vec::new(),
     };
     let record = match kind {
         Kind::Members => member(&mut r, lookups),
@@ -167,7 +197,10 @@ pub fn parse_row(
         Kind::Spend => spend(&mut r),
     };
     match record {
-        Some(rec) if r.problems.is_empty() => Ok(rec),
+        Some(record) if r.problems.is_empty() => Ok(Parsed {
+            record,
+            defaulted: r.defaulted,
+        }),
         _ => Err(r.problems),
     }
 }
@@ -261,13 +294,11 @@ fn plan(r: &mut Row, l: &Lookups) -> Option<Record> {
     let year = r
         .get("year", false, cell::parse_int)
         .unwrap_or(l.default_year);
-    let coinsurance = r
-        .get("coinsurance", false, cell::parse_percent)
-        .unwrap_or(0.0);
-    let av = r.get("actuarial_value", false, cell::parse_percent);
-    let hsa = r
-        .get("hsa_eligible", false, cell::parse_bool)
-        .unwrap_or(false);
+    let design = plan_design(r);
+    if design.dental_only {
+        // A dental plan's empty medical cost sharing is expected, not an assumption to report.
+        r.defaulted.clear();
+    }
     let plan = Plan {
         id: 0,
         code: code?,
@@ -276,18 +307,58 @@ fn plan(r: &mut Row, l: &Lookups) -> Option<Record> {
         plan_type: text(r, "plan_type", false).unwrap_or_default(),
         network: text(r, "network", false).unwrap_or_default(),
         year,
-        deductible_individual: r.money("deductible_individual").unwrap_or(0.0),
-        deductible_family: r.money("deductible_family").unwrap_or(0.0),
-        coinsurance,
-        oop_max_individual: r.money("oop_max_individual").unwrap_or(0.0),
-        oop_max_family: r.money("oop_max_family").unwrap_or(0.0),
+        ..design
+    };
+    Some(Record::Plan(plan))
+}
+
+/// The cost-sharing part of a plan row. A CMS file with separate medical and drug
+/// deductibles states the medical side under MEHB and the drug side under DEHB.
+fn plan_design(r: &mut Row) -> Plan {
+    let combined_deductible = r.money("deductible_individual");
+    let integrated = r.get("deductibles_integrated", false, cell::parse_bool);
+    let rx_deductible = r.money("rx_deductible_individual");
+    let separate_rx = integrated == Some(false)
+        || (integrated.is_none() && combined_deductible.is_none() && rx_deductible.is_some());
+    let deductible = combined_deductible.or_else(|| r.money("medical_deductible_individual"));
+    let deductible_family = r.first_money(&["deductible_family", "medical_deductible_family"]);
+    let coinsurance = r.first_percent(&["coinsurance", "medical_coinsurance"]);
+    let oop_max = r.first_money(&["oop_max_individual", "medical_oop_max_individual"]);
+    let oop_max_family = r.first_money(&["oop_max_family", "medical_oop_max_family"]);
+    let dental_only = r
+        .get("dental_only", false, cell::parse_bool)
+        .unwrap_or(false);
+    let rx_coinsurance = r.get("rx_coinsurance", false, cell::parse_percent);
+    let rx_deductible_family = r.money("rx_deductible_family");
+    Plan {
+        deductible_individual: r.or_assumed(deductible, "deductible_individual", 0.0),
+        deductible_family: r.or_assumed(deductible_family, "deductible_family", 0.0),
+        coinsurance: r.or_assumed(coinsurance, "coinsurance", 0.0),
+        oop_max_individual: r.or_assumed(oop_max, "oop_max_individual", 0.0),
+        oop_max_family: r.or_assumed(oop_max_family, "oop_max_family", 0.0),
         pcp_copay: r.money("pcp_copay").unwrap_or(0.0),
         specialist_copay: r.money("specialist_copay").unwrap_or(0.0),
         er_copay: r.money("er_copay").unwrap_or(0.0),
-        actuarial_value: av,
-        hsa_eligible: hsa,
-    };
-    Some(Record::Plan(plan))
+        generic_drug_copay: r.money("generic_drug_copay").unwrap_or(0.0),
+        actuarial_value: r.get("actuarial_value", false, cell::parse_percent),
+        hsa_eligible: r
+            .get("hsa_eligible", false, cell::parse_bool)
+            .unwrap_or(false),
+        rx_deductible_individual: separate_rx.then(|| rx_deductible.unwrap_or(0.0)),
+        rx_deductible_family: if separate_rx {
+            rx_deductible_family
+        } else {
+            None
+        },
+        rx_coinsurance: if separate_rx { rx_coinsurance } else { None },
+        dental_only,
+        metal_level: text(r, "metal_level", false).unwrap_or_default(),
+        hsa_hra_funding_usd: r.money("hsa_hra_funding").unwrap_or(0.0),
+        copays_after_deductible: r
+            .get("copays_before_deductible", false, cell::parse_bool)
+            .is_some_and(|before| !before),
+        ..Default::default()
+    }
 }
 
 fn rate(r: &mut Row, l: &Lookups) -> Option<Record> {

@@ -1,5 +1,6 @@
 //! Pure formulas: plan cost, quality, renewal, scenarios. No I/O, no egui.
 
+pub mod actuarial_value;
 pub mod compare;
 pub mod labels;
 pub mod plan_cost;

@@ -22,7 +22,9 @@ impl Workspace {
             "SELECT id, code, name, coalesce(carrier,''), coalesce(plan_type,''), coalesce(network,''), coalesce(year,0),
                     coalesce(deductible_individual,0), coalesce(deductible_family,0), coalesce(coinsurance,0),
                     coalesce(oop_max_individual,0), coalesce(oop_max_family,0), coalesce(pcp_copay,0),
-                    coalesce(specialist_copay,0), coalesce(er_copay,0), actuarial_value, hsa_eligible
+                    coalesce(specialist_copay,0), coalesce(er_copay,0), actuarial_value, hsa_eligible,
+                    rx_deductible_individual, rx_deductible_family, rx_coinsurance, dental_only,
+                    coalesce(metal_level,''), hsa_hra_funding, copays_after_deductible, generic_drug_copay
              FROM plan ORDER BY code",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -44,6 +46,14 @@ impl Workspace {
                 er_copay: r.get(14)?,
                 actuarial_value: r.get(15)?,
                 hsa_eligible: r.get(16)?,
+                rx_deductible_individual: r.get(17)?,
+                rx_deductible_family: r.get(18)?,
+                rx_coinsurance: r.get(19)?,
+                dental_only: r.get(20)?,
+                metal_level: r.get(21)?,
+                hsa_hra_funding_usd: r.get(22)?,
+                copays_after_deductible: r.get(23)?,
+                generic_drug_copay: r.get(24)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -4,7 +4,12 @@
 pub const APPLICATION_ID: i32 = 0x414C_444B;
 
 /// Migration `i` (0-based) takes a workspace from `user_version` i to i + 1.
-pub const MIGRATIONS: &[&str] = &[V1_BASE, V2_SETTINGS_AND_INDEXES, CREATE_MEMBER_INDEXES];
+pub const MIGRATIONS: &[&str] = &[
+    V1_BASE,
+    V2_SETTINGS_AND_INDEXES,
+    CREATE_MEMBER_INDEXES,
+    V4_PLAN_DESIGN_DETAIL,
+];
 
 /// The schema version this build writes.
 pub fn current_version() -> i32 {
@@ -162,6 +167,19 @@ CREATE INDEX IF NOT EXISTS member_purchaser ON member(purchaser_id);
 CREATE INDEX IF NOT EXISTS member_plan_tier ON member(plan_id, tier);
 CREATE INDEX IF NOT EXISTS member_batch ON member(import_batch_id);
 CREATE INDEX IF NOT EXISTS member_external ON member(external_id);
+"#;
+
+/// Version 4: what real plan files state beyond the basic design: separate drug deductibles,
+/// dental-only plans, the filed metal level, HSA/HRA funding and when copays apply.
+pub const V4_PLAN_DESIGN_DETAIL: &str = r#"
+ALTER TABLE plan ADD COLUMN rx_deductible_individual REAL;
+ALTER TABLE plan ADD COLUMN rx_deductible_family REAL;
+ALTER TABLE plan ADD COLUMN rx_coinsurance REAL;
+ALTER TABLE plan ADD COLUMN dental_only INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE plan ADD COLUMN metal_level TEXT;
+ALTER TABLE plan ADD COLUMN hsa_hra_funding REAL NOT NULL DEFAULT 0;
+ALTER TABLE plan ADD COLUMN copays_after_deductible INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE plan ADD COLUMN generic_drug_copay REAL NOT NULL DEFAULT 0;
 "#;
 
 /// Drops the member indexes that are costly to keep up row by row before a bulk load.

@@ -1,0 +1,731 @@
+//! Actuarial value by the method of the HHS/CMS AV Calculator, over its 2026 continuance tables.
+//!
+//! Each table row is a band of enrollees by yearly allowed cost, with the band's share, its mean
+//! cost and its cost and use of preventive care, primary care, specialists, the emergency room
+//! and generic drugs. For every band the member's cost sharing is worked out from the plan's
+//! deductible, coinsurance, out-of-pocket maximum, copays and HSA/HRA funding; the actuarial value
+//! is what the plan pays over what all enrollees cost. Integrated deductibles use the combined
+//! table; separate medical and drug deductibles use the medical and drug tables. The table is
+//! chosen by the plan's metal tier and, when the result lands in another tier, recomputed once
+//! with that tier's table, as the calculator does.
+//!
+//! Not modelled (the official calculator has them; results can differ by a few points): tiered
+//! networks and their utilisation split, inpatient and skilled-nursing day limits and per-day
+//! copays, copays for other services (imaging, labs, therapy, brand and specialty drugs), the
+//! first N primary-care visits free, coinsurance or copay caps on specialty drugs, and the
+//! calculator's trend for plan years other than 2026.
+
+use crate::domain::Plan;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// The calculator edition whose tables are embedded.
+pub const CALCULATOR: &str = "CMS AV Calculator 2026 continuance tables";
+
+/// Employer plans must reach 60 % actuarial value (minimum value, 26 CFR 1.36B-6).
+pub const MINIMUM_VALUE_AV: f64 = 0.60;
+
+/// The four metal tiers, each with its own continuance tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Metal {
+    Platinum,
+    Gold,
+    Silver,
+    Bronze,
+}
+
+impl Metal {
+    /// Every tier, best first.
+    pub const ALL: [Metal; 4] = [Metal::Platinum, Metal::Gold, Metal::Silver, Metal::Bronze];
+
+    /// "Gold".
+    pub fn label(self) -> &'static str {
+        match self {
+            Metal::Platinum => "Platinum",
+            Metal::Gold => "Gold",
+            Metal::Silver => "Silver",
+            Metal::Bronze => "Bronze",
+        }
+    }
+
+    /// The tier's nominal actuarial value (platinum 90 % … bronze 60 %).
+    pub fn nominal_av(self) -> f64 {
+        match self {
+            Metal::Platinum => 0.90,
+            Metal::Gold => 0.80,
+            Metal::Silver => 0.70,
+            Metal::Bronze => 0.60,
+        }
+    }
+
+    /// Reads a filed metal level: "Silver", "Expanded Bronze", "gold"; `None` for dental levels
+    /// ("High", "Low") and catastrophic plans.
+    pub fn parse(s: &str) -> Option<Metal> {
+        let t = s.trim().to_ascii_lowercase();
+        let t = t.strip_prefix("expanded ").unwrap_or(&t);
+        Metal::ALL
+            .into_iter()
+            .find(|m| m.label().eq_ignore_ascii_case(t))
+    }
+
+    /// The tier whose nominal value is nearest `av` (the table the calculator switches to).
+    pub fn nearest(av: f64) -> Metal {
+        Metal::ALL
+            .into_iter()
+            .min_by(|a, b| {
+                (a.nominal_av() - av)
+                    .abs()
+                    .total_cmp(&(b.nominal_av() - av).abs())
+            })
+            .unwrap_or(Metal::Silver)
+    }
+
+    fn file_stem(self) -> &'static str {
+        match self {
+            Metal::Platinum => "platinum",
+            Metal::Gold => "gold",
+            Metal::Silver => "silver",
+            Metal::Bronze => "bronze",
+        }
+    }
+}
+
+/// A metal level's allowed range of actuarial value in a span of plan years.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MetalBand {
+    pub label: &'static str,
+    pub metal: Metal,
+    pub low: f64,
+    pub high: f64,
+}
+
+const fn band(label: &'static str, metal: Metal, low: f64, high: f64) -> MetalBand {
+    MetalBand {
+        label,
+        metal,
+        low,
+        high,
+    }
+}
+
+/// Metal bands with their de minimis ranges, by the first plan year they apply to.
+/// Source: 45 CFR 156.140(c) — ±2 points from 2014; −4/+2 from 2018 (Market Stabilization rule,
+/// 82 FR 18346) with bronze plans covering a major service before the deductible allowed up to
+/// 65 %; −2/+2 from 2024 (2023 Payment Notice, 87 FR 27208), expanded bronze 58–65 %.
+pub const METAL_BANDS: &[(i64, [MetalBand; 5])] = &[
+    (
+        2014,
+        [
+            band("Platinum", Metal::Platinum, 0.88, 0.92),
+            band("Gold", Metal::Gold, 0.78, 0.82),
+            band("Silver", Metal::Silver, 0.68, 0.72),
+            band("Bronze", Metal::Bronze, 0.58, 0.62),
+            band("Bronze", Metal::Bronze, 0.58, 0.62),
+        ],
+    ),
+    (
+        2018,
+        [
+            band("Platinum", Metal::Platinum, 0.86, 0.92),
+            band("Gold", Metal::Gold, 0.76, 0.82),
+            band("Silver", Metal::Silver, 0.66, 0.72),
+            band("Bronze", Metal::Bronze, 0.56, 0.62),
+            band("Expanded bronze", Metal::Bronze, 0.62, 0.65),
+        ],
+    ),
+    (
+        2024,
+        [
+            band("Platinum", Metal::Platinum, 0.88, 0.92),
+            band("Gold", Metal::Gold, 0.78, 0.82),
+            band("Silver", Metal::Silver, 0.68, 0.72),
+            band("Bronze", Metal::Bronze, 0.58, 0.62),
+            band("Expanded bronze", Metal::Bronze, 0.62, 0.65),
+        ],
+    ),
+];
+
+/// The bands that apply in `plan_year` (the earliest set before 2014, the latest after).
+pub fn metal_bands(plan_year: i64) -> &'static [MetalBand; 5] {
+    METAL_BANDS
+        .iter()
+        .rev()
+        .find(|(from, _)| plan_year >= *from)
+        .map(|(_, b)| b)
+        .unwrap_or(&METAL_BANDS[0].1)
+}
+
+/// The metal level `av` qualifies for in `plan_year`, or `None` between or below the bands.
+/// Rounded to 0.01 % first, as the calculator reports.
+pub fn metal_band(av: f64, plan_year: i64) -> Option<&'static MetalBand> {
+    let av = (av * 10_000.0).round() / 10_000.0;
+    metal_bands(plan_year)
+        .iter()
+        .find(|b| av >= b.low - 1e-9 && av <= b.high + 1e-9)
+}
+
+/// What the plan makes members pay, as the calculator takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct AvDesign {
+    pub deductible_usd: f64,
+    /// The member's share after the deductible, 0–1.
+    pub coinsurance: f64,
+    pub oop_max_usd: f64,
+    /// A separate drug deductible and coinsurance; `None` when deductibles are combined.
+    pub rx: Option<RxCostSharing>,
+    pub copays: Copays,
+    /// Copays apply only once the deductible is met (otherwise from the first visit).
+    pub copays_after_deductible: bool,
+    /// Employer money in an HSA or HRA each year, spent on the member's cost sharing.
+    pub hsa_hra_funding_usd: f64,
+}
+
+/// The drug side of a plan with separate deductibles.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct RxCostSharing {
+    pub deductible_usd: f64,
+    pub coinsurance: f64,
+}
+
+/// Copays per visit or prescription; 0 means the service follows deductible and coinsurance.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Copays {
+    pub primary_care_usd: f64,
+    pub specialist_usd: f64,
+    pub emergency_room_usd: f64,
+    pub generic_drug_usd: f64,
+}
+
+/// The estimate and how it was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AvEstimate {
+    /// Plan-paid share of allowed cost, 0–1.
+    pub av: f64,
+    /// The tier whose tables gave `av`.
+    pub table: Metal,
+    /// True when the first result fell in another tier and was recomputed with its table.
+    pub recomputed: bool,
+}
+
+impl AvEstimate {
+    /// Meets the employer minimum value test (≥ 60 %).
+    pub fn minimum_value(&self) -> bool {
+        self.av + 1e-9 >= MINIMUM_VALUE_AV
+    }
+}
+
+/// Estimates the actuarial value of `design`, starting from `tier`'s tables (silver if unknown)
+/// and recomputing once with the tier the first result is nearest to.
+pub fn estimate(design: &AvDesign, tier: Option<Metal>) -> AvEstimate {
+    let first = tier.unwrap_or(Metal::Silver);
+    let av = av_with_tables(design, first);
+    let nearest = Metal::nearest(av);
+    if nearest == first {
+        return AvEstimate {
+            av,
+            table: first,
+            recomputed: false,
+        };
+    }
+    AvEstimate {
+        av: av_with_tables(design, nearest),
+        table: nearest,
+        recomputed: true,
+    }
+}
+
+/// The actuarial value of `design` over one tier's tables.
+pub fn av_with_tables(design: &AvDesign, metal: Metal) -> f64 {
+    let t = tables(metal);
+    let (paid, allowed) = match design.rx {
+        None => t.combined.plan_paid(&Side::integrated(design)),
+        Some(rx) => {
+            let (med_paid, med_allowed) = t.medical.plan_paid(&Side::medical(design));
+            let (rx_paid, rx_allowed) = t.drug.plan_paid(&Side::drug(design, rx));
+            (med_paid + rx_paid, med_allowed + rx_allowed)
+        }
+    };
+    if allowed <= 0.0 {
+        return 1.0;
+    }
+    (paid / allowed).clamp(0.0, 1.0)
+}
+
+/// One table's view of the design: the cost sharing that applies to the services it holds.
+struct Side {
+    deductible_usd: f64,
+    coinsurance: f64,
+    oop_max_usd: f64,
+    /// Copay per unit, by service column, for services with a copay before the deductible.
+    copays: [f64; SERVICES],
+    funding_usd: f64,
+}
+
+impl Side {
+    fn integrated(d: &AvDesign) -> Side {
+        Side::new(d, d.deductible_usd, d.coinsurance, Service::ALL)
+    }
+
+    fn medical(d: &AvDesign) -> Side {
+        Side::new(d, d.deductible_usd, d.coinsurance, Service::MEDICAL)
+    }
+
+    fn drug(d: &AvDesign, rx: RxCostSharing) -> Side {
+        let mut side = Side::new(d, rx.deductible_usd, rx.coinsurance, Service::DRUG);
+        // The HSA/HRA money is counted once, on the medical side.
+        side.funding_usd = 0.0;
+        side
+    }
+
+    fn new(d: &AvDesign, deductible_usd: f64, coinsurance: f64, services: &[Service]) -> Side {
+        let mut copays = [0.0; SERVICES];
+        if !d.copays_after_deductible {
+            for s in services {
+                copays[*s as usize] = s.copay(&d.copays);
+            }
+        }
+        Side {
+            deductible_usd: deductible_usd.max(0.0),
+            coinsurance: coinsurance.clamp(0.0, 1.0),
+            oop_max_usd: d.oop_max_usd.max(0.0),
+            copays,
+            funding_usd: d.hsa_hra_funding_usd.max(0.0),
+        }
+    }
+
+    /// What a member of `bucket` pays in a year.
+    fn member_cost_usd(&self, b: &Bucket) -> f64 {
+        let mut copays_usd = 0.0;
+        let mut copay_services_usd = 0.0;
+        for (i, copay) in self.copays.iter().enumerate() {
+            if *copay > 0.0 {
+                copays_usd += (copay * b.use_count[i]).min(b.cost_usd[i]);
+                copay_services_usd += b.cost_usd[i];
+            }
+        }
+        let preventive = b.cost_usd[Service::Preventive as usize];
+        let rest = (b.mean_cost_usd - preventive - copay_services_usd).max(0.0);
+        let deductible = rest.min(self.deductible_usd);
+        let coinsurance = (rest - deductible) * self.coinsurance;
+        let oop = (copays_usd + deductible + coinsurance).min(self.oop_max_usd);
+        (oop - self.funding_usd).max(0.0)
+    }
+}
+
+/// The services whose cost and use the engine reads per bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Service {
+    Preventive,
+    PrimaryCare,
+    Specialist,
+    EmergencyRoom,
+    Generics,
+}
+
+const SERVICES: usize = 5;
+
+impl Service {
+    const ALL: &'static [Service] = &[
+        Service::Preventive,
+        Service::PrimaryCare,
+        Service::Specialist,
+        Service::EmergencyRoom,
+        Service::Generics,
+    ];
+    const MEDICAL: &'static [Service] = &[
+        Service::Preventive,
+        Service::PrimaryCare,
+        Service::Specialist,
+        Service::EmergencyRoom,
+    ];
+    const DRUG: &'static [Service] = &[Service::Generics];
+
+    /// The table's cost column and use column.
+    fn columns(self) -> (&'static str, &'static str) {
+        match self {
+            Service::Preventive => ("Preventive (Combined)", "Avg. Prev. Freq (Combined)"),
+            Service::PrimaryCare => ("Primary Care", "Avg. Primary Care Freq"),
+            Service::Specialist => ("Specialist", "Avg. Specialist Freq"),
+            Service::EmergencyRoom => ("ER", "Avg. ER Freq"),
+            Service::Generics => ("Generics", "Avg. Generics Prescriptions"),
+        }
+    }
+
+    fn copay(self, c: &Copays) -> f64 {
+        match self {
+            Service::Preventive => 0.0,
+            Service::PrimaryCare => c.primary_care_usd,
+            Service::Specialist => c.specialist_usd,
+            Service::EmergencyRoom => c.emergency_room_usd,
+            Service::Generics => c.generic_drug_usd,
+        }
+    }
+}
+
+/// One band of enrollees by yearly allowed cost.
+#[derive(Debug, Clone, PartialEq)]
+struct Bucket {
+    share: f64,
+    mean_cost_usd: f64,
+    /// Per enrollee in the band, by `Service`.
+    cost_usd: [f64; SERVICES],
+    use_count: [f64; SERVICES],
+}
+
+/// A continuance table as bands of enrollees.
+#[derive(Debug, Clone, PartialEq)]
+struct Continuance {
+    buckets: Vec<Bucket>,
+}
+
+impl Continuance {
+    /// (plan paid, allowed) per enrollee under `side`.
+    fn plan_paid(&self, side: &Side) -> (f64, f64) {
+        self.buckets.iter().fold((0.0, 0.0), |(paid, allowed), b| {
+            let member = side.member_cost_usd(b).min(b.mean_cost_usd);
+            (
+                paid + b.share * (b.mean_cost_usd - member),
+                allowed + b.share * b.mean_cost_usd,
+            )
+        })
+    }
+
+    /// Reads a table: running conditional means of each service become per-band amounts.
+    fn parse(csv: &str) -> Continuance {
+        let mut lines = csv.lines();
+        let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+        let col = |name: &str| header.iter().position(|h| *h == name);
+        let share_col = col("Percent of Enrollees");
+        let mean_col = col("Avg. Cost per Enrollee (Bucket)");
+        let service_cols: Vec<(Option<usize>, Option<usize>)> = Service::ALL
+            .iter()
+            .map(|s| {
+                let (cost, uses) = s.columns();
+                (col(cost), col(uses))
+            })
+            .collect();
+        let mut buckets = Vec::new();
+        let mut cumulative_share = 0.0;
+        let mut running = [(0.0, 0.0); SERVICES];
+        for line in lines {
+            let cells: Vec<&str> = line.split(',').collect();
+            let num = |c: Option<usize>| {
+                c.and_then(|i| cells.get(i))
+                    .and_then(|v| v.trim().parse::<f64>().ok())
+                    .unwrap_or(0.0)
+            };
+            let share = num(share_col);
+            if share <= 0.0 {
+                continue;
+            }
+            cumulative_share += share;
+            let mean_cost_usd = num(mean_col);
+            let mut cost_usd = [0.0; SERVICES];
+            let mut use_count = [0.0; SERVICES];
+            for (i, (c, u)) in service_cols.iter().enumerate() {
+                let (cost_now, use_now) = (num(*c) * cumulative_share, num(*u) * cumulative_share);
+                cost_usd[i] = ((cost_now - running[i].0) / share).clamp(0.0, mean_cost_usd);
+                use_count[i] = ((use_now - running[i].1) / share).max(0.0);
+                running[i] = (cost_now, use_now);
+            }
+            buckets.push(Bucket {
+                share,
+                mean_cost_usd,
+                cost_usd,
+                use_count,
+            });
+        }
+        Continuance { buckets }
+    }
+}
+
+/// A plan's actuarial value: the estimate, the carrier's figure and what they mean.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanAv {
+    pub estimate: AvEstimate,
+    /// The carrier's (official) value when the plan file states one.
+    pub official: Option<f64>,
+    /// The metal level by the official value when known, else by the estimate; `None` outside
+    /// every band.
+    pub metal_level: Option<&'static str>,
+    pub minimum_value: bool,
+}
+
+/// The design the calculator reads from a stored plan.
+pub fn design_of(plan: &Plan) -> AvDesign {
+    AvDesign {
+        deductible_usd: plan.deductible_individual,
+        coinsurance: plan.coinsurance,
+        oop_max_usd: plan.oop_max_individual,
+        rx: plan.rx_deductible_individual.map(|d| RxCostSharing {
+            deductible_usd: d,
+            coinsurance: plan.rx_coinsurance.unwrap_or(plan.coinsurance),
+        }),
+        copays: Copays {
+            primary_care_usd: plan.pcp_copay,
+            specialist_usd: plan.specialist_copay,
+            emergency_room_usd: plan.er_copay,
+            generic_drug_usd: plan.generic_drug_copay,
+        },
+        copays_after_deductible: plan.copays_after_deductible,
+        hsa_hra_funding_usd: plan.hsa_hra_funding_usd,
+    }
+}
+
+/// The tier a plan is filed in, else the one its official value is nearest to.
+pub fn filed_tier(plan: &Plan) -> Option<Metal> {
+    Metal::parse(&plan.metal_level).or_else(|| plan.actuarial_value.map(Metal::nearest))
+}
+
+/// The actuarial value of a stored medical plan; `None` for a dental-only plan.
+pub fn plan_av(plan: &Plan) -> Option<PlanAv> {
+    if plan.dental_only {
+        return None;
+    }
+    let estimate = estimate(&design_of(plan), filed_tier(plan));
+    let reference = plan.actuarial_value.unwrap_or(estimate.av);
+    Some(PlanAv {
+        estimate,
+        official: plan.actuarial_value,
+        metal_level: metal_band(reference, plan.year).map(|b| b.label),
+        minimum_value: reference + 1e-9 >= MINIMUM_VALUE_AV,
+    })
+}
+
+/// A tier's three tables.
+struct TierTables {
+    combined: Continuance,
+    medical: Continuance,
+    drug: Continuance,
+}
+
+macro_rules! table_csv {
+    ($stem:literal) => {
+        [
+            include_str!(concat!("../../assets/avc2026/", $stem, "_combined.csv")),
+            include_str!(concat!("../../assets/avc2026/", $stem, "_med.csv")),
+            include_str!(concat!("../../assets/avc2026/", $stem, "_rx.csv")),
+        ]
+    };
+}
+
+fn csv_of(metal: Metal) -> [&'static str; 3] {
+    match metal.file_stem() {
+        "platinum" => table_csv!("platinum"),
+        "gold" => table_csv!("gold"),
+        "silver" => table_csv!("silver"),
+        _ => table_csv!("bronze"),
+    }
+}
+
+/// The tier's tables, parsed once per process from the embedded CSV (immutable data).
+fn tables(metal: Metal) -> &'static TierTables {
+    static PARSED: [OnceLock<TierTables>; 4] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    let i = Metal::ALL.iter().position(|m| *m == metal).unwrap_or(2);
+    PARSED[i].get_or_init(|| {
+        let [combined, medical, drug] = csv_of(metal).map(Continuance::parse);
+        TierTables {
+            combined,
+            medical,
+            drug,
+        }
+    })
+}
+
+/// Mean allowed cost per enrollee in a tier's combined table.
+pub fn mean_allowed_usd(metal: Metal) -> f64 {
+    tables(metal).combined.plan_paid(&Side::zero()).1
+}
+
+impl Side {
+    fn zero() -> Side {
+        Side {
+            deductible_usd: 0.0,
+            coinsurance: 0.0,
+            oop_max_usd: 0.0,
+            copays: [0.0; SERVICES],
+            funding_usd: 0.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn design(deductible_usd: f64, coinsurance: f64, oop_max_usd: f64) -> AvDesign {
+        AvDesign {
+            deductible_usd,
+            coinsurance,
+            oop_max_usd,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn tables_hold_the_published_mean_costs() {
+        for (metal, mean) in [
+            (Metal::Platinum, 9_230.19),
+            (Metal::Gold, 9_034.31),
+            (Metal::Silver, 7_386.31),
+            (Metal::Bronze, 5_190.48),
+        ] {
+            assert!((mean_allowed_usd(metal) - mean).abs() < 0.05, "{metal:?}");
+        }
+    }
+
+    #[test]
+    fn per_band_preventive_care_adds_up_to_the_tables_overall_mean() {
+        let t = &tables(Metal::Bronze).combined;
+        let preventive: f64 = t
+            .buckets
+            .iter()
+            .map(|b| b.share * b.cost_usd[Service::Preventive as usize])
+            .sum();
+        assert!((preventive - 297.458).abs() < 0.5, "{preventive}");
+    }
+
+    #[test]
+    fn no_cost_sharing_is_one_hundred_percent() {
+        for metal in Metal::ALL {
+            assert!((av_with_tables(&design(0.0, 0.0, 0.0), metal) - 1.0).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn a_plan_that_pays_nothing_but_preventive_care_is_near_zero() {
+        let av = av_with_tables(&design(1e12, 1.0, 1e12), Metal::Silver);
+        let preventive_share = 0.05;
+        assert!(av < preventive_share, "{av}");
+    }
+
+    #[test]
+    fn a_plan_that_pays_nothing_is_zero_percent() {
+        let t = tables(Metal::Gold);
+        let nothing = Side {
+            deductible_usd: f64::MAX,
+            coinsurance: 1.0,
+            oop_max_usd: f64::MAX,
+            copays: [0.0; SERVICES],
+            funding_usd: 0.0,
+        };
+        let everything_but_preventive = t.combined.plan_paid(&nothing).0;
+        let preventive: f64 = t
+            .combined
+            .buckets
+            .iter()
+            .map(|b| b.share * b.cost_usd[Service::Preventive as usize])
+            .sum();
+        assert!((everything_but_preventive - preventive).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_typical_silver_design_lands_in_silver() {
+        let e = estimate(&design(4_500.0, 0.3, 8_000.0), Some(Metal::Silver));
+        assert_eq!(Metal::nearest(e.av), Metal::Silver, "{}", e.av);
+    }
+
+    #[test]
+    fn a_result_in_another_tier_is_recomputed_with_that_tiers_table() {
+        let e = estimate(&design(0.0, 0.1, 2_000.0), Some(Metal::Bronze));
+        assert!(e.recomputed);
+        assert_eq!(e.table, Metal::nearest(e.av));
+    }
+
+    #[test]
+    fn copays_before_the_deductible_raise_the_value() {
+        let base = design(5_000.0, 0.3, 8_000.0);
+        let with_copays = AvDesign {
+            copays: Copays {
+                primary_care_usd: 30.0,
+                specialist_usd: 60.0,
+                emergency_room_usd: 0.0,
+                generic_drug_usd: 10.0,
+            },
+            ..base
+        };
+        let after = AvDesign {
+            copays_after_deductible: true,
+            ..with_copays
+        };
+        let av = |d| av_with_tables(&d, Metal::Silver);
+        assert!(av(with_copays) > av(base) + 0.01);
+        assert!((av(after) - av(base)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn employer_hsa_funding_raises_the_value() {
+        let base = design(3_000.0, 0.2, 6_000.0);
+        let funded = AvDesign {
+            hsa_hra_funding_usd: 1_000.0,
+            ..base
+        };
+        assert!(av_with_tables(&funded, Metal::Bronze) > av_with_tables(&base, Metal::Bronze));
+    }
+
+    #[test]
+    fn separate_drug_deductible_uses_the_medical_and_drug_tables() {
+        let integrated = design(2_000.0, 0.2, 7_000.0);
+        let separate = AvDesign {
+            rx: Some(RxCostSharing {
+                deductible_usd: 0.0,
+                coinsurance: 0.2,
+            }),
+            ..integrated
+        };
+        assert!(av_with_tables(&separate, Metal::Gold) > av_with_tables(&integrated, Metal::Gold));
+    }
+
+    #[test]
+    fn metal_bands_follow_the_plan_years_de_minimis_rules() {
+        assert_eq!(metal_band(0.665, 2022).map(|b| b.label), Some("Silver"));
+        assert_eq!(metal_band(0.665, 2026).map(|b| b.label), None);
+        assert_eq!(
+            metal_band(0.64, 2026).map(|b| b.label),
+            Some("Expanded bronze")
+        );
+        assert_eq!(metal_band(0.64, 2016).map(|b| b.label), None);
+        assert_eq!(metal_band(0.9005, 2024).map(|b| b.label), Some("Platinum"));
+    }
+
+    #[test]
+    fn filed_metal_levels_parse_and_dental_levels_do_not() {
+        assert_eq!(Metal::parse("Expanded Bronze"), Some(Metal::Bronze));
+        assert_eq!(Metal::parse("silver"), Some(Metal::Silver));
+        assert_eq!(Metal::parse("High"), None);
+        assert_eq!(Metal::parse("Catastrophic"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn value_falls_as_the_deductible_rises(d in 0.0..9_000.0f64, step in 1.0..3_000.0f64,
+                                               c in 0.0..0.5f64, m in 0.0..10_000.0f64) {
+            let lo = design(d, c, m.max(d));
+            let hi = design(d + step, c, m.max(d + step));
+            prop_assert!(av_with_tables(&hi, Metal::Silver) <= av_with_tables(&lo, Metal::Silver) + 1e-12);
+        }
+
+        #[test]
+        fn value_falls_as_coinsurance_rises(d in 0.0..9_000.0f64, c in 0.0..0.9f64,
+                                            step in 0.001..0.1f64, m in 0.0..10_000.0f64) {
+            let lo = design(d, c, m);
+            let hi = design(d, c + step, m);
+            prop_assert!(av_with_tables(&hi, Metal::Gold) <= av_with_tables(&lo, Metal::Gold) + 1e-12);
+        }
+
+        #[test]
+        fn value_falls_as_the_out_of_pocket_maximum_rises(d in 0.0..9_000.0f64, c in 0.0..0.5f64,
+                                                          m in 0.0..10_000.0f64, step in 1.0..5_000.0f64) {
+            let lo = design(d, c, m);
+            let hi = design(d, c, m + step);
+            prop_assert!(av_with_tables(&hi, Metal::Bronze) <= av_with_tables(&lo, Metal::Bronze) + 1e-12);
+        }
+    }
+}
