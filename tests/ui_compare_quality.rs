@@ -165,3 +165,56 @@ fn compare_reads_a_large_workspace_on_a_background_thread() {
     let cmp = harness.state_mut().compare_view().comparison().cloned();
     assert_eq!(cmp.map(|c| c.columns.len()), Some(3));
 }
+
+#[test]
+fn a_design_change_shows_the_new_actuarial_value_and_saves_as_a_scenario() {
+    let (_dir, mut harness) = setup(View::Compare);
+    harness.run();
+    harness.get_by_label("Model a design change…").click();
+    harness.run();
+    assert!(shown(&harness, "Model a design change: BCH-PPO500"));
+    let params = |h: &Harness<'static, AllianceApp>| {
+        h.state()
+            .compare_design_params()
+            .expect("the design panel is open")
+    };
+    let now = params(&harness);
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Deductible")
+        .click();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness.event(egui::Event::Text("3000".into()));
+    harness.key_press(Key::Enter);
+    harness.run();
+    let new = params(&harness);
+    assert_eq!(new.new_deductible, 3_000.0);
+    let out = alliance_desk::model::plan_design::run(&new).unwrap();
+    assert!(
+        out.av_new < out.av_current,
+        "a higher deductible lowers the value"
+    );
+    assert!(shown(&harness, &alliance_desk::format::pct(out.av_new)));
+    assert!(shown(
+        &harness,
+        &format!(
+            "{} (estimate)",
+            alliance_desk::format::money(out.premium_new)
+        )
+    ));
+    assert_eq!(
+        now.deductible, new.deductible,
+        "the original design is kept"
+    );
+
+    harness.get_by_label("Save as scenario").click();
+    harness.run();
+    let saved = harness.state().workspace().unwrap().scenarios().unwrap();
+    assert!(
+        saved
+            .iter()
+            .any(|s| s.scenario.name == "BCH-PPO500: design change"
+                && s.scenario.kind == alliance_desk::model::scenario::ScenarioKind::PlanDesign),
+        "{saved:?}"
+    );
+}

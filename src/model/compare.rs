@@ -1,6 +1,7 @@
 //! The side-by-side plan comparison: every number the Compare view, the CLI and the
 //! clipboard export show, computed once from aggregated inputs (never per member per frame).
 
+use super::actuarial_value;
 use super::labels::Unit;
 use super::plan_cost::{self, ClaimsDistribution, Contribution, CostSharing, PlanCost, TierRate};
 use super::quality::{self, QualitySettings};
@@ -62,8 +63,11 @@ pub struct PlanColumn {
     /// Annual premium per subscriber at the population's tier mix (standardised cost).
     pub cost_per_member_usd: Option<f64>,
     pub expected_oop_usd: f64,
+    /// CMS-method estimate (`model::actuarial_value`).
     pub actuarial_value: f64,
+    /// By the carrier's value when the file states one, else by the estimate.
     pub metal_level: String,
+    pub minimum_value: bool,
     /// Employee-only member total cost at each use level.
     pub member_cost_usd: Vec<f64>,
     /// Tiers in which this plan is cheapest at every use level.
@@ -88,6 +92,28 @@ fn design(p: &Plan) -> CostSharing {
         deductible_usd: p.deductible_individual,
         coinsurance: p.coinsurance,
         oop_max_usd: p.oop_max_individual,
+    }
+}
+
+/// Actuarial value, metal level and minimum value by the CMS method; the population's own claims
+/// are the fallback only where no table applies (never for a medical plan today).
+fn plan_av(plan: &Plan, claims: &ClaimsDistribution, d: CostSharing) -> (f64, String, bool) {
+    match actuarial_value::plan_av(plan) {
+        Some(r) => (
+            r.estimate.av,
+            r.metal_level
+                .unwrap_or("Outside the metal bands")
+                .to_string(),
+            r.minimum_value,
+        ),
+        None => {
+            let av = claims.actuarial_value(d);
+            (
+                av,
+                plan_cost::metal_level(av).to_string(),
+                av >= plan_cost::MINIMUM_VALUE_AV,
+            )
+        }
     }
 }
 
@@ -147,7 +173,12 @@ pub fn compare(inputs: &CompareInputs, settings: &CompareSettings) -> Comparison
     let mut missing = Vec::new();
     let mut columns: Vec<PlanColumn> = Vec::new();
     for code in &settings.plan_codes {
-        let Some(plan) = inputs.plans.iter().find(|p| &p.code == code) else {
+        // Dental-only plans are not medical options: they are left out like unknown codes.
+        let Some(plan) = inputs
+            .plans
+            .iter()
+            .find(|p| &p.code == code && !p.dental_only)
+        else {
             missing.push(code.clone());
             continue;
         };
@@ -175,7 +206,7 @@ pub fn compare(inputs: &CompareInputs, settings: &CompareSettings) -> Comparison
             (Some(c), Some(cost), Some(m)) => quality::value_score(c, cost, m),
             _ => None,
         };
-        let av = claims.actuarial_value(d);
+        let (av, metal_level, minimum_value) = plan_av(plan, claims, d);
         columns.push(PlanColumn {
             member_cost_usd: levels
                 .iter()
@@ -183,7 +214,8 @@ pub fn compare(inputs: &CompareInputs, settings: &CompareSettings) -> Comparison
                 .collect(),
             expected_oop_usd: claims.expected_oop_usd(d),
             actuarial_value: av,
-            metal_level: plan_cost::metal_level(av).to_string(),
+            metal_level,
+            minimum_value,
             cost_per_member_usd: cpm,
             plan: plan.clone(),
             cost,
@@ -399,15 +431,30 @@ pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
                 c,
                 Better::Higher,
                 Unit::Percent,
-                |p| {
-                    (
-                        format!("{} · {}", pct(p.actuarial_value), p.metal_level),
-                        Some(p.actuarial_value),
-                    )
-                },
+                |p| (pct(p.actuarial_value), Some(p.actuarial_value)),
             ),
         ],
     }];
+    if c.iter().any(|p| p.plan.actuarial_value.is_some()) {
+        groups[0].rows.push(row(
+            "Actuarial value (carrier)",
+            c,
+            Better::Higher,
+            Unit::Percent,
+            |p| match p.plan.actuarial_value {
+                Some(v) => (pct(v), Some(v)),
+                None => ("—".into(), None),
+            },
+        ));
+    }
+    groups[0]
+        .rows
+        .push(text_row("Metal level", c, |p| p.metal_level.clone()));
+    groups[0]
+        .rows
+        .push(text_row("Minimum value (60 %)", c, |p| {
+            if p.minimum_value { "Yes" } else { "No" }.into()
+        }));
     let mut premiums = Vec::new();
     for tier in Tier::ALL {
         premiums.push(row(

@@ -343,12 +343,238 @@ const VALUE_SPECS: &[ParamSpec] = &[
     ),
 ];
 
+const DESIGN_SPECS: &[ParamSpec] = &[
+    spec(
+        "monthly_premium",
+        "Monthly premium now (employee only)",
+        Unit::Usd,
+        false,
+        "Today's employee-only monthly premium of the plan",
+    ),
+    spec(
+        "employee_share",
+        "Employee share of premium",
+        Unit::Percent,
+        false,
+        "What the employee pays of the premium",
+    ),
+    spec(
+        "deductible",
+        "Deductible now",
+        Unit::Usd,
+        false,
+        "Individual, in-network",
+    ),
+    spec(
+        "coinsurance",
+        "Coinsurance now",
+        Unit::Percent,
+        false,
+        "Member share after the deductible",
+    ),
+    spec(
+        "oop_max",
+        "Out-of-pocket max now",
+        Unit::Usd,
+        false,
+        "Individual, in-network",
+    ),
+    spec(
+        "pcp_copay",
+        "Primary care copay now",
+        Unit::Usd,
+        false,
+        "0 when visits follow the deductible",
+    ),
+    spec(
+        "specialist_copay",
+        "Specialist copay now",
+        Unit::Usd,
+        false,
+        "0 when visits follow the deductible",
+    ),
+    spec(
+        "er_copay",
+        "Emergency room copay now",
+        Unit::Usd,
+        false,
+        "0 when visits follow the deductible",
+    ),
+    spec(
+        "generic_copay",
+        "Generic drug copay now",
+        Unit::Usd,
+        false,
+        "0 when drugs follow the deductible",
+    ),
+    spec(
+        "hsa_hra_funding",
+        "Employer HSA/HRA funding now",
+        Unit::Usd,
+        false,
+        "Employer money a year",
+    ),
+    spec(
+        "new_deductible",
+        "New deductible",
+        Unit::Usd,
+        false,
+        "Individual, in-network",
+    ),
+    spec(
+        "new_coinsurance",
+        "New coinsurance",
+        Unit::Percent,
+        false,
+        "Member share after the deductible",
+    ),
+    spec(
+        "new_oop_max",
+        "New out-of-pocket max",
+        Unit::Usd,
+        false,
+        "Individual, in-network",
+    ),
+    spec(
+        "new_pcp_copay",
+        "New primary care copay",
+        Unit::Usd,
+        false,
+        "0 when visits follow the deductible",
+    ),
+    spec(
+        "new_specialist_copay",
+        "New specialist copay",
+        Unit::Usd,
+        false,
+        "0 when visits follow the deductible",
+    ),
+    spec(
+        "new_er_copay",
+        "New emergency room copay",
+        Unit::Usd,
+        false,
+        "0 when visits follow the deductible",
+    ),
+    spec(
+        "new_generic_copay",
+        "New generic drug copay",
+        Unit::Usd,
+        false,
+        "0 when drugs follow the deductible",
+    ),
+    spec(
+        "new_hsa_hra_funding",
+        "New employer HSA/HRA funding",
+        Unit::Usd,
+        false,
+        "Employer money a year",
+    ),
+    spec(
+        "low_use_claims",
+        "Claims at low use",
+        Unit::Usd,
+        false,
+        "Yearly allowed claims of a light user",
+    ),
+    spec(
+        "typical_use_claims",
+        "Claims at typical use",
+        Unit::Usd,
+        false,
+        "Yearly allowed claims of a typical member",
+    ),
+    spec(
+        "high_use_claims",
+        "Claims at high use",
+        Unit::Usd,
+        false,
+        "Yearly allowed claims of a heavy user",
+    ),
+];
+
+const DESIGN_OUTPUTS: &[OutputSpec] = &[
+    out(
+        "av_current",
+        "Actuarial value now",
+        Unit::Percent,
+        Better::Neither,
+    ),
+    out(
+        "av_new",
+        "New actuarial value",
+        Unit::Percent,
+        Better::Neither,
+    ),
+    out(
+        "av_change",
+        "Change in actuarial value",
+        Unit::Percent,
+        Better::Neither,
+    ),
+    out(
+        "premium_new",
+        "New monthly premium (estimate)",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out(
+        "premium_change",
+        "Premium change a month (estimate)",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out(
+        "premium_change_pct",
+        "Premium change (estimate)",
+        Unit::Percent,
+        Better::Lower,
+    ),
+    out(
+        "member_cost_low_current",
+        "Member cost at low use, now",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out(
+        "member_cost_low_new",
+        "Member cost at low use, new",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out(
+        "member_cost_typical_current",
+        "Member cost at typical use, now",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out(
+        "member_cost_typical_new",
+        "Member cost at typical use, new",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out(
+        "member_cost_high_current",
+        "Member cost at high use, now",
+        Unit::Usd,
+        Better::Lower,
+    ),
+    out(
+        "member_cost_high_new",
+        "Member cost at high use, new",
+        Unit::Usd,
+        Better::Lower,
+    ),
+];
+
 /// The inputs of a kind, in form order (lists such as a tier schedule have editors of their own).
 pub fn param_specs(kind: ScenarioKind) -> &'static [ParamSpec] {
     match kind {
         ScenarioKind::Renewal => RENEWAL_SPECS,
         ScenarioKind::PooledVolume => POOLED_SPECS,
         ScenarioKind::ValueBased => VALUE_SPECS,
+        ScenarioKind::PlanDesign => DESIGN_SPECS,
     }
 }
 
@@ -627,6 +853,7 @@ pub fn output_specs(kind: ScenarioKind) -> &'static [OutputSpec] {
         ScenarioKind::Renewal => RENEWAL_OUTPUTS,
         ScenarioKind::PooledVolume => POOLED_OUTPUTS,
         ScenarioKind::ValueBased => VALUE_OUTPUTS,
+        ScenarioKind::PlanDesign => DESIGN_OUTPUTS,
     }
 }
 

@@ -4,6 +4,7 @@ pub mod actuarial_value;
 pub mod compare;
 pub mod labels;
 pub mod plan_cost;
+pub mod plan_design;
 pub mod pooled;
 pub mod quality;
 pub mod rating;

@@ -5,7 +5,7 @@ pub use super::labels::{
     Better, OutputSpec, ParamSpec, Unit, display_delta, display_name, display_value, output_better,
     output_label, output_unit, param_specs, unit_of,
 };
-use super::{pooled, renewal, value_based};
+use super::{plan_design, pooled, renewal, value_based};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -16,14 +16,16 @@ pub enum ScenarioKind {
     Renewal,
     PooledVolume,
     ValueBased,
+    PlanDesign,
 }
 
 impl ScenarioKind {
     /// Every kind, in menu order.
-    pub const ALL: [ScenarioKind; 3] = [
+    pub const ALL: [ScenarioKind; 4] = [
         ScenarioKind::Renewal,
         ScenarioKind::PooledVolume,
         ScenarioKind::ValueBased,
+        ScenarioKind::PlanDesign,
     ];
 
     /// The `kind` string of scenario files.
@@ -32,6 +34,7 @@ impl ScenarioKind {
             ScenarioKind::Renewal => "renewal",
             ScenarioKind::PooledVolume => "pooled_volume",
             ScenarioKind::ValueBased => "value_based",
+            ScenarioKind::PlanDesign => "plan_design",
         }
     }
 
@@ -41,6 +44,7 @@ impl ScenarioKind {
             ScenarioKind::Renewal => "Renewal",
             ScenarioKind::PooledVolume => "Pooled volume",
             ScenarioKind::ValueBased => "Value-based contract",
+            ScenarioKind::PlanDesign => "Plan design change",
         }
     }
 
@@ -67,6 +71,9 @@ impl ScenarioKind {
             ScenarioKind::ValueBased => {
                 serde_json::to_value(value_based::worked_example()).unwrap_or(Value::Null)
             }
+            ScenarioKind::PlanDesign => {
+                serde_json::to_value(plan_design::worked_example()).unwrap_or(Value::Null)
+            }
         }
     }
 
@@ -76,6 +83,7 @@ impl ScenarioKind {
             ScenarioKind::Renewal => "required_pmpm",
             ScenarioKind::PooledVolume => "savings",
             ScenarioKind::ValueBased => "settlement",
+            ScenarioKind::PlanDesign => "premium_new",
         }
     }
 
@@ -86,6 +94,7 @@ impl ScenarioKind {
             ScenarioKind::Renewal => &[],
             ScenarioKind::PooledVolume => &["seed", "shapley_permutations"],
             ScenarioKind::ValueBased => &["seed", "trials"],
+            ScenarioKind::PlanDesign => &["plan_year"],
         }
     }
 }
@@ -166,6 +175,7 @@ impl Scenario {
             ScenarioKind::Renewal => renewal_params(&self.params).and_then(to_json_value),
             ScenarioKind::PooledVolume => pooled_params(&self.params).and_then(to_json_value),
             ScenarioKind::ValueBased => value_params(&self.params).and_then(to_json_value),
+            ScenarioKind::PlanDesign => design_params(&self.params).and_then(to_json_value),
         };
         match typed {
             Ok(params) => Scenario {
@@ -186,6 +196,7 @@ impl Scenario {
             ScenarioKind::Renewal => renewal_params(&self.params).map(|_| ()),
             ScenarioKind::PooledVolume => pooled_params(&self.params).map(|_| ()),
             ScenarioKind::ValueBased => value_params(&self.params).map(|_| ()),
+            ScenarioKind::PlanDesign => design_params(&self.params).map(|_| ()),
         }
     }
 
@@ -205,6 +216,11 @@ impl Scenario {
             ScenarioKind::ValueBased => {
                 let p = value_params(&self.params)?;
                 let out = value_based::run(&p).map_err(|e| ScenarioError::Invalid(e.0))?;
+                serde_json::to_value(out).map_err(|e| ScenarioError::Invalid(e.to_string()))?
+            }
+            ScenarioKind::PlanDesign => {
+                let p = design_params(&self.params)?;
+                let out = plan_design::run(&p).map_err(|e| ScenarioError::Invalid(e.0))?;
                 serde_json::to_value(out).map_err(|e| ScenarioError::Invalid(e.to_string()))?
             }
         };
@@ -299,6 +315,10 @@ fn to_json_value(v: impl Serialize) -> Result<Value, ScenarioError> {
 }
 
 fn value_params(params: &Value) -> Result<value_based::ValueBasedParams, ScenarioError> {
+    serde_json::from_value(params.clone()).map_err(|e| ScenarioError::Params(e.to_string()))
+}
+
+fn design_params(params: &Value) -> Result<plan_design::PlanDesignParams, ScenarioError> {
     serde_json::from_value(params.clone()).map_err(|e| ScenarioError::Params(e.to_string()))
 }
 
@@ -664,7 +684,7 @@ mod tests {
         let err = Scenario::from_json(r#"{"kind":"magic","name":"x","params":{}}"#).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown scenario kind 'magic'; known kinds: renewal, pooled_volume, value_based"
+            "unknown scenario kind 'magic'; known kinds: renewal, pooled_volume, value_based, plan_design"
         );
     }
 

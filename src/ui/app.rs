@@ -225,6 +225,11 @@ impl AllianceApp {
         &mut self.compare
     }
 
+    /// The inputs of Compare's open "Model a design change" panel, if any.
+    pub fn compare_design_params(&self) -> Option<crate::model::plan_design::PlanDesignParams> {
+        self.compare.design_params()
+    }
+
     /// The last status message.
     pub fn status(&self) -> Option<&StatusMessage> {
         self.status.as_ref()

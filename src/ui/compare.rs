@@ -2,6 +2,7 @@
 //! a contribution-strategy editor that recomputes instantly, OOP curves and cost vs quality.
 
 use super::command::AppCommand;
+use super::design_change::DesignChangePanel;
 use super::theme;
 use crate::model::compare::{self, Better, CompareInputs, CompareSettings, Comparison, Row};
 use crate::model::labels::display_delta;
@@ -53,6 +54,10 @@ pub struct CompareView {
     pub(crate) last_recompute_ms: f64,
     loading: Option<Loading>,
     background_from_members: i64,
+    /// "Model a design change", when open.
+    design: Option<DesignChangePanel>,
+    /// Filter text of the plan search (files with many plans).
+    plan_filter: String,
 }
 
 impl Default for CompareView {
@@ -71,6 +76,8 @@ impl Default for CompareView {
             last_recompute_ms: 0.0,
             loading: None,
             background_from_members: BACKGROUND_FROM_MEMBERS,
+            design: None,
+            plan_filter: String::new(),
         }
     }
 }
@@ -265,6 +272,15 @@ impl CompareView {
             return;
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
+            if let Some(panel) = self.design.as_mut() {
+                let close = egui::Frame::group(ui.style())
+                    .show(ui, |ui| panel.ui(ui, commands))
+                    .inner;
+                if close {
+                    self.design = None;
+                }
+                ui.add_space(8.0);
+            }
             table_ui(ui, &cmp);
             ui.add_space(10.0);
             // Side by side when there is room, one under the other on a narrow window.
@@ -281,13 +297,58 @@ impl CompareView {
         });
     }
 
+    /// Opens the design what-if on the baseline plan, at its employee-only premium.
+    fn open_design_change(&mut self) {
+        let (Some(inputs), Some(cmp)) = (&self.inputs, &self.result) else {
+            return;
+        };
+        let Some(col) = cmp.columns.get(cmp.baseline) else {
+            return;
+        };
+        let ee = col
+            .cost
+            .tiers
+            .iter()
+            .find(|t| t.tier == crate::domain::Tier::EE);
+        let premium = ee.and_then(|t| t.monthly_premium).unwrap_or(0.0);
+        let employee = ee.and_then(|t| t.employee_monthly).unwrap_or(premium * 0.2);
+        let share = if premium > 0.0 {
+            (employee / premium).clamp(0.0, 1.0)
+        } else {
+            0.2
+        };
+        let plan = inputs
+            .plans
+            .iter()
+            .find(|p| p.code == col.plan.code)
+            .unwrap_or(&col.plan);
+        self.design = Some(DesignChangePanel::new(
+            plan,
+            premium,
+            share,
+            &cmp.use_level_claims_usd,
+        ));
+    }
+
+    /// Opens the design what-if (tests and `--view`).
+    pub fn model_design_change(&mut self) {
+        self.open_design_change();
+    }
+
+    /// The inputs of the open design what-if, if any.
+    pub fn design_params(&self) -> Option<crate::model::plan_design::PlanDesignParams> {
+        self.design.as_ref().map(|d| d.params.clone())
+    }
+
     fn controls_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
+        // Dental-only plans are not medical options.
         let plans: Vec<(String, String)> = self
             .inputs
             .as_ref()
             .map(|i| {
                 i.plans
                     .iter()
+                    .filter(|p| !p.dental_only)
                     .map(|p| (p.code.clone(), p.name.clone()))
                     .collect()
             })
@@ -311,20 +372,10 @@ impl CompareView {
                 .labelled_by(caption.id);
             ui.separator();
             ui.label("Plans (2–6)");
-            for (code, name) in &plans {
-                let mut on = self.selected.contains(code);
-                let enabled = on || self.selected.len() < 6;
-                if ui
-                    .add_enabled(enabled, egui::Checkbox::new(&mut on, code.as_str()))
-                    .on_hover_text(name)
-                    .changed()
-                {
-                    if on {
-                        self.selected.push(code.clone());
-                    } else {
-                        self.selected.retain(|c| c != code);
-                    }
-                }
+            if plans.len() <= MAX_CHECKBOXES {
+                self.plan_checkboxes_ui(ui, &plans);
+            } else {
+                self.plan_search_ui(ui, &plans);
             }
         });
         ui.horizontal_wrapped(|ui| {
@@ -364,6 +415,13 @@ impl CompareView {
                 && let Some(cmp) = &self.result
             {
                 export_csv(cmp, commands);
+            }
+            if ui
+                .button("Model a design change…")
+                .on_hover_text("Change the baseline plan's deductible, coinsurance, out-of-pocket max or copays and see its actuarial value, premium and member cost")
+                .clicked()
+            {
+                self.open_design_change();
             }
         });
         ui.horizontal_wrapped(|ui| {
@@ -429,6 +487,80 @@ impl CompareView {
                 }
             }
         });
+    }
+}
+
+/// Above this many plans the picker is a search box instead of a row of check boxes.
+const MAX_CHECKBOXES: usize = 12;
+/// Matches a plan search lists at most.
+const MAX_MATCHES: usize = 200;
+
+impl CompareView {
+    fn toggle(&mut self, code: &str, on: bool) {
+        if on {
+            self.selected.push(code.to_string());
+        } else {
+            self.selected.retain(|c| c != code);
+        }
+    }
+
+    fn plan_checkboxes_ui(&mut self, ui: &mut egui::Ui, plans: &[(String, String)]) {
+        for (code, name) in plans {
+            let mut on = self.selected.contains(code);
+            let enabled = on || self.selected.len() < 6;
+            if ui
+                .add_enabled(enabled, egui::Checkbox::new(&mut on, code.as_str()))
+                .on_hover_text(name)
+                .changed()
+            {
+                self.toggle(code, on);
+            }
+        }
+    }
+
+    /// Chosen plans as removable chips and a search over code and name to add more.
+    fn plan_search_ui(&mut self, ui: &mut egui::Ui, plans: &[(String, String)]) {
+        for code in self.selected.clone() {
+            if ui
+                .button(format!("{code} ×"))
+                .on_hover_text("Remove from the comparison")
+                .clicked()
+            {
+                self.toggle(&code, false);
+            }
+        }
+        if self.selected.len() >= 6 {
+            return;
+        }
+        let needle = self.plan_filter.to_lowercase();
+        egui::ComboBox::from_id_salt("compare_add_plan")
+            .selected_text(format!("Add a plan ({})", plans.len()))
+            .width(200.0)
+            .height(360.0)
+            .show_ui(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.plan_filter)
+                        .hint_text("Search code or name"),
+                );
+                let matches = plans.iter().filter(|(code, name)| {
+                    !self.selected.contains(code)
+                        && (needle.is_empty()
+                            || code.to_lowercase().contains(&needle)
+                            || name.to_lowercase().contains(&needle))
+                });
+                let mut add = None;
+                for (code, name) in matches.take(MAX_MATCHES) {
+                    if ui
+                        .selectable_label(false, format!("{code}  {name}"))
+                        .clicked()
+                    {
+                        add = Some(code.clone());
+                    }
+                }
+                if let Some(code) = add {
+                    self.toggle(&code, true);
+                }
+            });
     }
 }
 

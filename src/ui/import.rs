@@ -487,6 +487,20 @@ impl ImportView {
                 format!("This file was already imported (import {prev}, same contents)."),
             );
         }
+        for d in &r.defaulted {
+            ui.colored_label(ui.visuals().warn_fg_color, &d.message);
+        }
+        if !r.unused_columns.is_empty() {
+            let title = format!(
+                "{} not used (their values were not imported)",
+                crate::format::plural(r.unused_columns.len(), "column", "columns")
+            );
+            egui::CollapsingHeader::new(title)
+                .id_salt("unused_columns")
+                .show(ui, |ui| {
+                    ui.label(r.unused_columns.join(", "));
+                });
+        }
         if r.problems.is_empty() {
             return;
         }

@@ -4,6 +4,7 @@
 mod app;
 mod command;
 mod compare;
+mod design_change;
 mod guide;
 mod import;
 mod members;

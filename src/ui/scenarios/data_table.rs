@@ -54,6 +54,18 @@ impl DataTable {
                     result: None,
                 }
             }
+            scenario::ScenarioKind::PlanDesign => {
+                let d = s.input("new_deductible").unwrap_or(3_000.0);
+                DataTable {
+                    a: "new_deductible".into(),
+                    a_range: (d * 0.5, d * 1.5),
+                    b: Some("new_coinsurance".into()),
+                    b_range: (0.1, 0.4),
+                    steps: 7,
+                    output: "premium_new".into(),
+                    result: None,
+                }
+            }
             scenario::ScenarioKind::PooledVolume => {
                 let volume = s.input("members.0.volume").unwrap_or(100_000.0);
                 let price = s.input("schedule.0.unit_price").unwrap_or(10.0);

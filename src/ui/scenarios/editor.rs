@@ -134,7 +134,9 @@ impl ScenariosView {
                         self.fields_ui(ui, time, error.as_deref());
                         self.value_lists_ui(ui, time);
                     }
-                    ScenarioKind::Renewal => self.fields_ui(ui, time, error.as_deref()),
+                    ScenarioKind::Renewal | ScenarioKind::PlanDesign => {
+                        self.fields_ui(ui, time, error.as_deref())
+                    }
                 }
                 self.notes_ui(ui, time);
             });

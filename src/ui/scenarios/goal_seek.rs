@@ -19,6 +19,14 @@ impl GoalSeekDialog {
     pub(super) fn for_scenario(draft: &Scenario) -> Self {
         let (input, output, target) = match draft.kind {
             ScenarioKind::Renewal => ("current_premium_pmpm".to_string(), "renewal_change", 0.05),
+            ScenarioKind::PlanDesign => {
+                let now = draft.input("monthly_premium").unwrap_or(0.0);
+                (
+                    "new_deductible".to_string(),
+                    "premium_new",
+                    (now * 0.95).round(),
+                )
+            }
             ScenarioKind::ValueBased => {
                 let settlement = draft.output("settlement").unwrap_or(0.0);
                 let input = if draft.input("actual_pmpm").is_some() {

@@ -53,7 +53,7 @@ impl KindRun {
     fn of(draft: &Scenario, outputs: &Map<String, Value>) -> KindRun {
         let typed = || Value::Object(outputs.clone());
         match draft.kind {
-            ScenarioKind::Renewal => KindRun::None,
+            ScenarioKind::Renewal | ScenarioKind::PlanDesign => KindRun::None,
             ScenarioKind::PooledVolume => serde_json::from_value(draft.params.clone())
                 .and_then(|p| Ok((p, serde_json::from_value(typed())?)))
                 .map_or(KindRun::None, |run| KindRun::Pooled(Rc::new(run))),
@@ -460,6 +460,9 @@ impl ScenariosView {
                 }
                 Tab::Results if self.draft.kind == ScenarioKind::ValueBased => {
                     self.value_results_ui(ui)
+                }
+                Tab::Results if self.draft.kind == ScenarioKind::PlanDesign => {
+                    crate::ui::design_change::design_results_ui(ui, &outputs)
                 }
                 Tab::Glide => self.glide_ui(ui),
                 Tab::Distribution => self.distribution_ui(ui),
