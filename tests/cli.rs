@@ -254,3 +254,102 @@ fn the_plan_guide_is_one_self_contained_html_file() {
     assert!(!text.contains("http://") && !text.contains("https://"));
     assert!(text.contains("Your health plan choices"));
 }
+
+#[test]
+fn av_for_a_design_given_directly_prints_the_documented_json() {
+    let out = cli()
+        .args([
+            "av",
+            "--deductible",
+            "0",
+            "--coinsurance",
+            "0",
+            "--oop-max",
+            "0",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc["calculator"].as_str().unwrap().contains("CMS"));
+    let plan = &doc["plans"][0];
+    assert_eq!(plan["av_estimate"], 1.0);
+    assert_eq!(plan["av_official"], serde_json::Value::Null);
+    assert_eq!(
+        plan["metal_level"],
+        serde_json::Value::Null,
+        "100 % is above platinum"
+    );
+    assert_eq!(plan["minimum_value"], true);
+    assert_eq!(plan["dental_only"], false);
+}
+
+#[test]
+fn av_over_imported_plans_reports_carrier_and_estimate() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("puf.adesk");
+    let puf = format!(
+        "{}/tests/data/cms/Plan_Attributes_PUF_2022.first2000lines.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let imported = cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "import",
+            &puf,
+            "--kind",
+            "plans",
+        ])
+        .output()
+        .unwrap();
+    assert!(imported.status.success());
+    let out = cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "av",
+            "--plans",
+            "12379FL0010003-01,12303AZ0010001-00",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let medical = &doc["plans"][0];
+    assert!((medical["av_official"].as_f64().unwrap() - 0.6856).abs() < 1e-9);
+    assert!((medical["av_estimate"].as_f64().unwrap() - 0.6856).abs() < 0.02);
+    assert_eq!(medical["metal_level"], "Silver");
+    let dental = &doc["plans"][1];
+    assert_eq!(dental["dental_only"], true);
+    assert_eq!(dental["av_estimate"], serde_json::Value::Null);
+}
+
+#[test]
+fn av_with_an_unknown_plan_code_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.adesk");
+    cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "generate",
+            "--members",
+            "50",
+        ])
+        .output()
+        .unwrap();
+    let out = cli()
+        .args(["--workspace", ws.to_str().unwrap(), "av", "--plans", "NOPE"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NOPE"));
+}

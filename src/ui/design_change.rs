@@ -27,7 +27,7 @@ fn text(outputs: &Map<String, Value>, name: &str) -> String {
 /// The side-by-side table: value, metal level, premium and member cost at three use levels.
 pub(crate) fn design_results_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>) {
     let o = |n: &str| num(outputs, n);
-    ui.heading("Design change, priced by actuarial value");
+    ui.strong("Priced by actuarial value");
     ui.add_space(4.0);
     egui::Grid::new("design_results")
         .num_columns(4)
@@ -163,6 +163,35 @@ impl DesignChangePanel {
             ui.heading(format!("Model a design change: {}", self.params.plan_code));
             ui.weak(&self.plan_name);
         });
+        if ui.available_width() >= 900.0 {
+            ui.columns(2, |cols| {
+                self.fields_ui(&mut cols[0]);
+                self.results_ui(&mut cols[1]);
+            });
+        } else {
+            self.fields_ui(ui);
+            ui.add_space(6.0);
+            self.results_ui(ui);
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .button("Save as scenario")
+                .on_hover_text("Save this change in Scenarios, where it can be compared, goal-sought and logged")
+                .clicked()
+            {
+                commands.push(AppCommand::SaveScenario {
+                    id: None,
+                    scenario: self.scenario(),
+                });
+            }
+            if ui.button("Close").clicked() {
+                close = true;
+            }
+        });
+        close
+    }
+
+    fn fields_ui(&mut self, ui: &mut egui::Ui) {
         let mut json = serde_json::to_value(&self.params).unwrap_or_default();
         egui::Grid::new("design_change_fields")
             .num_columns(3)
@@ -185,7 +214,9 @@ impl DesignChangePanel {
         if let Ok(p) = serde_json::from_value(json) {
             self.params = p;
         }
-        ui.add_space(6.0);
+    }
+
+    fn results_ui(&self, ui: &mut egui::Ui) {
         match plan_design::run(&self.params) {
             Ok(out) => {
                 let outputs = serde_json::to_value(out)
@@ -198,22 +229,6 @@ impl DesignChangePanel {
                 ui.colored_label(theme::bad(ui.visuals().dark_mode), e.0);
             }
         }
-        ui.horizontal(|ui| {
-            if ui
-                .button("Save as scenario")
-                .on_hover_text("Save this change in Scenarios, where it can be compared, goal-sought and logged")
-                .clicked()
-            {
-                commands.push(AppCommand::SaveScenario {
-                    id: None,
-                    scenario: self.scenario(),
-                });
-            }
-            if ui.button("Close").clicked() {
-                close = true;
-            }
-        });
-        close
     }
 
     /// The change as a `plan_design` scenario.
@@ -240,8 +255,8 @@ fn edit(ui: &mut egui::Ui, v: &mut f64, entry: Entry) -> egui::Response {
             egui::DragValue::new(v)
                 .range(0.0..=100_000.0)
                 .speed(25.0)
-                .prefix("$")
-                .max_decimals(0),
+                .custom_formatter(|x, _| money(x))
+                .custom_parser(|t| t.replace(['$', ',', ' '], "").parse().ok()),
         ),
         Entry::Percent => {
             let mut shown = *v * 100.0;
