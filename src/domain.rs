@@ -129,6 +129,8 @@ pub struct Plan {
     pub metal_level: String,
     /// Employer money put in an HSA or HRA each year.
     pub hsa_hra_funding_usd: f64,
+    /// Primary care visits a year with no cost sharing before the deductible applies.
+    pub free_primary_care_visits: i64,
     /// Copay per generic prescription (0: deductible and coinsurance apply).
     pub generic_drug_copay: f64,
     /// Copays count only once the deductible is met (default: they apply from the first visit).

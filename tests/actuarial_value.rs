@@ -256,6 +256,6 @@ fn estimate_tracks_the_carriers_official_value_over_standard_integrated_plans() 
     assert!(all.len() > 250);
     // Goal 2 points; the PUF's plan attributes leave out copays, which the official values
     // include (README, "Actuarial value").
-    assert!(mae <= 2.6, "MAE {mae:.2}");
-    assert!(within >= 0.45, "{within}");
+    assert!(mae <= 2.4, "MAE {mae:.2}");
+    assert!(within >= 0.5, "{within}");
 }

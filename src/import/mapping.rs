@@ -437,6 +437,14 @@ const PLAN_FIELDS: &[Field] = &[
         &["ercopay", "emergencyroomcopay", "emergencycopay", "er"],
     ),
     f(
+        "free_primary_care_visits",
+        false,
+        &[
+            "freeprimarycarevisits",
+            "beginprimarycarecostsharingafternumberofvisits",
+        ],
+    ),
+    f(
         "generic_drug_copay",
         false,
         &[

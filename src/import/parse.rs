@@ -340,6 +340,10 @@ fn plan_design(r: &mut Row) -> Plan {
         specialist_copay: r.money("specialist_copay").unwrap_or(0.0),
         er_copay: r.money("er_copay").unwrap_or(0.0),
         generic_drug_copay: r.money("generic_drug_copay").unwrap_or(0.0),
+        free_primary_care_visits: r
+            .get("free_primary_care_visits", false, cell::parse_int)
+            .unwrap_or(0)
+            .max(0),
         actuarial_value: r.get("actuarial_value", false, cell::parse_percent),
         hsa_eligible: r
             .get("hsa_eligible", false, cell::parse_bool)

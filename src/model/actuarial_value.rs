@@ -11,9 +11,10 @@
 //!
 //! Not modelled (the official calculator has them; results can differ by a few points): tiered
 //! networks and their utilisation split, inpatient and skilled-nursing day limits and per-day
-//! copays, copays for other services (imaging, labs, therapy, brand and specialty drugs), the
-//! first N primary-care visits free, coinsurance or copay caps on specialty drugs, and the
-//! calculator's trend for plan years other than 2026.
+//! copays, copays for other services (imaging, labs, therapy, brand and specialty drugs),
+//! coinsurance or copay caps on specialty drugs, copays that start after a number of visits, and
+//! the calculator's trend for plan years other than 2026. The first 1–10 primary care visits free
+//! of cost sharing are modelled from the tables' "beyond k visits" columns.
 
 use crate::domain::Plan;
 use serde::{Deserialize, Serialize};
@@ -179,6 +180,9 @@ pub struct AvDesign {
     pub copays_after_deductible: bool,
     /// Employer money in an HSA or HRA each year, spent on the member's cost sharing.
     pub hsa_hra_funding_usd: f64,
+    /// Primary care visits a year with no cost sharing (up to 10, the tables' limit).
+    #[serde(default)]
+    pub free_primary_care_visits: u32,
 }
 
 /// The drug side of a plan with separate deductibles.
@@ -260,15 +264,24 @@ struct Side {
     /// Copay per unit, by service column, for services with a copay before the deductible.
     copays: [f64; SERVICES],
     funding_usd: f64,
+    /// Primary care visits free of cost sharing (0–10).
+    free_visits: usize,
 }
 
 impl Side {
     fn integrated(d: &AvDesign) -> Side {
         Side::new(d, d.deductible_usd, d.coinsurance, Service::ALL)
+            .with_free_visits(d.free_primary_care_visits)
     }
 
     fn medical(d: &AvDesign) -> Side {
         Side::new(d, d.deductible_usd, d.coinsurance, Service::MEDICAL)
+            .with_free_visits(d.free_primary_care_visits)
+    }
+
+    fn with_free_visits(mut self, visits: u32) -> Side {
+        self.free_visits = visits.min(FREE_VISIT_COLUMNS as u32) as usize;
+        self
     }
 
     fn drug(d: &AvDesign, rx: RxCostSharing) -> Side {
@@ -291,6 +304,7 @@ impl Side {
             oop_max_usd: d.oop_max_usd.max(0.0),
             copays,
             funding_usd: d.hsa_hra_funding_usd.max(0.0),
+            free_visits: 0,
         }
     }
 
@@ -305,7 +319,23 @@ impl Side {
             }
         }
         let preventive = b.cost_usd[Service::Preventive as usize];
-        let rest = (b.mean_cost_usd - preventive - copay_services_usd).max(0.0);
+        let free_visits_usd = match self.free_visits {
+            0 => 0.0,
+            n if self.copays[Service::PrimaryCare as usize] > 0.0 => {
+                // The first visits' copays are waived; the services are already outside the
+                // deductible.
+                copays_usd -= (self.copays[Service::PrimaryCare as usize] * n as f64)
+                    .min(
+                        b.use_count[Service::PrimaryCare as usize]
+                            * self.copays[Service::PrimaryCare as usize],
+                    )
+                    .min(copays_usd);
+                0.0
+            }
+            n => (b.cost_usd[Service::PrimaryCare as usize] - b.primary_care_beyond_usd[n - 1])
+                .max(0.0),
+        };
+        let rest = (b.mean_cost_usd - preventive - copay_services_usd - free_visits_usd).max(0.0);
         let deductible = rest.min(self.deductible_usd);
         let coinsurance = (rest - deductible) * self.coinsurance;
         let oop = (copays_usd + deductible + coinsurance).min(self.oop_max_usd);
@@ -371,6 +401,19 @@ struct Bucket {
     /// Per enrollee in the band, by `Service`.
     cost_usd: [f64; SERVICES],
     use_count: [f64; SERVICES],
+    /// Primary care cost beyond the first k visits, k = 1…10.
+    primary_care_beyond_usd: [f64; FREE_VISIT_COLUMNS],
+}
+
+/// The tables hold primary care cost beyond the first 1 to 10 visits.
+const FREE_VISIT_COLUMNS: usize = 10;
+
+fn beyond_visits_column(k: usize) -> String {
+    if k == 1 {
+        "Primary Care >1 Visit".to_string()
+    } else {
+        format!("Primary Care >{k} Visits")
+    }
 }
 
 /// A continuance table as bands of enrollees.
@@ -405,9 +448,13 @@ impl Continuance {
                 (col(cost), col(uses))
             })
             .collect();
+        let beyond_cols: Vec<Option<usize>> = (1..=FREE_VISIT_COLUMNS)
+            .map(|k| col(&beyond_visits_column(k)))
+            .collect();
         let mut buckets = Vec::new();
         let mut cumulative_share = 0.0;
         let mut running = [(0.0, 0.0); SERVICES];
+        let mut running_beyond = [0.0; FREE_VISIT_COLUMNS];
         for line in lines {
             let cells: Vec<&str> = line.split(',').collect();
             let num = |c: Option<usize>| {
@@ -429,11 +476,18 @@ impl Continuance {
                 use_count[i] = ((use_now - running[i].1) / share).max(0.0);
                 running[i] = (cost_now, use_now);
             }
+            let mut primary_care_beyond_usd = [0.0; FREE_VISIT_COLUMNS];
+            for (k, c) in beyond_cols.iter().enumerate() {
+                let now = num(*c) * cumulative_share;
+                primary_care_beyond_usd[k] = ((now - running_beyond[k]) / share).max(0.0);
+                running_beyond[k] = now;
+            }
             buckets.push(Bucket {
                 share,
                 mean_cost_usd,
                 cost_usd,
                 use_count,
+                primary_care_beyond_usd,
             });
         }
         Continuance { buckets }
@@ -470,6 +524,7 @@ pub fn design_of(plan: &Plan) -> AvDesign {
         },
         copays_after_deductible: plan.copays_after_deductible,
         hsa_hra_funding_usd: plan.hsa_hra_funding_usd,
+        free_primary_care_visits: plan.free_primary_care_visits.clamp(0, 10) as u32,
     }
 }
 
@@ -551,6 +606,7 @@ impl Side {
             oop_max_usd: 0.0,
             copays: [0.0; SERVICES],
             funding_usd: 0.0,
+            free_visits: 0,
         }
     }
 }
@@ -615,6 +671,7 @@ mod tests {
             oop_max_usd: f64::MAX,
             copays: [0.0; SERVICES],
             funding_usd: 0.0,
+            free_visits: 0,
         };
         let everything_but_preventive = t.combined.plan_paid(&nothing).0;
         let preventive: f64 = t
@@ -658,6 +715,19 @@ mod tests {
         let av = |d| av_with_tables(&d, Metal::Silver);
         assert!(av(with_copays) > av(base) + 0.01);
         assert!((av(after) - av(base)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn free_primary_care_visits_raise_the_value_more_the_more_there_are() {
+        let base = design(5_000.0, 0.3, 8_000.0);
+        let free = |n| AvDesign {
+            free_primary_care_visits: n,
+            ..base
+        };
+        let av = |d| av_with_tables(&d, Metal::Silver);
+        assert!(av(free(2)) > av(base));
+        assert!(av(free(4)) > av(free(2)));
+        assert!(av(free(40)) == av(free(10)), "the tables stop at 10 visits");
     }
 
     #[test]

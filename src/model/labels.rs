@@ -1079,6 +1079,7 @@ pub fn field_label(name: &str) -> String {
         "specialist_copay" => "Specialist copay ($)",
         "er_copay" => "Emergency room copay ($)",
         "generic_drug_copay" => "Generic drug copay ($)",
+        "free_primary_care_visits" => "Primary care visits free before cost sharing",
         "actuarial_value" => "Actuarial value, carrier's (%)",
         "medical_deductible_individual" => "Medical deductible, individual ($)",
         "medical_deductible_family" => "Medical deductible, family ($)",

@@ -10,7 +10,7 @@ const DUMPS: &[(&str, &str)] = &[
     ("purchaser", "SELECT name FROM purchaser ORDER BY name"),
     (
         "plan",
-        "SELECT code, name, carrier, plan_type, network, year, deductible_individual, deductible_family, coinsurance, oop_max_individual, oop_max_family, pcp_copay, specialist_copay, er_copay, actuarial_value, hsa_eligible, rx_deductible_individual, rx_deductible_family, rx_coinsurance, dental_only, metal_level, hsa_hra_funding, copays_after_deductible, generic_drug_copay FROM plan ORDER BY code",
+        "SELECT code, name, carrier, plan_type, network, year, deductible_individual, deductible_family, coinsurance, oop_max_individual, oop_max_family, pcp_copay, specialist_copay, er_copay, actuarial_value, hsa_eligible, rx_deductible_individual, rx_deductible_family, rx_coinsurance, dental_only, metal_level, hsa_hra_funding, copays_after_deductible, generic_drug_copay, free_primary_care_visits FROM plan ORDER BY code",
     ),
     (
         "plan_rate",

@@ -24,7 +24,8 @@ impl Workspace {
                     coalesce(oop_max_individual,0), coalesce(oop_max_family,0), coalesce(pcp_copay,0),
                     coalesce(specialist_copay,0), coalesce(er_copay,0), actuarial_value, hsa_eligible,
                     rx_deductible_individual, rx_deductible_family, rx_coinsurance, dental_only,
-                    coalesce(metal_level,''), hsa_hra_funding, copays_after_deductible, generic_drug_copay
+                    coalesce(metal_level,''), hsa_hra_funding, copays_after_deductible, generic_drug_copay,
+                    free_primary_care_visits
              FROM plan ORDER BY code",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -54,6 +55,7 @@ impl Workspace {
                 hsa_hra_funding_usd: r.get(22)?,
                 copays_after_deductible: r.get(23)?,
                 generic_drug_copay: r.get(24)?,
+                free_primary_care_visits: r.get(25)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

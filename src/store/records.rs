@@ -202,8 +202,8 @@ pub fn upsert_plan(tx: &Transaction, plan: &Plan, batch_id: i64) -> rusqlite::Re
             deductible_family, coinsurance, oop_max_individual, oop_max_family, pcp_copay,
             specialist_copay, er_copay, actuarial_value, hsa_eligible, import_batch_id,
             rx_deductible_individual, rx_deductible_family, rx_coinsurance, dental_only,
-            metal_level, hsa_hra_funding, copays_after_deductible, generic_drug_copay)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)
+            metal_level, hsa_hra_funding, copays_after_deductible, generic_drug_copay, free_primary_care_visits)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26)
          ON CONFLICT(code) DO UPDATE SET name=excluded.name, carrier=excluded.carrier,
             plan_type=excluded.plan_type, network=excluded.network, year=excluded.year,
             deductible_individual=excluded.deductible_individual, deductible_family=excluded.deductible_family,
@@ -216,7 +216,8 @@ pub fn upsert_plan(tx: &Transaction, plan: &Plan, batch_id: i64) -> rusqlite::Re
             dental_only=excluded.dental_only, metal_level=excluded.metal_level,
             hsa_hra_funding=excluded.hsa_hra_funding,
             copays_after_deductible=excluded.copays_after_deductible,
-            generic_drug_copay=excluded.generic_drug_copay",
+            generic_drug_copay=excluded.generic_drug_copay,
+            free_primary_care_visits=excluded.free_primary_care_visits",
         params![
             plan.code, plan.name, plan.carrier, plan.plan_type, plan.network, plan.year,
             plan.deductible_individual, plan.deductible_family, plan.coinsurance,
@@ -224,7 +225,8 @@ pub fn upsert_plan(tx: &Transaction, plan: &Plan, batch_id: i64) -> rusqlite::Re
             plan.er_copay, plan.actuarial_value, plan.hsa_eligible, batch_id,
             plan.rx_deductible_individual, plan.rx_deductible_family, plan.rx_coinsurance,
             plan.dental_only, (!plan.metal_level.is_empty()).then_some(&plan.metal_level),
-            plan.hsa_hra_funding_usd, plan.copays_after_deductible, plan.generic_drug_copay
+            plan.hsa_hra_funding_usd, plan.copays_after_deductible, plan.generic_drug_copay,
+            plan.free_primary_care_visits
         ],
     )?;
     tx.query_row("SELECT id FROM plan WHERE code = ?1", [&plan.code], |r| {

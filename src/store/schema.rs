@@ -180,6 +180,7 @@ ALTER TABLE plan ADD COLUMN metal_level TEXT;
 ALTER TABLE plan ADD COLUMN hsa_hra_funding REAL NOT NULL DEFAULT 0;
 ALTER TABLE plan ADD COLUMN copays_after_deductible INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE plan ADD COLUMN generic_drug_copay REAL NOT NULL DEFAULT 0;
+ALTER TABLE plan ADD COLUMN free_primary_care_visits INTEGER NOT NULL DEFAULT 0;
 "#;
 
 /// Drops the member indexes that are costly to keep up row by row before a bulk load.
