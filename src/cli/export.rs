@@ -117,3 +117,45 @@ pub fn guide(cli: &Cli, args: &GuideArgs) -> Result<()> {
     );
     Ok(())
 }
+
+/// `export` options: a workbook report.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Plan codes to compare, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub compare: Vec<String>,
+    /// Saved scenario ids, comma-separated (`scenario list` shows them).
+    #[arg(long, value_delimiter = ',')]
+    pub scenarios: Vec<i64>,
+    /// One purchaser's population; adds its employee plan guide (and, without --compare,
+    /// compares the plans it offers).
+    #[arg(long)]
+    pub purchaser: Option<String>,
+}
+
+/// Writes the report workbook: cover, comparison (live formulas and as shown), scenarios, guide.
+pub fn export(cli: &Cli, args: &ExportArgs) -> Result<()> {
+    use crate::report::assemble::{AssembleError, ReportRequest, assemble};
+    let ws = open_existing(cli)?;
+    let req = ReportRequest {
+        compare: args.compare.clone(),
+        scenario_ids: args.scenarios.clone(),
+        purchaser: args.purchaser.clone(),
+    };
+    let content = match assemble(&ws, &req) {
+        Ok(c) => c,
+        Err(AssembleError::Store(e)) => return Err(e.into()),
+        Err(e) => return Err(RejectedInput(e.to_string()).into()),
+    };
+    let summary = crate::report::workbook::write_report(&content, &args.out)?;
+    eprintln!(
+        "wrote {} ({}: {}; {} live formulas)",
+        args.out.display(),
+        crate::format::plural(summary.sheets.len(), "sheet", "sheets"),
+        summary.sheets.join(", "),
+        crate::format::count(summary.formulas.len() as i64)
+    );
+    Ok(())
+}

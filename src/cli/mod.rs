@@ -124,6 +124,8 @@ pub enum Command {
     Imports(ImportsArgs),
     /// Write a workspace table or a plan comparison as CSV (formula injection neutralised).
     ExportCsv(ExportCsvArgs),
+    /// Write a report workbook (xlsx): comparison with live formulas, scenarios, plan guide.
+    Export(export::ExportArgs),
     /// Write the employee plan guide for one purchaser as a self-contained HTML file.
     Guide(GuideArgs),
     /// Actuarial value by the CMS AV Calculator's method, for plans or a design given directly.
@@ -151,6 +153,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Imports(args) => import::imports(cli, args),
         Command::ExportCsv(args) => export::run(cli, args),
         Command::Guide(args) => export::guide(cli, args),
+        Command::Export(args) => export::export(cli, args),
         Command::Av(args) => av::run(cli, args),
         Command::Scenario { action } => scenario::run(cli, action),
         Command::Bench { what } => bench::run(what),

@@ -76,7 +76,7 @@ fn default_high() -> f64 {
 }
 
 /// Outputs, current beside new.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanDesignOutputs {
     pub av_current: f64,
     pub av_new: f64,

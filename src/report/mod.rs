@@ -2,8 +2,10 @@
 //! protected against formula injection (a cell that Excel or LibreOffice would run as a
 //! formula is written as text).
 
+pub mod assemble;
 pub mod csv_export;
 pub mod guide;
+pub mod workbook;
 
 use std::borrow::Cow;
 

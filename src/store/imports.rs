@@ -17,6 +17,7 @@ pub struct BatchRow {
     pub kind: String,
     pub imported_at: String,
     pub row_count: i64,
+    pub file_sha256: String,
 }
 
 /// What undoing an import removes, table by table (only tables that lose rows).
@@ -86,7 +87,8 @@ impl Workspace {
     /// Every import, newest first.
     pub fn import_history(&self) -> StoreResult<Vec<BatchRow>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, file_name, coalesce(sheet,''), kind, imported_at, row_count FROM import_batch ORDER BY id DESC",
+            "SELECT id, file_name, coalesce(sheet,''), kind, imported_at, row_count, file_sha256
+             FROM import_batch ORDER BY id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(BatchRow {
@@ -96,6 +98,7 @@ impl Workspace {
                 kind: r.get(3)?,
                 imported_at: r.get(4)?,
                 row_count: r.get(5)?,
+                file_sha256: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

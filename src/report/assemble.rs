@@ -1,0 +1,153 @@
+//! Gathers what a report holds from a workspace: the comparison of the chosen plans (or of the
+//! plans a purchaser's employees are enrolled in), saved scenarios and the import provenance.
+//! Shared by the `export` command and the Reports view.
+
+use super::workbook::{Provenance, ReportContent};
+use crate::model::compare::{self, CompareSettings, Comparison};
+use crate::store::{StoreError, Workspace};
+
+/// What the user asked to put in a report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportRequest {
+    /// Plan codes to compare; empty with a purchaser means the plans it offers.
+    pub compare: Vec<String>,
+    pub scenario_ids: Vec<i64>,
+    /// Limits enrollment to one purchaser and adds its employee plan guide.
+    pub purchaser: Option<String>,
+}
+
+/// A request the workspace cannot answer, in words.
+#[derive(Debug, thiserror::Error)]
+pub enum AssembleError {
+    #[error("no purchaser named '{0}'")]
+    NoPurchaser(String),
+    #[error("no medical plan with code {0}")]
+    NoPlan(String),
+    #[error("no saved scenario with id {0} (alliance-desk scenario list shows them)")]
+    NoScenario(i64),
+    #[error("{0} has no enrolled members, so there is no plan to compare")]
+    NothingOffered(String),
+    #[error("nothing to export: choose plans to compare, scenarios or a purchaser")]
+    Empty,
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// The plans a population is enrolled in, by code.
+pub fn offered_plans(ws: &Workspace, purchaser: Option<i64>) -> Result<Vec<String>, StoreError> {
+    let inputs = ws.compare_inputs(purchaser)?;
+    Ok(inputs
+        .plans
+        .iter()
+        .filter(|p| !p.dental_only)
+        .filter(|p| {
+            inputs
+                .enrollment
+                .get(&p.id)
+                .is_some_and(|tiers| tiers.iter().any(|(_, n)| *n > 0.0))
+        })
+        .map(|p| p.code.clone())
+        .collect())
+}
+
+/// The comparison a request asks for, if any.
+fn comparison(
+    ws: &Workspace,
+    req: &ReportRequest,
+    purchaser: Option<i64>,
+) -> Result<Option<Comparison>, AssembleError> {
+    let codes = match (&req.purchaser, req.compare.is_empty()) {
+        (_, false) => req.compare.clone(),
+        (Some(name), true) => {
+            let offered = offered_plans(ws, purchaser)?;
+            if offered.is_empty() {
+                return Err(AssembleError::NothingOffered(name.clone()));
+            }
+            offered
+        }
+        (None, true) => return Ok(None),
+    };
+    let settings = CompareSettings {
+        plan_codes: codes,
+        quality: ws.quality_settings()?,
+        ..Default::default()
+    };
+    let cmp = compare::compare(&ws.compare_inputs(purchaser)?, &settings);
+    if !cmp.missing_plans.is_empty() {
+        return Err(AssembleError::NoPlan(cmp.missing_plans.join(", ")));
+    }
+    Ok(Some(cmp))
+}
+
+/// Reads everything the request names; refuses unknown names before anything is written.
+pub fn assemble(ws: &Workspace, req: &ReportRequest) -> Result<ReportContent, AssembleError> {
+    let purchaser = match &req.purchaser {
+        Some(name) => Some(
+            ws.purchaser_id(name)?
+                .ok_or_else(|| AssembleError::NoPurchaser(name.clone()))?,
+        ),
+        None => None,
+    };
+    let comparison = comparison(ws, req, purchaser)?;
+    let mut scenarios = Vec::new();
+    for id in &req.scenario_ids {
+        let saved = ws.scenario(*id)?.ok_or(AssembleError::NoScenario(*id))?;
+        scenarios.push(saved.scenario);
+    }
+    if comparison.is_none() && scenarios.is_empty() {
+        return Err(AssembleError::Empty);
+    }
+    let provenance = ws
+        .import_history()?
+        .into_iter()
+        .map(|b| Provenance {
+            file: b.file_name,
+            sheet: b.sheet,
+            kind: b.kind,
+            rows: b.row_count,
+            sha256: b.file_sha256,
+            imported_at: crate::format::local_time(&b.imported_at),
+        })
+        .collect();
+    Ok(ReportContent {
+        workspace: ws
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "(in memory)".into()),
+        population: req
+            .purchaser
+            .clone()
+            .unwrap_or_else(|| "Whole coalition".into()),
+        generated_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+        assumptions: assumptions(comparison.as_ref()),
+        provenance,
+        guide_for: req.purchaser.clone().filter(|_| comparison.is_some()),
+        comparison,
+        scenarios,
+    })
+}
+
+fn assumptions(cmp: Option<&Comparison>) -> Vec<String> {
+    let mut out = vec!["Employer contribution: as rated in the rate file".to_string()];
+    if let Some(c) = cmp {
+        let levels: Vec<String> = compare::USE_LEVELS
+            .iter()
+            .zip(&c.use_level_claims_usd)
+            .map(|((label, _), v)| format!("{label}: {}", crate::format::money(*v)))
+            .collect();
+        out.push(format!(
+            "Yearly claims at each use level ({}): {}",
+            if c.claims_from_members {
+                "from members' claims"
+            } else {
+                "a lognormal stand-in; members carry no claims"
+            },
+            levels.join("; ")
+        ));
+        out.push(
+            "Actuarial value: CMS AV Calculator method over its 2026 continuance tables".into(),
+        );
+    }
+    out
+}
