@@ -44,6 +44,18 @@ pub fn local_time(iso: &str) -> String {
     }
 }
 
+/// 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st…
+pub fn ordinal(n: i64) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 /// "1 run" / "3 runs".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", count(n as i64), if n == 1 { one } else { many })
@@ -129,6 +141,17 @@ mod tests {
         assert_eq!(money(-1_500.0), "-$1,500");
         assert_eq!(signed_money(103.59), "+$103.59");
         assert_eq!(money(0.0), "$0");
+    }
+
+    #[test]
+    fn ordinals_read_as_words() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 100].map(ordinal).to_vec();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "100th"
+            ]
+        );
     }
 
     #[test]

@@ -71,6 +71,15 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<()> {
         purchaser: args.purchaser.clone(),
         ..Default::default()
     };
+    // A coalition share package becomes a peer, not rows of our own.
+    if args.kind.is_none() {
+        match import::share_package::import_if_package(&mut ws, file) {
+            Ok(Some(p)) => return print_package(&p, format),
+            Ok(None) => {}
+            Err(e @ ImportError::Store(_)) => return Err(e.into()),
+            Err(e) => return Err(RejectedInput(e.to_string()).into()),
+        }
+    }
     match import::import_file(&mut ws, file, &opts, &Progress::default()) {
         Ok(s) => {
             if let Some(prev) = s.duplicate_of {
@@ -125,6 +134,24 @@ fn print_imported(s: &ImportSummary) -> std::io::Result<()> {
     }
     print_assumptions(s)?;
     print_problems(s)
+}
+
+fn print_package(p: &import::share_package::PackageSummary, format: OutputFormat) -> Result<()> {
+    match format {
+        OutputFormat::Json => {
+            let doc = json!({"status": "imported", "kind": "share_package", "batch_id": p.batch_id,
+                "file": p.file, "peer": p.sender, "plans": p.plans});
+            out!("{}", serde_json::to_string_pretty(&doc)?)?;
+        }
+        OutputFormat::Table => out!(
+            "imported a share package from {} ({}) as batch {}: {} is now a coalition peer",
+            p.file,
+            crate::format::plural(p.plans, "plan", "plans"),
+            p.batch_id,
+            p.sender
+        )?,
+    }
+    Ok(())
 }
 
 fn print_assumptions(s: &ImportSummary) -> std::io::Result<()> {

@@ -9,6 +9,7 @@
 
 mod av;
 mod bench;
+mod coalition;
 mod compare;
 mod export;
 mod generate;
@@ -126,6 +127,10 @@ pub enum Command {
     ExportCsv(ExportCsvArgs),
     /// Write a report workbook (xlsx): comparison with live formulas, scenarios, plan guide.
     Export(export::ExportArgs),
+    /// Write one purchaser's de-identified plan aggregates as a share package for coalition peers.
+    Share(coalition::ShareArgs),
+    /// Our plans' percentiles among the plans coalition peers shared.
+    Benchmark(coalition::BenchmarkArgs),
     /// Write the employee plan guide for one purchaser as a self-contained HTML file.
     Guide(GuideArgs),
     /// Actuarial value by the CMS AV Calculator's method, for plans or a design given directly.
@@ -154,6 +159,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::ExportCsv(args) => export::run(cli, args),
         Command::Guide(args) => export::guide(cli, args),
         Command::Export(args) => export::export(cli, args),
+        Command::Share(args) => coalition::share(cli, args),
+        Command::Benchmark(args) => coalition::benchmark(cli, args),
         Command::Av(args) => av::run(cli, args),
         Command::Scenario { action } => scenario::run(cli, action),
         Command::Bench { what } => bench::run(what),

@@ -1,6 +1,7 @@
 //! Pure formulas: plan cost, quality, renewal, scenarios. No I/O, no egui.
 
 pub mod actuarial_value;
+pub mod benchmark;
 pub mod compare;
 pub mod labels;
 pub mod plan_cost;

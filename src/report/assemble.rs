@@ -151,3 +151,53 @@ fn assumptions(cmp: Option<&Comparison>) -> Vec<String> {
     }
     out
 }
+
+/// The comparison of the plans a population is enrolled in (medical plans only).
+pub fn offered_comparison(
+    ws: &Workspace,
+    purchaser: Option<i64>,
+) -> Result<Comparison, StoreError> {
+    let settings = CompareSettings {
+        plan_codes: offered_plans(ws, purchaser)?,
+        quality: ws.quality_settings()?,
+        ..Default::default()
+    };
+    Ok(compare::compare(&ws.compare_inputs(purchaser)?, &settings))
+}
+
+/// Our plans' aggregates (for the benchmark): every plan our members are enrolled in.
+pub fn our_aggregates(
+    ws: &Workspace,
+) -> Result<Vec<crate::model::benchmark::PlanAggregate>, StoreError> {
+    let cmp = offered_comparison(ws, None)?;
+    let spend = ws.plan_spend(None)?;
+    Ok(cmp
+        .columns
+        .iter()
+        .map(|c| crate::model::benchmark::aggregate(c, spend.get(&c.plan.id).copied()))
+        .collect())
+}
+
+/// A purchaser's share package content.
+pub fn share_content(
+    ws: &Workspace,
+    purchaser: &str,
+) -> Result<super::share::ShareContent, AssembleError> {
+    let id = ws
+        .purchaser_id(purchaser)?
+        .ok_or_else(|| AssembleError::NoPurchaser(purchaser.to_string()))?;
+    let cmp = offered_comparison(ws, Some(id))?;
+    if cmp.columns.is_empty() {
+        return Err(AssembleError::NothingOffered(purchaser.to_string()));
+    }
+    let spend = ws.plan_spend(Some(id))?;
+    let sources = ws
+        .import_history()?
+        .into_iter()
+        .filter(|b| b.kind != "share_package")
+        .map(|b| (b.file_name, b.file_sha256))
+        .collect();
+    Ok(super::share::share_content(
+        purchaser, &cmp, &spend, sources,
+    ))
+}

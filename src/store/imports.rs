@@ -55,7 +55,7 @@ pub struct UndoneImport {
 }
 
 /// Tables an import adds rows to, with their plain names.
-const IMPORTED_TABLES: [(&str, &str); 10] = [
+const IMPORTED_TABLES: [(&str, &str); 12] = [
     ("purchaser", "purchasers"),
     ("plan", "plans"),
     ("plan_rate", "plan rates"),
@@ -66,6 +66,8 @@ const IMPORTED_TABLES: [(&str, &str); 10] = [
     ("service_volume", "service volumes"),
     ("price_tier", "price tiers"),
     ("spend_history", "spend months"),
+    ("peer", "coalition peers"),
+    ("peer_plan", "peer plans"),
 ];
 
 /// Rows kept because rows of other imports still use them are detached, not deleted.

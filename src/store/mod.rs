@@ -7,6 +7,7 @@ mod fingerprint;
 pub mod imports;
 pub mod location;
 mod members;
+pub mod peers;
 pub mod plans;
 pub mod records;
 pub mod scenarios;

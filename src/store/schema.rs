@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[&str] = &[
     V2_SETTINGS_AND_INDEXES,
     CREATE_MEMBER_INDEXES,
     V4_PLAN_DESIGN_DETAIL,
+    V5_COALITION_PEERS,
 ];
 
 /// The schema version this build writes.
@@ -181,6 +182,44 @@ ALTER TABLE plan ADD COLUMN hsa_hra_funding REAL NOT NULL DEFAULT 0;
 ALTER TABLE plan ADD COLUMN copays_after_deductible INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE plan ADD COLUMN generic_drug_copay REAL NOT NULL DEFAULT 0;
 ALTER TABLE plan ADD COLUMN free_primary_care_visits INTEGER NOT NULL DEFAULT 0;
+"#;
+
+/// Version 5: coalition peers and the plan aggregates their share packages carry (never member
+/// rows); removed with the import that brought them.
+pub const V5_COALITION_PEERS: &str = r#"
+CREATE TABLE peer(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  format TEXT NOT NULL,
+  sent_at TEXT,
+  received_at TEXT NOT NULL,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+);
+CREATE TABLE peer_plan(
+  peer_id INTEGER NOT NULL REFERENCES peer(id) ON DELETE CASCADE,
+  plan_code TEXT NOT NULL,
+  plan_name TEXT,
+  carrier TEXT,
+  metal_level TEXT,
+  enrolled REAL,
+  premium_pmpm REAL,
+  employer_share REAL,
+  spend_pmpm REAL,
+  deductible REAL,
+  oop_max REAL,
+  actuarial_value REAL,
+  quality_composite REAL,
+  PRIMARY KEY (peer_id, plan_code)
+);
+CREATE TABLE peer_plan_tier(
+  peer_id INTEGER NOT NULL REFERENCES peer(id) ON DELETE CASCADE,
+  plan_code TEXT NOT NULL,
+  tier TEXT NOT NULL CHECK (tier IN ('EE','ES','EC','FAM')),
+  enrolled REAL,
+  monthly_premium REAL,
+  employer_monthly REAL,
+  PRIMARY KEY (peer_id, plan_code, tier)
+);
 "#;
 
 /// Drops the member indexes that are costly to keep up row by row before a bulk load.

@@ -1,0 +1,210 @@
+//! Share packages: one purchaser's plan aggregates as a de-identified workbook that coalition
+//! peers import for their benchmarks. No member-level row, member ID, name, birth date or ZIP;
+//! counts of 1–10 subscribers withheld (with a complement, so a total cannot reveal them).
+
+use super::workbook::ReportError;
+use crate::model::benchmark::{self, PlanAggregate};
+use crate::model::compare::Comparison;
+use crate::store::peers::TierLine;
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The format tag a package carries in its About sheet; readers check the part before `/`.
+pub const FORMAT: &str = "alliance-desk-share/1";
+/// The About sheet's title cell, which marks a workbook as a share package.
+pub const TITLE: &str = "Alliance Desk coalition share package";
+/// What a withheld count reads as.
+pub const WITHHELD: &str = "withheld (fewer than 11)";
+
+/// Headers of the Plans sheet, in order.
+pub const PLAN_HEADERS: [&str; 12] = [
+    "Plan code",
+    "Plan name",
+    "Carrier",
+    "Metal level",
+    "Subscribers",
+    "Premium per subscriber a month",
+    "Employer share of premium",
+    "Allowed claims per member a month",
+    "Deductible",
+    "Out-of-pocket max",
+    "Actuarial value",
+    "Quality composite",
+];
+
+/// Headers of the Tiers sheet.
+pub const TIER_HEADERS: [&str; 5] = [
+    "Plan code",
+    "Coverage tier",
+    "Subscribers",
+    "Monthly premium",
+    "Employer monthly",
+];
+
+/// What a package holds before it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareContent {
+    pub sender: String,
+    pub generated_at: String,
+    pub plans: Vec<PlanAggregate>,
+    /// Per plan code, tier lines: (tier, subscribers as shared, premium, employer).
+    pub tiers: Vec<TierLine>,
+    /// Source files (name, sha256) of the data behind it.
+    pub sources: Vec<(String, String)>,
+}
+
+/// The package content of a purchaser's comparison; `spend` is members with claims and their
+/// claims by plan id.
+pub fn share_content(
+    sender: &str,
+    cmp: &Comparison,
+    spend: &HashMap<i64, (f64, f64)>,
+    sources: Vec<(String, String)>,
+) -> ShareContent {
+    let mut tiers = Vec::new();
+    for col in &cmp.columns {
+        let counts: Vec<f64> = col.cost.tiers.iter().map(|t| t.enrolled).collect();
+        let shared = benchmark::suppress_with_complement(&counts);
+        for (line, n) in col.cost.tiers.iter().zip(shared) {
+            tiers.push((
+                col.plan.code.clone(),
+                line.tier,
+                n,
+                line.monthly_premium,
+                line.employer_monthly,
+            ));
+        }
+    }
+    ShareContent {
+        sender: sender.to_string(),
+        generated_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+        plans: cmp
+            .columns
+            .iter()
+            .map(|c| benchmark::aggregate(c, spend.get(&c.plan.id).copied()))
+            .collect(),
+        tiers,
+        sources,
+    }
+}
+
+fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+    ws.write_string_with_format(row, col, super::neutralize(s), f)?;
+    Ok(())
+}
+
+fn maybe(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: Option<f64>,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    match v {
+        Some(x) if x.is_finite() => {
+            ws.write_number_with_format(row, col, x, f)?;
+        }
+        _ => {
+            ws.write_string(row, col, WITHHELD)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the package (About, Plans, Tiers) through a temporary file.
+pub fn write_package(c: &ShareContent, path: &Path) -> Result<(), ReportError> {
+    let header = Format::new()
+        .set_bold()
+        .set_border_bottom(FormatBorder::Thin);
+    let plain = Format::new();
+    let usd = Format::new().set_num_format("$#,##0.00");
+    let pct = Format::new().set_num_format("0.00%");
+    let count = Format::new().set_num_format("#,##0");
+    let score = Format::new().set_num_format("0.0");
+    let mut wb = Workbook::new();
+    let about = wb.add_worksheet().set_name("About")?;
+    text(
+        about,
+        0,
+        0,
+        TITLE,
+        &Format::new().set_bold().set_font_size(14),
+    )?;
+    let lines = [
+        ("Format", FORMAT.to_string()),
+        ("Sender", c.sender.clone()),
+        ("Generated", c.generated_at.clone()),
+        (
+            "Contents",
+            "Plan aggregates per plan and coverage tier; no member-level row, member ID, name, birth date or ZIP code.".into(),
+        ),
+        (
+            "Small cells",
+            "Counts of 1 to 10 subscribers are withheld, with a second count where one alone could be worked out from a total.".into(),
+        ),
+    ];
+    for (i, (k, v)) in lines.iter().enumerate() {
+        text(about, 1 + i as u32, 0, k, &header)?;
+        text(about, 1 + i as u32, 1, v, &plain)?;
+    }
+    let mut row = 2 + lines.len() as u32;
+    text(about, row, 0, "Source file", &header)?;
+    text(about, row, 1, "SHA-256", &header)?;
+    for (name, sha) in &c.sources {
+        row += 1;
+        text(about, row, 0, name, &plain)?;
+        text(about, row, 1, sha, &plain)?;
+    }
+    about.set_column_width(0, 22)?;
+    about.set_column_width(1, 100)?;
+    let plans = wb.add_worksheet().set_name("Plans")?;
+    for (i, h) in PLAN_HEADERS.iter().enumerate() {
+        text(plans, 0, i as u16, h, &header)?;
+    }
+    for (r, p) in c.plans.iter().enumerate() {
+        let r = r as u32 + 1;
+        text(plans, r, 0, &p.plan_code, &plain)?;
+        text(plans, r, 1, &p.plan_name, &plain)?;
+        text(plans, r, 2, &p.carrier, &plain)?;
+        text(plans, r, 3, &p.metal_level, &plain)?;
+        maybe(plans, r, 4, p.enrolled, &count)?;
+        maybe(plans, r, 5, p.premium_pmpm, &usd)?;
+        maybe(plans, r, 6, p.employer_share, &pct)?;
+        maybe(plans, r, 7, p.spend_pmpm, &usd)?;
+        maybe(plans, r, 8, Some(p.deductible), &usd)?;
+        maybe(plans, r, 9, Some(p.oop_max), &usd)?;
+        maybe(plans, r, 10, p.actuarial_value, &pct)?;
+        maybe(plans, r, 11, p.quality_composite, &score)?;
+    }
+    plans.set_freeze_panes(1, 1)?;
+    plans.autofilter(0, 0, c.plans.len() as u32, PLAN_HEADERS.len() as u16 - 1)?;
+    for col in 0..PLAN_HEADERS.len() as u16 {
+        plans.set_column_width(col, if col == 1 { 34 } else { 18 })?;
+    }
+    let tiers = wb.add_worksheet().set_name("Tiers")?;
+    for (i, h) in TIER_HEADERS.iter().enumerate() {
+        text(tiers, 0, i as u16, h, &header)?;
+    }
+    for (r, (code, tier, n, premium, employer)) in c.tiers.iter().enumerate() {
+        let r = r as u32 + 1;
+        text(tiers, r, 0, code, &plain)?;
+        text(tiers, r, 1, tier.code(), &plain)?;
+        maybe(tiers, r, 2, *n, &count)?;
+        maybe(tiers, r, 3, *premium, &usd)?;
+        maybe(tiers, r, 4, *employer, &usd)?;
+    }
+    tiers.set_freeze_panes(1, 0)?;
+    for col in 0..TIER_HEADERS.len() as u16 {
+        tiers.set_column_width(col, 20)?;
+    }
+    let bytes = wb.save_to_buffer()?;
+    let io = |source| ReportError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let tmp = path.with_extension("xlsx.partial");
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)?;
+    Ok(())
+}

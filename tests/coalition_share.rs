@@ -1,0 +1,183 @@
+//! Share packages leave no member-level data and no small cell; imported into another
+//! workspace they become coalition peers, and the benchmark ranks our plans among theirs.
+
+use alliance_desk::generate::{self, GenerateOptions};
+use alliance_desk::import::share_package::import_package;
+use alliance_desk::model::benchmark::{Metric, benchmark};
+use alliance_desk::report::assemble::{our_aggregates, share_content};
+use alliance_desk::report::share::{WITHHELD, write_package};
+use alliance_desk::store::Workspace;
+use calamine::{Data, Reader, open_workbook_auto};
+use std::path::{Path, PathBuf};
+
+fn generated(path: &Path, members: usize, seed: u64) -> Workspace {
+    let mut ws = Workspace::create(path).unwrap();
+    generate::fill_workspace(&mut ws, GenerateOptions { members, seed }).unwrap();
+    ws
+}
+
+fn package(ws: &Workspace, purchaser: &str, dir: &Path) -> PathBuf {
+    let path = dir.join(format!("{}.xlsx", purchaser.replace(' ', "_")));
+    write_package(&share_content(ws, purchaser).unwrap(), &path).unwrap();
+    path
+}
+
+/// Every cell of every sheet, as text or number.
+fn cells(path: &Path) -> Vec<(String, u32, u32, Data)> {
+    let mut wb = open_workbook_auto(path).unwrap();
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        for (r, c, v) in range.used_cells() {
+            out.push((name.clone(), r as u32, c as u32, v.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_share_package_holds_no_member_identifier_birth_date_or_zip() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = generated(&dir.path().join("a.adesk"), 2_000, 5);
+    let path = package(&ws, "Northstar Manufacturing", dir.path());
+    let members = ws.export_table("member").unwrap();
+    let col = |name: &str| members.headers.iter().position(|h| h == name).unwrap();
+    let (id, birth, zip) = (col("external_id"), col("birth_date"), col("zip"));
+    let texts: std::collections::HashSet<String> = cells(&path)
+        .into_iter()
+        .filter_map(|(_, _, _, v)| match v {
+            Data::String(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    for m in &members.rows {
+        for c in [id, birth, zip] {
+            if !m[c].is_empty() {
+                assert!(!texts.contains(&m[c]), "member data '{}' leaked", m[c]);
+            }
+        }
+    }
+}
+
+#[test]
+fn no_shared_count_is_under_eleven_and_a_lone_small_tier_is_complemented() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = generated(&dir.path().join("a.adesk"), 900, 8);
+    let mut withheld_any = false;
+    for purchaser in [
+        "Northstar Manufacturing",
+        "Lakeview School District",
+        "Harbor County Hospital",
+    ] {
+        let path = package(&ws, purchaser, dir.path());
+        let all = cells(&path);
+        for (sheet, _, col, v) in &all {
+            let is_count = (sheet == "Tiers" && *col == 2) || (sheet == "Plans" && *col == 4);
+            if let (true, Data::Float(n)) = (is_count, v) {
+                assert!(*n == 0.0 || *n >= 11.0, "{sheet} shows a count of {n}");
+            }
+        }
+        let mut per_plan: std::collections::HashMap<String, usize> = Default::default();
+        let tier_rows: Vec<_> = all
+            .iter()
+            .filter(|(s, r, _, _)| s == "Tiers" && *r > 0)
+            .collect();
+        for (_, row, col, v) in &tier_rows {
+            if *col == 2 && *v == Data::String(WITHHELD.into()) {
+                let code = tier_rows
+                    .iter()
+                    .find(|(_, r, c, _)| r == row && *c == 0)
+                    .map(|(_, _, _, v)| v.to_string())
+                    .unwrap();
+                *per_plan.entry(code).or_default() += 1;
+                withheld_any = true;
+            }
+        }
+        for (plan, n) in per_plan {
+            assert!(
+                n >= 2,
+                "{purchaser} {plan}: a lone withheld tier could be recovered"
+            );
+        }
+    }
+    assert!(
+        withheld_any,
+        "the sample has small tiers, so something is withheld"
+    );
+}
+
+#[test]
+fn packages_from_two_purchasers_make_peers_and_the_benchmark_matches_a_hand_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let sender = generated(&dir.path().join("a.adesk"), 3_000, 7);
+    let north = package(&sender, "Northstar Manufacturing", dir.path());
+    let lake = package(&sender, "Lakeview School District", dir.path());
+    let mut ours = generated(&dir.path().join("b.adesk"), 1_200, 42);
+    let members_before = ours.export_table("member").unwrap().rows.len();
+    let plans_before = ours.plans().unwrap();
+    import_package(&mut ours, &north).unwrap();
+    import_package(&mut ours, &lake).unwrap();
+    assert_eq!(
+        ours.export_table("member").unwrap().rows.len(),
+        members_before
+    );
+    assert_eq!(
+        ours.plans().unwrap(),
+        plans_before,
+        "our plans are untouched"
+    );
+    let peers = ours.peers().unwrap();
+    let names: Vec<&str> = peers.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Lakeview School District", "Northstar Manufacturing"]
+    );
+
+    let coalition = ours.peer_plans().unwrap();
+    let mine = our_aggregates(&ours).unwrap();
+    let result = benchmark(&mine, &coalition);
+    assert_eq!(result.len(), mine.len());
+    for standing in &result {
+        for s in &standing.standings {
+            let others: Vec<f64> = coalition
+                .iter()
+                .filter_map(|p| p.plan.metric(s.metric))
+                .collect();
+            let Some(v) = s.value else { continue };
+            // By hand: plans strictly below, plus half of the ties, over all plans.
+            let mut below = 0.0;
+            for o in &others {
+                if *o < v {
+                    below += 1.0;
+                } else if *o == v {
+                    below += 0.5;
+                }
+            }
+            let expected = below * 100.0 / others.len() as f64;
+            let got = s.percentile.unwrap();
+            assert!(
+                (got - expected).abs() < 1e-9,
+                "{:?}: {got} vs {expected}",
+                s.metric
+            );
+        }
+    }
+    let premium = result[0]
+        .standings
+        .iter()
+        .find(|s| s.metric == Metric::PremiumPmpm)
+        .unwrap();
+    assert_eq!(premium.coalition_plans, coalition.len());
+}
+
+#[test]
+fn undoing_a_package_import_removes_the_peer() {
+    let dir = tempfile::tempdir().unwrap();
+    let sender = generated(&dir.path().join("a.adesk"), 1_000, 7);
+    let north = package(&sender, "Northstar Manufacturing", dir.path());
+    let mut ours = generated(&dir.path().join("b.adesk"), 500, 3);
+    let summary = import_package(&mut ours, &north).unwrap();
+    ours.undo_import(summary.batch_id).unwrap();
+    assert!(ours.peers().unwrap().is_empty());
+    assert!(ours.peer_plans().unwrap().is_empty());
+}
