@@ -75,44 +75,25 @@ pub struct GuideArgs {
 
 /// Writes the employee plan guide: the plans the purchaser's members are enrolled in.
 pub fn guide(cli: &Cli, args: &GuideArgs) -> Result<()> {
+    use crate::report::assemble::{AssembleError, guide_html};
     let ws = open_existing(cli)?;
-    let Some(id) = ws.purchaser_id(&args.purchaser)? else {
-        return Err(RejectedInput(format!("no purchaser named '{}'", args.purchaser)).into());
+    let html = match guide_html(&ws, &args.purchaser) {
+        Ok(h) => h,
+        Err(AssembleError::Store(e)) => return Err(e.into()),
+        Err(AssembleError::NothingOffered(p)) => {
+            return Err(RejectedInput(format!(
+                "{p} has no enrolled members, so the guide would list no plan"
+            ))
+            .into());
+        }
+        Err(e) => return Err(RejectedInput(e.to_string()).into()),
     };
-    let inputs = ws.compare_inputs(Some(id))?;
-    let offered: Vec<String> = inputs
-        .plans
-        .iter()
-        .filter(|p| {
-            inputs
-                .enrollment
-                .get(&p.id)
-                .is_some_and(|tiers| tiers.iter().any(|(_, n)| *n > 0.0))
-        })
-        .map(|p| p.code.clone())
-        .collect();
-    if offered.is_empty() {
-        return Err(RejectedInput(format!(
-            "{} has no enrolled members, so the guide would list no plan",
-            args.purchaser
-        ))
-        .into());
-    }
-    let settings = CompareSettings {
-        plan_codes: offered,
-        quality: ws.quality_settings()?,
-        ..Default::default()
-    };
-    let cmp = compare::compare(&inputs, &settings);
-    let year = inputs.plans.iter().map(|p| p.year).max().unwrap_or(2026);
-    let html = crate::report::guide::guide_html(&args.purchaser, year, &cmp);
     let tmp = args.out.with_extension("html.partial");
     std::fs::write(&tmp, html)?;
     std::fs::rename(&tmp, &args.out)?;
     eprintln!(
-        "wrote the plan guide for {} ({} plans) to {}",
+        "wrote the plan guide for {} to {}",
         args.purchaser,
-        cmp.columns.len(),
         args.out.display()
     );
     Ok(())

@@ -201,3 +201,21 @@ pub fn share_content(
         purchaser, &cmp, &spend, sources,
     ))
 }
+
+/// The employee plan guide (HTML) for a purchaser: the plans its employees are enrolled in.
+pub fn guide_html(ws: &Workspace, purchaser: &str) -> Result<String, AssembleError> {
+    let id = ws
+        .purchaser_id(purchaser)?
+        .ok_or_else(|| AssembleError::NoPurchaser(purchaser.to_string()))?;
+    let cmp = offered_comparison(ws, Some(id))?;
+    if cmp.columns.is_empty() {
+        return Err(AssembleError::NothingOffered(purchaser.to_string()));
+    }
+    let year = cmp
+        .columns
+        .iter()
+        .map(|c| c.plan.year)
+        .max()
+        .unwrap_or(2026);
+    Ok(super::guide::guide_html(purchaser, year, &cmp))
+}

@@ -1,10 +1,12 @@
 //! The application shell: menu, workspace panel, status bar, and the one place state changes.
 
+use super::benchmark::BenchmarkView;
 use super::command::AppCommand;
 use super::compare::CompareView;
 use super::import::ImportView;
 use super::members::MembersView;
 use super::quality::QualityView;
+use super::reports::ReportsView;
 use super::scenarios::ScenariosView;
 use super::summary;
 use super::theme;
@@ -22,16 +24,20 @@ pub enum View {
     Compare,
     Quality,
     Scenarios,
+    Benchmark,
+    Reports,
 }
 
 impl View {
     /// Every view in menu order.
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 7] = [
         View::Import,
         View::Members,
         View::Compare,
         View::Quality,
         View::Scenarios,
+        View::Benchmark,
+        View::Reports,
     ];
 
     /// The name shown in menus and tabs.
@@ -42,6 +48,8 @@ impl View {
             View::Compare => "Compare plans",
             View::Quality => "Quality & certification",
             View::Scenarios => "Scenarios",
+            View::Benchmark => "Benchmark",
+            View::Reports => "Reports",
         }
     }
 }
@@ -105,6 +113,8 @@ pub struct AllianceApp {
     compare: CompareView,
     quality: QualityView,
     import: ImportView,
+    benchmark: BenchmarkView,
+    reports: ReportsView,
     commands: Vec<AppCommand>,
     status: Option<StatusMessage>,
     dialog: Option<PathDialog>,
@@ -134,6 +144,8 @@ impl AllianceApp {
             compare: CompareView::default(),
             quality: QualityView::default(),
             import: ImportView::default(),
+            benchmark: BenchmarkView::default(),
+            reports: ReportsView::default(),
             commands: Vec::new(),
             status: None,
             dialog: None,
@@ -220,6 +232,11 @@ impl AllianceApp {
         &mut self.import
     }
 
+    /// The Reports view's state (tests choose what to write through it).
+    pub fn reports_view(&mut self) -> &mut ReportsView {
+        &mut self.reports
+    }
+
     /// The Compare view's state (tests choose plans through it).
     pub fn compare_view(&mut self) -> &mut CompareView {
         &mut self.compare
@@ -272,6 +289,8 @@ impl AllianceApp {
         self.compare.invalidate();
         self.quality.invalidate();
         self.import.invalidate();
+        self.benchmark.invalidate();
+        self.reports.invalidate();
     }
 
     fn error(&mut self, text: String) {
@@ -650,6 +669,8 @@ impl AllianceApp {
             View::Compare => self.compare.ui(ui, ws, &mut self.commands),
             View::Quality => self.quality.ui(ui, ws, &mut self.commands),
             View::Import => self.import.ui(ui, ws, &mut self.commands),
+            View::Benchmark => self.benchmark.ui(ui, ws, &mut self.commands),
+            View::Reports => self.reports.ui(ui, ws, &mut self.commands),
         }
     }
 

@@ -4,6 +4,9 @@
 
 use super::command::AppCommand;
 use super::theme;
+use crate::import::share_package::{
+    PackageSummary, import_package, is_share_package, read_package,
+};
 use crate::import::{
     self, ImportError, ImportOptions, ImportSummary, Kind, Mapping, Preview, Progress, Source,
 };
@@ -18,6 +21,9 @@ use std::time::Instant;
 /// What a background job sends back.
 enum JobResult {
     Opened(Result<(Arc<Source>, Preview), String>),
+    /// The file is a coalition share package: who sent it and how many plans.
+    Package(PathBuf, Result<(String, usize), String>),
+    PackageImported(Result<PackageSummary, String>),
     Previewed(Result<Preview, String>),
     Finished(Result<ImportSummary, String>, bool),
 }
@@ -52,6 +58,8 @@ pub struct ImportView {
     pending: Option<(bool, bool)>,
     pending_close: bool,
     check_on_load: bool,
+    /// A share package waiting for "Add as a coalition peer": path, sender, plans.
+    package: Option<(PathBuf, String, usize)>,
 }
 
 impl ImportView {
@@ -87,10 +95,19 @@ impl ImportView {
     pub fn open(&mut self, path: PathBuf, ws: &Workspace, ctx: &egui::Context) {
         self.path_text = path.display().to_string();
         self.loaded = None;
+        self.package = None;
         self.report = None;
         self.error = None;
         let ws_path = ws.path().to_path_buf();
         self.spawn(ctx, format!("Reading {}", path.display()), move |_| {
+            if let Ok(src) = Source::open(&path)
+                && is_share_package(&src)
+            {
+                let summary = read_package(&src)
+                    .map(|p| (p.sender, p.plans.len()))
+                    .map_err(|e| e.to_string());
+                return JobResult::Package(path, summary);
+            }
             let result = (|| {
                 let source = Source::open(&path).map_err(|e| e.to_string())?;
                 let ws = Workspace::open(&ws_path).map_err(|e| e.to_string())?;
@@ -155,6 +172,21 @@ impl ImportView {
                 }
             }
             JobResult::Opened(Err(e)) | JobResult::Previewed(Err(e)) => self.error = Some(e),
+            JobResult::Package(path, Ok((sender, plans))) => {
+                self.package = Some((path, sender, plans));
+            }
+            JobResult::Package(_, Err(e)) | JobResult::PackageImported(Err(e)) => {
+                self.error = Some(e)
+            }
+            JobResult::PackageImported(Ok(p)) => {
+                self.package = None;
+                commands.push(AppCommand::Notify(format!(
+                    "{} is now a coalition peer ({}); see Benchmark",
+                    p.sender,
+                    crate::format::plural(p.plans, "plan", "plans")
+                )));
+                commands.push(AppCommand::DataChanged);
+            }
             JobResult::Finished(Ok(summary), committed) => {
                 if committed {
                     commands.push(AppCommand::Notify(format!(
@@ -253,7 +285,12 @@ impl ImportView {
                         self.setup_ui(ui, ws, &ctx);
                         ui.separator();
                     }
-                    if self.loaded.is_none() && self.report.is_none() && self.job.is_none() {
+                    self.package_ui(ui, ws, &ctx);
+                    if self.loaded.is_none()
+                        && self.package.is_none()
+                        && self.report.is_none()
+                        && self.job.is_none()
+                    {
                         super::guide::import_empty_ui(ui);
                     }
                     self.report_ui(ui);
@@ -263,6 +300,35 @@ impl ImportView {
                     }
                 });
         });
+    }
+
+    /// A share package: who sent it, and the one action it allows.
+    fn package_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, ctx: &egui::Context) {
+        let Some((path, sender, plans)) = self.package.clone() else {
+            return;
+        };
+        ui.strong(format!("Coalition share package from {sender}"));
+        ui.label(format!(
+            "{} with enrollment, premiums, employer share, spend, design and quality, and no member-level data. Adding it makes {sender} a coalition peer for the Benchmark view; your own members and plans are not changed.",
+            crate::format::plural(plans, "plan", "plans")
+        ));
+        if ui
+            .add_enabled(
+                self.job.is_none(),
+                egui::Button::new(format!("Add {sender} as a coalition peer")),
+            )
+            .clicked()
+        {
+            let ws_path = ws.path().to_path_buf();
+            self.spawn(ctx, format!("Adding {sender}"), move |_| {
+                let result = Workspace::open(&ws_path)
+                    .map_err(ImportError::from)
+                    .and_then(|mut ws| import_package(&mut ws, &path))
+                    .map_err(|e| e.to_string());
+                JobResult::PackageImported(result)
+            });
+        }
+        ui.separator();
     }
 
     fn open_bar_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, ctx: &egui::Context) {

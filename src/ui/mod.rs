@@ -2,6 +2,7 @@
 //! `AppCommand`s that the app applies once per frame.
 
 mod app;
+mod benchmark;
 mod command;
 mod compare;
 mod design_change;
@@ -9,6 +10,7 @@ mod guide;
 mod import;
 mod members;
 mod quality;
+mod reports;
 mod scenarios;
 mod sticky;
 mod summary;
@@ -16,6 +18,7 @@ pub mod theme;
 
 pub use app::{AllianceApp, Prefs, View};
 pub use command::AppCommand;
+pub use reports::ReportKind;
 
 use crate::generate::{self, GenerateOptions};
 use crate::store::Workspace;

@@ -1,0 +1,201 @@
+//! Benchmark view: our plans against the plans coalition peers shared, metric by metric, as a
+//! box and strip plot with our plans highlighted, and a table of percentiles.
+
+use super::command::AppCommand;
+use super::theme;
+use crate::format::ordinal;
+use crate::model::benchmark::{self, Metric, PeerPlan, PlanStanding};
+use crate::model::labels::{Unit, display_value};
+use crate::report::assemble;
+use crate::store::Workspace;
+use crate::store::peers::PeerRow;
+use egui_plot::{BoxElem, BoxPlot, BoxSpread, Plot, PlotPoints, Points};
+
+/// What the view shows, read once per data change.
+struct Loaded {
+    peers: Vec<PeerRow>,
+    coalition: Vec<PeerPlan>,
+    standings: Vec<PlanStanding>,
+}
+
+/// State of the Benchmark view.
+#[derive(Default)]
+pub struct BenchmarkView {
+    loaded: Option<Loaded>,
+}
+
+impl BenchmarkView {
+    /// Drops what was read after the data changed.
+    pub fn invalidate(&mut self) {
+        self.loaded = None;
+    }
+
+    fn load(&mut self, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        if self.loaded.is_some() {
+            return;
+        }
+        let read = || -> Result<Loaded, crate::store::StoreError> {
+            let coalition = ws.peer_plans()?;
+            let ours = assemble::our_aggregates(ws)?;
+            Ok(Loaded {
+                peers: ws.peers()?,
+                standings: benchmark::benchmark(&ours, &coalition),
+                coalition,
+            })
+        };
+        match read() {
+            Ok(l) => self.loaded = Some(l),
+            Err(e) => commands.push(AppCommand::Error(format!(
+                "Could not read the coalition's plans: {e}"
+            ))),
+        }
+    }
+
+    /// Draws the view.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        self.load(ws, commands);
+        ui.heading("Coalition benchmark");
+        let Some(l) = &self.loaded else { return };
+        if l.peers.is_empty() {
+            empty_ui(ui);
+            return;
+        }
+        let names: Vec<String> = l
+            .peers
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} ({})",
+                    p.name,
+                    crate::format::plural(p.plans as usize, "plan", "plans")
+                )
+            })
+            .collect();
+        ui.label(format!(
+            "Our {} against {} shared by {}: {}. A percentile is the share of coalition plans below ours.",
+            crate::format::plural(l.standings.len(), "plan", "plans"),
+            crate::format::plural(l.coalition.len(), "plan", "plans"),
+            crate::format::plural(l.peers.len(), "peer", "peers"),
+            names.join(", ")
+        ));
+        ui.separator();
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            table_ui(ui, &l.standings);
+            ui.add_space(10.0);
+            for metric in Metric::ALL {
+                strip_ui(ui, metric, &l.coalition, &l.standings);
+            }
+        });
+    }
+}
+
+fn empty_ui(ui: &mut egui::Ui) {
+    ui.add_space(8.0);
+    ui.label("No coalition peer has shared a package with this workspace yet.");
+    ui.label(
+        "A coalition member writes one in Reports (Share package) or with `alliance-desk share --purchaser NAME --out FILE.xlsx`; open the file in Import to add them as a peer. Packages hold plan aggregates only, never member rows.",
+    );
+}
+
+fn value_text(metric: Metric, v: Option<f64>) -> String {
+    v.map(|x| display_value(metric.unit(), x))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// Our plans by metric: value and percentile.
+fn table_ui(ui: &mut egui::Ui, standings: &[PlanStanding]) {
+    egui::Grid::new("benchmark_table")
+        .striped(true)
+        .num_columns(1 + Metric::ALL.len())
+        .spacing([18.0, 6.0])
+        .show(ui, |ui| {
+            ui.strong("Our plan");
+            for m in Metric::ALL {
+                ui.strong(m.label());
+            }
+            ui.end_row();
+            for p in standings {
+                ui.label(&p.plan.plan_code).on_hover_text(&p.plan.plan_name);
+                for s in &p.standings {
+                    let rank = s
+                        .percentile
+                        .map(|x| format!(" · {} pct", ordinal(x.round() as i64)))
+                        .unwrap_or_default();
+                    ui.label(format!("{}{rank}", value_text(s.metric, s.value)));
+                }
+                ui.end_row();
+            }
+        });
+}
+
+/// One metric: a box over the coalition's plans, their points, and ours highlighted.
+fn strip_ui(ui: &mut egui::Ui, metric: Metric, coalition: &[PeerPlan], standings: &[PlanStanding]) {
+    let theirs: Vec<f64> = coalition
+        .iter()
+        .filter_map(|p| p.plan.metric(metric))
+        .collect();
+    let Some([lo, q1, med, q3, hi]) = benchmark::five_numbers(&theirs) else {
+        return;
+    };
+    ui.strong(metric.label());
+    let dark = ui.visuals().dark_mode;
+    let unit = metric.unit();
+    Plot::new(("benchmark_strip", metric.code()))
+        .height(110.0)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .show_y(false)
+        .show_axes([true, false])
+        .include_y(-1.2)
+        .include_y(2.1)
+        .x_axis_formatter(move |m, _| axis_text(unit, m.value))
+        .show(ui, |plot| {
+            plot.box_plot(
+                BoxPlot::new(
+                    "Coalition",
+                    vec![BoxElem::new(0.0, BoxSpread::new(lo, q1, med, q3, hi)).box_width(0.8)],
+                )
+                .horizontal()
+                .color(theme::muted(dark)),
+            );
+            let points: Vec<[f64; 2]> = theirs.iter().map(|v| [*v, -0.8]).collect();
+            plot.points(
+                Points::new("Coalition plans", PlotPoints::new(points))
+                    .radius(3.5)
+                    .color(theme::muted(dark)),
+            );
+            // Labels alternate between two heights in value order, so neighbours do not overlap.
+            let mut ours: Vec<(usize, &PlanStanding, f64)> = standings
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| Some((i, p, p.plan.metric(metric)?)))
+                .collect();
+            ours.sort_by(|a, b| a.2.total_cmp(&b.2));
+            for (rank, (i, p, v)) in ours.into_iter().enumerate() {
+                let label_y = if rank % 2 == 0 { 1.1 } else { 1.55 };
+                plot.points(
+                    Points::new(p.plan.plan_code.clone(), PlotPoints::new(vec![[v, 0.9]]))
+                        .radius(6.0)
+                        .color(theme::series(i)),
+                );
+                plot.text(
+                    egui_plot::Text::new(
+                        p.plan.plan_code.clone(),
+                        egui_plot::PlotPoint::new(v, label_y),
+                        egui::RichText::new(&p.plan.plan_code).size(11.0),
+                    )
+                    .anchor(egui::Align2::CENTER_BOTTOM),
+                );
+            }
+        });
+    ui.add_space(6.0);
+}
+
+fn axis_text(unit: Unit, v: f64) -> String {
+    match unit {
+        Unit::Percent => format!("{:.1}%", v * 100.0),
+        Unit::Usd | Unit::UsdPmpm | Unit::UsdPepm => format!("${}", crate::format::grouped(v, 0)),
+        _ => format!("{v:.0}"),
+    }
+}

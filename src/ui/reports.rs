@@ -1,0 +1,506 @@
+//! Reports view: choose what to export (a report workbook with the comparison and scenarios,
+//! the employee plan guide, or a share package for coalition peers), see what it will hold,
+//! and write it on a background thread through a save dialog or a typed path.
+
+use super::command::AppCommand;
+use super::theme;
+use crate::report::assemble::{self, AssembleError, ReportRequest};
+use crate::store::Workspace;
+use crate::store::scenarios::SavedScenario;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+
+/// What to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    Workbook,
+    Guide,
+    SharePackage,
+}
+
+impl ReportKind {
+    fn title(self) -> &'static str {
+        match self {
+            ReportKind::Workbook => "Report workbook (xlsx)",
+            ReportKind::Guide => "Employee plan guide (HTML)",
+            ReportKind::SharePackage => "Share package for coalition peers (xlsx)",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            ReportKind::Guide => "html",
+            _ => "xlsx",
+        }
+    }
+}
+
+/// Lists read once per data change.
+struct Lists {
+    purchasers: Vec<String>,
+    plans: Vec<(String, String)>,
+    scenarios: Vec<SavedScenario>,
+}
+
+/// State of the Reports view.
+pub struct ReportsView {
+    kind: ReportKind,
+    purchaser: Option<String>,
+    plans: Vec<String>,
+    scenarios: Vec<i64>,
+    path_text: String,
+    lists: Option<Lists>,
+    job: Option<Receiver<Result<String, String>>>,
+    last_written: Option<PathBuf>,
+    error: Option<String>,
+    no_dialog: bool,
+    /// The preview and the choices it was made for (recomputed only when they change).
+    preview: Option<(ReportKind, ReportRequest, Result<Vec<String>, String>)>,
+}
+
+impl Default for ReportsView {
+    fn default() -> Self {
+        ReportsView {
+            kind: ReportKind::Workbook,
+            purchaser: None,
+            plans: Vec::new(),
+            scenarios: Vec::new(),
+            path_text: String::new(),
+            lists: None,
+            job: None,
+            last_written: None,
+            error: None,
+            no_dialog: false,
+            preview: None,
+        }
+    }
+}
+
+impl ReportsView {
+    /// Drops the lists after the data changed.
+    pub fn invalidate(&mut self) {
+        self.lists = None;
+        self.preview = None;
+    }
+
+    /// Chooses what to write (tests and `--view reports`).
+    pub fn choose(
+        &mut self,
+        kind: ReportKind,
+        purchaser: Option<&str>,
+        plans: &[&str],
+        scenarios: &[i64],
+    ) {
+        self.kind = kind;
+        self.purchaser = purchaser.map(str::to_string);
+        self.plans = plans.iter().map(|s| s.to_string()).collect();
+        self.scenarios = scenarios.to_vec();
+    }
+
+    /// Sets the output path as if typed.
+    pub fn set_path(&mut self, path: &Path) {
+        self.path_text = path.display().to_string();
+    }
+
+    /// True while a report is being written.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The file written last.
+    pub fn last_written(&self) -> Option<&Path> {
+        self.last_written.as_deref()
+    }
+
+    fn load(&mut self, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        if self.lists.is_some() {
+            return;
+        }
+        let read = || -> Result<Lists, crate::store::StoreError> {
+            Ok(Lists {
+                purchasers: ws.purchaser_names()?.into_iter().map(|(_, n)| n).collect(),
+                plans: ws
+                    .plans()?
+                    .into_iter()
+                    .filter(|p| !p.dental_only)
+                    .map(|p| (p.code, p.name))
+                    .collect(),
+                scenarios: ws.scenarios()?,
+            })
+        };
+        match read() {
+            Ok(l) => {
+                if self.plans.is_empty() && self.purchaser.is_none() {
+                    self.plans = assemble::offered_plans(ws, None)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .take(3)
+                        .collect();
+                }
+                self.lists = Some(l);
+            }
+            Err(e) => commands.push(AppCommand::Error(format!(
+                "Could not read the workspace: {e}"
+            ))),
+        }
+    }
+
+    fn poll(&mut self, ctx: &egui::Context, commands: &mut Vec<AppCommand>) {
+        let Some(rx) = &self.job else { return };
+        match rx.try_recv() {
+            Ok(Ok(text)) => {
+                self.job = None;
+                self.last_written = Some(PathBuf::from(self.path_text.trim()));
+                commands.push(AppCommand::Notify(text));
+            }
+            Ok(Err(e)) => {
+                self.job = None;
+                self.error = Some(e);
+            }
+            Err(_) => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
+        }
+    }
+
+    /// Draws the view.
+    pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        self.poll(ui.ctx(), commands);
+        self.load(ws, commands);
+        ui.heading("Reports");
+        ui.horizontal_wrapped(|ui| {
+            for kind in [
+                ReportKind::Workbook,
+                ReportKind::Guide,
+                ReportKind::SharePackage,
+            ] {
+                ui.selectable_value(&mut self.kind, kind, kind.title());
+            }
+        });
+        ui.separator();
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            self.choices_ui(ui);
+            ui.separator();
+            self.preview_ui(ui, ws);
+            ui.separator();
+            self.save_ui(ui, ws);
+        });
+    }
+
+    fn choices_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(lists) = &self.lists else { return };
+        let needs_purchaser = self.kind != ReportKind::Workbook;
+        ui.horizontal_wrapped(|ui| {
+            let caption = ui.label("Population");
+            let shown = self.purchaser.clone().unwrap_or_else(|| {
+                if needs_purchaser {
+                    "Choose a purchaser".into()
+                } else {
+                    "Whole coalition".into()
+                }
+            });
+            egui::ComboBox::from_id_salt("report_purchaser")
+                .selected_text(shown)
+                .width(260.0)
+                .show_ui(ui, |ui| {
+                    if !needs_purchaser {
+                        ui.selectable_value(&mut self.purchaser, None, "Whole coalition");
+                    }
+                    for name in &lists.purchasers {
+                        ui.selectable_value(&mut self.purchaser, Some(name.clone()), name);
+                    }
+                })
+                .response
+                .labelled_by(caption.id);
+        });
+        if self.kind != ReportKind::Workbook {
+            ui.weak("The guide and the share package cover the plans the purchaser's employees are enrolled in.");
+            return;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Plans to compare");
+            for (code, name) in lists.plans.iter().take(24) {
+                let mut on = self.plans.contains(code);
+                if ui
+                    .checkbox(&mut on, code.as_str())
+                    .on_hover_text(name)
+                    .changed()
+                {
+                    if on {
+                        self.plans.push(code.clone());
+                    } else {
+                        self.plans.retain(|c| c != code);
+                    }
+                }
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Scenarios");
+            if lists.scenarios.is_empty() {
+                ui.weak("none saved yet");
+            }
+            for s in &lists.scenarios {
+                let mut on = self.scenarios.contains(&s.id);
+                let text = format!("{} ({})", s.scenario.name, s.scenario.kind.title());
+                if ui.checkbox(&mut on, text).changed() {
+                    if on {
+                        self.scenarios.push(s.id);
+                    } else {
+                        self.scenarios.retain(|id| *id != s.id);
+                    }
+                }
+            }
+        });
+    }
+
+    fn request(&self) -> ReportRequest {
+        ReportRequest {
+            compare: self.plans.clone(),
+            scenario_ids: self.scenarios.clone(),
+            purchaser: self.purchaser.clone(),
+        }
+    }
+
+    /// What the file will hold, or why it cannot be written yet.
+    fn preview_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace) {
+        ui.strong("What the file will hold");
+        let req = self.request();
+        let fresh = self
+            .preview
+            .as_ref()
+            .is_some_and(|(k, r, _)| *k == self.kind && *r == req);
+        if !fresh {
+            let lines = match self.kind {
+                ReportKind::Workbook => workbook_preview(ws, &req),
+                ReportKind::Guide | ReportKind::SharePackage => match &self.purchaser {
+                    None => Err("Choose the purchaser it is for.".into()),
+                    Some(p) => purchaser_preview(ws, p, self.kind),
+                },
+            };
+            self.preview = Some((self.kind, req, lines));
+        }
+        let Some((_, _, lines)) = self.preview.clone() else {
+            return;
+        };
+        match lines {
+            Ok(lines) => {
+                for l in lines {
+                    ui.label(format!("• {l}"));
+                }
+            }
+            Err(e) => {
+                ui.colored_label(ui.visuals().warn_fg_color, e);
+            }
+        }
+    }
+
+    fn default_name(&self) -> String {
+        let stamp = chrono::Local::now().format("%Y%m%d");
+        let who = self
+            .purchaser
+            .as_deref()
+            .unwrap_or("coalition")
+            .replace(|c: char| !c.is_alphanumeric(), "-");
+        let what = match self.kind {
+            ReportKind::Workbook => "report",
+            ReportKind::Guide => "plan-guide",
+            ReportKind::SharePackage => "share-package",
+        };
+        format!("{what}-{who}-{stamp}.{}", self.kind.extension())
+    }
+
+    fn save_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace) {
+        if self.path_text.is_empty() {
+            let dir = directories::UserDirs::new()
+                .and_then(|d| d.document_dir().map(Path::to_path_buf))
+                .unwrap_or_else(std::env::temp_dir);
+            self.path_text = dir.join(self.default_name()).display().to_string();
+        }
+        ui.horizontal_wrapped(|ui| {
+            let caption = ui.label("Save to");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.path_text)
+                    .desired_width(ui.available_width().clamp(240.0, 520.0)),
+            )
+            .labelled_by(caption.id);
+            if ui
+                .add_enabled(self.job.is_none(), egui::Button::new("Save as…"))
+                .clicked()
+            {
+                let dialog = rfd::FileDialog::new()
+                    .set_file_name(self.default_name())
+                    .add_filter(self.kind.title(), &[self.kind.extension()]);
+                self.no_dialog = false;
+                match super::browse(dialog, true) {
+                    super::Browse::Picked(p) => {
+                        self.path_text = p.display().to_string();
+                        self.start(ws);
+                    }
+                    super::Browse::Cancelled => {}
+                    super::Browse::Unavailable => self.no_dialog = true,
+                }
+            }
+            if ui
+                .add_enabled(self.job.is_none(), egui::Button::new("Export"))
+                .clicked()
+            {
+                self.start(ws);
+            }
+            if self.job.is_some() {
+                ui.spinner();
+                ui.label("Writing…");
+            }
+        });
+        if self.no_dialog {
+            ui.colored_label(ui.visuals().warn_fg_color, super::NO_DIALOG);
+        }
+        if let Some(e) = &self.error {
+            ui.colored_label(theme::bad(ui.visuals().dark_mode), e);
+        }
+        if let Some(path) = self.last_written.clone() {
+            ui.horizontal(|ui| {
+                ui.label(format!("Written: {}", path.display()));
+                if ui.button("Open folder").clicked() {
+                    open_folder(path.parent().unwrap_or(Path::new(".")));
+                }
+            });
+        }
+    }
+
+    /// Writes the chosen file on a background thread (a large workspace takes a moment).
+    fn start(&mut self, ws: &Workspace) {
+        self.error = None;
+        let path = PathBuf::from(self.path_text.trim());
+        if path.as_os_str().is_empty() {
+            self.error = Some("Type where to save the file.".into());
+            return;
+        }
+        let (tx, rx) = channel();
+        let ws_path = ws.path().to_path_buf();
+        let (kind, req) = (self.kind, self.request());
+        std::thread::spawn(move || {
+            let _ = tx.send(write(&ws_path, kind, &req, &path));
+        });
+        self.job = Some(rx);
+    }
+}
+
+fn write(
+    ws_path: &Path,
+    kind: ReportKind,
+    req: &ReportRequest,
+    path: &Path,
+) -> Result<String, String> {
+    let ws = Workspace::open(ws_path).map_err(|e| e.to_string())?;
+    let shown = path.display();
+    match kind {
+        ReportKind::Workbook => {
+            let content = assemble::assemble(&ws, req).map_err(|e| e.to_string())?;
+            let s =
+                crate::report::workbook::write_report(&content, path).map_err(|e| e.to_string())?;
+            Ok(format!(
+                "Wrote {shown}: {} with {} live formulas",
+                crate::format::plural(s.sheets.len(), "sheet", "sheets"),
+                crate::format::count(s.formulas.len() as i64)
+            ))
+        }
+        ReportKind::Guide => {
+            let purchaser = req
+                .purchaser
+                .as_deref()
+                .ok_or("Choose the purchaser it is for.")?;
+            let html = assemble::guide_html(&ws, purchaser).map_err(|e| e.to_string())?;
+            let tmp = path.with_extension("html.partial");
+            std::fs::write(&tmp, html)
+                .and_then(|_| std::fs::rename(&tmp, path))
+                .map_err(|e| format!("{shown}: {e}"))?;
+            Ok(format!("Wrote the plan guide for {purchaser} to {shown}"))
+        }
+        ReportKind::SharePackage => {
+            let purchaser = req
+                .purchaser
+                .as_deref()
+                .ok_or("Choose the purchaser it is for.")?;
+            let content = assemble::share_content(&ws, purchaser).map_err(|e| e.to_string())?;
+            crate::report::share::write_package(&content, path).map_err(|e| e.to_string())?;
+            Ok(format!(
+                "Wrote the share package of {purchaser} ({}) to {shown}",
+                crate::format::plural(content.plans.len(), "plan", "plans")
+            ))
+        }
+    }
+}
+
+fn workbook_preview(ws: &Workspace, req: &ReportRequest) -> Result<Vec<String>, String> {
+    if req.compare.len() == 1 {
+        return Err("Choose at least two plans to compare, or none.".into());
+    }
+    let content = assemble::assemble(ws, req).map_err(|e| match e {
+        AssembleError::Empty => "Choose plans to compare or scenarios to include.".to_string(),
+        other => other.to_string(),
+    })?;
+    let mut lines = vec![format!(
+        "Cover: {}, {}, assumptions and {}",
+        content.workspace,
+        content.population,
+        crate::format::plural(content.provenance.len(), "imported file", "imported files")
+    )];
+    if let Some(cmp) = &content.comparison {
+        let codes: Vec<&str> = cmp.columns.iter().map(|c| c.plan.code.as_str()).collect();
+        lines.push(format!(
+            "Comparison of {}: inputs in blue cells, employee shares, annual totals and member cost as live formulas, and an out-of-pocket chart",
+            codes.join(", ")
+        ));
+        lines.push("Comparison as shown in the app, with a filter".into());
+    }
+    if content.guide_for.is_some() {
+        lines.push("Plan guide sheet for the purchaser's employees".into());
+    }
+    for s in &content.scenarios {
+        lines.push(format!(
+            "{}: {} with its inputs and formulas",
+            s.kind.title(),
+            s.name
+        ));
+    }
+    Ok(lines)
+}
+
+fn purchaser_preview(
+    ws: &Workspace,
+    purchaser: &str,
+    kind: ReportKind,
+) -> Result<Vec<String>, String> {
+    let id = ws
+        .purchaser_id(purchaser)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no purchaser named '{purchaser}'"))?;
+    let plans = assemble::offered_plans(ws, Some(id)).map_err(|e| e.to_string())?;
+    if plans.is_empty() {
+        return Err(format!(
+            "{purchaser} has no enrolled members, so there is no plan to list."
+        ));
+    }
+    Ok(match kind {
+        ReportKind::Guide => vec![
+            format!("One page for {purchaser}'s employees covering {}", plans.join(", ")),
+            "Monthly cost by coverage level, yearly totals at low, typical and high use, deductible, out-of-pocket maximum, stars and best-in-class badges".into(),
+            "Self-contained: no link or image outside the file; prints on A4 or Letter".into(),
+        ],
+        _ => vec![
+            format!("Plan aggregates of {purchaser}: {}", plans.join(", ")),
+            "Enrollment, premiums, employer share, spend per member, design, actuarial value and quality".into(),
+            "No member-level row, ID, name, birth date or ZIP; counts under 11 withheld".into(),
+        ],
+    })
+}
+
+/// Opens a folder in the system's file manager.
+fn open_folder(dir: &Path) {
+    let opener = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener).arg(dir).spawn();
+}

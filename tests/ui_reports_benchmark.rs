@@ -1,0 +1,129 @@
+//! The Reports and Benchmark views driven through the UI.
+
+use alliance_desk::generate::{self, GenerateOptions};
+use alliance_desk::import::share_package::import_package;
+use alliance_desk::model::scenario::Scenario;
+use alliance_desk::report::assemble::share_content;
+use alliance_desk::report::share::write_package;
+use alliance_desk::store::Workspace;
+use alliance_desk::ui::{AllianceApp, ReportKind, View};
+use calamine::{Reader, open_workbook_auto};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::Path;
+
+fn workspace(path: &Path, seed: u64) -> Workspace {
+    let mut ws = Workspace::create(path).unwrap();
+    generate::fill_workspace(&mut ws, GenerateOptions { members: 700, seed }).unwrap();
+    ws
+}
+
+fn harness(app: AllianceApp) -> Harness<'static, AllianceApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app)
+}
+
+fn wait_until_written(h: &mut Harness<'static, AllianceApp>) {
+    for _ in 0..300 {
+        h.step();
+        if !h.state_mut().reports_view().busy() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+}
+
+#[test]
+fn reports_writes_the_chosen_comparison_and_scenario_to_a_typed_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(&dir.path().join("r.adesk"), 3);
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/scenarios/renewal.json"),
+    )
+    .unwrap();
+    let id = ws
+        .save_scenario(&Scenario::from_json(&text).unwrap())
+        .unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(View::Reports);
+    let out = dir.path().join("coalition report.xlsx");
+    app.reports_view().choose(
+        ReportKind::Workbook,
+        None,
+        &["BCH-PPO500", "MVH-HMO250"],
+        &[id],
+    );
+    app.reports_view().set_path(&out);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains("Comparison of BCH-PPO500, MVH-HMO250");
+    h.get_by_label_contains("Renewal: Northstar 2027 renewal");
+    h.get_by_label("Export").click();
+    wait_until_written(&mut h);
+    assert_eq!(
+        h.state_mut().reports_view().last_written(),
+        Some(out.as_path())
+    );
+    let wb = open_workbook_auto(&out).unwrap();
+    let names = wb.sheet_names();
+    assert!(names.iter().any(|n| n == "Comparison"), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("Northstar 2027 renewal")),
+        "{names:?}"
+    );
+    h.get_by_label("Open folder");
+}
+
+#[test]
+fn the_guide_asks_for_a_purchaser_before_it_can_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = AllianceApp::with_workspace(workspace(&dir.path().join("r.adesk"), 3));
+    app.set_view(View::Reports);
+    app.reports_view().choose(ReportKind::Guide, None, &[], &[]);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Choose the purchaser it is for.");
+}
+
+#[test]
+fn benchmark_without_peers_says_how_to_get_a_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = AllianceApp::with_workspace(workspace(&dir.path().join("r.adesk"), 3));
+    app.set_view(View::Benchmark);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("No coalition peer has shared a package with this workspace yet.");
+}
+
+#[test]
+fn benchmark_ranks_our_plans_among_a_peers_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let sender = workspace(&dir.path().join("s.adesk"), 9);
+    let pkg = dir.path().join("north.xlsx");
+    write_package(
+        &share_content(&sender, "Northstar Manufacturing").unwrap(),
+        &pkg,
+    )
+    .unwrap();
+    let mut ws = workspace(&dir.path().join("r.adesk"), 3);
+    import_package(&mut ws, &pkg).unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(View::Benchmark);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains("shared by 1 peer: Northstar Manufacturing");
+    assert!(
+        h.query_all_by_label_contains(" pct").count() > 5,
+        "percentiles shown"
+    );
+    assert_eq!(
+        h.query_all_by_label("Premium per subscriber a month")
+            .count(),
+        2,
+        "table header and strip title"
+    );
+}
