@@ -108,6 +108,9 @@ impl<'a> Sheet<'a> {
     pub fn new(name: &str, f: &'a Formats) -> Result<Sheet<'a>, XlsxError> {
         let mut ws = Worksheet::new();
         ws.set_name(name)?;
+        // Printed or saved as PDF, each sheet is one page wide, landscape.
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
         Ok(Sheet {
             ws,
             name: name.to_string(),
