@@ -37,7 +37,14 @@ fn the_guide_renders_every_plan_in_chromium() {
     };
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::create(&dir.path().join("g.adesk")).unwrap();
-    generate::fill_workspace(&mut ws, GenerateOptions { members: 800, seed: 7 }).unwrap();
+    generate::fill_workspace(
+        &mut ws,
+        GenerateOptions {
+            members: 800,
+            seed: 7,
+        },
+    )
+    .unwrap();
     let purchaser = "Northstar Manufacturing";
     let html = guide_html(&ws, purchaser).unwrap();
     let page = dir.path().join("guide.html");
@@ -53,7 +60,11 @@ fn the_guide_renders_every_plan_in_chromium() {
     let cmp = offered_comparison(&ws, id).unwrap();
     assert!(!cmp.columns.is_empty());
     for col in &cmp.columns {
-        assert!(dom.contains(&col.plan.name), "{} is not in the rendered page", col.plan.name);
+        assert!(
+            dom.contains(&col.plan.name),
+            "{} is not in the rendered page",
+            col.plan.name
+        );
     }
     let shot = dir.path().join("guide.png");
     let status = headless(bin)
@@ -65,5 +76,9 @@ fn the_guide_renders_every_plan_in_chromium() {
     assert!(status.status.success(), "{status:?}");
     let png = std::fs::read(&shot).unwrap();
     assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
-    assert!(png.len() > 20_000, "the page rendered content ({} bytes)", png.len());
+    assert!(
+        png.len() > 20_000,
+        "the page rendered content ({} bytes)",
+        png.len()
+    );
 }

@@ -194,7 +194,11 @@ fn print_problems(s: &ImportSummary) -> std::io::Result<()> {
 
 /// Lists imports or undoes one (after a backup); an unknown batch is the user's to fix.
 pub fn imports(cli: &Cli, args: &ImportsArgs) -> Result<()> {
-    let mut ws = open_existing(cli)?;
+    let mut ws = if args.undo.is_some() {
+        super::open_existing_for_writing(cli)?
+    } else {
+        open_existing(cli)?
+    };
     if let Some(id) = args.undo {
         let backup = match ws.undo_import(id) {
             Ok(undone) => undone,

@@ -170,7 +170,19 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
 /// Opens (or creates) the workspace a command writes to, warning on stderr when it sits on a
 /// network file system or in a cloud-synced folder.
 pub fn open_for_writing(path: &Path) -> Result<Workspace> {
+    if crate::store::protect::in_use_by_window(path) {
+        return Err(user_store_error(crate::store::StoreError::InUse {
+            path: path.to_path_buf(),
+        }));
+    }
     let ws = Workspace::open_or_create(path).map_err(user_store_error)?;
+    if ws.is_read_only() {
+        return Err(RejectedInput(format!(
+            "{}: the workspace is read-only (the file or its folder cannot be written); nothing was changed",
+            path.display()
+        ))
+        .into());
+    }
     if let Some(warning) = ws.location_warning() {
         eprintln!("warning: {}: {warning}", path.display());
     }
@@ -184,6 +196,16 @@ pub fn open_existing(cli: &Cli) -> Result<Workspace> {
         return Err(RejectedInput(format!("{}: no such workspace", path.display())).into());
     }
     Workspace::open(path).map_err(user_store_error)
+}
+
+/// Opens an existing workspace to change it: refused while a window has it open, or when it
+/// is read-only.
+pub fn open_existing_for_writing(cli: &Cli) -> Result<Workspace> {
+    let path = workspace_path(cli)?;
+    if !path.exists() {
+        return Err(RejectedInput(format!("{}: no such workspace", path.display())).into());
+    }
+    open_for_writing(path)
 }
 
 /// The `--workspace` path, required by this command.
@@ -201,7 +223,10 @@ fn user_store_error(e: StoreError) -> anyhow::Error {
         | StoreError::NotSqlite { .. }
         | StoreError::ForeignDatabase { .. }
         | StoreError::TooNew { .. }
-        | StoreError::AlreadyExists { .. } => RejectedInput(e.to_string()).into(),
+        | StoreError::AlreadyExists { .. }
+        | StoreError::InUse { .. }
+        | StoreError::Damaged { .. }
+        | StoreError::ReadOnlyNeedsUpgrade { .. } => RejectedInput(e.to_string()).into(),
         other => other.into(),
     }
 }

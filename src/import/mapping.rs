@@ -4,9 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 /// The kinds of data a sheet can hold; names match the workspace tables' purpose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "desktop", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
-#[value(rename_all = "snake_case")]
+#[cfg_attr(feature = "desktop", value(rename_all = "snake_case"))]
 pub enum Kind {
     Members,
     Plans,

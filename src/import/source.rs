@@ -501,6 +501,13 @@ impl Source {
             file: file.clone(),
             reason: e.to_string(),
         })?;
+        Source::from_bytes(path, bytes)
+    }
+
+    /// A source over bytes already read (`path` names it in messages and picks the sheet name
+    /// of a text file); every guard of `open` except the file-size check applies.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Source, ImportError> {
+        let file = path.display().to_string();
         let format = sniff(path, &bytes)?;
         let sha256 = Sha256::digest(&bytes)
             .iter()

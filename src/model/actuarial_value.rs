@@ -27,7 +27,8 @@ pub const CALCULATOR: &str = "CMS AV Calculator 2026 continuance tables";
 pub const MINIMUM_VALUE_AV: f64 = 0.60;
 
 /// The four metal tiers, each with its own continuance tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "desktop", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Metal {
     Platinum,

@@ -510,10 +510,28 @@ fn totals(schedule: &Schedule, members: &[Member]) -> (Vec<f64>, f64, f64, f64) 
     )
 }
 
+/// Most permutations a sampled Shapley value may take.
+pub const MAX_PERMUTATIONS: u32 = 1_000_000;
+/// Most members one pool may have.
+pub const MAX_MEMBERS: usize = 500;
+
 /// Runs the pooled-volume model.
 pub fn run(p: &PooledParams) -> Result<PooledOutputs, InvalidPool> {
     let schedule = Schedule::new(&p.schedule, p.pricing)?;
     check_members(&p.members)?;
+    // Bounds that keep a run to seconds: sampling cost grows with permutations × members².
+    if p.shapley_permutations > MAX_PERMUTATIONS {
+        return Err(InvalidPool(format!(
+            "shapley_permutations: at most {MAX_PERMUTATIONS} (got {})",
+            p.shapley_permutations
+        )));
+    }
+    if p.members.len() > MAX_MEMBERS {
+        return Err(InvalidPool(format!(
+            "members: at most {MAX_MEMBERS} in one pool (got {})",
+            p.members.len()
+        )));
+    }
     if !p.admin_cost.is_finite() || p.admin_cost < 0.0 {
         return Err(InvalidPool(format!(
             "admin_cost: must be 0 or more (got {})",

@@ -135,15 +135,6 @@ impl Workspace {
         })
     }
 
-    /// Writes a consistent copy beside the workspace (`NAME.REASON-TIMESTAMP.adesk`), or into
-    /// the temporary folder for an in-memory workspace, and returns its path.
-    pub fn backup(&self, reason: &str) -> StoreResult<PathBuf> {
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let dest = backup_path(self.path(), reason, &stamp.to_string());
-        self.save_copy(&dest)?;
-        Ok(dest)
-    }
-
     /// Replaces the whole content of the workspace with `backup` (one SQLite backup step).
     pub fn restore_from(&mut self, backup: &Path) -> StoreResult<()> {
         super::check_is_ours(backup)?;
@@ -282,23 +273,10 @@ fn table_counts(tx: &Transaction) -> StoreResult<Vec<i64>> {
         .collect()
 }
 
-fn backup_path(workspace: &Path, reason: &str, stamp: &str) -> PathBuf {
-    let in_memory = workspace == Path::new(":memory:") || workspace.as_os_str().is_empty();
-    let dir = match workspace.parent() {
-        Some(d) if !in_memory && !d.as_os_str().is_empty() => d.to_path_buf(),
-        Some(_) if !in_memory => PathBuf::from("."),
-        _ => std::env::temp_dir(),
-    };
-    let stem = workspace
-        .file_stem()
-        .filter(|_| !in_memory)
-        .map_or("workspace".into(), |s| s.to_string_lossy().into_owned());
-    dir.join(format!("{stem}.{reason}-{stamp}.adesk"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::protect::backup_path;
 
     #[test]
     fn backup_lies_beside_the_workspace() {

@@ -9,6 +9,7 @@ pub mod location;
 mod members;
 pub mod peers;
 pub mod plans;
+pub mod protect;
 pub mod records;
 pub mod scenarios;
 pub mod schema;
@@ -56,8 +57,44 @@ pub enum StoreError {
     NoSuchImport(i64),
     #[error("the workspace holds a record it cannot read: {0}")]
     Corrupt(String),
-    #[error("workspace database error: {0}")]
+    #[error(
+        "{path}: the workspace is damaged ({detail}); restore a backup (File ▸ Restore a backup…, or the newest {stem}.*.adesk beside it)"
+    )]
+    Damaged {
+        path: PathBuf,
+        stem: String,
+        detail: String,
+    },
+    #[error(
+        "{path}: in use by another Alliance Desk window; close it there first (two windows writing one workspace would overwrite each other's work)"
+    )]
+    InUse { path: PathBuf },
+    #[error(
+        "{path}: made by an older Alliance Desk and needs upgrading, but it is read-only; copy it somewhere writable first"
+    )]
+    ReadOnlyNeedsUpgrade { path: PathBuf },
+    #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
+}
+
+/// SQLite's failures in words a user can act on; the rest as SQLite says them.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => {
+            "the disk is full: nothing was written and the workspace is as it was; free some space and try again".into()
+        }
+        Some(ErrorCode::ReadOnly) => {
+            "the workspace is read-only: nothing was changed (open a writable copy to edit)".into()
+        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "the workspace is busy in another window or program; try again in a moment".into()
+        }
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            format!("the workspace file is damaged or encrypted with another passphrase ({e})")
+        }
+        _ => format!("workspace database error: {e}"),
+    }
 }
 
 impl Workspace {
@@ -74,6 +111,8 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub struct Workspace {
     conn: Connection,
     path: PathBuf,
+    /// Opened read-only (the file or its folder cannot be written): every write is refused.
+    read_only: bool,
     /// Set when the file sits on a network file system or in a cloud-synced folder.
     location_warning: Option<String>,
 }
@@ -82,15 +121,28 @@ impl Workspace {
     /// Opens an existing workspace, migrating it to the current schema, or refuses it untouched.
     pub fn open(path: &Path) -> StoreResult<Workspace> {
         check_is_ours(path)?;
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let read_only = protect::is_read_only(path);
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+        let conn = Connection::open_with_flags(path, flags)?;
         let mut ws = Workspace {
             conn,
             path: path.to_path_buf(),
+            read_only,
             location_warning: location::location_warning(path),
         };
         ws.configure()?;
+        ws.check_integrity()?;
         ws.migrate()?;
         Ok(ws)
+    }
+
+    /// True when the workspace was opened read-only: it can be read, not changed.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Creates a new, empty workspace at `path`; fails if the file exists.
@@ -111,6 +163,7 @@ impl Workspace {
         let mut ws = Workspace {
             conn,
             path: path.to_path_buf(),
+            read_only: false,
             location_warning: location::location_warning(path),
         };
         ws.configure()?;
@@ -142,6 +195,7 @@ impl Workspace {
         let mut ws = Workspace {
             conn,
             path: PathBuf::from(":memory:"),
+            read_only: false,
             location_warning: None,
         };
         ws.configure()?;
@@ -221,6 +275,10 @@ impl Workspace {
 
     fn configure(&mut self) -> StoreResult<()> {
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        if self.read_only {
+            return Ok(());
+        }
         if self.path != Path::new(":memory:") {
             let _mode: String =
                 self.conn
@@ -229,13 +287,40 @@ impl Workspace {
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         // 64 MB of page cache keeps a large import's pages out of the WAL until commit.
         self.conn.pragma_update(None, "cache_size", -65_536)?;
-
-        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(())
     }
 
     fn migrate(&mut self) -> StoreResult<()> {
-        migrate_to(&mut self.conn, schema::current_version())
+        let found = self.schema_version()?;
+        let target = schema::current_version();
+        if found >= target {
+            return Ok(());
+        }
+        if self.read_only {
+            return Err(StoreError::ReadOnlyNeedsUpgrade {
+                path: self.path.clone(),
+            });
+        }
+        // A file with data gets a backup before its schema changes (a new file has nothing).
+        if found > 0 && self.path != Path::new(":memory:") {
+            self.backup(&format!("before-v{target}"))?;
+        }
+        migrate_to(&mut self.conn, target)
+    }
+
+    /// SQLite's quick check: a damaged file is reported before anything reads or writes it.
+    fn check_integrity(&self) -> StoreResult<()> {
+        let verdict: String = self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if verdict == "ok" {
+            return Ok(());
+        }
+        Err(StoreError::Damaged {
+            path: self.path.clone(),
+            stem: display_name(&self.path),
+            detail: verdict,
+        })
     }
 }
 

@@ -92,6 +92,12 @@ enum Confirm {
         id: i64,
         name: String,
     },
+    /// The workspace failed its integrity check on open: offer the newest backup.
+    RestoreDamaged {
+        path: PathBuf,
+        backup: PathBuf,
+        detail: String,
+    },
 }
 
 /// A status message at the bottom of the window.
@@ -104,6 +110,8 @@ pub struct StatusMessage {
 /// The desktop application.
 pub struct AllianceApp {
     ws: Option<Workspace>,
+    /// Keeps a second window from opening the same workspace.
+    lock: Option<crate::store::protect::WindowLock>,
     summary: Option<Summary>,
     purchasers: Vec<(i64, String, String)>,
     view: View,
@@ -135,6 +143,7 @@ impl AllianceApp {
     pub fn new(prefs: Prefs) -> Self {
         AllianceApp {
             ws: None,
+            lock: None,
             summary: None,
             purchasers: Vec::new(),
             view: View::Members,
@@ -173,17 +182,71 @@ impl AllianceApp {
     /// An app showing `ws` (used by tests and the CLI-less start).
     pub fn with_workspace(ws: Workspace) -> Self {
         let mut app = AllianceApp::new(Prefs::default());
-        app.install(ws);
+        let lock = crate::store::protect::lock_for_window(ws.path()).ok();
+        app.install(ws, lock);
         app
+    }
+
+    /// Opens (or creates) `path` for this window: its lock first, so a second window gets a
+    /// clear "in use" message instead of racing the first one's writes.
+    fn open_locked(&mut self, path: &Path, create: bool) -> bool {
+        if self.ws.as_ref().is_some_and(|ws| ws.path() == path) {
+            // Opening the workspace this window already has: let go of it first.
+            self.ws = None;
+            self.lock = None;
+        }
+        let lock = match crate::store::protect::lock_for_window(path) {
+            Ok(l) => Some(l),
+            Err(e @ crate::store::StoreError::InUse { .. }) => {
+                self.error(e.to_string());
+                return false;
+            }
+            // A folder where no lock file can be made (read-only media): open without one.
+            Err(_) => None,
+        };
+        let opened = match (create, path.exists()) {
+            (true, false) => Workspace::create(path),
+            (true, true) => Workspace::create(path),
+            (false, _) => Workspace::open(path),
+        };
+        match opened {
+            Ok(ws) => {
+                self.install(ws, lock);
+                true
+            }
+            Err(crate::store::StoreError::Damaged { detail, .. }) => {
+                self.offer_restore(path, detail);
+                false
+            }
+            Err(e) => {
+                self.error(e.to_string());
+                false
+            }
+        }
+    }
+
+    fn offer_restore(&mut self, path: &Path, detail: String) {
+        match crate::store::protect::all_backups(path).into_iter().next() {
+            Some(backup) => {
+                self.confirm = Some(Confirm::RestoreDamaged {
+                    path: path.to_path_buf(),
+                    backup,
+                    detail,
+                })
+            }
+            None => self.error(format!(
+                "{}: the workspace is damaged ({detail}) and no backup lies beside it",
+                path.display()
+            )),
+        }
     }
 
     /// Opens `path`, or the sample workspace when there is none or it fails.
     pub fn open_startup(&mut self, path: Option<&Path>) {
-        if let Some(p) = path {
-            match Workspace::open_or_create(p) {
-                Ok(ws) => return self.install(ws),
-                Err(e) => self.error(format!("{e}")),
-            }
+        if let Some(p) = path
+            && self.open_locked(p, !p.exists())
+        {
+            return;
         }
         self.apply(AppCommand::OpenSample);
     }
@@ -252,8 +315,16 @@ impl AllianceApp {
         self.status.as_ref()
     }
 
-    fn install(&mut self, ws: Workspace) {
+    fn install(&mut self, ws: Workspace, lock: Option<crate::store::protect::WindowLock>) {
         let path = ws.path().to_path_buf();
+        // The new lock is taken before the old one is let go (two workspaces, two locks).
+        self.lock = lock;
+        if ws.is_read_only() {
+            self.error(format!(
+                "{} is read-only (the file or its folder cannot be written): you can look, not change anything. Save a copy to edit.",
+                path.display()
+            ));
+        }
         if path != Path::new(":memory:") {
             self.prefs.recent.retain(|p| p != &path);
             self.prefs.recent.insert(0, path);
@@ -261,6 +332,34 @@ impl AllianceApp {
         }
         self.ws = Some(ws);
         self.refresh();
+    }
+
+    fn read_only(&self) -> bool {
+        self.ws.as_ref().is_some_and(Workspace::is_read_only)
+    }
+
+    /// Moves the damaged file aside, puts the backup in its place and opens it.
+    fn restore_damaged(&mut self, path: &Path, backup: &Path) {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let aside = crate::store::protect::backup_path(path, "damaged", &stamp.to_string());
+        let moved =
+            std::fs::rename(path, &aside).and_then(|_| std::fs::copy(backup, path).map(|_| ()));
+        for ext in ["adesk-wal", "adesk-shm"] {
+            let _ = std::fs::remove_file(path.with_extension(ext));
+        }
+        match moved {
+            Ok(()) => {
+                if self.open_locked(path, false) {
+                    self.notify(format!(
+                        "Restored {} from {}; the damaged file is {}",
+                        path.display(),
+                        backup.display(),
+                        aside.display()
+                    ));
+                }
+            }
+            Err(e) => self.error(format!("Could not restore {}: {e}", path.display())),
+        }
     }
 
     fn refresh(&mut self) {
@@ -309,29 +408,36 @@ impl AllianceApp {
 
     /// Applies one command; the only place app state changes.
     pub fn apply(&mut self, command: AppCommand) {
+        if self.read_only() && command.writes() {
+            self.error(
+                "This workspace is read-only: nothing was changed. Save a copy (File menu) to edit."
+                    .into(),
+            );
+            return;
+        }
         match command {
             AppCommand::SetView(v) => self.view = v,
-            AppCommand::OpenWorkspace(path) => match Workspace::open(&path) {
-                Ok(ws) => {
-                    self.install(ws);
+            AppCommand::OpenWorkspace(path) => {
+                if self.open_locked(&path, false) && !self.read_only() {
                     self.notify(format!("Opened {}", path.display()));
                 }
-                Err(e) => self.error(e.to_string()),
-            },
-            AppCommand::NewWorkspace(path) => match Workspace::create(&path) {
-                Ok(ws) => {
-                    self.install(ws);
+            }
+            AppCommand::NewWorkspace(path) => {
+                if self.open_locked(&path, true) {
                     self.notify(format!("Created {}", path.display()));
                 }
-                Err(e) => self.error(e.to_string()),
-            },
+            }
+            AppCommand::RestoreDamaged { path, backup } => self.restore_damaged(&path, &backup),
             AppCommand::SaveCopy(path) => match self.ws.as_ref().map(|ws| ws.save_copy(&path)) {
                 Some(Ok(())) => self.notify(format!("Saved a copy as {}", path.display())),
                 Some(Err(e)) => self.error(e.to_string()),
                 None => self.error("No workspace is open".into()),
             },
             AppCommand::OpenSample => match super::open_sample_workspace(&self.sample_dir) {
-                Ok(ws) => self.install(ws),
+                Ok(ws) => {
+                    let lock = crate::store::protect::lock_for_window(ws.path()).ok();
+                    self.install(ws, lock)
+                }
                 Err(e) => self.error(format!("Could not create the sample workspace: {e:#}")),
             },
             AppCommand::SetDark(dark) => self.prefs.dark = dark,
@@ -449,10 +555,12 @@ impl AllianceApp {
         if self.ws.as_ref().is_some_and(|ws| ws.path() == sample) {
             // Close it first so its WAL is checkpointed and nothing writes to the old file.
             self.ws = None;
+            self.lock = None;
         }
         match super::rebuild_sample_workspace(&self.sample_dir) {
             Ok(ws) => {
-                self.install(ws);
+                let lock = crate::store::protect::lock_for_window(ws.path()).ok();
+                self.install(ws, lock);
                 self.last_backup = None;
                 self.notify("Rebuilt the sample workspace".into());
             }
@@ -611,6 +719,24 @@ impl AllianceApp {
                 None,
                 "Delete the scenario",
                 AppCommand::DeleteScenario(*id),
+            ),
+            Confirm::RestoreDamaged {
+                path,
+                backup,
+                detail,
+            } => (
+                "The workspace is damaged".to_string(),
+                format!(
+                    "{} failed SQLite's integrity check ({detail}).\nThe newest backup beside it is {}. Restoring it puts that copy in place; the damaged file is kept beside it as …damaged-….adesk.",
+                    path.display(),
+                    backup.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                ),
+                Some("Changes made after that backup are not in it."),
+                "Restore the backup",
+                AppCommand::RestoreDamaged {
+                    path: path.clone(),
+                    backup: backup.clone(),
+                },
             ),
             Confirm::RebuildSample => (
                 "Rebuild the sample workspace?".to_string(),

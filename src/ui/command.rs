@@ -41,10 +41,32 @@ pub enum AppCommand {
     AskUndoImport(i64),
     /// Undo an import (confirmed), after a backup of the workspace.
     UndoImport(i64),
+    /// Replace a damaged workspace file with a backup (confirmed), keeping the damaged one aside.
+    RestoreDamaged {
+        path: PathBuf,
+        backup: PathBuf,
+    },
     /// Put back the whole workspace from a backup file.
     RestoreBackup(PathBuf),
     /// Ask before replacing the sample workspace with a freshly generated one.
     AskRebuildSample,
     /// Replace the sample workspace with a freshly generated one (confirmed).
     RebuildSample,
+}
+
+impl AppCommand {
+    /// True for commands that change the open workspace (refused when it is read-only).
+    pub fn writes(&self) -> bool {
+        matches!(
+            self,
+            AppCommand::SaveScenario { .. }
+                | AppCommand::DeleteScenario(_)
+                | AppCommand::AskDeleteScenario { .. }
+                | AppCommand::UpdateMeasure { .. }
+                | AppCommand::SaveQualitySettings(_)
+                | AppCommand::AskUndoImport(_)
+                | AppCommand::UndoImport(_)
+                | AppCommand::RestoreBackup(_)
+        )
+    }
 }

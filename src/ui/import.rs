@@ -263,6 +263,13 @@ impl ImportView {
             self.open(path, ws, &ctx);
         }
         ui.heading("Import");
+        if ws.is_read_only() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "This workspace is read-only, so nothing can be imported into it. Save a copy (File menu) and import there.",
+            );
+            return;
+        }
         if self.loaded.is_some() {
             super::guide::import_order_ui(ui);
         }

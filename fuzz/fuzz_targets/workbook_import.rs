@@ -1,0 +1,8 @@
+#![no_main]
+//! cargo +nightly fuzz run workbook_import (see docs/RELIABILITY.md).
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    alliance_desk::fuzzing::workbook_import(data);
+});

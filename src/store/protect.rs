@@ -1,0 +1,180 @@
+//! Keeping a workspace safe: read-only detection, backups through SQLite's backup API (kept
+//! beside the workspace, the newest few of each kind), and the lock that keeps a second window
+//! from opening a workspace another window is editing.
+
+use super::{StoreError, StoreResult, Workspace};
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+/// Backups of each kind ("before-undo", "before-v5"…) kept beside a workspace.
+pub const KEEP_BACKUPS: usize = 5;
+
+/// True when the file, or the folder that must hold its journal, cannot be written.
+pub fn is_read_only(path: &Path) -> bool {
+    let file_ro = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir_ro = std::fs::metadata(dir).is_ok_and(|m| m.permissions().readonly());
+    file_ro || dir_ro
+}
+
+/// Where a backup of `workspace` for `reason` goes: `NAME.REASON-STAMP.adesk` beside it, or
+/// the temporary folder for an in-memory workspace.
+pub fn backup_path(workspace: &Path, reason: &str, stamp: &str) -> PathBuf {
+    let in_memory = workspace == Path::new(":memory:") || workspace.as_os_str().is_empty();
+    let dir = match workspace.parent() {
+        Some(d) if !in_memory && !d.as_os_str().is_empty() => d.to_path_buf(),
+        Some(_) if !in_memory => PathBuf::from("."),
+        _ => std::env::temp_dir(),
+    };
+    dir.join(format!(
+        "{}.{reason}-{stamp}.adesk",
+        stem(workspace, in_memory)
+    ))
+}
+
+fn stem(workspace: &Path, in_memory: bool) -> String {
+    workspace
+        .file_stem()
+        .filter(|_| !in_memory)
+        .map_or("workspace".into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Backups of `workspace` for `reason`, oldest first.
+pub fn backups(workspace: &Path, reason: &str) -> Vec<PathBuf> {
+    let probe = backup_path(workspace, reason, "");
+    let (Some(dir), Some(prefix)) = (probe.parent(), probe.file_name()) else {
+        return Vec::new();
+    };
+    let prefix = prefix
+        .to_string_lossy()
+        .trim_end_matches(".adesk")
+        .to_string();
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy())
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".adesk"))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Every backup beside `workspace`, newest first (for "Restore a backup").
+pub fn all_backups(workspace: &Path) -> Vec<PathBuf> {
+    let Some(dir) = workspace.parent() else {
+        return Vec::new();
+    };
+    let Some(stem) = workspace
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+    else {
+        return Vec::new();
+    };
+    let prefix = format!("{stem}.before-");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    })
+    .into_iter()
+    .flatten()
+    .flatten()
+    .map(|e| e.path())
+    .filter(|p| {
+        p.file_name()
+            .map(|n| n.to_string_lossy())
+            .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".adesk"))
+    })
+    .collect();
+    found.sort_by_key(|p| std::cmp::Reverse(p.file_name().map(|n| n.to_os_string())));
+    found
+}
+
+impl Workspace {
+    /// Writes a consistent copy beside the workspace through SQLite's backup API (into a
+    /// temporary name, then renamed, so a crash leaves no half backup), keeps the newest
+    /// `KEEP_BACKUPS` of this kind and returns the new one's path.
+    pub fn backup(&self, reason: &str) -> StoreResult<PathBuf> {
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%3f").to_string();
+        let dest = backup_path(self.path(), reason, &stamp);
+        let partial = dest.with_extension("adesk.partial");
+        let _ = std::fs::remove_file(&partial);
+        self.conn()
+            .backup(
+                rusqlite::MAIN_DB,
+                &partial,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&partial);
+                StoreError::Sqlite(e)
+            })?;
+        std::fs::rename(&partial, &dest).map_err(|source| StoreError::Io {
+            path: dest.clone(),
+            source,
+        })?;
+        let old = backups(self.path(), reason);
+        for stale in old.iter().take(old.len().saturating_sub(KEEP_BACKUPS)) {
+            let _ = std::fs::remove_file(stale);
+        }
+        Ok(dest)
+    }
+}
+
+/// Held while a window has a workspace open; dropping it lets another window open it.
+#[derive(Debug)]
+pub struct WindowLock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl WindowLock {
+    /// The lock file (`NAME.adesk.lock`).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+fn lock_path(workspace: &Path) -> PathBuf {
+    let mut name = workspace.as_os_str().to_os_string();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// Takes the window lock of `workspace`, or says another window holds it. The OS releases it
+/// when the process ends, so a crash never leaves a workspace locked.
+pub fn lock_for_window(workspace: &Path) -> StoreResult<WindowLock> {
+    let path = lock_path(workspace);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(WindowLock { _file: file, path }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse {
+            path: workspace.to_path_buf(),
+        }),
+        Err(std::fs::TryLockError::Error(source)) => Err(StoreError::Io { path, source }),
+    }
+}
+
+/// True when a window holds `workspace` open (checked by the command line before it writes).
+pub fn in_use_by_window(workspace: &Path) -> bool {
+    if !lock_path(workspace).exists() {
+        return false;
+    }
+    matches!(lock_for_window(workspace), Err(StoreError::InUse { .. }))
+}
