@@ -25,7 +25,9 @@ fn main() -> ExitCode {
             }
         };
     };
-    match cli::run(&args, command) {
+    let result = cli::run(&args, command);
+    report_peak_memory();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         // `alliance-desk … | head` closing the pipe is not a failure (as ripgrep treats it).
         Err(e) if cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -33,6 +35,22 @@ fn main() -> ExitCode {
             eprintln!("alliance-desk: {e:#}");
             ExitCode::from(cli::exit_code(&e))
         }
+    }
+}
+
+/// With ALLIANCE_DESK_REPORT_PEAK_RSS set, prints the process's peak resident memory to
+/// stderr (`peak_rss_kb=N`, Linux) for the hostile-input measurements.
+fn report_peak_memory() {
+    if std::env::var_os("ALLIANCE_DESK_REPORT_PEAK_RSS").is_none() {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(kb) = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    {
+        eprintln!("peak_rss_kb={kb}");
     }
 }
 

@@ -20,6 +20,54 @@ pub const MAX_ZIP_ENTRIES: usize = 10_000;
 /// Most cells of one sheet (a full 1,048,576-row sheet of 20 columns fits).
 pub const MAX_CELLS: u64 = 40_000_000;
 
+/// The import's size limits. Each has a default above and can be changed for one run with an
+/// environment variable (sizes in MB): `ALLIANCE_DESK_MAX_FILE_MB`,
+/// `ALLIANCE_DESK_MAX_EXPANDED_MB`, `ALLIANCE_DESK_MAX_RATIO`, `ALLIANCE_DESK_MAX_PARTS`,
+/// `ALLIANCE_DESK_MAX_CELLS`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+    pub max_uncompressed_bytes: u64,
+    pub max_compression_ratio: u64,
+    pub max_zip_entries: usize,
+    pub max_cells: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: MAX_FILE_BYTES,
+            max_uncompressed_bytes: MAX_UNCOMPRESSED_BYTES,
+            max_compression_ratio: MAX_COMPRESSION_RATIO,
+            max_zip_entries: MAX_ZIP_ENTRIES,
+            max_cells: MAX_CELLS,
+        }
+    }
+}
+
+impl Limits {
+    /// The defaults, with any set environment variable applied (an unreadable value is ignored).
+    pub fn from_env() -> Limits {
+        let var = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+        };
+        let d = Limits::default();
+        Limits {
+            max_file_bytes: var("ALLIANCE_DESK_MAX_FILE_MB")
+                .map_or(d.max_file_bytes, |m| m * 1_000_000),
+            max_uncompressed_bytes: var("ALLIANCE_DESK_MAX_EXPANDED_MB")
+                .map_or(d.max_uncompressed_bytes, |m| m * 1_000_000),
+            max_compression_ratio: var("ALLIANCE_DESK_MAX_RATIO")
+                .unwrap_or(d.max_compression_ratio),
+            max_zip_entries: var("ALLIANCE_DESK_MAX_PARTS")
+                .map_or(d.max_zip_entries, |n| n as usize),
+            max_cells: var("ALLIANCE_DESK_MAX_CELLS").unwrap_or(d.max_cells),
+        }
+    }
+}
+
 /// The real format of a file, from its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -281,12 +329,41 @@ fn from_data(d: &Data, date1904: bool) -> CellValue {
     }
 }
 
+/// `<html`, `<!DOCTYPE html` or `<table` at the start (after a BOM and blanks).
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
+    let head: Vec<u8> = head[start..]
+        .iter()
+        .take(16)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    [&b"<html"[..], b"<!doctype html", b"<table"]
+        .iter()
+        .any(|p| head.starts_with(p))
+}
+
 fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, ImportError> {
     let file = path.display().to_string();
     if bytes.is_empty() {
         return Err(ImportError::Unreadable {
             file,
             reason: "the file is empty".into(),
+        });
+    }
+    if bytes.starts_with(b"SQLite format 3\0") {
+        return Err(ImportError::Unreadable {
+            file,
+            reason: "this is a database (an Alliance Desk workspace?), not a spreadsheet; open a workspace with File ▸ Open workspace… or --workspace".into(),
+        });
+    }
+    if looks_like_html(bytes) {
+        return Err(ImportError::Unreadable {
+            file,
+            reason: "this is a web page (HTML) saved with a spreadsheet name; open it in Excel or LibreOffice and save it as .xlsx, then import that".into(),
         });
     }
     if bytes.starts_with(b"%PDF") {
@@ -356,12 +433,14 @@ fn zip_format(path: &Path, bytes: &[u8]) -> Result<Format, ImportError> {
             file: file.clone(),
             reason: format!("the workbook is damaged or truncated ({e})"),
         })?;
-    if zip.len() > MAX_ZIP_ENTRIES {
+    let limits = Limits::from_env();
+    if zip.len() > limits.max_zip_entries {
         return Err(ImportError::Unreadable {
             file,
             reason: format!(
-                "the workbook has {} parts (more than {MAX_ZIP_ENTRIES}); refusing it as a possible zip bomb",
-                zip.len()
+                "the workbook has {} parts (more than {}); refusing it as a possible zip bomb",
+                zip.len(),
+                limits.max_zip_entries
             ),
         });
     }
@@ -374,19 +453,20 @@ fn zip_format(path: &Path, bytes: &[u8]) -> Result<Format, ImportError> {
         })?;
         let (size, packed) = (entry.size(), entry.compressed_size().max(1));
         total = total.saturating_add(size);
-        if size > 1_000_000 && size / packed > MAX_COMPRESSION_RATIO {
+        if size > 1_000_000 && size / packed > limits.max_compression_ratio {
             return Err(ImportError::Unreadable {
                 file,
                 reason: format!(
-                    "part {} expands {}:1 (more than {MAX_COMPRESSION_RATIO}:1); refusing it as a possible zip bomb",
+                    "part {} expands {}:1 (more than {}:1); refusing it as a possible zip bomb",
                     entry.name_raw().escape_ascii(),
-                    size / packed
+                    size / packed,
+                    limits.max_compression_ratio
                 ),
             });
         }
         names.push(String::from_utf8_lossy(entry.name_raw()).into_owned());
     }
-    if total > MAX_UNCOMPRESSED_BYTES {
+    if total > limits.max_uncompressed_bytes {
         return Err(ImportError::Unreadable {
             file,
             reason: format!(
@@ -479,13 +559,14 @@ impl Source {
             file: file.clone(),
             reason: e.to_string(),
         })?;
-        if meta.len() > MAX_FILE_BYTES {
+        let max_file_bytes = Limits::from_env().max_file_bytes;
+        if meta.len() > max_file_bytes {
             return Err(ImportError::Unreadable {
                 file,
                 reason: format!(
                     "the file is {} MB, over the {} MB limit",
                     meta.len() / 1_000_000,
-                    MAX_FILE_BYTES / 1_000_000
+                    max_file_bytes / 1_000_000
                 ),
             });
         }
@@ -612,11 +693,12 @@ impl Source {
                 .map_err(|e| format!("sheet '{sheet}' could not be read: {e}"))
         })?;
         let (h, w) = range.get_size();
-        if (h as u64).saturating_mul(w as u64) > MAX_CELLS {
+        let max_cells = Limits::from_env().max_cells;
+        if (h as u64).saturating_mul(w as u64) > max_cells {
             return Err(ImportError::Unreadable {
                 file,
                 reason: format!(
-                    "sheet '{sheet}' spans {h} rows × {w} columns, over the {MAX_CELLS}-cell limit"
+                    "sheet '{sheet}' spans {h} rows × {w} columns, over the {max_cells}-cell limit"
                 ),
             });
         }

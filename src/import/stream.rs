@@ -131,20 +131,23 @@ fn send_cells<'a>(
     mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, String>,
     tx: &SyncSender<Msg>,
 ) -> Result<(), String> {
+    // The declared size (`<dimension>`) only sizes the progress bar: a file may claim
+    // A1:XFD1048576 and hold three cells. The limit counts the cells actually read.
     let height = (dims.end.0.saturating_sub(dims.start.0) + 1) as usize;
-    let width = (dims.end.1 as u64 + 1).max(1);
-    if height as u64 * width > super::source::MAX_CELLS {
-        return Err(format!(
-            "sheet '{sheet}' spans {height} rows × {width} columns, over the {}-cell limit",
-            super::source::MAX_CELLS
-        ));
-    }
+    let max_cells = super::source::Limits::from_env().max_cells;
     if tx.send(Msg::Size(height)).is_err() {
         return Ok(());
     }
     let mut batches = Batches::new(tx);
     let mut current_row = None;
+    let mut cells: u64 = 0;
     while let Some(cell) = next_cell()? {
+        cells += 1;
+        if cells > max_cells {
+            return Err(format!(
+                "sheet '{sheet}' holds more than {max_cells} cells, over the limit (ALLIANCE_DESK_MAX_CELLS raises it)"
+            ));
+        }
         let (row, col) = cell.get_position();
         if current_row != Some(row) {
             if !batches.begin_row(row as usize) {
@@ -161,6 +164,11 @@ fn send_cells<'a>(
 /// Delimited text: decoded once, then split record by record (a bad quote names its line).
 fn produce_text(src: &Source, tx: &SyncSender<Msg>) -> Result<(), String> {
     let text = super::text::decode(src.bytes());
+    if let Some(line) = super::text::unclosed_quote_line(&text) {
+        return Err(format!(
+            "line {line}: a quoted value opens here and is never closed, so every row after it would run into one cell; close the quote and import again"
+        ));
+    }
     let lines = text.bytes().filter(|b| *b == b'\n').count() + 1;
     if tx.send(Msg::Size(lines)).is_err() {
         return Ok(());

@@ -1,8 +1,39 @@
 //! Delimited text: encoding (UTF-8, UTF-16 with BOM, else Windows-1252) and delimiter detection.
 
+/// The line where a quoted value opens and is never closed, if any: such a file would silently
+/// swallow every following row into one cell.
+pub fn unclosed_quote_line(text: &str) -> Option<usize> {
+    let mut in_quotes = false;
+    let mut field_start = true;
+    let mut line = 1;
+    let mut opened_on = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if in_quotes && chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            '"' if in_quotes => in_quotes = false,
+            '"' if field_start => {
+                in_quotes = true;
+                opened_on = line;
+            }
+            '\n' => line += 1,
+            _ => {}
+        }
+        field_start = !in_quotes && matches!(c, ',' | '\t' | ';' | '|' | '\n' | '\r');
+    }
+    in_quotes.then_some(opened_on)
+}
+
 /// Decodes `bytes` and splits them into records with the detected delimiter.
 pub fn read_delimited(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
     let text = decode(bytes);
+    if let Some(line) = unclosed_quote_line(&text) {
+        return Err(format!(
+            "line {line}: a quoted value opens here and is never closed; close the quote and import again"
+        ));
+    }
     let mut rows = Vec::new();
     for (i, record) in records(&text).enumerate() {
         let record = record.map_err(|e| format!("line {}: {e}", i + 1))?;
