@@ -874,7 +874,10 @@ struct Outcome {
 }
 
 /// Runs the CLI import in a child and reads its peak resident set from wait4.
-#[allow(clippy::zombie_processes, reason = "the child is reaped by libc::wait4")]
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by libc::wait4"
+)]
 fn run_import(workspace: &Path, file: &Path, kind: Option<&str>) -> Outcome {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_alliance-desk"));
     cmd.arg("--workspace")

@@ -25,6 +25,13 @@ pub enum BenchTarget {
         #[arg(long, default_value_t = 1_000_000)]
         members: usize,
     },
+    /// The cost of encryption: import and compare on a plain and an encrypted workspace.
+    Encryption {
+        #[arg(long, default_value_t = 100_000)]
+        rows: usize,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
 }
 
 /// Runs one benchmark and prints its figures.
@@ -33,6 +40,7 @@ pub fn run(what: &BenchTarget) -> Result<()> {
         BenchTarget::Scenario { iterations } => bench_scenario(*iterations),
         BenchTarget::Compare { members } => bench_compare(*members),
         BenchTarget::Import { rows, runs } => bench_import(*rows, (*runs).max(1)),
+        BenchTarget::Encryption { rows, runs } => bench_encryption(*rows, (*runs).max(1)),
     }
 }
 
@@ -174,7 +182,17 @@ fn time_full_import(
     plans: &std::path::Path,
     census: &std::path::Path,
 ) -> Result<(f64, usize)> {
-    let mut ws = crate::store::Workspace::create(ws_path)?;
+    let ws = crate::store::Workspace::create(ws_path)?;
+    time_import_into(ws, plans, census).map(|(t, n, _)| (t, n))
+}
+
+/// Imports plans then the census into `ws`; the census import's seconds and rows, and the
+/// seconds of reading the Compare view's aggregates afterwards.
+fn time_import_into(
+    mut ws: crate::store::Workspace,
+    plans: &std::path::Path,
+    census: &std::path::Path,
+) -> Result<(f64, usize, f64)> {
     let progress = crate::import::Progress::default();
     let plan_opts = crate::import::ImportOptions {
         sheet: Some("Plan Designs".into()),
@@ -188,7 +206,59 @@ fn time_full_import(
         &crate::import::ImportOptions::default(),
         &progress,
     )?;
-    Ok((started.elapsed().as_secs_f64(), summary.rows_imported))
+    let import = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    std::hint::black_box(ws.compare_inputs(None)?);
+    Ok((
+        import,
+        summary.rows_imported,
+        started.elapsed().as_secs_f64(),
+    ))
+}
+
+/// Import and Compare aggregation, plain against encrypted (SQLCipher), best of `runs`.
+fn bench_encryption(rows: usize, runs: usize) -> Result<()> {
+    let dir = tempfile_dir()?;
+    let data = crate::generate::sample_data(crate::generate::GenerateOptions {
+        members: rows,
+        seed: 3,
+    });
+    let files = crate::generate::write_workbooks(&data, &dir)?;
+    drop(data);
+    let find = |name: &str| files.iter().find(|f| f.ends_with(name)).cloned();
+    let (Some(census), Some(plans)) = (find("census.xlsx"), find("plans_and_rates.xlsx")) else {
+        anyhow::bail!("the generator wrote no census or plan workbook");
+    };
+    let mut best = [(f64::INFINITY, f64::INFINITY); 2];
+    for run in 0..runs {
+        for (i, encrypted) in [false, true].into_iter().enumerate() {
+            let path = dir.join(format!("bench-enc-{run}-{i}.adesk"));
+            let ws = if encrypted {
+                crate::store::Workspace::create_encrypted(&path, "bench passphrase")?
+            } else {
+                crate::store::Workspace::create(&path)?
+            };
+            let (import, _, compare) = time_import_into(ws, &plans, &census)?;
+            best[i] = (best[i].0.min(import), best[i].1.min(compare));
+            for suffix in ["", "-wal", "-shm"] {
+                std::fs::remove_file(format!("{}{suffix}", path.display())).ok();
+            }
+        }
+    }
+    let [(pi, pc), (ei, ec)] = best;
+    println!("{rows}-member census, best of {runs} runs:");
+    println!(
+        "  import:              plain {pi:.2} s, encrypted {ei:.2} s ({:+.0} %)",
+        (ei / pi - 1.0) * 100.0
+    );
+    println!(
+        "  compare aggregation: plain {:.0} ms, encrypted {:.0} ms ({:+.0} %)",
+        pc * 1e3,
+        ec * 1e3,
+        (ec / pc - 1.0) * 100.0
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    Ok(())
 }
 
 fn tempfile_dir() -> Result<std::path::PathBuf> {

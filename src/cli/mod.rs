@@ -135,6 +135,8 @@ pub enum Command {
     Guide(GuideArgs),
     /// Actuarial value by the CMS AV Calculator's method, for plans or a design given directly.
     Av(av::AvArgs),
+    /// Encrypt this workspace with a passphrase (from ALLIANCE_DESK_PASSPHRASE or a prompt).
+    Encrypt,
     /// Run, solve, save and list negotiation scenarios.
     Scenario {
         #[command(subcommand)]
@@ -162,9 +164,26 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Share(args) => coalition::share(cli, args),
         Command::Benchmark(args) => coalition::benchmark(cli, args),
         Command::Av(args) => av::run(cli, args),
+        Command::Encrypt => encrypt(cli),
         Command::Scenario { action } => scenario::run(cli, action),
         Command::Bench { what } => bench::run(what),
     }
+}
+
+/// Encrypts the workspace in place; its plain backups are deleted.
+fn encrypt(cli: &Cli) -> Result<()> {
+    let mut ws = open_existing_for_writing(cli)?;
+    if ws.is_encrypted() {
+        return Err(RejectedInput(format!("{}: already encrypted", ws.path().display())).into());
+    }
+    let pass = passphrase("New passphrase: ", true)?;
+    let removed = ws.encrypt_in_place(&pass).map_err(user_store_error)?;
+    crate::out!(
+        "encrypted {}; {} deleted (a plain copy would defeat the passphrase)",
+        ws.path().display(),
+        crate::format::plural(removed.len(), "plain backup", "plain backups")
+    )?;
+    Ok(())
 }
 
 /// Opens (or creates) the workspace a command writes to, warning on stderr when it sits on a
@@ -175,7 +194,16 @@ pub fn open_for_writing(path: &Path) -> Result<Workspace> {
             path: path.to_path_buf(),
         }));
     }
-    let ws = Workspace::open_or_create(path).map_err(user_store_error)?;
+    let ws = if path.exists() {
+        open_any(path)?
+    } else {
+        match std::env::var(PASSPHRASE_VAR) {
+            // A passphrase in the environment makes a new workspace encrypted.
+            Ok(p) if !p.is_empty() => Workspace::create_encrypted(path, &p),
+            _ => Workspace::create(path),
+        }
+        .map_err(user_store_error)?
+    };
     if ws.is_read_only() {
         return Err(RejectedInput(format!(
             "{}: the workspace is read-only (the file or its folder cannot be written); nothing was changed",
@@ -195,7 +223,47 @@ pub fn open_existing(cli: &Cli) -> Result<Workspace> {
     if !path.exists() {
         return Err(RejectedInput(format!("{}: no such workspace", path.display())).into());
     }
-    Workspace::open(path).map_err(user_store_error)
+    open_any(path)
+}
+
+/// The environment variable the command line reads a workspace passphrase from.
+pub const PASSPHRASE_VAR: &str = "ALLIANCE_DESK_PASSPHRASE";
+
+/// Opens a plain workspace, or an encrypted one with the passphrase from the environment or
+/// a prompt (never from an argument, which other users could read in the process list).
+fn open_any(path: &Path) -> Result<Workspace> {
+    match Workspace::open(path) {
+        Err(StoreError::Encrypted { .. }) => {
+            let pass = passphrase(&format!("Passphrase for {}: ", path.display()), false)?;
+            Workspace::open_encrypted(path, &pass).map_err(user_store_error)
+        }
+        other => other.map_err(user_store_error),
+    }
+}
+
+/// The passphrase from ALLIANCE_DESK_PASSPHRASE, else asked for on the terminal (twice when
+/// `confirm`); refused when neither is possible.
+pub fn passphrase(prompt: &str, confirm: bool) -> Result<String> {
+    if let Ok(p) = std::env::var(PASSPHRASE_VAR)
+        && !p.is_empty()
+    {
+        return Ok(p);
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(RejectedInput(format!(
+            "a passphrase is needed: set {PASSPHRASE_VAR} or run in a terminal to be asked"
+        ))
+        .into());
+    }
+    let first = rpassword::prompt_password(prompt)?;
+    if confirm && rpassword::prompt_password("Again: ")? != first {
+        return Err(RejectedInput("the two passphrases differ; nothing was changed".into()).into());
+    }
+    if first.is_empty() {
+        return Err(RejectedInput("a passphrase cannot be empty".into()).into());
+    }
+    Ok(first)
 }
 
 /// Opens an existing workspace to change it: refused while a window has it open, or when it
@@ -225,6 +293,10 @@ fn user_store_error(e: StoreError) -> anyhow::Error {
         | StoreError::TooNew { .. }
         | StoreError::AlreadyExists { .. }
         | StoreError::InUse { .. }
+        | StoreError::Encrypted { .. }
+        | StoreError::WrongPassphrase { .. }
+        | StoreError::AlreadyEncrypted { .. }
+        | StoreError::WeakPassphrase
         | StoreError::Damaged { .. }
         | StoreError::ReadOnlyNeedsUpgrade { .. } => RejectedInput(e.to_string()).into(),
         other => other.into(),

@@ -137,6 +137,9 @@ impl Workspace {
 
     /// Replaces the whole content of the workspace with `backup` (one SQLite backup step).
     pub fn restore_from(&mut self, backup: &Path) -> StoreResult<()> {
+        if let Some(key) = self.key.clone() {
+            return self.restore_encrypted(backup, &key);
+        }
         super::check_is_ours(backup)?;
         self.conn.restore(
             rusqlite::MAIN_DB,

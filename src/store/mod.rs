@@ -1,6 +1,7 @@
 //! The workspace file: create, open (refusing files that are not ours), migrate, and query.
 //! Every write goes through one immediate transaction so a crash leaves the last commit intact.
 
+pub mod encryption;
 mod experience;
 pub mod export;
 mod fingerprint;
@@ -73,6 +74,18 @@ pub enum StoreError {
         "{path}: made by an older Alliance Desk and needs upgrading, but it is read-only; copy it somewhere writable first"
     )]
     ReadOnlyNeedsUpgrade { path: PathBuf },
+    #[error(
+        "{path}: an encrypted workspace (or not a workspace at all): open it with its passphrase (ALLIANCE_DESK_PASSPHRASE for the command line)"
+    )]
+    Encrypted { path: PathBuf },
+    #[error(
+        "{path}: this passphrase does not open the workspace (or it is not a workspace); nothing was changed"
+    )]
+    WrongPassphrase { path: PathBuf },
+    #[error("{path}: the workspace is already encrypted")]
+    AlreadyEncrypted { path: PathBuf },
+    #[error("a passphrase cannot be empty")]
+    WeakPassphrase,
     #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -113,6 +126,8 @@ pub struct Workspace {
     path: PathBuf,
     /// Opened read-only (the file or its folder cannot be written): every write is refused.
     read_only: bool,
+    /// The passphrase of an encrypted workspace, kept in memory while it is open.
+    key: Option<String>,
     /// Set when the file sits on a network file system or in a cloud-synced folder.
     location_warning: Option<String>,
 }
@@ -132,6 +147,7 @@ impl Workspace {
             conn,
             path: path.to_path_buf(),
             read_only,
+            key: None,
             location_warning: location::location_warning(path),
         };
         ws.configure()?;
@@ -164,19 +180,26 @@ impl Workspace {
             conn,
             path: path.to_path_buf(),
             read_only: false,
+            key: None,
             location_warning: location::location_warning(path),
         };
         ws.configure()?;
         ws.migrate()?;
-        ws.write(|tx| {
+        ws.set_created_info()?;
+        Ok(ws)
+    }
+
+    /// Records the new workspace's name, creation time and app version.
+    fn set_created_info(&mut self) -> StoreResult<()> {
+        let name = display_name(&self.path);
+        self.write(|tx| {
             let now = now_iso();
             tx.execute(
                 "INSERT OR REPLACE INTO workspace_info(key, value) VALUES ('name', ?1), ('created_at', ?2), ('app_version', ?3)",
-                (display_name(path), &now, env!("CARGO_PKG_VERSION")),
+                (name, &now, env!("CARGO_PKG_VERSION")),
             )?;
             Ok::<_, StoreError>(())
-        })?;
-        Ok(ws)
+        })
     }
 
     /// Opens `path` if it exists, else creates it.
@@ -196,6 +219,7 @@ impl Workspace {
             conn,
             path: PathBuf::from(":memory:"),
             read_only: false,
+            key: None,
             location_warning: None,
         };
         ws.configure()?;
@@ -238,6 +262,10 @@ impl Workspace {
                 path: dest.to_path_buf(),
                 source,
             })?;
+        }
+        if let Some(key) = &self.key {
+            // An encrypted workspace's copies stay encrypted with the same passphrase.
+            return self.export_encrypted(dest, key);
         }
         self.conn
             .execute("VACUUM INTO ?1", [dest.to_string_lossy().as_ref()])?;
@@ -354,6 +382,11 @@ fn check_is_ours(path: &Path) -> StoreResult<()> {
     }
     if read == 0 {
         return Err(StoreError::EmptyFile {
+            path: path.to_path_buf(),
+        });
+    }
+    if read == 16 && &header != b"SQLite format 3\0" && encryption::looks_encrypted(path) {
+        return Err(StoreError::Encrypted {
             path: path.to_path_buf(),
         });
     }

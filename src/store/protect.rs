@@ -107,16 +107,22 @@ impl Workspace {
         let dest = backup_path(self.path(), reason, &stamp);
         let partial = dest.with_extension("adesk.partial");
         let _ = std::fs::remove_file(&partial);
-        self.conn()
-            .backup(
-                rusqlite::MAIN_DB,
-                &partial,
-                None::<fn(rusqlite::backup::Progress)>,
-            )
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&partial);
-                StoreError::Sqlite(e)
-            })?;
+        let copied = match &self.key {
+            // SQLCipher's backup API cannot write an encrypted copy: export instead, keyed.
+            Some(key) => self.export_encrypted(&partial, key),
+            None => self
+                .conn()
+                .backup(
+                    rusqlite::MAIN_DB,
+                    &partial,
+                    None::<fn(rusqlite::backup::Progress)>,
+                )
+                .map_err(StoreError::Sqlite),
+        };
+        if let Err(e) = copied {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
         std::fs::rename(&partial, &dest).map_err(|source| StoreError::Io {
             path: dest.clone(),
             source,

@@ -1,0 +1,203 @@
+//! Encrypted workspaces (SQLCipher, through rusqlite's bundled SQLCipher): a passphrase for a
+//! new workspace, "Encrypt this workspace" for an existing one (exported into a new encrypted
+//! file, then swapped in atomically), and backups that stay encrypted. The passphrase lives
+//! only in memory while the workspace is open.
+
+use super::{StoreError, StoreResult, Workspace, protect, schema};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// True when `path` holds bytes that are not a plain SQLite file but are page-shaped, as an
+/// encrypted workspace is (its first bytes are a random salt).
+pub fn looks_encrypted(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if meta.len() < 4096 || meta.len() % 1024 != 0 {
+        return false;
+    }
+    let mut head = [0u8; 16];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok();
+    read && &head != b"SQLite format 3\0"
+}
+
+fn keyed(conn: &Connection, passphrase: &str) -> rusqlite::Result<()> {
+    // A wrong passphrase is reported in words; SQLCipher's own log lines would only add noise.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+    conn.pragma_update(None, "key", passphrase)
+}
+
+/// Checks that the key opens the file and that it is one of ours.
+fn verify(conn: &Connection, path: &Path) -> StoreResult<()> {
+    let wrong = || StoreError::WrongPassphrase {
+        path: path.to_path_buf(),
+    };
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|_| wrong())?;
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|_| wrong())?;
+    if app_id != schema::APPLICATION_ID {
+        return Err(StoreError::ForeignDatabase {
+            path: path.to_path_buf(),
+            found: app_id,
+        });
+    }
+    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > schema::current_version() {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            known: schema::current_version(),
+        });
+    }
+    Ok(())
+}
+
+impl Workspace {
+    /// Opens an encrypted workspace with its passphrase (a wrong one changes nothing).
+    pub fn open_encrypted(path: &Path, passphrase: &str) -> StoreResult<Workspace> {
+        if !path.exists() {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            });
+        }
+        let read_only = protect::is_read_only(path);
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+        let conn = Connection::open_with_flags(path, flags)?;
+        keyed(&conn, passphrase)?;
+        verify(&conn, path)?;
+        let mut ws = Workspace {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+            key: Some(passphrase.to_string()),
+            location_warning: super::location::location_warning(path),
+        };
+        ws.configure()?;
+        ws.check_integrity()?;
+        ws.migrate()?;
+        Ok(ws)
+    }
+
+    /// Creates a new encrypted workspace at `path`.
+    pub fn create_encrypted(path: &Path, passphrase: &str) -> StoreResult<Workspace> {
+        if passphrase.is_empty() {
+            return Err(StoreError::WeakPassphrase);
+        }
+        if path.exists() {
+            return Err(StoreError::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        {
+            let conn = Connection::open(path)?;
+            keyed(&conn, passphrase)?;
+            conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+        }
+        let mut ws = Workspace::open_encrypted(path, passphrase)?;
+        ws.set_created_info()?;
+        Ok(ws)
+    }
+
+    /// True when the workspace is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// Writes an encrypted copy (same passphrase) to `dest` with `sqlcipher_export`.
+    pub(crate) fn export_encrypted(&self, dest: &Path, passphrase: &str) -> StoreResult<()> {
+        let _ = std::fs::remove_file(dest);
+        // The connection was opened without SQLITE_OPEN_CREATE, which ATTACH inherits: an
+        // empty file is a valid new database for it.
+        std::fs::File::create(dest).map_err(|source| StoreError::Io {
+            path: dest.to_path_buf(),
+            source,
+        })?;
+        let dest_text = dest.to_string_lossy().into_owned();
+        self.conn.execute(
+            "ATTACH DATABASE ?1 AS copy KEY ?2",
+            [&dest_text, passphrase],
+        )?;
+        let exported = (|| -> StoreResult<()> {
+            self.conn
+                .query_row("SELECT sqlcipher_export('copy')", [], |_| Ok(()))?;
+            let version = self.schema_version()?;
+            self.conn
+                .execute_batch(&format!("PRAGMA copy.user_version = {version};"))?;
+            self.conn.execute_batch(&format!(
+                "PRAGMA copy.application_id = {};",
+                schema::APPLICATION_ID
+            ))?;
+            Ok(())
+        })();
+        self.conn.execute("DETACH DATABASE copy", [])?;
+        exported
+    }
+
+    /// Encrypts this workspace in place: an encrypted copy is written beside it, then renamed
+    /// over it, so a crash leaves the plain file or the encrypted one, never half of each. The
+    /// plain backups beside it are deleted (they would leak what the passphrase protects).
+    pub fn encrypt_in_place(&mut self, passphrase: &str) -> StoreResult<Vec<PathBuf>> {
+        if passphrase.is_empty() {
+            return Err(StoreError::WeakPassphrase);
+        }
+        if self.is_encrypted() {
+            return Err(StoreError::AlreadyEncrypted {
+                path: self.path.clone(),
+            });
+        }
+        let path = self.path.clone();
+        let staging = path.with_extension("adesk.encrypting");
+        // Checkpoint so the exported file holds everything committed.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.export_encrypted(&staging, passphrase)?;
+        // Let go of the plain file before it is replaced.
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        drop(old);
+        std::fs::rename(&staging, &path).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        for ext in ["adesk-wal", "adesk-shm"] {
+            let _ = std::fs::remove_file(path.with_extension(ext));
+        }
+        let removed = protect::all_backups(&path);
+        for b in &removed {
+            let _ = std::fs::remove_file(b);
+        }
+        *self = Workspace::open_encrypted(&path, passphrase)?;
+        Ok(removed)
+    }
+
+    /// Puts an encrypted backup in place of this encrypted workspace's file and reopens it.
+    pub(crate) fn restore_encrypted(&mut self, backup: &Path, passphrase: &str) -> StoreResult<()> {
+        // The backup must open with the same passphrase before anything is replaced.
+        drop(Workspace::open_encrypted(backup, passphrase)?);
+        let path = self.path.clone();
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        drop(old);
+        let staging = path.with_extension("adesk.restoring");
+        std::fs::copy(backup, &staging)
+            .and_then(|_| std::fs::rename(&staging, &path))
+            .map_err(|source| StoreError::Io {
+                path: path.clone(),
+                source,
+            })?;
+        for ext in ["adesk-wal", "adesk-shm"] {
+            let _ = std::fs::remove_file(path.with_extension(ext));
+        }
+        *self = Workspace::open_encrypted(&path, passphrase)?;
+        Ok(())
+    }
+}
