@@ -133,6 +133,7 @@ pub struct AllianceApp {
     sample_dir: PathBuf,
     show_workspace_panel: Option<bool>,
     show_about: bool,
+    passphrase: Option<super::passphrase::PassphraseDialog>,
     /// The getting-started card was closed for this session.
     hide_guide: bool,
     frame_ms: f32,
@@ -163,6 +164,7 @@ impl AllianceApp {
             sample_dir: super::data_dir(),
             show_workspace_panel: None,
             show_about: false,
+            passphrase: None,
             hide_guide: false,
             frame_ms: 0.0,
         }
@@ -204,12 +206,38 @@ impl AllianceApp {
             // A folder where no lock file can be made (read-only media): open without one.
             Err(_) => None,
         };
-        let opened = match (create, path.exists()) {
-            (true, false) => Workspace::create(path),
-            (true, true) => Workspace::create(path),
-            (false, _) => Workspace::open(path),
+        let opened = if create {
+            Workspace::create(path)
+        } else {
+            Workspace::open(path)
         };
+        self.finish_open(opened, path, lock)
+    }
+
+    /// Installs an opened workspace, or says why it did not open (asking for a passphrase or
+    /// offering a backup where that helps).
+    fn finish_open(
+        &mut self,
+        opened: Result<Workspace, crate::store::StoreError>,
+        path: &Path,
+        lock: Option<crate::store::protect::WindowLock>,
+    ) -> bool {
+        use super::passphrase::{PassphraseDialog, Purpose};
         match opened {
+            Err(crate::store::StoreError::Encrypted { .. }) => {
+                self.passphrase = Some(PassphraseDialog::new(
+                    Purpose::Open(path.to_path_buf()),
+                    None,
+                ));
+                false
+            }
+            Err(e @ crate::store::StoreError::WrongPassphrase { .. }) => {
+                self.passphrase = Some(PassphraseDialog::new(
+                    Purpose::Open(path.to_path_buf()),
+                    Some(e.to_string()),
+                ));
+                false
+            }
             Ok(ws) => {
                 self.install(ws, lock);
                 true
@@ -428,6 +456,28 @@ impl AllianceApp {
                 }
             }
             AppCommand::RestoreDamaged { path, backup } => self.restore_damaged(&path, &backup),
+            AppCommand::OpenEncrypted { path, passphrase } => {
+                if self.ws.as_ref().is_some_and(|ws| ws.path() == path) {
+                    self.ws = None;
+                    self.lock = None;
+                }
+                let lock = crate::store::protect::lock_for_window(&path).ok();
+                let opened = Workspace::open_encrypted(&path, &passphrase);
+                if self.finish_open(opened, &path, lock) {
+                    self.notify(format!("Opened {} (encrypted)", path.display()));
+                }
+            }
+            AppCommand::EncryptWorkspace(passphrase) => {
+                let result = self.ws.as_mut().map(|ws| ws.encrypt_in_place(&passphrase));
+                match result {
+                    Some(Ok(removed)) => self.notify(format!(
+                        "Encrypted the workspace; {} deleted",
+                        crate::format::plural(removed.len(), "plain backup", "plain backups")
+                    )),
+                    Some(Err(e)) => self.error(format!("Could not encrypt the workspace: {e}")),
+                    None => self.error("No workspace is open".into()),
+                }
+            }
             AppCommand::SaveCopy(path) => match self.ws.as_ref().map(|ws| ws.save_copy(&path)) {
                 Some(Ok(())) => self.notify(format!("Saved a copy as {}", path.display())),
                 Some(Err(e)) => self.error(e.to_string()),
@@ -661,6 +711,14 @@ impl AllianceApp {
         self.path_dialog_ui(ui.ctx());
         self.confirm_ui(ui.ctx());
         self.about_ui(ui.ctx());
+        if let Some(dialog) = self.passphrase.as_mut()
+            && let Some(outcome) = dialog.ui(ui.ctx())
+        {
+            self.passphrase = None;
+            if let Some(command) = outcome {
+                self.commands.push(command);
+            }
+        }
         self.drain_commands(&ui.ctx().clone());
         self.frame_ms = started.elapsed().as_secs_f32() * 1000.0;
     }
@@ -842,6 +900,20 @@ impl AllianceApp {
                 }
                 if ui.button("Rebuild the sample workspace…").clicked() {
                     self.commands.push(AppCommand::AskRebuildSample);
+                }
+                let can_encrypt = self
+                    .ws
+                    .as_ref()
+                    .is_some_and(|ws| !ws.is_encrypted() && !ws.is_read_only());
+                if ui
+                    .add_enabled(can_encrypt, egui::Button::new("Encrypt this workspace…"))
+                    .on_hover_text("Protect members' data with a passphrase (SQLCipher)")
+                    .clicked()
+                {
+                    self.passphrase = Some(super::passphrase::PassphraseDialog::new(
+                        super::passphrase::Purpose::Encrypt,
+                        None,
+                    ));
                 }
                 if let Some(backup) = self.last_backup.clone()
                     && ui

@@ -46,6 +46,13 @@ pub enum AppCommand {
         path: PathBuf,
         backup: PathBuf,
     },
+    /// Open an encrypted workspace with its passphrase.
+    OpenEncrypted {
+        path: PathBuf,
+        passphrase: String,
+    },
+    /// Encrypt the open workspace with a passphrase.
+    EncryptWorkspace(String),
     /// Put back the whole workspace from a backup file.
     RestoreBackup(PathBuf),
     /// Ask before replacing the sample workspace with a freshly generated one.
@@ -67,6 +74,7 @@ impl AppCommand {
                 | AppCommand::AskUndoImport(_)
                 | AppCommand::UndoImport(_)
                 | AppCommand::RestoreBackup(_)
+                | AppCommand::EncryptWorkspace(_)
         )
     }
 }

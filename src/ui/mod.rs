@@ -9,6 +9,7 @@ mod design_change;
 mod guide;
 mod import;
 mod members;
+mod passphrase;
 mod quality;
 mod reports;
 mod scenarios;

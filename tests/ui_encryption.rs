@@ -1,0 +1,96 @@
+//! Opening an encrypted workspace and encrypting one, through the app's dialogs.
+
+use alliance_desk::generate::{self, GenerateOptions};
+use alliance_desk::store::Workspace;
+use alliance_desk::ui::{AllianceApp, AppCommand, Prefs};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const PASS: &str = "open sesame 42";
+
+fn harness(app: AllianceApp) -> Harness<'static, AllianceApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app)
+}
+
+fn type_into(h: &mut Harness<'static, AllianceApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::PasswordInput, label).click();
+    h.run();
+    h.event(egui::Event::Text(text.into()));
+    h.run();
+}
+
+#[test]
+fn an_encrypted_workspace_asks_for_its_passphrase_then_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.adesk");
+    {
+        let mut ws = Workspace::create_encrypted(&path, PASS).unwrap();
+        generate::fill_workspace(
+            &mut ws,
+            GenerateOptions {
+                members: 120,
+                seed: 1,
+            },
+        )
+        .unwrap();
+    }
+    let mut app = AllianceApp::new(Prefs::default());
+    app.apply(AppCommand::OpenWorkspace(path.clone()));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("This workspace is encrypted");
+    type_into(&mut h, "Passphrase", "wrong guess");
+    h.get_by_label("Open").click();
+    h.run();
+    h.get_by_label_contains("this passphrase does not open the workspace");
+    type_into(&mut h, "Passphrase", PASS);
+    h.get_by_label("Open").click();
+    h.run();
+    let ws = h.state().workspace().expect("opened");
+    assert!(ws.is_encrypted());
+    assert_eq!(ws.path(), path.as_path());
+}
+
+#[test]
+fn encrypt_this_workspace_asks_twice_and_encrypts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.adesk");
+    let mut ws = Workspace::create(&path).unwrap();
+    generate::fill_workspace(
+        &mut ws,
+        GenerateOptions {
+            members: 120,
+            seed: 1,
+        },
+    )
+    .unwrap();
+    let mut h = harness(AllianceApp::with_workspace(ws));
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Encrypt this workspace…").click();
+    h.run();
+    type_into(&mut h, "Passphrase", PASS);
+    type_into(&mut h, "Again", "something else");
+    h.get_by_label("Encrypt").click();
+    h.run();
+    h.get_by_label("The two passphrases differ.");
+    assert!(!h.state().workspace().unwrap().is_encrypted());
+    h.get_by_role_and_label(Role::PasswordInput, "Again")
+        .click();
+    h.run();
+    h.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    h.event(egui::Event::Text(PASS.into()));
+    h.run();
+    h.get_by_label("Encrypt").click();
+    h.run();
+    assert!(h.state().workspace().unwrap().is_encrypted());
+    assert!(
+        !std::fs::read(&path)
+            .unwrap()
+            .starts_with(b"SQLite format 3")
+    );
+}
