@@ -352,15 +352,20 @@ impl Workspace {
     }
 }
 
-/// Applies migrations until the file is at `target` (tests use it to build old versions).
+/// Applies migrations until the file is at `target` (tests use it to build old versions), all
+/// in one transaction: a crash leaves the old version or the new one, never a step between
+/// (a kill trial found a version-4 file left between 3 and 5 when each step committed alone).
 pub fn migrate_to(conn: &mut Connection, target: i32) -> StoreResult<()> {
     let found: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    for version in found..target {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(schema::MIGRATIONS[version as usize])?;
-        tx.pragma_update(None, "user_version", version + 1)?;
-        tx.commit()?;
+    if found >= target {
+        return Ok(());
     }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for version in found..target {
+        tx.execute_batch(schema::MIGRATIONS[version as usize])?;
+    }
+    tx.pragma_update(None, "user_version", target)?;
+    tx.commit()?;
     Ok(())
 }
 
