@@ -117,16 +117,7 @@ fn time_expected_oop(inputs: &crate::model::compare::CompareInputs, codes: &[Str
 fn bench_import(rows: usize, runs: usize) -> Result<()> {
     let dir = tempfile_dir()?;
     let started = Instant::now();
-    let data = crate::generate::sample_data(crate::generate::GenerateOptions {
-        members: rows,
-        seed: 3,
-    });
-    let files = crate::generate::write_workbooks(&data, &dir)?;
-    drop(data);
-    let find = |name: &str| files.iter().find(|f| f.ends_with(name)).cloned();
-    let (Some(census), Some(plans)) = (find("census.xlsx"), find("plans_and_rates.xlsx")) else {
-        anyhow::bail!("the generator wrote no census or plan workbook");
-    };
+    let (census, plans) = census_workbooks(rows, &dir)?;
     println!(
         "wrote a {rows}-row census ({} MB) in {:.1} s; best of {runs} runs each, alternating",
         std::fs::metadata(&census)?.len() / 1_000_000,
@@ -219,16 +210,7 @@ fn time_import_into(
 /// Import and Compare aggregation, plain against encrypted (SQLCipher), best of `runs`.
 fn bench_encryption(rows: usize, runs: usize) -> Result<()> {
     let dir = tempfile_dir()?;
-    let data = crate::generate::sample_data(crate::generate::GenerateOptions {
-        members: rows,
-        seed: 3,
-    });
-    let files = crate::generate::write_workbooks(&data, &dir)?;
-    drop(data);
-    let find = |name: &str| files.iter().find(|f| f.ends_with(name)).cloned();
-    let (Some(census), Some(plans)) = (find("census.xlsx"), find("plans_and_rates.xlsx")) else {
-        anyhow::bail!("the generator wrote no census or plan workbook");
-    };
+    let (census, plans) = census_workbooks(rows, &dir)?;
     let mut best = [(f64::INFINITY, f64::INFINITY); 2];
     for run in 0..runs {
         for (i, encrypted) in [false, true].into_iter().enumerate() {
@@ -259,6 +241,23 @@ fn bench_encryption(rows: usize, runs: usize) -> Result<()> {
     );
     std::fs::remove_dir_all(&dir).ok();
     Ok(())
+}
+
+/// Writes the sample census (of `rows` members) and plan workbooks into `dir`.
+fn census_workbooks(
+    rows: usize,
+    dir: &std::path::Path,
+) -> Result<(std::path::PathBuf, std::path::PathBuf)> {
+    let data = crate::generate::sample_data(crate::generate::GenerateOptions {
+        members: rows,
+        seed: 3,
+    });
+    let files = crate::generate::write_workbooks(&data, dir)?;
+    let find = |name: &str| files.iter().find(|f| f.ends_with(name)).cloned();
+    match (find("census.xlsx"), find("plans_and_rates.xlsx")) {
+        (Some(census), Some(plans)) => Ok((census, plans)),
+        _ => anyhow::bail!("the generator wrote no census or plan workbook"),
+    }
 }
 
 fn tempfile_dir() -> Result<std::path::PathBuf> {

@@ -178,11 +178,8 @@ pub fn our_aggregates(
         .collect())
 }
 
-/// A purchaser's share package content.
-pub fn share_content(
-    ws: &Workspace,
-    purchaser: &str,
-) -> Result<super::share::ShareContent, AssembleError> {
+/// A purchaser's id and the comparison of the plans its employees are enrolled in.
+fn purchaser_offer(ws: &Workspace, purchaser: &str) -> Result<(i64, Comparison), AssembleError> {
     let id = ws
         .purchaser_id(purchaser)?
         .ok_or_else(|| AssembleError::NoPurchaser(purchaser.to_string()))?;
@@ -190,6 +187,15 @@ pub fn share_content(
     if cmp.columns.is_empty() {
         return Err(AssembleError::NothingOffered(purchaser.to_string()));
     }
+    Ok((id, cmp))
+}
+
+/// A purchaser's share package content.
+pub fn share_content(
+    ws: &Workspace,
+    purchaser: &str,
+) -> Result<super::share::ShareContent, AssembleError> {
+    let (id, cmp) = purchaser_offer(ws, purchaser)?;
     let spend = ws.plan_spend(Some(id))?;
     let sources = ws
         .import_history()?
@@ -204,13 +210,7 @@ pub fn share_content(
 
 /// The employee plan guide (HTML) for a purchaser: the plans its employees are enrolled in.
 pub fn guide_html(ws: &Workspace, purchaser: &str) -> Result<String, AssembleError> {
-    let id = ws
-        .purchaser_id(purchaser)?
-        .ok_or_else(|| AssembleError::NoPurchaser(purchaser.to_string()))?;
-    let cmp = offered_comparison(ws, Some(id))?;
-    if cmp.columns.is_empty() {
-        return Err(AssembleError::NothingOffered(purchaser.to_string()));
-    }
+    let (_, cmp) = purchaser_offer(ws, purchaser)?;
     let year = cmp
         .columns
         .iter()

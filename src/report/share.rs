@@ -198,13 +198,5 @@ pub fn write_package(c: &ShareContent, path: &Path) -> Result<(), ReportError> {
     for col in 0..TIER_HEADERS.len() as u16 {
         tiers.set_column_width(col, 20)?;
     }
-    let bytes = wb.save_to_buffer()?;
-    let io = |source| ReportError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let tmp = path.with_extension("xlsx.partial");
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)?;
-    Ok(())
+    super::workbook::save_atomically(&wb.save_to_buffer()?, path)
 }

@@ -41,21 +41,7 @@ fn verify(conn: &Connection, path: &Path) -> StoreResult<()> {
     let app_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(|_| wrong())?;
-    if app_id != schema::APPLICATION_ID {
-        return Err(StoreError::ForeignDatabase {
-            path: path.to_path_buf(),
-            found: app_id,
-        });
-    }
-    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version > schema::current_version() {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: version,
-            known: schema::current_version(),
-        });
-    }
-    Ok(())
+    super::check_ours_and_version(conn, path, app_id)
 }
 
 impl Workspace {

@@ -409,6 +409,11 @@ fn check_is_ours(path: &Path) -> StoreResult<()> {
         .map_err(|_| StoreError::NotSqlite {
             path: path.to_path_buf(),
         })?;
+    check_ours_and_version(&conn, path, app_id)
+}
+
+/// Refuses a database of another application, or one made by a newer build.
+fn check_ours_and_version(conn: &Connection, path: &Path, app_id: i32) -> StoreResult<()> {
     if app_id != schema::APPLICATION_ID {
         return Err(StoreError::ForeignDatabase {
             path: path.to_path_buf(),

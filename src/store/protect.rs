@@ -52,7 +52,14 @@ pub fn backups(workspace: &Path, reason: &str) -> Vec<PathBuf> {
         .to_string_lossy()
         .trim_end_matches(".adesk")
         .to_string();
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+    let mut found = adesk_files_with_prefix(dir, &prefix);
+    found.sort();
+    found
+}
+
+/// The `.adesk` files in `dir` whose names start with `prefix`.
+fn adesk_files_with_prefix(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
@@ -60,11 +67,9 @@ pub fn backups(workspace: &Path, reason: &str) -> Vec<PathBuf> {
         .filter(|p| {
             p.file_name()
                 .map(|n| n.to_string_lossy())
-                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".adesk"))
+                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".adesk"))
         })
-        .collect();
-    found.sort();
-    found
+        .collect()
 }
 
 /// Every backup beside `workspace`, newest first (for "Restore a backup").
@@ -79,21 +84,12 @@ pub fn all_backups(workspace: &Path) -> Vec<PathBuf> {
         return Vec::new();
     };
     let prefix = format!("{stem}.before-");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(if dir.as_os_str().is_empty() {
+    let dir = if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
         dir
-    })
-    .into_iter()
-    .flatten()
-    .flatten()
-    .map(|e| e.path())
-    .filter(|p| {
-        p.file_name()
-            .map(|n| n.to_string_lossy())
-            .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".adesk"))
-    })
-    .collect();
+    };
+    let mut found = adesk_files_with_prefix(dir, &prefix);
     found.sort_by_key(|p| std::cmp::Reverse(p.file_name().map(|n| n.to_os_string())));
     found
 }

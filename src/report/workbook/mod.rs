@@ -108,7 +108,12 @@ pub fn build(content: &ReportContent) -> Result<(Workbook, ReportSummary), Repor
 /// Writes the report to `path` through a temporary file, so a failure leaves no half file.
 pub fn write_report(content: &ReportContent, path: &Path) -> Result<ReportSummary, ReportError> {
     let (mut wb, summary) = build(content)?;
-    let bytes = wb.save_to_buffer()?;
+    save_atomically(&wb.save_to_buffer()?, path)?;
+    Ok(summary)
+}
+
+/// Writes `bytes` to a temporary name beside `path`, then renames it over `path`.
+pub(crate) fn save_atomically(bytes: &[u8], path: &Path) -> Result<(), ReportError> {
     let io = |source| ReportError::Io {
         path: path.display().to_string(),
         source,
@@ -118,8 +123,7 @@ pub fn write_report(content: &ReportContent, path: &Path) -> Result<ReportSummar
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         io(e)
-    })?;
-    Ok(summary)
+    })
 }
 
 /// Unique sheet names within Excel's rules (31 characters, no `[]:*?/\`).
