@@ -94,3 +94,42 @@ fn encrypt_this_workspace_asks_twice_and_encrypts() {
             .starts_with(b"SQLite format 3")
     );
 }
+
+fn wait_for(h: &mut Harness<'_, AllianceApp>, label: &str) {
+    for _ in 0..400 {
+        h.step();
+        if h.query_by_label_contains(label).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("'{label}' never appeared");
+}
+
+#[test]
+fn importing_into_an_encrypted_workspace_works_from_the_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("plans.csv");
+    std::fs::write(
+        &csv,
+        "Plan Code,Plan Name,Deductible\nP1,Alpha,1000\nP2,Beta,2000\n",
+    )
+    .unwrap();
+    let ws = Workspace::create_encrypted(&dir.path().join("e.adesk"), PASS).unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(alliance_desk::ui::View::Import);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_role(Role::TextInput).click();
+    h.run();
+    h.get_by_role(Role::TextInput)
+        .type_text(&csv.display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    wait_for(&mut h, "2 data rows");
+    h.get_by_label("Import all rows").click();
+    wait_for(&mut h, "Imported 2 plans rows");
+    let ws = h.state().workspace().unwrap();
+    assert!(ws.is_encrypted());
+    assert_eq!(ws.summary().unwrap().plans, 2);
+}

@@ -23,6 +23,11 @@ pub fn looks_encrypted(path: &Path) -> bool {
     read && &head != b"SQLite format 3\0"
 }
 
+/// Keys a fresh connection (before anything reads it).
+pub(crate) fn apply_key(conn: &Connection, passphrase: &str) -> rusqlite::Result<()> {
+    keyed(conn, passphrase)
+}
+
 fn keyed(conn: &Connection, passphrase: &str) -> rusqlite::Result<()> {
     // A wrong passphrase is reported in words; SQLCipher's own log lines would only add noise.
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");

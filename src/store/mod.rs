@@ -156,6 +156,30 @@ impl Workspace {
         Ok(ws)
     }
 
+    /// Another connection to a workspace this process has open (checked and migrated): no
+    /// integrity check or migration again, the same passphrase.
+    pub(crate) fn reconnect(path: &Path, key: Option<&str>) -> StoreResult<Workspace> {
+        let read_only = protect::is_read_only(path);
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+        let conn = Connection::open_with_flags(path, flags)?;
+        if let Some(k) = key {
+            encryption::apply_key(&conn, k)?;
+        }
+        let mut ws = Workspace {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+            key: key.map(str::to_string),
+            location_warning: None,
+        };
+        ws.configure()?;
+        Ok(ws)
+    }
+
     /// True when the workspace was opened read-only: it can be read, not changed.
     pub fn is_read_only(&self) -> bool {
         self.read_only

@@ -180,3 +180,42 @@ pub fn in_use_by_window(workspace: &Path) -> bool {
     }
     matches!(lock_for_window(workspace), Err(StoreError::InUse { .. }))
 }
+
+/// What another thread needs to open its own connection to an open workspace: the path and,
+/// for an encrypted one, its passphrase. Cloned into background jobs (imports, reports).
+#[derive(Clone)]
+pub struct Reopener {
+    path: PathBuf,
+    key: Option<String>,
+}
+
+impl std::fmt::Debug for Reopener {
+    // The passphrase never reaches a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reopener")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+impl Reopener {
+    /// A second connection to the workspace, already checked and migrated by the first.
+    pub fn open(&self) -> StoreResult<Workspace> {
+        Workspace::reconnect(&self.path, self.key.as_deref())
+    }
+
+    /// The workspace file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Workspace {
+    /// How a background thread opens its own connection to this workspace.
+    pub fn reopener(&self) -> Reopener {
+        Reopener {
+            path: self.path().to_path_buf(),
+            key: self.key.clone(),
+        }
+    }
+}

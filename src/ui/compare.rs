@@ -169,7 +169,8 @@ impl CompareView {
     /// Reads the aggregates at once for a small workspace, on a thread for a large one.
     fn start_loading(&mut self, ui: &egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
         let members = ws.member_total().unwrap_or(0);
-        let path = ws.path().to_path_buf();
+        let reopen = ws.reopener();
+        let path = reopen.path();
         let in_memory = path.as_os_str().is_empty() || path == std::path::Path::new(":memory:");
         if members < self.background_from_members || in_memory {
             let result = ws.compare_inputs(self.purchaser).map_err(|e| e.to_string());
@@ -179,7 +180,8 @@ impl CompareView {
         let purchaser = self.purchaser;
         let ctx = ui.ctx().clone();
         std::thread::spawn(move || {
-            let result = Workspace::open(&path)
+            let result = reopen
+                .open()
                 .and_then(|ws| ws.compare_inputs(purchaser))
                 .map_err(|e| e.to_string());
             // The view may have moved on; a closed channel just drops the result.

@@ -98,7 +98,7 @@ impl ImportView {
         self.package = None;
         self.report = None;
         self.error = None;
-        let ws_path = ws.path().to_path_buf();
+        let reopen = ws.reopener();
         self.spawn(ctx, format!("Reading {}", path.display()), move |_| {
             if let Ok(src) = Source::open(&path)
                 && is_share_package(&src)
@@ -110,7 +110,7 @@ impl ImportView {
             }
             let result = (|| {
                 let source = Source::open(&path).map_err(|e| e.to_string())?;
-                let ws = Workspace::open(&ws_path).map_err(|e| e.to_string())?;
+                let ws = reopen.open().map_err(|e| e.to_string())?;
                 let preview =
                     import::preview(&ws, &source, None, None).map_err(|e| e.to_string())?;
                 Ok((Arc::new(source), preview))
@@ -222,7 +222,7 @@ impl ImportView {
             mapping: corrected.then(|| l.mapping.clone()),
             dry_run,
         };
-        let ws_path = ws.path().to_path_buf();
+        let reopen = ws.reopener();
         self.report = None;
         self.error = None;
         let label = if dry_run {
@@ -234,7 +234,8 @@ impl ImportView {
             ctx,
             format!("{label} from {}", source.file_name()),
             move |progress| {
-                let result = Workspace::open(&ws_path)
+                let result = reopen
+                    .open()
                     .map_err(ImportError::from)
                     .and_then(|mut ws| import::import_source(&mut ws, &source, &opts, progress));
                 match result {
@@ -326,9 +327,10 @@ impl ImportView {
             )
             .clicked()
         {
-            let ws_path = ws.path().to_path_buf();
+            let reopen = ws.reopener();
             self.spawn(ctx, format!("Adding {sender}"), move |_| {
-                let result = Workspace::open(&ws_path)
+                let result = reopen
+                    .open()
                     .map_err(ImportError::from)
                     .and_then(|mut ws| import_package(&mut ws, &path))
                     .map_err(|e| e.to_string());
@@ -521,13 +523,11 @@ impl ImportView {
         });
         if let Some((sheet, kind)) = reload {
             let source = l.source.clone();
-            let ws_path = ws.path().to_path_buf();
+            let reopen = ws.reopener();
             self.spawn(ctx, format!("Reading sheet '{sheet}'"), move |_| {
-                let result = Workspace::open(&ws_path)
-                    .map_err(|e| e.to_string())
-                    .and_then(|ws| {
-                        import::preview(&ws, &source, Some(&sheet), kind).map_err(|e| e.to_string())
-                    });
+                let result = reopen.open().map_err(|e| e.to_string()).and_then(|ws| {
+                    import::preview(&ws, &source, Some(&sheet), kind).map_err(|e| e.to_string())
+                });
                 JobResult::Previewed(result)
             });
         }

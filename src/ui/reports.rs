@@ -374,22 +374,22 @@ impl ReportsView {
             return;
         }
         let (tx, rx) = channel();
-        let ws_path = ws.path().to_path_buf();
+        let reopen = ws.reopener();
         let (kind, req) = (self.kind, self.request());
         std::thread::spawn(move || {
-            let _ = tx.send(write(&ws_path, kind, &req, &path));
+            let _ = tx.send(write(&reopen, kind, &req, &path));
         });
         self.job = Some(rx);
     }
 }
 
 fn write(
-    ws_path: &Path,
+    reopen: &crate::store::protect::Reopener,
     kind: ReportKind,
     req: &ReportRequest,
     path: &Path,
 ) -> Result<String, String> {
-    let ws = Workspace::open(ws_path).map_err(|e| e.to_string())?;
+    let ws = reopen.open().map_err(|e| e.to_string())?;
     let shown = path.display();
     match kind {
         ReportKind::Workbook => {
