@@ -284,6 +284,7 @@ impl ImportView {
         self.progress_ui(ui);
         egui::Panel::right("import_history")
             .default_size(320.0)
+            .min_size(260.0)
             .show(ui, |ui| self.history_ui(ui, ws, commands));
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::both()
