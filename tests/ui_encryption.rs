@@ -133,3 +133,30 @@ fn importing_into_an_encrypted_workspace_works_from_the_view() {
     assert!(ws.is_encrypted());
     assert_eq!(ws.summary().unwrap().plans, 2);
 }
+
+#[test]
+fn a_new_workspace_with_a_passphrase_is_created_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.adesk");
+    let mut h = harness(AllianceApp::new(Prefs::default()));
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("New workspace…").click();
+    h.run();
+    h.get_by_role(Role::TextInput).click();
+    h.run();
+    h.get_by_role(Role::TextInput)
+        .type_text(&path.display().to_string());
+    h.run();
+    type_into(&mut h, "Passphrase (optional)", PASS);
+    h.get_by_label("OK").click();
+    h.run();
+    let ws = h.state().workspace().expect("created");
+    assert!(ws.is_encrypted());
+    assert!(
+        !std::fs::read(&path)
+            .unwrap()
+            .starts_with(b"SQLite format 3")
+    );
+}

@@ -74,6 +74,8 @@ enum PathPurpose {
 struct PathDialog {
     purpose: PathPurpose,
     text: String,
+    /// For a new workspace: an optional passphrase (empty: not encrypted).
+    passphrase: String,
     /// Browse… found no file dialog on this system.
     no_dialog: bool,
 }
@@ -456,6 +458,13 @@ impl AllianceApp {
                 }
             }
             AppCommand::RestoreDamaged { path, backup } => self.restore_damaged(&path, &backup),
+            AppCommand::NewEncryptedWorkspace { path, passphrase } => {
+                let lock = crate::store::protect::lock_for_window(&path).ok();
+                let created = Workspace::create_encrypted(&path, &passphrase);
+                if self.finish_open(created, &path, lock) {
+                    self.notify(format!("Created {} (encrypted)", path.display()));
+                }
+            }
             AppCommand::OpenEncrypted { path, passphrase } => {
                 if self.ws.as_ref().is_some_and(|ws| ws.path() == path) {
                     self.ws = None;
@@ -865,6 +874,7 @@ impl AllianceApp {
                     self.dialog = Some(PathDialog {
                         purpose: PathPurpose::New,
                         text: String::new(),
+                        passphrase: String::new(),
                         no_dialog: false,
                     });
                 }
@@ -872,6 +882,7 @@ impl AllianceApp {
                     self.dialog = Some(PathDialog {
                         purpose: PathPurpose::Open,
                         text: String::new(),
+                        passphrase: String::new(),
                         no_dialog: false,
                     });
                 }
@@ -882,6 +893,7 @@ impl AllianceApp {
                     self.dialog = Some(PathDialog {
                         purpose: PathPurpose::SaveCopy,
                         text: String::new(),
+                        passphrase: String::new(),
                         no_dialog: false,
                     });
                 }
@@ -1025,9 +1037,10 @@ impl AllianceApp {
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
-                ui.label("Workspace file path:");
+                let caption = ui.label("Workspace file path");
                 ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut dialog.text).desired_width(420.0));
+                    ui.add(egui::TextEdit::singleline(&mut dialog.text).desired_width(420.0))
+                        .labelled_by(caption.id);
                     if ui.button("Browse…").clicked() {
                         let picker = rfd::FileDialog::new()
                             .add_filter("Alliance Desk workspace", &["adesk", "db", "sqlite"]);
@@ -1040,6 +1053,18 @@ impl AllianceApp {
                 });
                 if no_dialog {
                     ui.colored_label(ui.visuals().warn_fg_color, super::NO_DIALOG);
+                }
+                if dialog.purpose == PathPurpose::New {
+                    ui.horizontal(|ui| {
+                        let caption = ui.label("Passphrase (optional)");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut dialog.passphrase)
+                                .password(true)
+                                .desired_width(260.0),
+                        )
+                        .labelled_by(caption.id)
+                        .on_hover_text("Encrypts the workspace (SQLCipher); it cannot be opened without the passphrase, and a forgotten one cannot be recovered");
+                    });
                 }
                 ui.horizontal(|ui| {
                     if ui.button("OK").clicked() && !dialog.text.trim().is_empty() {
@@ -1054,6 +1079,12 @@ impl AllianceApp {
         if let Some(path) = chosen {
             let command = match dialog.purpose {
                 PathPurpose::Open => AppCommand::OpenWorkspace(path),
+                PathPurpose::New if !dialog.passphrase.is_empty() => {
+                    AppCommand::NewEncryptedWorkspace {
+                        path,
+                        passphrase: std::mem::take(&mut dialog.passphrase),
+                    }
+                }
                 PathPurpose::New => AppCommand::NewWorkspace(path),
                 PathPurpose::SaveCopy => AppCommand::SaveCopy(path),
             };

@@ -46,6 +46,11 @@ pub enum AppCommand {
         path: PathBuf,
         backup: PathBuf,
     },
+    /// Create a new workspace encrypted with a passphrase.
+    NewEncryptedWorkspace {
+        path: PathBuf,
+        passphrase: String,
+    },
     /// Open an encrypted workspace with its passphrase.
     OpenEncrypted {
         path: PathBuf,
