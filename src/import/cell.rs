@@ -122,8 +122,14 @@ fn parse_money_text(s: &str) -> Result<f64, CellProblem> {
 fn strip_unit_suffix(s: &str) -> &str {
     let t = s.trim_end();
     for suffix in [" per person", " per group"] {
-        if t.len() > suffix.len() && t[t.len() - suffix.len()..].eq_ignore_ascii_case(suffix) {
-            return &t[..t.len() - suffix.len()];
+        // `get` rather than indexing: the cut may fall inside a multi-byte character (a fuzzer
+        // found "Ø %Ø %", which panicked here).
+        let cut = t.len().saturating_sub(suffix.len());
+        if t.len() > suffix.len()
+            && t.get(cut..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(suffix))
+        {
+            return &t[..cut];
         }
     }
     t
@@ -460,6 +466,14 @@ mod tests {
     fn cms_family_amounts_read_per_person_and_per_group() {
         assert_eq!(parse_money(&t("$17400 per group")), Ok(Some(17400.0)));
         assert_eq!(parse_money(&t("$750 per person")), Ok(Some(750.0)));
+    }
+
+    #[test]
+    fn text_ending_inside_a_multibyte_character_is_refused_not_a_panic() {
+        // The fuzzer's bytes d8 20 20 25 d8 20 20 25, read leniently as UTF-8.
+        let s = String::from_utf8_lossy(&[0xd8, 0x20, 0x20, 0x25, 0xd8, 0x20, 0x20, 0x25]);
+        assert!(parse_money(&t(&s)).is_err());
+        assert!(parse_money(&t("€€€€€€€€€€€€ per")).is_err());
     }
 
     #[test]
