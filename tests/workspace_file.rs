@@ -82,11 +82,25 @@ fn spreadsheet_is_refused_as_not_a_workspace() {
 fn random_bytes_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("noise.adesk");
-    let noise: Vec<u8> = (0..4096u32)
+    let noise: Vec<u8> = (0..4000u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
     std::fs::write(&path, noise).unwrap();
     assert_refused_untouched(&path, |e| matches!(e, StoreError::NotSqlite { .. }));
+}
+
+#[test]
+fn page_shaped_random_bytes_may_be_an_encrypted_workspace_and_say_so() {
+    // 4,096 random bytes cannot be told from an encrypted workspace: the message says both.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("noise.adesk");
+    let noise: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&path, noise).unwrap();
+    assert_refused_untouched(&path, |e| {
+        matches!(e, StoreError::Encrypted { .. }) && e.to_string().contains("or not a workspace")
+    });
 }
 
 #[test]
