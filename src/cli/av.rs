@@ -172,7 +172,7 @@ fn print_table(plans: &[Plan]) -> Result<()> {
             p.code,
             pct(r.estimate.av),
             p.actuarial_value.map(pct).unwrap_or_else(|| "—".into()),
-            r.metal_level.unwrap_or("Outside the bands"),
+            av::metal_label(p.actuarial_value.unwrap_or(r.estimate.av), p.year),
             if r.minimum_value { "Yes" } else { "No" }
         )?;
     }

@@ -507,6 +507,39 @@ pub struct PlanAv {
     pub minimum_value: bool,
 }
 
+/// The metal level's name for `av` in `plan_year`, or where it falls when in no band:
+/// "Above platinum", "Below bronze", or "Between silver and gold".
+pub fn metal_label(av: f64, plan_year: i64) -> String {
+    if let Some(b) = metal_band(av, plan_year) {
+        return b.label.to_string();
+    }
+    let bands = metal_bands(plan_year);
+    let top = bands.iter().map(|b| b.high).fold(0.0, f64::max);
+    let bottom = bands.iter().map(|b| b.low).fold(1.0, f64::min);
+    if av > top {
+        return "Above platinum".into();
+    }
+    if av < bottom {
+        return "Below bronze".into();
+    }
+    let below = bands
+        .iter()
+        .filter(|b| b.high < av)
+        .max_by(|a, b| a.high.total_cmp(&b.high));
+    let above = bands
+        .iter()
+        .filter(|b| b.low > av)
+        .min_by(|a, b| a.low.total_cmp(&b.low));
+    match (below, above) {
+        (Some(lo), Some(hi)) => format!(
+            "Between {} and {}",
+            lo.metal.label().to_lowercase(),
+            hi.metal.label().to_lowercase()
+        ),
+        _ => "Between metal levels".into(),
+    }
+}
+
 /// The design the calculator reads from a stored plan.
 pub fn design_of(plan: &Plan) -> AvDesign {
     AvDesign {
@@ -764,6 +797,14 @@ mod tests {
         );
         assert_eq!(metal_band(0.64, 2016).map(|b| b.label), None);
         assert_eq!(metal_band(0.9005, 2024).map(|b| b.label), Some("Platinum"));
+    }
+
+    #[test]
+    fn values_in_no_band_say_where_they_fall() {
+        assert_eq!(metal_label(0.93, 2026), "Above platinum");
+        assert_eq!(metal_label(0.50, 2026), "Below bronze");
+        assert_eq!(metal_label(0.745, 2026), "Between silver and gold");
+        assert_eq!(metal_label(0.80, 2026), "Gold");
     }
 
     #[test]

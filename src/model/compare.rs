@@ -101,9 +101,7 @@ fn plan_av(plan: &Plan, claims: &ClaimsDistribution, d: CostSharing) -> (f64, St
     match actuarial_value::plan_av(plan) {
         Some(r) => (
             r.estimate.av,
-            r.metal_level
-                .unwrap_or("Outside the metal bands")
-                .to_string(),
+            actuarial_value::metal_label(r.official.unwrap_or(r.estimate.av), plan.year),
             r.minimum_value,
         ),
         None => {

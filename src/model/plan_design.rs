@@ -244,12 +244,7 @@ pub fn run(p: &PlanDesignParams) -> Result<PlanDesignOutputs, DesignError> {
     }
     let premium_new = p.monthly_premium * av_new / av_current;
     let year = p.plan_year.round() as i64;
-    let metal = |v: f64| {
-        av::metal_band(v, year)
-            .map(|b| b.label)
-            .unwrap_or("Outside the metal bands")
-            .to_string()
-    };
+    let metal = |v: f64| av::metal_label(v, year);
     let cost = |claims: f64, d: &AvDesign, premium: f64| {
         member_cost(premium * p.employee_share, claims, d)
     };
