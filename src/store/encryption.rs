@@ -4,7 +4,7 @@
 //! only in memory while the workspace is open.
 
 use super::{StoreError, StoreResult, Workspace, protect, schema};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
 /// True when `path` holds bytes that are not a plain SQLite file but are page-shaped, as an
@@ -35,7 +35,7 @@ fn keyed(conn: &Connection, passphrase: &str) -> rusqlite::Result<()> {
 }
 
 /// Checks that the key opens the file and that it is one of ours.
-fn verify(conn: &Connection, path: &Path) -> StoreResult<()> {
+pub(crate) fn verify(conn: &Connection, path: &Path) -> StoreResult<()> {
     let wrong = || StoreError::WrongPassphrase {
         path: path.to_path_buf(),
     };
@@ -58,23 +58,7 @@ impl Workspace {
                 source: std::io::Error::from(std::io::ErrorKind::NotFound),
             });
         }
-        let read_only = protect::is_read_only(path);
-        let flags = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-        };
-        let conn = Connection::open_with_flags(path, flags)?;
-        keyed(&conn, passphrase)?;
-        verify(&conn, path)?;
-        let mut ws = Workspace {
-            conn,
-            path: path.to_path_buf(),
-            read_only,
-            key: Some(passphrase.to_string()),
-            location_warning: super::location::location_warning(path),
-        };
-        ws.configure()?;
+        let mut ws = Workspace::connect(path, Some(passphrase))?;
         ws.check_integrity()?;
         ws.migrate()?;
         Ok(ws)

@@ -136,29 +136,16 @@ impl Workspace {
     /// Opens an existing workspace, migrating it to the current schema, or refuses it untouched.
     pub fn open(path: &Path) -> StoreResult<Workspace> {
         check_is_ours(path)?;
-        let read_only = protect::is_read_only(path);
-        let flags = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY
-        } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-        };
-        let conn = Connection::open_with_flags(path, flags)?;
-        let mut ws = Workspace {
-            conn,
-            path: path.to_path_buf(),
-            read_only,
-            key: None,
-            location_warning: location::location_warning(path),
-        };
-        ws.configure()?;
+        let mut ws = Workspace::connect(path, None)?;
         ws.check_integrity()?;
         ws.migrate()?;
         Ok(ws)
     }
 
-    /// Another connection to a workspace this process has open (checked and migrated): no
-    /// integrity check or migration again, the same passphrase.
-    pub(crate) fn reconnect(path: &Path, key: Option<&str>) -> StoreResult<Workspace> {
+    /// A connection to an existing workspace file, read-only when the file or its folder
+    /// cannot be written, keyed (and the key checked) when `key` is given, and configured.
+    /// Every way of opening a file goes through here.
+    fn connect(path: &Path, key: Option<&str>) -> StoreResult<Workspace> {
         let read_only = protect::is_read_only(path);
         let flags = if read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -168,16 +155,23 @@ impl Workspace {
         let conn = Connection::open_with_flags(path, flags)?;
         if let Some(k) = key {
             encryption::apply_key(&conn, k)?;
+            encryption::verify(&conn, path)?;
         }
         let mut ws = Workspace {
             conn,
             path: path.to_path_buf(),
             read_only,
             key: key.map(str::to_string),
-            location_warning: None,
+            location_warning: location::location_warning(path),
         };
         ws.configure()?;
         Ok(ws)
+    }
+
+    /// Another connection to a workspace this process has open (checked and migrated): no
+    /// integrity check or migration again, the same passphrase.
+    pub(crate) fn reconnect(path: &Path, key: Option<&str>) -> StoreResult<Workspace> {
+        Workspace::connect(path, key)
     }
 
     /// True when the workspace was opened read-only: it can be read, not changed.
