@@ -182,3 +182,48 @@ fn the_command_line_encrypts_a_workspace() {
         Err(StoreError::Encrypted { .. })
     ));
 }
+
+/// In a fresh process, SQLite's first initialisation sets its "initialised" flag before
+/// SQLCipher's own start-up has run, so a second thread could key a connection too early (CI
+/// failed this way). The race depends on timing: this re-runs a cold start 20 times. Before the
+/// fix it failed the first two runs here; it cannot promise to catch every regression.
+#[test]
+fn keying_from_many_threads_at_start_up_works() {
+    if let Ok(dir) = std::env::var("ALLIANCE_DESK_KEYING_RACE_DIR") {
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(8));
+        let handles: Vec<_> = (0..8)
+            .map(|i| {
+                let barrier = barrier.clone();
+                let path = Path::new(&dir).join(format!("w{i}.adesk"));
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    if i % 2 == 0 {
+                        // A plain open is what starts SQLite up in this process.
+                        let conn = rusqlite::Connection::open_in_memory().unwrap();
+                        conn.execute_batch("SELECT 1").unwrap();
+                        return Ok(());
+                    }
+                    Workspace::create_encrypted(&path, PASS).map(|_| ())
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap().unwrap();
+        }
+        return;
+    }
+    let exe = std::env::current_exe().unwrap();
+    for _ in 0..20 {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Command::new(&exe)
+            .args(["--exact", "keying_from_many_threads_at_start_up_works"])
+            .env("ALLIANCE_DESK_KEYING_RACE_DIR", dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}

@@ -28,7 +28,32 @@ pub(crate) fn apply_key(conn: &Connection, passphrase: &str) -> rusqlite::Result
     keyed(conn, passphrase)
 }
 
+/// Waits for SQLCipher's start-up to finish. SQLite marks itself initialised before it runs
+/// SQLCipher's start-up (outside its lock), so a thread that keys a connection while another
+/// thread is still starting SQLite up would be refused with "An error occurred with PRAGMA key".
+/// SQLCipher's start-up takes SQLite's main lock and returns at once when already done.
+fn cipher_ready() -> rusqlite::Result<()> {
+    unsafe extern "C" {
+        fn sqlcipher_extra_init(arg: *const std::ffi::c_char) -> std::ffi::c_int;
+    }
+    // SAFETY: both are SQLite's own initialisers, safe to call from any thread at any time.
+    let rc = unsafe {
+        match rusqlite::ffi::sqlite3_initialize() {
+            rusqlite::ffi::SQLITE_OK => sqlcipher_extra_init(std::ptr::null()),
+            rc => rc,
+        }
+    };
+    if rc == rusqlite::ffi::SQLITE_OK {
+        return Ok(());
+    }
+    Err(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rc),
+        Some("the encryption library did not start".into()),
+    ))
+}
+
 fn keyed(conn: &Connection, passphrase: &str) -> rusqlite::Result<()> {
+    cipher_ready()?;
     // A wrong passphrase is reported in words; SQLCipher's own log lines would only add noise.
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
     conn.pragma_update(None, "key", passphrase)
@@ -98,6 +123,7 @@ impl Workspace {
             path: dest.to_path_buf(),
             source,
         })?;
+        cipher_ready()?;
         let dest_text = dest.to_string_lossy().into_owned();
         self.conn.execute(
             "ATTACH DATABASE ?1 AS copy KEY ?2",
