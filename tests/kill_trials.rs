@@ -181,7 +181,34 @@ fn expected(f: &Fixture, op: Op) -> Expected {
     }
 }
 
-/// Runs `trials` kills; returns how many landed before, after and in between (never).
+/// Which state a killed operation left.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Left {
+    Before,
+    After,
+}
+
+/// Starts `op` on a fresh copy, kills it (SIGKILL) after `delay` and says which state it left;
+/// panics if it left anything else.
+fn kill_after(f: &Fixture, op: Op, e: &Expected, name: &str, delay: Duration) -> Left {
+    let path = f.copy(op, &format!("{name}.adesk"));
+    let mut child = f.command(op, &path).spawn().unwrap();
+    std::thread::sleep(delay);
+    child.kill().ok();
+    child.wait().unwrap();
+    let got = state(&path);
+    std::fs::remove_file(&path).ok();
+    match got {
+        s if s == e.before => Left::Before,
+        s if s == e.after => Left::After,
+        s => panic!(
+            "{name}: {op:?} killed after {delay:?} left neither state:\n got    {s}\n before {}\n after  {}",
+            e.before, e.after
+        ),
+    }
+}
+
+/// Runs `trials` kills; returns how many left the state before and after (nothing else may).
 fn run_trials(trials: usize, seed: u64) -> (usize, usize) {
     let f = fixture();
     let ops = [Op::Import, Op::SaveScenario, Op::Undo, Op::Migrate];
@@ -190,28 +217,35 @@ fn run_trials(trials: usize, seed: u64) -> (usize, usize) {
     let (mut before, mut after) = (0, 0);
     for trial in 0..trials {
         let i = trial % ops.len();
-        let (op, e) = (ops[i], &expected[i]);
-        let path = f.copy(op, &format!("trial-{trial}.adesk"));
-        let delay = e.duration.mul_f64(dice.uniform() * 1.2);
-        let mut child = f.command(op, &path).spawn().unwrap();
-        std::thread::sleep(delay);
-        child.kill().ok(); // SIGKILL
-        child.wait().unwrap();
-        let got = state(&path);
-        match got {
-            s if s == e.before => before += 1,
-            s if s == e.after => after += 1,
-            s => panic!(
-                "trial {trial}: {op:?} killed after {delay:?} left neither state:\n got    {s}\n before {}\n after  {}",
-                e.before, e.after
-            ),
+        let delay = expected[i].duration.mul_f64(dice.uniform() * 1.2);
+        match kill_after(&f, ops[i], &expected[i], &format!("trial-{trial}"), delay) {
+            Left::Before => before += 1,
+            Left::After => after += 1,
         }
-        std::fs::remove_file(&path).ok();
     }
     eprintln!(
         "{trials} kill trials: {before} left the state before, {after} the state after, 0 anything else"
     );
     (before, after)
+}
+
+#[test]
+fn an_import_killed_across_its_run_keeps_the_whole_batch_or_none() {
+    let f = fixture();
+    let e = expected(&f, Op::Import);
+    // Fractions of an uninterrupted run, so the kills spread over it whatever the machine's speed.
+    let left: Vec<Left> = [0.02, 0.2, 0.4, 0.6, 0.75, 0.85, 0.9, 0.95, 0.98, 1.0]
+        .iter()
+        .enumerate()
+        .map(|(i, fraction)| {
+            let delay = e.duration.mul_f64(*fraction);
+            kill_after(&f, Op::Import, &e, &format!("import-{i}"), delay)
+        })
+        .collect();
+    assert!(
+        left.contains(&Left::Before),
+        "no kill landed before the commit: {left:?}"
+    );
 }
 
 #[test]

@@ -16,6 +16,10 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+mod dialogs;
+mod menus;
+mod workspace_files;
+
 /// The top-level views (`--view NAME`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 pub enum View {
@@ -78,6 +82,17 @@ struct PathDialog {
     passphrase: String,
     /// Browse… found no file dialog on this system.
     no_dialog: bool,
+}
+
+impl PathDialog {
+    fn new(purpose: PathPurpose) -> Self {
+        PathDialog {
+            purpose,
+            text: String::new(),
+            passphrase: String::new(),
+            no_dialog: false,
+        }
+    }
 }
 
 /// A destructive action waiting for the user's yes.
@@ -191,96 +206,6 @@ impl AllianceApp {
         app
     }
 
-    /// Opens (or creates) `path` for this window: its lock first, so a second window gets a
-    /// clear "in use" message instead of racing the first one's writes.
-    fn open_locked(&mut self, path: &Path, create: bool) -> bool {
-        if self.ws.as_ref().is_some_and(|ws| ws.path() == path) {
-            // Opening the workspace this window already has: let go of it first.
-            self.ws = None;
-            self.lock = None;
-        }
-        let lock = match crate::store::protect::lock_for_window(path) {
-            Ok(l) => Some(l),
-            Err(e @ crate::store::StoreError::InUse { .. }) => {
-                self.error(e.to_string());
-                return false;
-            }
-            // A folder where no lock file can be made (read-only media): open without one.
-            Err(_) => None,
-        };
-        let opened = if create {
-            Workspace::create(path)
-        } else {
-            Workspace::open(path)
-        };
-        self.finish_open(opened, path, lock)
-    }
-
-    /// Installs an opened workspace, or says why it did not open (asking for a passphrase or
-    /// offering a backup where that helps).
-    fn finish_open(
-        &mut self,
-        opened: Result<Workspace, crate::store::StoreError>,
-        path: &Path,
-        lock: Option<crate::store::protect::WindowLock>,
-    ) -> bool {
-        use super::passphrase::{PassphraseDialog, Purpose};
-        match opened {
-            Err(crate::store::StoreError::Encrypted { .. }) => {
-                self.passphrase = Some(PassphraseDialog::new(
-                    Purpose::Open(path.to_path_buf()),
-                    None,
-                ));
-                false
-            }
-            Err(e @ crate::store::StoreError::WrongPassphrase { .. }) => {
-                self.passphrase = Some(PassphraseDialog::new(
-                    Purpose::Open(path.to_path_buf()),
-                    Some(e.to_string()),
-                ));
-                false
-            }
-            Ok(ws) => {
-                self.install(ws, lock);
-                true
-            }
-            Err(crate::store::StoreError::Damaged { detail, .. }) => {
-                self.offer_restore(path, detail);
-                false
-            }
-            Err(e) => {
-                self.error(e.to_string());
-                false
-            }
-        }
-    }
-
-    fn offer_restore(&mut self, path: &Path, detail: String) {
-        match crate::store::protect::all_backups(path).into_iter().next() {
-            Some(backup) => {
-                self.confirm = Some(Confirm::RestoreDamaged {
-                    path: path.to_path_buf(),
-                    backup,
-                    detail,
-                })
-            }
-            None => self.error(format!(
-                "{}: the workspace is damaged ({detail}) and no backup lies beside it",
-                path.display()
-            )),
-        }
-    }
-
-    /// Opens `path`, or the sample workspace when there is none or it fails.
-    pub fn open_startup(&mut self, path: Option<&Path>) {
-        if let Some(p) = path
-            && self.open_locked(p, !p.exists())
-        {
-            return;
-        }
-        self.apply(AppCommand::OpenSample);
-    }
-
     /// Current preferences.
     pub fn prefs(&self) -> &Prefs {
         &self.prefs
@@ -345,53 +270,6 @@ impl AllianceApp {
         self.status.as_ref()
     }
 
-    fn install(&mut self, ws: Workspace, lock: Option<crate::store::protect::WindowLock>) {
-        let path = ws.path().to_path_buf();
-        // The new lock is taken before the old one is let go (two workspaces, two locks).
-        self.lock = lock;
-        if ws.is_read_only() {
-            self.error(format!(
-                "{} is read-only (the file or its folder cannot be written): you can look, not change anything. Save a copy to edit.",
-                path.display()
-            ));
-        }
-        if path != Path::new(":memory:") {
-            self.prefs.recent.retain(|p| p != &path);
-            self.prefs.recent.insert(0, path);
-            self.prefs.recent.truncate(8);
-        }
-        self.ws = Some(ws);
-        self.refresh();
-    }
-
-    fn read_only(&self) -> bool {
-        self.ws.as_ref().is_some_and(Workspace::is_read_only)
-    }
-
-    /// Moves the damaged file aside, puts the backup in its place and opens it.
-    fn restore_damaged(&mut self, path: &Path, backup: &Path) {
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-        let aside = crate::store::protect::backup_path(path, "damaged", &stamp.to_string());
-        let moved =
-            std::fs::rename(path, &aside).and_then(|_| std::fs::copy(backup, path).map(|_| ()));
-        for ext in ["adesk-wal", "adesk-shm"] {
-            let _ = std::fs::remove_file(path.with_extension(ext));
-        }
-        match moved {
-            Ok(()) => {
-                if self.open_locked(path, false) {
-                    self.notify(format!(
-                        "Restored {} from {}; the damaged file is {}",
-                        path.display(),
-                        backup.display(),
-                        aside.display()
-                    ));
-                }
-            }
-            Err(e) => self.error(format!("Could not restore {}: {e}", path.display())),
-        }
-    }
-
     fn refresh(&mut self) {
         let read = self
             .ws
@@ -447,58 +325,18 @@ impl AllianceApp {
         }
         match command {
             AppCommand::SetView(v) => self.view = v,
-            AppCommand::OpenWorkspace(path) => {
-                if self.open_locked(&path, false) && !self.read_only() {
-                    self.notify(format!("Opened {}", path.display()));
-                }
-            }
-            AppCommand::NewWorkspace(path) => {
-                if self.open_locked(&path, true) {
-                    self.notify(format!("Created {}", path.display()));
-                }
-            }
+            AppCommand::OpenWorkspace(path) => self.open_workspace(&path),
+            AppCommand::NewWorkspace(path) => self.new_workspace(&path),
             AppCommand::RestoreDamaged { path, backup } => self.restore_damaged(&path, &backup),
             AppCommand::NewEncryptedWorkspace { path, passphrase } => {
-                let lock = crate::store::protect::lock_for_window(&path).ok();
-                let created = Workspace::create_encrypted(&path, &passphrase);
-                if self.finish_open(created, &path, lock) {
-                    self.notify(format!("Created {} (encrypted)", path.display()));
-                }
+                self.new_encrypted_workspace(&path, &passphrase)
             }
             AppCommand::OpenEncrypted { path, passphrase } => {
-                if self.ws.as_ref().is_some_and(|ws| ws.path() == path) {
-                    self.ws = None;
-                    self.lock = None;
-                }
-                let lock = crate::store::protect::lock_for_window(&path).ok();
-                let opened = Workspace::open_encrypted(&path, &passphrase);
-                if self.finish_open(opened, &path, lock) {
-                    self.notify(format!("Opened {} (encrypted)", path.display()));
-                }
+                self.open_encrypted(&path, &passphrase)
             }
-            AppCommand::EncryptWorkspace(passphrase) => {
-                let result = self.ws.as_mut().map(|ws| ws.encrypt_in_place(&passphrase));
-                match result {
-                    Some(Ok(removed)) => self.notify(format!(
-                        "Encrypted the workspace; {} deleted",
-                        crate::format::plural(removed.len(), "plain backup", "plain backups")
-                    )),
-                    Some(Err(e)) => self.error(format!("Could not encrypt the workspace: {e}")),
-                    None => self.error("No workspace is open".into()),
-                }
-            }
-            AppCommand::SaveCopy(path) => match self.ws.as_ref().map(|ws| ws.save_copy(&path)) {
-                Some(Ok(())) => self.notify(format!("Saved a copy as {}", path.display())),
-                Some(Err(e)) => self.error(e.to_string()),
-                None => self.error("No workspace is open".into()),
-            },
-            AppCommand::OpenSample => match super::open_sample_workspace(&self.sample_dir) {
-                Ok(ws) => {
-                    let lock = crate::store::protect::lock_for_window(ws.path()).ok();
-                    self.install(ws, lock)
-                }
-                Err(e) => self.error(format!("Could not create the sample workspace: {e:#}")),
-            },
+            AppCommand::EncryptWorkspace(passphrase) => self.encrypt_workspace(&passphrase),
+            AppCommand::SaveCopy(path) => self.save_copy(&path),
+            AppCommand::OpenSample => self.open_sample(),
             AppCommand::SetDark(dark) => self.prefs.dark = dark,
             AppCommand::DataChanged => self.refresh(),
             AppCommand::Notify(text) => self.notify(text),
@@ -592,38 +430,6 @@ impl AllianceApp {
                 self.last_backup = Some(done.backup);
             }
             Err(e) => self.error(format!("Could not undo import {id}: {e}")),
-        }
-    }
-
-    fn restore_backup(&mut self, path: &Path) {
-        let Some(ws) = self.ws.as_mut() else {
-            return self.error("No workspace is open".into());
-        };
-        match ws.restore_from(path) {
-            Ok(()) => {
-                self.refresh();
-                self.last_backup = None;
-                self.notify(format!("Restored the workspace from {}", path.display()));
-            }
-            Err(e) => self.error(format!("Could not restore {}: {e}", path.display())),
-        }
-    }
-
-    fn rebuild_sample(&mut self) {
-        let sample = self.sample_dir.join("sample.adesk");
-        if self.ws.as_ref().is_some_and(|ws| ws.path() == sample) {
-            // Close it first so its WAL is checkpointed and nothing writes to the old file.
-            self.ws = None;
-            self.lock = None;
-        }
-        match super::rebuild_sample_workspace(&self.sample_dir) {
-            Ok(ws) => {
-                let lock = crate::store::protect::lock_for_window(ws.path()).ok();
-                self.install(ws, lock);
-                self.last_backup = None;
-                self.notify("Rebuilt the sample workspace".into());
-            }
-            Err(e) => self.error(format!("Could not rebuild the sample workspace: {e:#}")),
         }
     }
 
@@ -732,113 +538,10 @@ impl AllianceApp {
         self.frame_ms = started.elapsed().as_secs_f32() * 1000.0;
     }
 
-    fn about_ui(&mut self, ctx: &egui::Context) {
-        if !self.show_about {
-            return;
-        }
-        let mut open = true;
-        egui::Window::new("About Alliance Desk")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                ui.set_max_width(420.0);
-                ui.heading(super::window_title());
-                ui.label(env!("CARGO_PKG_DESCRIPTION"));
-                ui.add_space(6.0);
-                ui.label("Everything runs on this computer. Workbooks are read here, the workspace is a file you keep, and no member data, scenario or report is sent anywhere: the app opens no network connection.");
-                ui.add_space(6.0);
-                ui.label(format!("Licence: {}", env!("CARGO_PKG_LICENSE")));
-                ui.weak("Built with egui, SQLite (rusqlite), calamine and rust_xlsxwriter.");
-            });
-        self.show_about &= open;
-    }
-
     /// The workspace panel starts hidden on narrow windows (laptops) and can be toggled.
     fn workspace_panel_shown(&self, ctx: &egui::Context) -> bool {
         self.show_workspace_panel
             .unwrap_or_else(|| ctx.content_rect().width() >= theme::WIDE_WINDOW)
-    }
-
-    fn confirm_ui(&mut self, ctx: &egui::Context) {
-        let Some(confirm) = self.confirm.clone() else {
-            return;
-        };
-        let (title, body, warning, yes, command) = match &confirm {
-            Confirm::UndoImport {
-                id,
-                file,
-                impact,
-                empties,
-            } => (
-                format!("Undo import {id}?"),
-                format!(
-                    "Undoing import {id} ({file}) removes {}.\nA backup of the whole workspace is saved beside it first, and you can restore it from the File menu (Restore the backup from before the undo) or the status bar.",
-                    impact.describe()
-                ),
-                empties.then_some("This empties the workspace: every plan and member goes."),
-                "Undo the import",
-                AppCommand::UndoImport(*id),
-            ),
-            Confirm::DeleteScenario { id, name } => (
-                format!("Delete the scenario '{name}'?"),
-                "The saved scenario and its assumption log are removed from the workspace. Its inputs stay in the editor, so Save brings the scenario back (with a new log).".to_string(),
-                None,
-                "Delete the scenario",
-                AppCommand::DeleteScenario(*id),
-            ),
-            Confirm::RestoreDamaged {
-                path,
-                backup,
-                detail,
-            } => (
-                "The workspace is damaged".to_string(),
-                format!(
-                    "{} failed SQLite's integrity check ({detail}).\nThe newest backup beside it is {}. Restoring it puts that copy in place; the damaged file is kept beside it as …damaged-….adesk.",
-                    path.display(),
-                    backup.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-                ),
-                Some("Changes made after that backup are not in it."),
-                "Restore the backup",
-                AppCommand::RestoreDamaged {
-                    path: path.clone(),
-                    backup: backup.clone(),
-                },
-            ),
-            Confirm::RebuildSample => (
-                "Rebuild the sample workspace?".to_string(),
-                "The sample workspace is generated again from scratch: 7 purchasers, 8 plans and 3,000 members. Scenarios and changes saved in it are lost; your own workspaces are not touched.".to_string(),
-                None,
-                "Rebuild the sample",
-                AppCommand::RebuildSample,
-            ),
-        };
-        let mut decided: Option<bool> = None;
-        egui::Modal::new(egui::Id::unique("confirm_modal")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
-            ui.heading(title);
-            ui.label(body);
-            if let Some(w) = warning {
-                ui.colored_label(theme::bad(ui.visuals().dark_mode), w);
-            }
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button(yes).clicked() {
-                    decided = Some(true);
-                }
-                if ui.button("Cancel").clicked() {
-                    decided = Some(false);
-                }
-            });
-        });
-        match decided {
-            Some(true) => {
-                self.confirm = None;
-                self.commands.push(command);
-            }
-            Some(false) => self.confirm = None,
-            None => {}
-        }
     }
 
     fn view_ui(&mut self, ui: &mut egui::Ui) {
@@ -864,235 +567,6 @@ impl AllianceApp {
             View::Import => self.import.ui(ui, ws, &mut self.commands),
             View::Benchmark => self.benchmark.ui(ui, ws, &mut self.commands),
             View::Reports => self.reports.ui(ui, ws, &mut self.commands),
-        }
-    }
-
-    fn menu_ui(&mut self, ui: &mut egui::Ui) {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                if ui.button("New workspace…").clicked() {
-                    self.dialog = Some(PathDialog {
-                        purpose: PathPurpose::New,
-                        text: String::new(),
-                        passphrase: String::new(),
-                        no_dialog: false,
-                    });
-                }
-                if ui.button("Open workspace…").clicked() {
-                    self.dialog = Some(PathDialog {
-                        purpose: PathPurpose::Open,
-                        text: String::new(),
-                        passphrase: String::new(),
-                        no_dialog: false,
-                    });
-                }
-                if ui
-                    .add_enabled(self.ws.is_some(), egui::Button::new("Save a copy as…"))
-                    .clicked()
-                {
-                    self.dialog = Some(PathDialog {
-                        purpose: PathPurpose::SaveCopy,
-                        text: String::new(),
-                        passphrase: String::new(),
-                        no_dialog: false,
-                    });
-                }
-                ui.menu_button("Recent workspaces", |ui| {
-                    if self.prefs.recent.is_empty() {
-                        ui.label("None yet");
-                    }
-                    for path in self.prefs.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.commands.push(AppCommand::OpenWorkspace(path));
-                        }
-                    }
-                });
-                if ui.button("Open the sample workspace").clicked() {
-                    self.commands.push(AppCommand::OpenSample);
-                }
-                if ui.button("Rebuild the sample workspace…").clicked() {
-                    self.commands.push(AppCommand::AskRebuildSample);
-                }
-                let can_encrypt = self
-                    .ws
-                    .as_ref()
-                    .is_some_and(|ws| !ws.is_encrypted() && !ws.is_read_only());
-                if ui
-                    .add_enabled(can_encrypt, egui::Button::new("Encrypt this workspace…"))
-                    .on_hover_text("Protect members' data with a passphrase (SQLCipher)")
-                    .clicked()
-                {
-                    self.passphrase = Some(super::passphrase::PassphraseDialog::new(
-                        super::passphrase::Purpose::Encrypt,
-                        None,
-                    ));
-                }
-                if let Some(backup) = self.last_backup.clone()
-                    && ui
-                        .button("Restore the backup from before the undo")
-                        .on_hover_text(backup.display().to_string())
-                        .clicked()
-                {
-                    self.commands.push(AppCommand::RestoreBackup(backup));
-                }
-            });
-            ui.menu_button("Help", |ui| {
-                if ui.button("About Alliance Desk").clicked() {
-                    self.show_about = true;
-                }
-            });
-            ui.menu_button("View", |ui| {
-                let shown = self.workspace_panel_shown(ui.ctx());
-                let label = if shown {
-                    "Hide the workspace panel"
-                } else {
-                    "Show the workspace panel"
-                };
-                if ui.button(label).clicked() {
-                    self.show_workspace_panel = Some(!shown);
-                }
-                ui.separator();
-                for v in View::ALL {
-                    if ui.selectable_label(self.view == v, v.title()).clicked() {
-                        self.commands.push(AppCommand::SetView(v));
-                    }
-                }
-                ui.separator();
-                let label = if self.prefs.dark {
-                    "Light theme"
-                } else {
-                    "Dark theme"
-                };
-                if ui.button(label).clicked() {
-                    self.commands.push(AppCommand::SetDark(!self.prefs.dark));
-                }
-            });
-            ui.separator();
-            for v in View::ALL {
-                if ui.selectable_label(self.view == v, v.title()).clicked() {
-                    self.commands.push(AppCommand::SetView(v));
-                }
-            }
-            ui.separator();
-            let shown = self.workspace_panel_shown(ui.ctx());
-            if ui
-                .selectable_label(shown, "Workspace panel")
-                .on_hover_text("Show or hide the workspace summary on the left")
-                .clicked()
-            {
-                self.show_workspace_panel = Some(!shown);
-            }
-        });
-    }
-
-    fn status_ui(&mut self, ui: &mut egui::Ui) {
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.small(format!("frame {:.1} ms", self.frame_ms));
-            if let Some(backup) = self.last_backup.clone()
-                && ui
-                    .small_button("Restore backup")
-                    .on_hover_text("Put the workspace back as it was before the undo")
-                    .clicked()
-            {
-                self.commands.push(AppCommand::RestoreBackup(backup));
-            }
-            ui.with_layout(
-                egui::Layout::left_to_right(egui::Align::Center),
-                |ui| match &self.status {
-                    Some(s) if s.is_error => {
-                        ui.add(
-                            egui::Label::new(
-                                egui::RichText::new(&s.text).color(theme::bad(self.prefs.dark)),
-                            )
-                            .truncate(),
-                        );
-                    }
-                    Some(s) => {
-                        ui.add(egui::Label::new(&s.text).truncate());
-                    }
-                    None => {
-                        let ready = self.ws.as_ref().map_or("Ready".to_string(), |ws| {
-                            format!("Ready · {}", ws.path().display())
-                        });
-                        ui.add(egui::Label::new(ready).truncate());
-                    }
-                },
-            );
-        });
-    }
-
-    fn path_dialog_ui(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = self.dialog.as_mut() else {
-            return;
-        };
-        let title = match dialog.purpose {
-            PathPurpose::Open => "Open workspace",
-            PathPurpose::New => "New workspace",
-            PathPurpose::SaveCopy => "Save a copy as",
-        };
-        let mut close = false;
-        let mut chosen: Option<PathBuf> = None;
-        let mut no_dialog = dialog.no_dialog;
-        egui::Window::new(title)
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                let caption = ui.label("Workspace file path");
-                ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(&mut dialog.text).desired_width(420.0))
-                        .labelled_by(caption.id);
-                    if ui.button("Browse…").clicked() {
-                        let picker = rfd::FileDialog::new()
-                            .add_filter("Alliance Desk workspace", &["adesk", "db", "sqlite"]);
-                        match super::browse(picker, dialog.purpose != PathPurpose::Open) {
-                            super::Browse::Picked(p) => dialog.text = p.display().to_string(),
-                            super::Browse::Cancelled => {}
-                            super::Browse::Unavailable => no_dialog = true,
-                        }
-                    }
-                });
-                if no_dialog {
-                    ui.colored_label(ui.visuals().warn_fg_color, super::NO_DIALOG);
-                }
-                if dialog.purpose == PathPurpose::New {
-                    ui.horizontal(|ui| {
-                        let caption = ui.label("Passphrase (optional)");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut dialog.passphrase)
-                                .password(true)
-                                .desired_width(260.0),
-                        )
-                        .labelled_by(caption.id)
-                        .on_hover_text("Encrypts the workspace (SQLCipher); it cannot be opened without the passphrase, and a forgotten one cannot be recovered");
-                    });
-                }
-                ui.horizontal(|ui| {
-                    if ui.button("OK").clicked() && !dialog.text.trim().is_empty() {
-                        chosen = Some(PathBuf::from(dialog.text.trim()));
-                    }
-                    if ui.button("Cancel").clicked() {
-                        close = true;
-                    }
-                });
-            });
-        dialog.no_dialog = no_dialog;
-        if let Some(path) = chosen {
-            let command = match dialog.purpose {
-                PathPurpose::Open => AppCommand::OpenWorkspace(path),
-                PathPurpose::New if !dialog.passphrase.is_empty() => {
-                    AppCommand::NewEncryptedWorkspace {
-                        path,
-                        passphrase: std::mem::take(&mut dialog.passphrase),
-                    }
-                }
-                PathPurpose::New => AppCommand::NewWorkspace(path),
-                PathPurpose::SaveCopy => AppCommand::SaveCopy(path),
-            };
-            self.commands.push(command);
-            close = true;
-        }
-        if close {
-            self.dialog = None;
         }
     }
 }
