@@ -127,3 +127,39 @@ fn benchmark_ranks_our_plans_among_a_peers_plans() {
         "table header and strip title"
     );
 }
+
+#[test]
+fn reports_finds_any_plan_of_a_large_plan_file_by_search() {
+    use alliance_desk::import::{self, ImportOptions, Kind, Progress};
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("puf.adesk")).unwrap();
+    let puf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/cms/Plan_Attributes_PUF_2022.first2000lines.csv");
+    let opts = ImportOptions {
+        kind: Some(Kind::Plans),
+        ..Default::default()
+    };
+    import::import_file(&mut ws, &puf, &opts, &Progress::default()).unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(View::Reports);
+    app.reports_view()
+        .choose(ReportKind::Workbook, None, &[], &[]);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Plans to compare")
+        .click();
+    h.run();
+    let search = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find a plan");
+    search.click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find a plan")
+        .type_text("Preferred Silver 4500");
+    h.run();
+    h.get_by_label_contains("38344AK1060002-01").click();
+    h.run();
+    h.get_by_label("38344AK1060002-01 ×");
+    // The list stays open, so a second plan is one more click.
+    h.get_by_label_contains("38344AK1060002-02").click();
+    h.run();
+    h.get_by_label_contains("Comparison of 38344AK1060002-01, 38344AK1060002-02");
+}

@@ -3,6 +3,7 @@
 
 use super::command::AppCommand;
 use super::design_change::DesignChangePanel;
+use super::plan_picker::PlanPicker;
 use super::theme;
 use crate::model::compare::{self, Better, CompareInputs, CompareSettings, Comparison, Row};
 use crate::model::labels::display_delta;
@@ -39,10 +40,14 @@ type Choices = (
     Option<String>,
 );
 
+/// Plans compared side by side at most.
+const MAX_PLANS: usize = 6;
+
 /// State of the Compare view.
 pub struct CompareView {
     purchaser: Option<i64>,
-    selected: Vec<String>,
+    /// The plans compared (2–6).
+    picker: PlanPicker,
     baseline: Option<String>,
     strategy: Strategy,
     employer_share: f64,
@@ -56,15 +61,13 @@ pub struct CompareView {
     background_from_members: i64,
     /// "Model a design change", when open.
     design: Option<DesignChangePanel>,
-    /// Filter text of the plan search (files with many plans).
-    plan_filter: String,
 }
 
 impl Default for CompareView {
     fn default() -> Self {
         CompareView {
             purchaser: None,
-            selected: Vec::new(),
+            picker: PlanPicker::default(),
             baseline: None,
             strategy: Strategy::AsRated,
             employer_share: 0.80,
@@ -77,7 +80,6 @@ impl Default for CompareView {
             loading: None,
             background_from_members: BACKGROUND_FROM_MEMBERS,
             design: None,
-            plan_filter: String::new(),
         }
     }
 }
@@ -103,7 +105,7 @@ impl CompareView {
 
     /// Chooses the compared plans (tests and `--view compare` start with the first three).
     pub fn select_plans(&mut self, codes: &[&str]) {
-        self.selected = codes.iter().map(|c| c.to_string()).collect();
+        self.picker.selected = codes.iter().map(|c| c.to_string()).collect();
         self.result = None;
     }
 
@@ -125,7 +127,7 @@ impl CompareView {
                 let base = self
                     .dc_base
                     .clone()
-                    .or_else(|| self.selected.first().cloned())
+                    .or_else(|| self.picker.selected.first().cloned())
                     .unwrap_or_default();
                 compare::defined_contribution(inputs, &base, self.employer_share)
             }
@@ -155,7 +157,7 @@ impl CompareView {
                 }
             };
             let settings = CompareSettings {
-                plan_codes: self.selected.clone(),
+                plan_codes: self.picker.selected.clone(),
                 baseline: self.baseline.clone(),
                 contribution: self.contribution(inputs),
                 quality,
@@ -217,8 +219,8 @@ impl CompareView {
     fn loaded(&mut self, result: Result<CompareInputs, String>, commands: &mut Vec<AppCommand>) {
         match result {
             Ok(i) => {
-                if self.selected.is_empty() {
-                    self.selected = most_enrolled(&i, 3);
+                if self.picker.selected.is_empty() {
+                    self.picker.selected = most_enrolled(&i, 3);
                 }
                 self.inputs = Some(i);
                 self.result = None;
@@ -233,7 +235,7 @@ impl CompareView {
     fn choices(&self) -> Choices {
         (
             self.purchaser,
-            self.selected.clone(),
+            self.picker.selected.clone(),
             self.baseline.clone(),
             self.strategy,
             self.employer_share,
@@ -373,21 +375,17 @@ impl CompareView {
                 .response
                 .labelled_by(caption.id);
             ui.separator();
-            ui.label("Plans (2–6)");
-            if plans.len() <= MAX_CHECKBOXES {
-                self.plan_checkboxes_ui(ui, &plans);
-            } else {
-                self.plan_search_ui(ui, &plans);
-            }
+            let caption = ui.label("Plans (2–6)");
+            self.picker.ui(ui, caption.id, &plans, MAX_PLANS);
         });
         ui.horizontal_wrapped(|ui| {
             ui.label("Baseline");
             let baseline = self
                 .baseline
                 .clone()
-                .filter(|b| self.selected.contains(b))
-                .or_else(|| self.selected.first().cloned());
-            for code in self.selected.clone() {
+                .filter(|b| self.picker.selected.contains(b))
+                .or_else(|| self.picker.selected.first().cloned());
+            for code in self.picker.selected.clone() {
                 if ui
                     .selectable_label(
                         baseline.as_deref() == Some(code.as_str()),
@@ -460,7 +458,7 @@ impl CompareView {
                         let base = self
                             .dc_base
                             .clone()
-                            .or_else(|| self.selected.first().cloned())
+                            .or_else(|| self.picker.selected.first().cloned())
                             .unwrap_or_default();
                         egui::ComboBox::from_id_salt("dc_base")
                             .selected_text(base)
@@ -489,80 +487,6 @@ impl CompareView {
                 }
             }
         });
-    }
-}
-
-/// Above this many plans the picker is a search box instead of a row of check boxes.
-const MAX_CHECKBOXES: usize = 12;
-/// Matches a plan search lists at most.
-const MAX_MATCHES: usize = 200;
-
-impl CompareView {
-    fn toggle(&mut self, code: &str, on: bool) {
-        if on {
-            self.selected.push(code.to_string());
-        } else {
-            self.selected.retain(|c| c != code);
-        }
-    }
-
-    fn plan_checkboxes_ui(&mut self, ui: &mut egui::Ui, plans: &[(String, String)]) {
-        for (code, name) in plans {
-            let mut on = self.selected.contains(code);
-            let enabled = on || self.selected.len() < 6;
-            if ui
-                .add_enabled(enabled, egui::Checkbox::new(&mut on, code.as_str()))
-                .on_hover_text(name)
-                .changed()
-            {
-                self.toggle(code, on);
-            }
-        }
-    }
-
-    /// Chosen plans as removable chips and a search over code and name to add more.
-    fn plan_search_ui(&mut self, ui: &mut egui::Ui, plans: &[(String, String)]) {
-        for code in self.selected.clone() {
-            if ui
-                .button(format!("{code} ×"))
-                .on_hover_text("Remove from the comparison")
-                .clicked()
-            {
-                self.toggle(&code, false);
-            }
-        }
-        if self.selected.len() >= 6 {
-            return;
-        }
-        let needle = self.plan_filter.to_lowercase();
-        egui::ComboBox::from_id_salt("compare_add_plan")
-            .selected_text(format!("Add a plan ({})", plans.len()))
-            .width(200.0)
-            .height(360.0)
-            .show_ui(ui, |ui| {
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.plan_filter)
-                        .hint_text("Search code or name"),
-                );
-                let matches = plans.iter().filter(|(code, name)| {
-                    !self.selected.contains(code)
-                        && (needle.is_empty()
-                            || code.to_lowercase().contains(&needle)
-                            || name.to_lowercase().contains(&needle))
-                });
-                let mut add = None;
-                for (code, name) in matches.take(MAX_MATCHES) {
-                    if ui
-                        .selectable_label(false, format!("{code}  {name}"))
-                        .clicked()
-                    {
-                        add = Some(code.clone());
-                    }
-                }
-                if let Some(code) = add {
-                    self.toggle(&code, true);
-                }
-            });
     }
 }
 

@@ -10,6 +10,7 @@ mod guide;
 mod import;
 mod members;
 mod passphrase;
+mod plan_picker;
 mod quality;
 mod reports;
 mod scenarios;

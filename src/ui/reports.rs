@@ -3,6 +3,7 @@
 //! and write it on a background thread through a save dialog or a typed path.
 
 use super::command::AppCommand;
+use super::plan_picker::PlanPicker;
 use super::theme;
 use crate::report::assemble::{self, AssembleError, ReportRequest};
 use crate::store::Workspace;
@@ -35,6 +36,9 @@ impl ReportKind {
     }
 }
 
+/// Plans a report's comparison holds at most (one column each, printed one page wide).
+const MAX_REPORT_PLANS: usize = 12;
+
 /// Lists read once per data change.
 struct Lists {
     purchasers: Vec<String>,
@@ -46,7 +50,8 @@ struct Lists {
 pub struct ReportsView {
     kind: ReportKind,
     purchaser: Option<String>,
-    plans: Vec<String>,
+    /// The plans in the workbook's comparison.
+    plans: PlanPicker,
     scenarios: Vec<i64>,
     path_text: String,
     lists: Option<Lists>,
@@ -63,7 +68,7 @@ impl Default for ReportsView {
         ReportsView {
             kind: ReportKind::Workbook,
             purchaser: None,
-            plans: Vec::new(),
+            plans: PlanPicker::default(),
             scenarios: Vec::new(),
             path_text: String::new(),
             lists: None,
@@ -93,7 +98,7 @@ impl ReportsView {
     ) {
         self.kind = kind;
         self.purchaser = purchaser.map(str::to_string);
-        self.plans = plans.iter().map(|s| s.to_string()).collect();
+        self.plans.selected = plans.iter().map(|s| s.to_string()).collect();
         self.scenarios = scenarios.to_vec();
     }
 
@@ -130,8 +135,8 @@ impl ReportsView {
         };
         match read() {
             Ok(l) => {
-                if self.plans.is_empty() && self.purchaser.is_none() {
-                    self.plans = assemble::offered_plans(ws, None)
+                if self.plans.selected.is_empty() && self.purchaser.is_none() {
+                    self.plans.selected = assemble::offered_plans(ws, None)
                         .unwrap_or_default()
                         .into_iter()
                         .take(3)
@@ -216,21 +221,9 @@ impl ReportsView {
             return;
         }
         ui.horizontal_wrapped(|ui| {
-            ui.label("Plans to compare");
-            for (code, name) in lists.plans.iter().take(24) {
-                let mut on = self.plans.contains(code);
-                if ui
-                    .checkbox(&mut on, code.as_str())
-                    .on_hover_text(name)
-                    .changed()
-                {
-                    if on {
-                        self.plans.push(code.clone());
-                    } else {
-                        self.plans.retain(|c| c != code);
-                    }
-                }
-            }
+            let caption = ui.label("Plans to compare");
+            self.plans
+                .ui(ui, caption.id, &lists.plans, MAX_REPORT_PLANS);
         });
         ui.horizontal_wrapped(|ui| {
             ui.label("Scenarios");
@@ -253,7 +246,7 @@ impl ReportsView {
 
     fn request(&self) -> ReportRequest {
         ReportRequest {
-            compare: self.plans.clone(),
+            compare: self.plans.selected.clone(),
             scenario_ids: self.scenarios.clone(),
             purchaser: self.purchaser.clone(),
         }
