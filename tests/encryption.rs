@@ -183,6 +183,91 @@ fn the_command_line_encrypts_a_workspace() {
     ));
 }
 
+const NEW_PASS: &str = "tr0ub4dor and three";
+
+#[test]
+fn changing_the_passphrase_keeps_the_data_and_the_old_one_opens_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.adesk");
+    let before = encrypted_with_members(&path);
+    let mut ws = Workspace::open_encrypted(&path, PASS).unwrap();
+    let backup = ws.backup("before-undo").unwrap();
+    assert_eq!(ws.change_passphrase(PASS, NEW_PASS).unwrap(), 1);
+    assert_eq!(ws.data_fingerprint().unwrap(), before);
+    drop(ws);
+    for file in [&path, &backup] {
+        let err = Workspace::open_encrypted(file, PASS).err().unwrap();
+        assert!(matches!(err, StoreError::WrongPassphrase { .. }), "{err}");
+    }
+    let reopened = Workspace::open_encrypted(&path, NEW_PASS).unwrap();
+    assert_eq!(reopened.data_fingerprint().unwrap(), before);
+    assert_eq!(
+        Workspace::open_encrypted(&backup, NEW_PASS)
+            .unwrap()
+            .data_fingerprint()
+            .unwrap(),
+        before
+    );
+}
+
+#[test]
+fn a_wrong_current_passphrase_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.adesk");
+    encrypted_with_members(&path);
+    let mut ws = Workspace::open_encrypted(&path, PASS).unwrap();
+    let err = ws.change_passphrase("guess", NEW_PASS).err().unwrap();
+    assert!(matches!(err, StoreError::WrongPassphrase { .. }), "{err}");
+    drop(ws);
+    assert!(Workspace::open_encrypted(&path, PASS).is_ok());
+}
+
+#[test]
+fn a_plain_workspace_has_no_passphrase_to_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("w.adesk")).unwrap();
+    let err = ws.change_passphrase("", NEW_PASS).err().unwrap();
+    assert!(matches!(err, StoreError::NotEncrypted { .. }), "{err}");
+}
+
+#[test]
+fn the_command_line_changes_the_passphrase_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.adesk");
+    let before = encrypted_with_members(&path);
+    let mut c = Command::new(env!("CARGO_BIN_EXE_alliance-desk"));
+    let out = c
+        .arg("--workspace")
+        .arg(&path)
+        .arg("change-passphrase")
+        .env("ALLIANCE_DESK_PASSPHRASE", PASS)
+        .env("ALLIANCE_DESK_NEW_PASSPHRASE", NEW_PASS)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ws = Workspace::open_encrypted(&path, NEW_PASS).unwrap();
+    assert_eq!(ws.data_fingerprint().unwrap(), before);
+}
+
+#[test]
+fn the_command_line_says_a_plain_workspace_has_no_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.adesk");
+    assert!(
+        cli(&path, &["generate", "--members", "50"], None)
+            .status
+            .success()
+    );
+    let out = cli(&path, &["change-passphrase"], Some(PASS));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not encrypted"));
+}
+
 /// In a fresh process, SQLite's first initialisation sets its "initialised" flag before
 /// SQLCipher's own start-up has run, so a second thread could key a connection too early (CI
 /// failed this way). The race depends on timing: this re-runs a cold start 20 times. Before the

@@ -164,3 +164,42 @@ fn a_new_workspace_with_a_passphrase_is_created_encrypted() {
             .starts_with(b"SQLite format 3")
     );
 }
+
+#[test]
+fn change_the_passphrase_checks_the_current_one_then_re_encrypts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.adesk");
+    let mut ws = Workspace::create_encrypted(&path, PASS).unwrap();
+    generate::fill_workspace(
+        &mut ws,
+        GenerateOptions {
+            members: 120,
+            seed: 1,
+        },
+    )
+    .unwrap();
+    let mut h = harness(AllianceApp::with_workspace(ws));
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Change the passphrase…").click();
+    h.run();
+    type_into(&mut h, "Current passphrase", "not it");
+    type_into(&mut h, "New passphrase", "a new one 7");
+    type_into(&mut h, "Again", "a new one 7");
+    h.get_by_role_and_label(Role::Button, "Change the passphrase")
+        .click();
+    h.run();
+    h.get_by_label_contains("The current passphrase is not this workspace's");
+    type_into(&mut h, "Current passphrase", PASS);
+    type_into(&mut h, "New passphrase", "a new one 7");
+    type_into(&mut h, "Again", "a new one 7");
+    h.get_by_role_and_label(Role::Button, "Change the passphrase")
+        .click();
+    h.run();
+    let status = h.state().status().unwrap().text.clone();
+    assert!(status.starts_with("Changed the passphrase"), "{status}");
+    drop(h);
+    assert!(Workspace::open_encrypted(&path, "a new one 7").is_ok());
+    assert!(Workspace::open_encrypted(&path, PASS).is_err());
+}

@@ -137,6 +137,9 @@ pub enum Command {
     Av(av::AvArgs),
     /// Encrypt this workspace with a passphrase (from ALLIANCE_DESK_PASSPHRASE or a prompt).
     Encrypt,
+    /// Change an encrypted workspace's passphrase (the current one from ALLIANCE_DESK_PASSPHRASE,
+    /// the new one from ALLIANCE_DESK_NEW_PASSPHRASE, or prompts); its backups follow.
+    ChangePassphrase,
     /// Run, solve, save and list negotiation scenarios.
     Scenario {
         #[command(subcommand)]
@@ -165,6 +168,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Benchmark(args) => coalition::benchmark(cli, args),
         Command::Av(args) => av::run(cli, args),
         Command::Encrypt => encrypt(cli),
+        Command::ChangePassphrase => change_passphrase(cli),
         Command::Scenario { action } => scenario::run(cli, action),
         Command::Bench { what } => bench::run(what),
     }
@@ -184,6 +188,56 @@ fn encrypt(cli: &Cli) -> Result<()> {
         crate::format::plural(removed.len(), "plain backup", "plain backups")
     )?;
     Ok(())
+}
+
+/// Re-encrypts the workspace and its backups under a new passphrase.
+fn change_passphrase(cli: &Cli) -> Result<()> {
+    let path = workspace_path(cli)?;
+    if !crate::store::encryption::looks_encrypted(path) {
+        // A plain workspace (or no file): say so before asking for any passphrase.
+        let ws = open_existing_for_writing(cli)?;
+        let path = ws.path().to_path_buf();
+        return Err(user_store_error(StoreError::NotEncrypted { path }));
+    }
+    if crate::store::protect::in_use_by_window(path) {
+        let path = path.to_path_buf();
+        return Err(user_store_error(StoreError::InUse { path }));
+    }
+    let current = passphrase(
+        &format!("Current passphrase for {}: ", path.display()),
+        false,
+    )?;
+    let mut ws = Workspace::open_encrypted(path, &current).map_err(user_store_error)?;
+    let new = new_passphrase()?;
+    let backups = ws
+        .change_passphrase(&current, &new)
+        .map_err(user_store_error)?;
+    crate::out!(
+        "changed the passphrase of {}; {} re-encrypted with it",
+        ws.path().display(),
+        crate::format::plural(backups, "backup", "backups")
+    )?;
+    Ok(())
+}
+
+/// The environment variable the command line reads a new passphrase from (change-passphrase).
+pub const NEW_PASSPHRASE_VAR: &str = "ALLIANCE_DESK_NEW_PASSPHRASE";
+
+/// The new passphrase from ALLIANCE_DESK_NEW_PASSPHRASE, else asked for twice on the terminal.
+fn new_passphrase() -> Result<String> {
+    if let Ok(p) = std::env::var(NEW_PASSPHRASE_VAR)
+        && !p.is_empty()
+    {
+        return Ok(p);
+    }
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Err(RejectedInput(format!(
+            "a new passphrase is needed: set {NEW_PASSPHRASE_VAR} or run in a terminal to be asked"
+        ))
+        .into());
+    }
+    prompt_passphrase("New passphrase: ", true)
 }
 
 /// Opens (or creates) the workspace a command writes to, warning on stderr when it sits on a
@@ -256,6 +310,11 @@ pub fn passphrase(prompt: &str, confirm: bool) -> Result<String> {
         ))
         .into());
     }
+    prompt_passphrase(prompt, confirm)
+}
+
+/// Asks for a passphrase on the terminal, twice when `confirm`.
+fn prompt_passphrase(prompt: &str, confirm: bool) -> Result<String> {
     let first = rpassword::prompt_password(prompt)?;
     if confirm && rpassword::prompt_password("Again: ")? != first {
         return Err(RejectedInput("the two passphrases differ; nothing was changed".into()).into());
@@ -296,6 +355,7 @@ fn user_store_error(e: StoreError) -> anyhow::Error {
         | StoreError::Encrypted { .. }
         | StoreError::WrongPassphrase { .. }
         | StoreError::AlreadyEncrypted { .. }
+        | StoreError::NotEncrypted { .. }
         | StoreError::WeakPassphrase
         | StoreError::Damaged { .. }
         | StoreError::ReadOnlyNeedsUpgrade { .. } => RejectedInput(e.to_string()).into(),

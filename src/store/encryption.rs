@@ -170,15 +170,42 @@ impl Workspace {
             path: path.clone(),
             source,
         })?;
-        for ext in ["adesk-wal", "adesk-shm"] {
-            let _ = std::fs::remove_file(path.with_extension(ext));
-        }
+        protect::remove_sidecars(&path);
         let removed = protect::all_backups(&path);
         for b in &removed {
             let _ = std::fs::remove_file(b);
         }
         *self = Workspace::open_encrypted(&path, passphrase)?;
         Ok(removed)
+    }
+
+    /// Changes the passphrase of this encrypted workspace to `new`, once `current` is confirmed.
+    /// The workspace, then each backup beside it, is re-encrypted into a new file renamed over
+    /// the old one, so a crash leaves each file whole under one passphrase or the other.
+    /// Returns how many backups were re-encrypted.
+    pub fn change_passphrase(&mut self, current: &str, new: &str) -> StoreResult<usize> {
+        let path = self.path.clone();
+        if new.is_empty() {
+            return Err(StoreError::WeakPassphrase);
+        }
+        match self.key.as_deref() {
+            None => return Err(StoreError::NotEncrypted { path }),
+            Some(key) if key != current => return Err(StoreError::WrongPassphrase { path }),
+            Some(_) => {}
+        }
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        let staging = path.with_extension("adesk.rekeying");
+        self.export_encrypted(&staging, new)?;
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        drop(old);
+        replace_file(&staging, &path)?;
+        *self = Workspace::open_encrypted(&path, new)?;
+        let backups = protect::all_backups(&path);
+        for backup in &backups {
+            rekey_file(backup, current, new)?;
+        }
+        Ok(backups.len())
     }
 
     /// Puts an encrypted backup in place of this encrypted workspace's file and reopens it.
@@ -195,10 +222,28 @@ impl Workspace {
                 path: path.clone(),
                 source,
             })?;
-        for ext in ["adesk-wal", "adesk-shm"] {
-            let _ = std::fs::remove_file(path.with_extension(ext));
-        }
+        protect::remove_sidecars(&path);
         *self = Workspace::open_encrypted(&path, passphrase)?;
         Ok(())
     }
+}
+
+/// Renames `staging` over `path` and removes `path`'s stale WAL and shared-memory files.
+fn replace_file(staging: &Path, path: &Path) -> StoreResult<()> {
+    std::fs::rename(staging, path).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    protect::remove_sidecars(path);
+    Ok(())
+}
+
+/// Re-encrypts one encrypted file (a backup) from `current` to `new`, without migrating it.
+fn rekey_file(path: &Path, current: &str, new: &str) -> StoreResult<()> {
+    let staging = path.with_extension("rekeying");
+    {
+        let ws = Workspace::connect(path, Some(current))?;
+        ws.export_encrypted(&staging, new)?;
+    }
+    replace_file(&staging, path)
 }

@@ -84,6 +84,8 @@ pub enum StoreError {
     WrongPassphrase { path: PathBuf },
     #[error("{path}: the workspace is already encrypted")]
     AlreadyEncrypted { path: PathBuf },
+    #[error("{path}: the workspace is not encrypted, so it has no passphrase to change")]
+    NotEncrypted { path: PathBuf },
     #[error("a passphrase cannot be empty")]
     WeakPassphrase,
     #[error("{}", sqlite_message(.0))]

@@ -20,6 +20,22 @@ pub fn is_read_only(path: &Path) -> bool {
     file_ro || dir_ro
 }
 
+/// SQLite's write-ahead log and shared-memory files beside a database (`<file>-wal`, `<file>-shm`).
+pub fn sidecars(path: &Path) -> [PathBuf; 2] {
+    ["-wal", "-shm"].map(|ext| {
+        let mut side = path.as_os_str().to_owned();
+        side.push(ext);
+        PathBuf::from(side)
+    })
+}
+
+/// Deletes a database's stale sidecar files after another file was put in its place.
+pub fn remove_sidecars(path: &Path) {
+    for side in sidecars(path) {
+        let _ = std::fs::remove_file(side);
+    }
+}
+
 /// Where a backup of `workspace` for `reason` goes: `NAME.REASON-STAMP.adesk` beside it, or
 /// the temporary folder for an in-memory workspace.
 pub fn backup_path(workspace: &Path, reason: &str, stamp: &str) -> PathBuf {

@@ -335,6 +335,7 @@ impl AllianceApp {
                 self.open_encrypted(&path, &passphrase)
             }
             AppCommand::EncryptWorkspace(passphrase) => self.encrypt_workspace(&passphrase),
+            AppCommand::ChangePassphrase { current, new } => self.change_passphrase(&current, &new),
             AppCommand::SaveCopy(path) => self.save_copy(&path),
             AppCommand::OpenSample => self.open_sample(),
             AppCommand::SetDark(dark) => self.prefs.dark = dark,

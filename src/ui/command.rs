@@ -58,6 +58,11 @@ pub enum AppCommand {
     },
     /// Encrypt the open workspace with a passphrase.
     EncryptWorkspace(String),
+    /// Re-encrypt the open workspace and its backups under a new passphrase.
+    ChangePassphrase {
+        current: String,
+        new: String,
+    },
     /// Put back the whole workspace from a backup file.
     RestoreBackup(PathBuf),
     /// Ask before replacing the sample workspace with a freshly generated one.
@@ -80,6 +85,7 @@ impl AppCommand {
                 | AppCommand::UndoImport(_)
                 | AppCommand::RestoreBackup(_)
                 | AppCommand::EncryptWorkspace(_)
+                | AppCommand::ChangePassphrase { .. }
         )
     }
 }

@@ -50,6 +50,22 @@ impl AllianceApp {
                         None,
                     ));
                 }
+                let can_change = self
+                    .ws
+                    .as_ref()
+                    .is_some_and(|ws| ws.is_encrypted() && !ws.is_read_only());
+                if ui
+                    .add_enabled(can_change, egui::Button::new("Change the passphrase…"))
+                    .on_hover_text(
+                        "Re-encrypt this workspace and its backups under a new passphrase",
+                    )
+                    .clicked()
+                {
+                    self.passphrase = Some(crate::ui::passphrase::PassphraseDialog::new(
+                        crate::ui::passphrase::Purpose::Change,
+                        None,
+                    ));
+                }
                 if let Some(backup) = self.last_backup.clone()
                     && ui
                         .button("Restore the backup from before the undo")

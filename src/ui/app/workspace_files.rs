@@ -121,11 +121,16 @@ impl AllianceApp {
     pub(super) fn restore_damaged(&mut self, path: &Path, backup: &Path) {
         let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         let aside = protect::backup_path(path, "damaged", &stamp.to_string());
-        let moved =
-            std::fs::rename(path, &aside).and_then(|_| std::fs::copy(backup, path).map(|_| ()));
-        for ext in ["adesk-wal", "adesk-shm"] {
-            let _ = std::fs::remove_file(path.with_extension(ext));
-        }
+        let moved = std::fs::rename(path, &aside).and_then(|_| {
+            // The damaged file keeps its log beside it, for whoever looks into what went wrong.
+            for (side, moved) in protect::sidecars(path)
+                .iter()
+                .zip(protect::sidecars(&aside))
+            {
+                let _ = std::fs::rename(side, moved);
+            }
+            std::fs::copy(backup, path).map(|_| ())
+        });
         match moved {
             Ok(()) => {
                 if self.open_locked(path, false) {
@@ -212,6 +217,33 @@ impl AllianceApp {
                 crate::format::plural(removed.len(), "plain backup", "plain backups")
             )),
             Some(Err(e)) => self.error(format!("Could not encrypt the workspace: {e}")),
+            None => self.error("No workspace is open".into()),
+        }
+    }
+
+    /// Re-encrypts the open workspace and its backups under a new passphrase; a wrong current
+    /// passphrase asks again.
+    pub(super) fn change_passphrase(&mut self, current: &str, new: &str) {
+        use crate::ui::passphrase::{PassphraseDialog, Purpose};
+        let result = self
+            .ws
+            .as_mut()
+            .map(|ws| ws.change_passphrase(current, new));
+        match result {
+            Some(Ok(backups)) => self.notify(format!(
+                "Changed the passphrase; {} re-encrypted with it",
+                crate::format::plural(backups, "backup", "backups")
+            )),
+            Some(Err(StoreError::WrongPassphrase { .. })) => {
+                self.passphrase = Some(PassphraseDialog::new(
+                    Purpose::Change,
+                    Some(
+                        "The current passphrase is not this workspace's; nothing was changed."
+                            .into(),
+                    ),
+                ))
+            }
+            Some(Err(e)) => self.error(format!("Could not change the passphrase: {e}")),
             None => self.error("No workspace is open".into()),
         }
     }
