@@ -217,35 +217,51 @@ fn error_figures(errors: &[f64]) -> (f64, f64) {
     (mae, within)
 }
 
-#[test]
-fn estimate_tracks_the_carriers_official_value_over_standard_integrated_plans() {
+/// The PUF's standard, non-catastrophic medical plans with integrated deductibles and an
+/// official value.
+fn integrated_plans_with_official_value() -> Vec<alliance_desk::domain::Plan> {
     let (ws, _) = imported();
     let rows: HashMap<String, HashMap<String, String>> = file_rows()
         .into_iter()
         .map(|r| (r["PlanId"].clone(), r))
         .collect();
+    ws.plans()
+        .unwrap()
+        .into_iter()
+        .filter(|p| {
+            let row = &rows[&p.code];
+            standard_medical(row)
+                && !row["CSRVariationType"].contains("Catastrophic")
+                && row["MedicalDrugDeductiblesIntegrated"] == "Yes"
+                && p.actuarial_value.is_some()
+        })
+        .collect()
+}
+
+/// Prints and returns the MAE and share within ±2 points of `estimate` against the official
+/// values, overall and by metal level.
+fn report(
+    what: &str,
+    plans: &[alliance_desk::domain::Plan],
+    estimate: impl Fn(&alliance_desk::domain::Plan) -> f64,
+) -> (f64, f64) {
     let mut by_metal: HashMap<&'static str, Vec<f64>> = HashMap::new();
     let mut all = Vec::new();
-    for p in ws.plans().unwrap() {
-        let row = &rows[&p.code];
-        let eligible = standard_medical(row)
-            && !row["CSRVariationType"].contains("Catastrophic")
-            && row["MedicalDrugDeductiblesIntegrated"] == "Yes";
-        let (Some(official), true) = (p.actuarial_value, eligible) else {
-            continue;
-        };
-        let e = av::plan_av(&p).unwrap().estimate.av - official;
+    for p in plans {
+        let e = estimate(p) - p.actuarial_value.unwrap();
         let metal = Metal::parse(&p.metal_level).unwrap().label();
         by_metal.entry(metal).or_default().push(e);
         all.push(e);
     }
     let (mae, within) = error_figures(&all);
     eprintln!(
-        "AV estimate vs IssuerActuarialValue over {} plans: MAE {mae:.2} points, {:.1} % within ±2",
+        "{what}: {} plans, MAE {mae:.2} points, {:.1} % within ±2",
         all.len(),
         within * 100.0
     );
-    for (metal, errors) in &by_metal {
+    let mut metals: Vec<_> = by_metal.into_iter().collect();
+    metals.sort_by_key(|(m, _)| *m);
+    for (metal, errors) in &metals {
         let (m, w) = error_figures(errors);
         eprintln!(
             "  {metal}: {} plans, MAE {m:.2}, {:.1} % within ±2",
@@ -253,9 +269,30 @@ fn estimate_tracks_the_carriers_official_value_over_standard_integrated_plans() 
             w * 100.0
         );
     }
-    assert!(all.len() > 250);
-    // Goal 2 points; the PUF's plan attributes leave out copays, which the official values
-    // include (README, "Actuarial value").
-    assert!(mae <= 2.4, "MAE {mae:.2}");
-    assert!(within >= 0.5, "{within}");
+    (mae, within)
+}
+
+#[test]
+fn estimate_tracks_the_carriers_official_value_over_standard_integrated_plans() {
+    let plans = integrated_plans_with_official_value();
+    assert!(plans.len() > 250);
+    // What Compare shows beside the carrier's value: the tables of the tier that value is in.
+    let (mae, within) = report("Estimate over the carrier's tier tables", &plans, |p| {
+        av::plan_av(p).unwrap().estimate.av
+    });
+    assert!(mae <= 2.0, "MAE {mae:.2}");
+    assert!(within >= 0.6, "{within}");
+}
+
+#[test]
+fn estimate_without_the_official_value_stays_close() {
+    let plans = integrated_plans_with_official_value();
+    // As for a plan with no carrier value: the filed tier's tables, recomputed once if the
+    // result falls in another tier's band. Goal 2 points; the PUF's plan attributes leave out
+    // copays, which the official values include (README, "Actuarial value").
+    let (mae, within) = report("Estimate from the filed tier alone", &plans, |p| {
+        av::estimate(&av::design_of(p), av::filed_tier(p), p.year).av
+    });
+    assert!(mae <= 2.2, "MAE {mae:.2}");
+    assert!(within >= 0.55, "{within}");
 }

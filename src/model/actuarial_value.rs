@@ -220,23 +220,27 @@ impl AvEstimate {
     }
 }
 
-/// Estimates the actuarial value of `design`, starting from `tier`'s tables (silver if unknown)
-/// and recomputing once with the tier the first result is nearest to.
-pub fn estimate(design: &AvDesign, tier: Option<Metal>) -> AvEstimate {
+/// Estimates the actuarial value of `design`, starting from `tier`'s tables, and recomputing
+/// once with another tier's tables when the first result falls in that tier's band in
+/// `plan_year` (de minimis included). With no tier it starts from silver and, between bands,
+/// takes the tier whose nominal value is nearest.
+pub fn estimate(design: &AvDesign, tier: Option<Metal>, plan_year: i64) -> AvEstimate {
     let first = tier.unwrap_or(Metal::Silver);
     let av = av_with_tables(design, first);
-    let nearest = Metal::nearest(av);
-    if nearest == first {
-        return AvEstimate {
+    let landed = metal_band(av, plan_year)
+        .map(|b| b.metal)
+        .or_else(|| tier.is_none().then(|| Metal::nearest(av)));
+    match landed {
+        Some(other) if other != first => AvEstimate {
+            av: av_with_tables(design, other),
+            table: other,
+            recomputed: true,
+        },
+        _ => AvEstimate {
             av,
             table: first,
             recomputed: false,
-        };
-    }
-    AvEstimate {
-        av: av_with_tables(design, nearest),
-        table: nearest,
-        recomputed: true,
+        },
     }
 }
 
@@ -567,12 +571,31 @@ pub fn filed_tier(plan: &Plan) -> Option<Metal> {
     Metal::parse(&plan.metal_level).or_else(|| plan.actuarial_value.map(Metal::nearest))
 }
 
-/// The actuarial value of a stored medical plan; `None` for a dental-only plan.
+/// The tier whose tables gave the carrier's official value: the band that value falls in.
+/// The calculator ends on the tables of the tier its result falls in, so with the official
+/// value known there is nothing to recompute.
+fn official_table(plan: &Plan) -> Option<Metal> {
+    plan.actuarial_value
+        .and_then(|av| metal_band(av, plan.year))
+        .map(|b| b.metal)
+}
+
+/// The actuarial value of a stored medical plan; `None` for a dental-only plan: with the
+/// carrier's value known, over the tables of the tier that value falls in; otherwise from the
+/// filed tier's tables, recomputed once if the result falls in another tier's band.
 pub fn plan_av(plan: &Plan) -> Option<PlanAv> {
     if plan.dental_only {
         return None;
     }
-    let estimate = estimate(&design_of(plan), filed_tier(plan));
+    let design = design_of(plan);
+    let estimate = match official_table(plan) {
+        Some(table) => AvEstimate {
+            av: av_with_tables(&design, table),
+            table,
+            recomputed: false,
+        },
+        None => estimate(&design, filed_tier(plan), plan.year),
+    };
     let reference = plan.actuarial_value.unwrap_or(estimate.av);
     Some(PlanAv {
         estimate,
@@ -719,15 +742,49 @@ mod tests {
 
     #[test]
     fn a_typical_silver_design_lands_in_silver() {
-        let e = estimate(&design(4_500.0, 0.3, 8_000.0), Some(Metal::Silver));
+        let e = estimate(&design(4_500.0, 0.3, 8_000.0), Some(Metal::Silver), 2026);
         assert_eq!(Metal::nearest(e.av), Metal::Silver, "{}", e.av);
     }
 
     #[test]
     fn a_result_in_another_tier_is_recomputed_with_that_tiers_table() {
-        let e = estimate(&design(0.0, 0.1, 2_000.0), Some(Metal::Bronze));
+        let design = design(1_500.0, 0.2, 4_000.0);
+        let first = av_with_tables(&design, Metal::Bronze);
+        assert_eq!(metal_band(first, 2026).map(|b| b.metal), Some(Metal::Gold));
+        let e = estimate(&design, Some(Metal::Bronze), 2026);
         assert!(e.recomputed);
-        assert_eq!(e.table, Metal::nearest(e.av));
+        assert_eq!(e.table, Metal::Gold);
+    }
+
+    #[test]
+    fn a_carriers_value_chooses_the_tables_of_its_tier() {
+        let plan = Plan {
+            code: "S".into(),
+            metal_level: "Silver".into(),
+            year: 2022,
+            deductible_individual: 6_700.0,
+            coinsurance: 0.4,
+            oop_max_individual: 8_700.0,
+            actuarial_value: Some(0.718),
+            ..Default::default()
+        };
+        let first = av_with_tables(&design_of(&plan), Metal::Silver);
+        assert!(metal_band(first, 2022).is_some_and(|b| b.metal == Metal::Bronze));
+        let a = plan_av(&plan).unwrap();
+        assert_eq!(a.estimate.table, Metal::Silver);
+        assert!(!a.estimate.recomputed);
+        assert_eq!(a.estimate.av, first);
+    }
+
+    /// A bronze design that comes out at 82.5 %, between gold and platinum, is in no band: it
+    /// stays on the bronze tables, as the calculator keeps the tier chosen.
+    #[test]
+    fn a_result_between_bands_keeps_the_filed_tiers_table() {
+        let design = design(1_000.0, 0.2, 3_000.0);
+        assert!(metal_band(av_with_tables(&design, Metal::Bronze), 2026).is_none());
+        let e = estimate(&design, Some(Metal::Bronze), 2026);
+        assert!(!e.recomputed);
+        assert_eq!(e.table, Metal::Bronze);
     }
 
     #[test]

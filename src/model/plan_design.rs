@@ -235,15 +235,15 @@ pub fn run(p: &PlanDesignParams) -> Result<PlanDesignOutputs, DesignError> {
     check(p)?;
     let (current, new) = designs(p);
     let tier = Metal::parse(&p.metal_level);
-    let av_current = av::estimate(&current, tier).av;
-    let av_new = av::estimate(&new, tier).av;
+    let year = p.plan_year.round() as i64;
+    let av_current = av::estimate(&current, tier, year).av;
+    let av_new = av::estimate(&new, tier, year).av;
     if av_current <= 0.0 {
         return Err(DesignError(
             "the current design pays nothing, so no premium relativity can be taken".into(),
         ));
     }
     let premium_new = p.monthly_premium * av_new / av_current;
-    let year = p.plan_year.round() as i64;
     let metal = |v: f64| av::metal_label(v, year);
     let cost = |claims: f64, d: &AvDesign, premium: f64| {
         member_cost(premium * p.employee_share, claims, d)
