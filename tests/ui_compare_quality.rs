@@ -218,3 +218,28 @@ fn a_design_change_shows_the_new_actuarial_value_and_saves_as_a_scenario() {
         "{saved:?}"
     );
 }
+
+#[test]
+fn a_plan_file_without_members_opens_compare_on_medical_plans() {
+    use alliance_desk::import::{self, ImportOptions, Kind, Progress};
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("puf.adesk")).unwrap();
+    let puf = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/cms/Plan_Attributes_PUF_2022.first2000lines.csv");
+    let opts = ImportOptions {
+        kind: Some(Kind::Plans),
+        ..Default::default()
+    };
+    import::import_file(&mut ws, &puf, &opts, &Progress::default()).unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(View::Compare);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
+    harness.run();
+    // The file starts with dental plans; none of them is picked, so a comparison shows.
+    let cmp = harness.state_mut().compare_view().comparison().cloned();
+    let columns = cmp.map(|c| c.columns.len());
+    assert_eq!(columns, Some(3));
+    assert!(shown(&harness, "Actuarial value (carrier)"));
+}

@@ -516,11 +516,13 @@ fn export_csv(cmp: &Comparison, commands: &mut Vec<AppCommand>) {
     }
 }
 
-/// Codes of the `n` plans with the most subscribers (ties by code).
+/// Codes of the `n` medical plans with the most subscribers (ties by code); dental-only plans
+/// are never compared.
 fn most_enrolled(inputs: &CompareInputs, n: usize) -> Vec<String> {
     let mut plans: Vec<(f64, &str)> = inputs
         .plans
         .iter()
+        .filter(|p| !p.dental_only)
         .map(|p| {
             (
                 inputs

@@ -79,22 +79,31 @@ impl PlanPicker {
             // Clicking into the search field must not close the list; several plans can be added.
             .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
             .show_ui(ui, |ui| {
-                let find = ui.small("Find a plan");
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.filter).hint_text("Search code or name"),
-                )
-                .labelled_by(find.id);
+                ui.horizontal(|ui| {
+                    let find = ui.add(egui::Label::new("Find a plan").selectable(false));
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.filter)
+                            .hint_text("code or name")
+                            .desired_width(230.0),
+                    )
+                    .labelled_by(find.id);
+                });
                 let mut add = None;
                 let matches = plans.iter().filter(|(code, name)| {
                     !self.selected.contains(code) && matches(&needle, code, name)
                 });
+                let mut shown = 0;
                 for (code, name) in matches.take(MAX_MATCHES) {
+                    shown += 1;
                     if ui
                         .selectable_label(false, format!("{code}  {name}"))
                         .clicked()
                     {
                         add = Some(code.clone());
                     }
+                }
+                if shown == 0 {
+                    ui.weak(format!("No plan matches “{}”", self.filter.trim()));
                 }
                 if let Some(code) = add {
                     self.toggle(&code, true);
