@@ -23,6 +23,8 @@ pub struct PassphraseDialog {
     first: String,
     second: String,
     problem: Option<String>,
+    /// The first field has been given the keyboard focus (once, when the dialog opens).
+    focused: bool,
 }
 
 impl PassphraseDialog {
@@ -33,6 +35,7 @@ impl PassphraseDialog {
             first: String::new(),
             second: String::new(),
             problem,
+            focused: false,
         }
     }
 
@@ -45,7 +48,8 @@ impl PassphraseDialog {
             ui.add_space(6.0);
             let asks_twice = !self.opens();
             if self.purpose == Purpose::Change {
-                password_field(ui, "Current passphrase", &mut self.current);
+                let current = password_field(ui, "Current passphrase", &mut self.current);
+                self.focus_once(&current);
             }
             let label = if self.purpose == Purpose::Change {
                 "New passphrase"
@@ -53,6 +57,7 @@ impl PassphraseDialog {
                 "Passphrase"
             };
             let first = password_field(ui, label, &mut self.first);
+            self.focus_once(&first);
             if !asks_twice && first.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 outcome = self.submit();
             }
@@ -78,6 +83,14 @@ impl PassphraseDialog {
             });
         });
         outcome
+    }
+
+    /// Puts the cursor in the dialog's first field, so the passphrase can be typed at once.
+    fn focus_once(&mut self, field: &egui::Response) {
+        if !self.focused {
+            field.request_focus();
+            self.focused = true;
+        }
     }
 
     fn opens(&self) -> bool {
