@@ -15,6 +15,15 @@ fn harness(app: AllianceApp) -> Harness<'static, AllianceApp> {
         .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app)
 }
 
+/// 120 generated members, plans and purchasers.
+fn fill(ws: &mut Workspace) {
+    let members = GenerateOptions {
+        members: 120,
+        seed: 1,
+    };
+    generate::fill_workspace(ws, members).unwrap();
+}
+
 fn type_into(h: &mut Harness<'static, AllianceApp>, label: &str, text: &str) {
     h.get_by_role_and_label(Role::PasswordInput, label).click();
     h.run();
@@ -28,14 +37,7 @@ fn an_encrypted_workspace_asks_for_its_passphrase_then_opens() {
     let path = dir.path().join("e.adesk");
     {
         let mut ws = Workspace::create_encrypted(&path, PASS).unwrap();
-        generate::fill_workspace(
-            &mut ws,
-            GenerateOptions {
-                members: 120,
-                seed: 1,
-            },
-        )
-        .unwrap();
+        fill(&mut ws);
     }
     let mut app = AllianceApp::new(Prefs::default());
     app.apply(AppCommand::OpenWorkspace(path.clone()));
@@ -59,14 +61,7 @@ fn encrypt_this_workspace_asks_twice_and_encrypts() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.adesk");
     let mut ws = Workspace::create(&path).unwrap();
-    generate::fill_workspace(
-        &mut ws,
-        GenerateOptions {
-            members: 120,
-            seed: 1,
-        },
-    )
-    .unwrap();
+    fill(&mut ws);
     let mut h = harness(AllianceApp::with_workspace(ws));
     h.run();
     h.get_by_label("File").click();
@@ -170,14 +165,7 @@ fn change_the_passphrase_checks_the_current_one_then_re_encrypts() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("e.adesk");
     let mut ws = Workspace::create_encrypted(&path, PASS).unwrap();
-    generate::fill_workspace(
-        &mut ws,
-        GenerateOptions {
-            members: 120,
-            seed: 1,
-        },
-    )
-    .unwrap();
+    fill(&mut ws);
     let mut h = harness(AllianceApp::with_workspace(ws));
     h.run();
     h.get_by_label("File").click();

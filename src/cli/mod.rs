@@ -225,19 +225,12 @@ pub const NEW_PASSPHRASE_VAR: &str = "ALLIANCE_DESK_NEW_PASSPHRASE";
 
 /// The new passphrase from ALLIANCE_DESK_NEW_PASSPHRASE, else asked for twice on the terminal.
 fn new_passphrase() -> Result<String> {
-    if let Ok(p) = std::env::var(NEW_PASSPHRASE_VAR)
-        && !p.is_empty()
-    {
-        return Ok(p);
-    }
-    use std::io::IsTerminal;
-    if !std::io::stdin().is_terminal() {
-        return Err(RejectedInput(format!(
-            "a new passphrase is needed: set {NEW_PASSPHRASE_VAR} or run in a terminal to be asked"
-        ))
-        .into());
-    }
-    prompt_passphrase("New passphrase: ", true)
+    passphrase_from(
+        NEW_PASSPHRASE_VAR,
+        "a new passphrase",
+        "New passphrase: ",
+        true,
+    )
 }
 
 /// Opens (or creates) the workspace a command writes to, warning on stderr when it sits on a
@@ -298,7 +291,13 @@ fn open_any(path: &Path) -> Result<Workspace> {
 /// The passphrase from ALLIANCE_DESK_PASSPHRASE, else asked for on the terminal (twice when
 /// `confirm`); refused when neither is possible.
 pub fn passphrase(prompt: &str, confirm: bool) -> Result<String> {
-    if let Ok(p) = std::env::var(PASSPHRASE_VAR)
+    passphrase_from(PASSPHRASE_VAR, "a passphrase", prompt, confirm)
+}
+
+/// `what` from the environment variable `var`, else from the terminal; refused when neither is
+/// possible (a passphrase is never an argument).
+fn passphrase_from(var: &str, what: &str, prompt: &str, confirm: bool) -> Result<String> {
+    if let Ok(p) = std::env::var(var)
         && !p.is_empty()
     {
         return Ok(p);
@@ -306,7 +305,7 @@ pub fn passphrase(prompt: &str, confirm: bool) -> Result<String> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
         return Err(RejectedInput(format!(
-            "a passphrase is needed: set {PASSPHRASE_VAR} or run in a terminal to be asked"
+            "{what} is needed: set {var} or run in a terminal to be asked"
         ))
         .into());
     }
