@@ -71,7 +71,7 @@ impl Metal {
             .find(|m| m.label().eq_ignore_ascii_case(t))
     }
 
-    /// The tier whose nominal value is nearest `av` (the table the calculator switches to).
+    /// The tier whose nominal value is nearest `av` (for a design with no tier, between bands).
     pub fn nearest(av: f64) -> Metal {
         Metal::ALL
             .into_iter()
