@@ -71,7 +71,9 @@ pub(crate) fn design_results_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>)
     ui.weak(
         "The new premium is today's premium × new AV ÷ current AV (benefit relativity): an \
          estimate that holds use and network fixed. Member cost is the employee's share of the \
-         premium for a year plus what the design makes them pay at that level of claims.",
+         premium for a year plus what the deductible, coinsurance and out-of-pocket maximum make \
+         them pay at that level of claims, less the HSA/HRA money. Copays count in the AV but \
+         not in these three examples, which depend on how the claims split between visits.",
     );
 }
 
