@@ -5,7 +5,7 @@ use alliance_desk::generate::{self, GenerateOptions};
 use alliance_desk::import::share_package::import_package;
 use alliance_desk::model::benchmark::{Metric, benchmark};
 use alliance_desk::report::assemble::{our_aggregates, share_content};
-use alliance_desk::report::share::{WITHHELD, write_package};
+use alliance_desk::report::share::{WITHHELD, WITHHELD_COMPLEMENT, write_package};
 use alliance_desk::store::Workspace;
 use calamine::{Data, Reader, open_workbook_auto};
 use std::path::{Path, PathBuf};
@@ -83,7 +83,8 @@ fn no_shared_count_is_under_eleven_and_a_lone_small_tier_is_complemented() {
             .filter(|(s, r, _, _)| s == "Tiers" && *r > 0)
             .collect();
         for (_, row, col, v) in &tier_rows {
-            if *col == 2 && *v == Data::String(WITHHELD.into()) {
+            let withheld = [WITHHELD, WITHHELD_COMPLEMENT].map(|w| Data::String(w.into()));
+            if *col == 2 && withheld.contains(v) {
                 let code = tier_rows
                     .iter()
                     .find(|(_, r, c, _)| r == row && *c == 0)
@@ -104,6 +105,41 @@ fn no_shared_count_is_under_eleven_and_a_lone_small_tier_is_complemented() {
         withheld_any,
         "the sample has small tiers, so something is withheld"
     );
+}
+
+/// With the tier rates on the Tiers sheet, a plan's average premium per subscriber would give
+/// away how a withheld count splits (a reviewer solved 126 × average = Σ count × rate).
+#[test]
+fn a_plan_with_a_withheld_tier_shares_no_average_that_would_reveal_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = generated(&dir.path().join("a.adesk"), 2_000, 5);
+    let all = cells(&package(&ws, "Northstar Manufacturing", dir.path()));
+    let text_at = |sheet: &str, row: u32, col: u32| {
+        all.iter()
+            .find(|(s, r, c, _)| s == sheet && *r == row && *c == col)
+            .map(|(_, _, _, v)| v.clone())
+    };
+    let mut checked = 0;
+    for (sheet, row, col, v) in &all {
+        if sheet != "Tiers" || *row == 0 || *col != 2 || !matches!(v, Data::String(_)) {
+            continue;
+        }
+        let code = text_at("Tiers", *row, 0).unwrap();
+        let plan_row = all
+            .iter()
+            .find(|(s, r, c, v)| s == "Plans" && *r > 0 && *c == 0 && *v == code)
+            .map(|(_, r, _, _)| *r)
+            .unwrap();
+        for average in [5, 6] {
+            assert_eq!(
+                text_at("Plans", plan_row, average),
+                Some(Data::String(WITHHELD_COMPLEMENT.into())),
+                "{code}: column {average}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 0, "the sample has a withheld tier");
 }
 
 #[test]
@@ -180,4 +216,35 @@ fn undoing_a_package_import_removes_the_peer() {
     ours.undo_import(summary.batch_id).unwrap();
     assert!(ours.peers().unwrap().is_empty());
     assert!(ours.peer_plans().unwrap().is_empty());
+}
+
+#[test]
+fn a_package_names_only_the_files_behind_its_purchaser() {
+    use alliance_desk::import::{self, ImportOptions, Progress};
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = generated(&dir.path().join("a.adesk"), 600, 5);
+    let other = dir.path().join("Acme_census_confidential.csv");
+    std::fs::write(
+        &other,
+        "Employee ID,Plan,Tier,Birth Date\nA1,BCH-PPO500,EE,1980-01-02\nA2,BCH-PPO500,EE,1975-03-04\n",
+    )
+    .unwrap();
+    let opts = ImportOptions {
+        purchaser: Some("Acme".into()),
+        ..Default::default()
+    };
+    import::import_file(&mut ws, &other, &opts, &Progress::default()).unwrap();
+    let content = share_content(&ws, "Northstar Manufacturing").unwrap();
+    let names: Vec<&str> = content.sources.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(!names.is_empty());
+    assert!(
+        !names.contains(&"Acme_census_confidential.csv"),
+        "{names:?}"
+    );
+    let acme = share_content(&ws, "Acme").unwrap();
+    assert!(
+        acme.sources
+            .iter()
+            .any(|(n, _)| n == "Acme_census_confidential.csv")
+    );
 }

@@ -197,12 +197,7 @@ pub fn share_content(
 ) -> Result<super::share::ShareContent, AssembleError> {
     let (id, cmp) = purchaser_offer(ws, purchaser)?;
     let spend = ws.plan_spend(Some(id))?;
-    let sources = ws
-        .import_history()?
-        .into_iter()
-        .filter(|b| b.kind != "share_package")
-        .map(|b| (b.file_name, b.file_sha256))
-        .collect();
+    let sources = ws.sources_for_purchaser(id)?;
     Ok(super::share::share_content(
         purchaser, &cmp, &spend, sources,
     ))

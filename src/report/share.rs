@@ -1,21 +1,28 @@
 //! Share packages: one purchaser's plan aggregates as a de-identified workbook that coalition
 //! peers import for their benchmarks. No member-level row, member ID, name, birth date or ZIP;
-//! counts of 1–10 subscribers withheld (with a complement, so a total cannot reveal them).
+//! counts of 1–10 subscribers withheld (with a complement, so a total cannot reveal them), and
+//! a plan's tier-weighted averages withheld with them (with the tier rates they would give the
+//! mix away).
 
 use super::workbook::ReportError;
 use crate::model::benchmark::{self, PlanAggregate};
 use crate::model::compare::Comparison;
 use crate::store::peers::TierLine;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
-use std::collections::HashMap;
+use crate::domain::Tier;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The format tag a package carries in its About sheet; readers check the part before `/`.
 pub const FORMAT: &str = "alliance-desk-share/1";
 /// The About sheet's title cell, which marks a workbook as a share package.
 pub const TITLE: &str = "Alliance Desk coalition share package";
-/// What a withheld count reads as.
+/// What a withheld count of 1–10 reads as.
 pub const WITHHELD: &str = "withheld (fewer than 11)";
+/// What a value withheld because it would reveal a small count reads as.
+pub const WITHHELD_COMPLEMENT: &str = "withheld (would reveal a count under 11)";
+/// What a value the sender does not have reads as.
+pub const NOT_KNOWN: &str = "not known";
 
 /// Headers of the Plans sheet, in order.
 pub const PLAN_HEADERS: [&str; 12] = [
@@ -52,6 +59,11 @@ pub struct ShareContent {
     pub tiers: Vec<TierLine>,
     /// Source files (name, sha256) of the data behind it.
     pub sources: Vec<(String, String)>,
+    /// Tier counts withheld only because they would reveal a smaller one.
+    pub complements: HashSet<(String, Tier)>,
+    /// Plans whose premium and employer-share averages are withheld: with the tier rates they
+    /// would reveal how a withheld count splits.
+    pub mix_withheld: HashSet<String>,
 }
 
 /// The package content of a purchaser's comparison; `spend` is members with claims and their
@@ -63,29 +75,47 @@ pub fn share_content(
     sources: Vec<(String, String)>,
 ) -> ShareContent {
     let mut tiers = Vec::new();
+    let mut complements = HashSet::new();
+    let mut mix_withheld = HashSet::new();
     for col in &cmp.columns {
         let counts: Vec<f64> = col.cost.tiers.iter().map(|t| t.enrolled).collect();
         let shared = benchmark::suppress_with_complement(&counts);
-        for (line, n) in col.cost.tiers.iter().zip(shared) {
+        for ((line, n), count) in col.cost.tiers.iter().zip(&shared).zip(&counts) {
+            if n.is_none() && *count >= benchmark::MIN_CELL {
+                complements.insert((col.plan.code.clone(), line.tier));
+            }
             tiers.push((
                 col.plan.code.clone(),
                 line.tier,
-                n,
+                *n,
                 line.monthly_premium,
                 line.employer_monthly,
             ));
         }
+        if shared.iter().any(Option::is_none) {
+            mix_withheld.insert(col.plan.code.clone());
+        }
     }
+    let plans = cmp
+        .columns
+        .iter()
+        .map(|c| {
+            let mut a = benchmark::aggregate(c, spend.get(&c.plan.id).copied());
+            if mix_withheld.contains(&a.plan_code) {
+                a.premium_pmpm = None;
+                a.employer_share = None;
+            }
+            a
+        })
+        .collect();
     ShareContent {
         sender: sender.to_string(),
         generated_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
-        plans: cmp
-            .columns
-            .iter()
-            .map(|c| benchmark::aggregate(c, spend.get(&c.plan.id).copied()))
-            .collect(),
+        plans,
         tiers,
         sources,
+        complements,
+        mix_withheld,
     }
 }
 
@@ -94,22 +124,35 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> Result<(
     Ok(())
 }
 
+/// Writes `v`, or `why` when it is not shared.
 fn maybe(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
     v: Option<f64>,
     f: &Format,
+    why: &str,
 ) -> Result<(), XlsxError> {
     match v {
         Some(x) if x.is_finite() => {
             ws.write_number_with_format(row, col, x, f)?;
         }
         _ => {
-            ws.write_string(row, col, WITHHELD)?;
+            ws.write_string(row, col, why)?;
         }
     }
     Ok(())
+}
+
+/// Why a plan's premium or employer-share average is not shared.
+fn average_withheld(c: &ShareContent, p: &PlanAggregate) -> &'static str {
+    if c.mix_withheld.contains(&p.plan_code) {
+        WITHHELD_COMPLEMENT
+    } else if p.enrolled.is_none() {
+        WITHHELD
+    } else {
+        NOT_KNOWN
+    }
 }
 
 /// Writes the package (About, Plans, Tiers) through a temporary file.
@@ -141,7 +184,7 @@ pub fn write_package(c: &ShareContent, path: &Path) -> Result<(), ReportError> {
         ),
         (
             "Small cells",
-            "Counts of 1 to 10 subscribers are withheld, with a second count where one alone could be worked out from a total.".into(),
+            "Counts of 1 to 10 subscribers are withheld, with a second count where one alone could be worked out from a total, and the plan's premium and employer-share averages wherever a tier count is withheld (with the tier rates they would reveal the split).".into(),
         ),
     ];
     for (i, (k, v)) in lines.iter().enumerate() {
@@ -168,14 +211,16 @@ pub fn write_package(c: &ShareContent, path: &Path) -> Result<(), ReportError> {
         text(plans, r, 1, &p.plan_name, &plain)?;
         text(plans, r, 2, &p.carrier, &plain)?;
         text(plans, r, 3, &p.metal_level, &plain)?;
-        maybe(plans, r, 4, p.enrolled, &count)?;
-        maybe(plans, r, 5, p.premium_pmpm, &usd)?;
-        maybe(plans, r, 6, p.employer_share, &pct)?;
-        maybe(plans, r, 7, p.spend_pmpm, &usd)?;
-        maybe(plans, r, 8, Some(p.deductible), &usd)?;
-        maybe(plans, r, 9, Some(p.oop_max), &usd)?;
-        maybe(plans, r, 10, p.actuarial_value, &pct)?;
-        maybe(plans, r, 11, p.quality_composite, &score)?;
+        let average = average_withheld(c, p);
+        let small = if p.enrolled.is_none() { WITHHELD } else { NOT_KNOWN };
+        maybe(plans, r, 4, p.enrolled, &count, WITHHELD)?;
+        maybe(plans, r, 5, p.premium_pmpm, &usd, average)?;
+        maybe(plans, r, 6, p.employer_share, &pct, average)?;
+        maybe(plans, r, 7, p.spend_pmpm, &usd, small)?;
+        maybe(plans, r, 8, Some(p.deductible), &usd, NOT_KNOWN)?;
+        maybe(plans, r, 9, Some(p.oop_max), &usd, NOT_KNOWN)?;
+        maybe(plans, r, 10, p.actuarial_value, &pct, NOT_KNOWN)?;
+        maybe(plans, r, 11, p.quality_composite, &score, NOT_KNOWN)?;
     }
     plans.set_freeze_panes(1, 1)?;
     plans.autofilter(0, 0, c.plans.len() as u32, PLAN_HEADERS.len() as u16 - 1)?;
@@ -190,9 +235,14 @@ pub fn write_package(c: &ShareContent, path: &Path) -> Result<(), ReportError> {
         let r = r as u32 + 1;
         text(tiers, r, 0, code, &plain)?;
         text(tiers, r, 1, tier.code(), &plain)?;
-        maybe(tiers, r, 2, *n, &count)?;
-        maybe(tiers, r, 3, *premium, &usd)?;
-        maybe(tiers, r, 4, *employer, &usd)?;
+        let why = if c.complements.contains(&(code.clone(), *tier)) {
+            WITHHELD_COMPLEMENT
+        } else {
+            WITHHELD
+        };
+        maybe(tiers, r, 2, *n, &count, why)?;
+        maybe(tiers, r, 3, *premium, &usd, NOT_KNOWN)?;
+        maybe(tiers, r, 4, *employer, &usd, NOT_KNOWN)?;
     }
     tiers.set_freeze_panes(1, 0)?;
     for col in 0..TIER_HEADERS.len() as u16 {

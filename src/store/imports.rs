@@ -106,6 +106,22 @@ impl Workspace {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The imported files (name, SHA-256) behind one purchaser's figures: files that brought
+    /// its members, and files that brought no members at all (plans, rates, quality). Other
+    /// purchasers' censuses and received share packages are left out.
+    pub fn sources_for_purchaser(&self, purchaser_id: i64) -> StoreResult<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT b.file_name, b.file_sha256 FROM import_batch b
+             WHERE b.kind != 'share_package'
+               AND (EXISTS (SELECT 1 FROM member m
+                            WHERE m.import_batch_id = b.id AND m.purchaser_id = ?1)
+                    OR NOT EXISTS (SELECT 1 FROM member m WHERE m.import_batch_id = b.id))
+             ORDER BY b.id",
+        )?;
+        let rows = stmt.query_map([purchaser_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// What undoing `batch_id` would remove, found by running the undo and rolling it back.
     pub fn undo_import_impact(&mut self, batch_id: i64) -> StoreResult<UndoImpact> {
         let tx = self.conn.transaction()?;
