@@ -182,3 +182,18 @@ fn only_the_newest_backups_of_a_kind_are_kept() {
     }
     assert_eq!(protect::backups(&path, "before-undo").len(), KEEP_BACKUPS);
 }
+
+#[test]
+fn a_users_file_named_like_a_backup_is_never_pruned_or_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = filled(dir.path(), 20);
+    let mine = dir.path().join("w.before-undo-2025.adesk");
+    std::fs::copy(&path, &mine).unwrap();
+    let mut ws = Workspace::open(&path).unwrap();
+    for _ in 0..KEEP_BACKUPS + 2 {
+        ws.backup("before-undo").unwrap();
+    }
+    assert!(!protect::all_backups(&path).contains(&mine));
+    ws.encrypt_in_place("a passphrase").unwrap();
+    assert!(mine.exists(), "encrypting deleted the user's own file");
+}

@@ -73,7 +73,9 @@ pub fn backups(workspace: &Path, reason: &str) -> Vec<PathBuf> {
     found
 }
 
-/// The `.adesk` files in `dir` whose names start with `prefix`.
+/// The backups in `dir` whose names start with `prefix`: `PREFIX…-YYYYMMDD-HHMMSSmmm.adesk`,
+/// the stamp this module writes. A user's own file that merely starts the same way (say
+/// `deals.before-undo-2025.adesk`) is not a backup, so pruning and encryption never delete it.
 fn adesk_files_with_prefix(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
         .into_iter()
@@ -83,9 +85,24 @@ fn adesk_files_with_prefix(dir: &Path, prefix: &str) -> Vec<PathBuf> {
         .filter(|p| {
             p.file_name()
                 .map(|n| n.to_string_lossy())
-                .is_some_and(|n| n.starts_with(prefix) && n.ends_with(".adesk"))
+                .is_some_and(|n| n.starts_with(prefix) && has_backup_stamp(&n))
         })
         .collect()
+}
+
+/// True when `name` ends in `-YYYYMMDD-HHMMSSmmm.adesk`.
+fn has_backup_stamp(name: &str) -> bool {
+    let Some(rest) = name.strip_suffix(".adesk") else {
+        return false;
+    };
+    let bytes = rest.as_bytes();
+    let Some(tail) = bytes.len().checked_sub(19).map(|i| &bytes[i..]) else {
+        return false;
+    };
+    tail[0] == b'-'
+        && tail[9] == b'-'
+        && tail[1..9].iter().all(u8::is_ascii_digit)
+        && tail[10..].iter().all(u8::is_ascii_digit)
 }
 
 /// Every backup beside `workspace`, newest first (for "Restore a backup").
