@@ -197,3 +197,34 @@ fn a_users_file_named_like_a_backup_is_never_pruned_or_deleted() {
     ws.encrypt_in_place("a passphrase").unwrap();
     assert!(mine.exists(), "encrypting deleted the user's own file");
 }
+
+#[test]
+fn reading_a_read_only_workspace_leaves_no_log_files_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = filled(dir.path(), 50);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let ws = Workspace::open(&path).unwrap();
+    assert!(ws.is_read_only());
+    assert_eq!(members(&ws), 50);
+    drop(ws);
+    for side in protect::sidecars(&path) {
+        assert!(!side.exists(), "{} was left behind", side.display());
+    }
+    // Writable again, it takes writes at once (a read-only -shm left behind blocked them).
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut ws = Workspace::open(&path).unwrap();
+    ws.save_scenario(&Scenario::new(ScenarioKind::Renewal, "x"))
+        .unwrap();
+}
+
+#[test]
+fn an_immutable_uri_escapes_what_sqlite_would_read_as_uri_syntax() {
+    assert_eq!(
+        protect::immutable_uri(Path::new("/data/a b#1?.adesk")),
+        "file:/data/a b%231%3f.adesk?immutable=1"
+    );
+    assert_eq!(
+        protect::immutable_uri(Path::new("C:\\deals\\w.adesk")),
+        "file:///C:/deals/w.adesk?immutable=1"
+    );
+}

@@ -149,12 +149,11 @@ impl Workspace {
     /// Every way of opening a file goes through here.
     fn connect(path: &Path, key: Option<&str>) -> StoreResult<Workspace> {
         let read_only = protect::is_read_only(path);
-        let flags = if read_only {
-            OpenFlags::SQLITE_OPEN_READ_ONLY
+        let conn = if read_only {
+            protect::open_read_only(path)?
         } else {
-            OpenFlags::SQLITE_OPEN_READ_WRITE
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?
         };
-        let conn = Connection::open_with_flags(path, flags)?;
         if let Some(k) = key {
             encryption::apply_key(&conn, k)?;
             encryption::verify(&conn, path)?;
@@ -420,10 +419,7 @@ fn check_is_ours(path: &Path) -> StoreResult<()> {
             path: path.to_path_buf(),
         });
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let conn = protect::open_read_only(path)?;
     let app_id: i32 = conn
         .pragma_query_value(None, "application_id", |r| r.get(0))
         .map_err(|_| StoreError::NotSqlite {

@@ -20,6 +20,44 @@ pub fn is_read_only(path: &Path) -> bool {
     file_ro || dir_ro
 }
 
+/// A read-only connection that leaves nothing behind: with no changes waiting in a
+/// write-ahead log, the file is read as immutable, so no log or shared-memory file is created
+/// (a read-only folder forbids them, and one left behind read-only blocks the next writer).
+pub(crate) fn open_read_only(path: &Path) -> rusqlite::Result<rusqlite::Connection> {
+    use rusqlite::OpenFlags;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if has_pending_log(path) {
+        return rusqlite::Connection::open_with_flags(path, flags);
+    }
+    rusqlite::Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+}
+
+/// True when a non-empty write-ahead log lies beside `path` (committed changes not yet in it).
+pub fn has_pending_log(path: &Path) -> bool {
+    let [wal, _] = sidecars(path);
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+}
+
+/// A `file:` URI that opens `path` as immutable: no locks, no journal, no side files.
+pub fn immutable_uri(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file:");
+    // A Windows drive path (C:/…) needs an empty authority before it.
+    if text.as_bytes().get(1) == Some(&b':') {
+        uri.push_str("///");
+    }
+    for ch in text.chars() {
+        match ch {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 /// SQLite's write-ahead log and shared-memory files beside a database (`<file>-wal`, `<file>-shm`).
 pub fn sidecars(path: &Path) -> [PathBuf; 2] {
     ["-wal", "-shm"].map(|ext| {
