@@ -458,12 +458,14 @@ const PLAN_FIELDS: &[Field] = &[
     f(
         "actuarial_value",
         false,
-        &[
-            "actuarialvalue",
-            "av",
-            "issueractuarialvalue",
-            "avcalculatoroutputnumber",
-        ],
+        &["actuarialvalue", "av", "issueractuarialvalue"],
+    ),
+    // CMS files give the calculator's own result beside the issuer's figure; it stands in for
+    // the official value where the issuer's is blank.
+    f(
+        "calculator_actuarial_value",
+        false,
+        &["avcalculatoroutputnumber", "avcalculatoroutput"],
     ),
     f(
         "hsa_eligible",

@@ -344,7 +344,7 @@ fn plan_design(r: &mut Row) -> Plan {
             .get("free_primary_care_visits", false, cell::parse_int)
             .unwrap_or(0)
             .max(0),
-        actuarial_value: r.get("actuarial_value", false, cell::parse_percent),
+        actuarial_value: r.first_percent(&["actuarial_value", "calculator_actuarial_value"]),
         hsa_eligible: r
             .get("hsa_eligible", false, cell::parse_bool)
             .unwrap_or(false),

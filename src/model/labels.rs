@@ -1081,6 +1081,7 @@ pub fn field_label(name: &str) -> String {
         "generic_drug_copay" => "Generic drug copay ($)",
         "free_primary_care_visits" => "Primary care visits free before cost sharing",
         "actuarial_value" => "Actuarial value, carrier's (%)",
+        "calculator_actuarial_value" => "Actuarial value, CMS calculator output (%)",
         "medical_deductible_individual" => "Medical deductible, individual ($)",
         "medical_deductible_family" => "Medical deductible, family ($)",
         "medical_coinsurance" => "Medical coinsurance (%)",

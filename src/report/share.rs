@@ -5,11 +5,11 @@
 //! mix away).
 
 use super::workbook::ReportError;
+use crate::domain::Tier;
 use crate::model::benchmark::{self, PlanAggregate};
 use crate::model::compare::Comparison;
 use crate::store::peers::TierLine;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
-use crate::domain::Tier;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -212,7 +212,11 @@ pub fn write_package(c: &ShareContent, path: &Path) -> Result<(), ReportError> {
         text(plans, r, 2, &p.carrier, &plain)?;
         text(plans, r, 3, &p.metal_level, &plain)?;
         let average = average_withheld(c, p);
-        let small = if p.enrolled.is_none() { WITHHELD } else { NOT_KNOWN };
+        let small = if p.enrolled.is_none() {
+            WITHHELD
+        } else {
+            NOT_KNOWN
+        };
         maybe(plans, r, 4, p.enrolled, &count, WITHHELD)?;
         maybe(plans, r, 5, p.premium_pmpm, &usd, average)?;
         maybe(plans, r, 6, p.employer_share, &pct, average)?;
