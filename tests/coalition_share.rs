@@ -248,3 +248,40 @@ fn a_package_names_only_the_files_behind_its_purchaser() {
             .any(|(n, _)| n == "Acme_census_confidential.csv")
     );
 }
+
+#[test]
+fn a_peer_named_like_a_formula_comes_back_as_it_was_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = generated(&dir.path().join("a.adesk"), 600, 5);
+    ws.conn()
+        .execute(
+            "UPDATE purchaser SET name = '=HYPERLINK(\"http://x\")' WHERE name = 'Northstar Manufacturing'",
+            [],
+        )
+        .unwrap();
+    let path = dir.path().join("formula.xlsx");
+    write_package(
+        &share_content(&ws, "=HYPERLINK(\"http://x\")").unwrap(),
+        &path,
+    )
+    .unwrap();
+    let texts: Vec<String> = cells(&path)
+        .into_iter()
+        .filter_map(|(_, _, _, v)| match v {
+            Data::String(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.contains(&"'=HYPERLINK(\"http://x\")".to_string()));
+    let mut other = generated(&dir.path().join("b.adesk"), 300, 6);
+    import_package(&mut other, &path).unwrap();
+    let peers: Vec<String> = other
+        .conn()
+        .prepare("SELECT name FROM peer")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(peers, vec!["=HYPERLINK(\"http://x\")".to_string()]);
+}

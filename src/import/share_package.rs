@@ -23,7 +23,7 @@ pub struct PackageSummary {
 
 fn cell_text(r: &Range<Data>, row: u32, col: u32) -> String {
     match r.get_value((row, col)) {
-        Some(Data::String(s)) => s.trim().to_string(),
+        Some(Data::String(s)) => crate::report::unneutralize(s.trim()).to_string(),
         Some(Data::Float(x)) => x.to_string(),
         Some(Data::Int(x)) => x.to_string(),
         _ => String::new(),

@@ -29,6 +29,15 @@ pub fn neutralize(cell: &str) -> Cow<'_, str> {
     Cow::Owned(format!("'{cell}"))
 }
 
+/// The text as written before `neutralize`: one leading `'` dropped where `neutralize` put it,
+/// so a share package read back gives peers' names as they were (`=Acme`, not `'=Acme`).
+pub fn unneutralize(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if neutralize(rest).len() != rest.len() => rest,
+        _ => cell,
+    }
+}
+
 /// `-274.11`, `+8.50%`, `-$1,500`: a sign, an optional $, digits with separators, an optional %.
 fn is_plain_number(cell: &str) -> bool {
     let body = cell
@@ -44,6 +53,21 @@ fn is_plain_number(cell: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unneutralize_gives_back_what_neutralize_protected_and_nothing_else() {
+        for cell in [
+            "=HYPERLINK(\"x\")",
+            "+1 (800)",
+            "-EVIL3",
+            "@cmd",
+            "Acme",
+            "'quoted",
+        ] {
+            assert_eq!(unneutralize(&neutralize(cell)), cell, "{cell:?}");
+        }
+        assert_eq!(unneutralize("'Acme"), "'Acme");
+    }
 
     #[test]
     fn each_formula_lead_character_is_neutralized() {
