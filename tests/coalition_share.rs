@@ -252,7 +252,7 @@ fn a_package_names_only_the_files_behind_its_purchaser() {
 #[test]
 fn a_peer_named_like_a_formula_comes_back_as_it_was_named() {
     let dir = tempfile::tempdir().unwrap();
-    let mut ws = generated(&dir.path().join("a.adesk"), 600, 5);
+    let ws = generated(&dir.path().join("a.adesk"), 600, 5);
     ws.conn()
         .execute(
             "UPDATE purchaser SET name = '=HYPERLINK(\"http://x\")' WHERE name = 'Northstar Manufacturing'",
