@@ -102,7 +102,17 @@ fn benchmark_without_peers_says_how_to_get_a_package() {
 #[test]
 fn benchmark_ranks_our_plans_among_a_peers_plans() {
     let dir = tempfile::tempdir().unwrap();
-    let sender = workspace(&dir.path().join("s.adesk"), 9);
+    // Large enough that some of the sender's plans have no tier under 11, so their premium
+    // averages are shared (a plan with a withheld tier keeps them back).
+    let mut sender = Workspace::create(&dir.path().join("s.adesk")).unwrap();
+    generate::fill_workspace(
+        &mut sender,
+        GenerateOptions {
+            members: 6_000,
+            seed: 9,
+        },
+    )
+    .unwrap();
     let pkg = dir.path().join("north.xlsx");
     write_package(
         &share_content(&sender, "Northstar Manufacturing").unwrap(),

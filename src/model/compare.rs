@@ -188,12 +188,14 @@ pub fn compare(inputs: &CompareInputs, settings: &CompareSettings) -> Comparison
             &settings.contribution,
         );
         let d = design(plan);
+        // No premium on file: the member's yearly total is not known (NaN shows as "—"),
+        // rather than a total that leaves the premium out and looks cheapest.
         let ee_employee = cost
             .tiers
             .iter()
             .find(|t| t.tier == Tier::EE)
             .and_then(|t| t.employee_monthly)
-            .unwrap_or(0.0);
+            .unwrap_or(f64::NAN);
         let rating = ratings.get(&plan.id).cloned();
         let cpm = cost_per_member(inputs, plan.id, &tier_mix);
         let value_score = match (
@@ -285,10 +287,12 @@ fn mark_dominance(columns: &mut [PlanColumn], levels: &[f64]) {
                     .collect()
             })
             .collect();
+        // "Cheapest" only means something when every plan's cost in the tier is known.
+        if !costs.iter().flatten().all(|x| x.is_finite()) {
+            continue;
+        }
         for i in plan_cost::dominant_plans(&costs) {
-            if costs[i].iter().all(|x| x.is_finite()) {
-                columns[i].dominant_tiers.push(tier);
-            }
+            columns[i].dominant_tiers.push(tier);
         }
     }
 }
@@ -773,6 +777,19 @@ mod tests {
         // employee share 140 × 12 = 1,680 → 2,680
         assert_eq!(cmp.use_level_claims_usd[1], 3_000.0);
         assert!((cmp.columns[0].member_cost_usd[1] - 2_680.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_plan_with_no_premium_has_no_member_total_and_nothing_is_called_cheapest() {
+        let mut i = inputs();
+        i.rates.remove(&2);
+        let s = CompareSettings {
+            plan_codes: vec!["A".into(), "B".into()],
+            ..Default::default()
+        };
+        let cmp = compare(&i, &s);
+        assert!(cmp.columns[1].member_cost_usd.iter().all(|v| v.is_nan()));
+        assert!(cmp.columns.iter().all(|c| c.dominant_tiers.is_empty()));
     }
 
     #[test]

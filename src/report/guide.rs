@@ -18,15 +18,11 @@ fn esc(text: &str) -> String {
 
 /// The plan with the lowest yearly total at a use level (index into the use levels).
 fn cheapest_at(cmp: &Comparison, level: usize) -> Option<&PlanColumn> {
-    cmp.columns.iter().min_by(|a, b| {
-        let cost = |c: &PlanColumn| {
-            c.member_cost_usd
-                .get(level)
-                .copied()
-                .unwrap_or(f64::INFINITY)
-        };
-        cost(a).total_cmp(&cost(b))
-    })
+    let cost = |c: &PlanColumn| c.member_cost_usd.get(level).copied().unwrap_or(f64::NAN);
+    cmp.columns
+        .iter()
+        .filter(|c| cost(c).is_finite())
+        .min_by(|a, b| cost(a).total_cmp(&cost(b)))
 }
 
 /// Plain-words advice: which plan costs least for someone who rarely, sometimes or often

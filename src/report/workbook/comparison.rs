@@ -143,6 +143,10 @@ pub fn model_sheet(s: &mut Sheet, cmp: &Comparison, population: &str) -> Result<
             let Some(v) = c.member_cost_usd.get(k) else {
                 continue;
             };
+            if !v.is_finite() {
+                s.text(row, col(i), super::NO_PREMIUM, &f.text)?;
+                continue;
+            }
             let ee = abs(ee_employee_row, col(i));
             let oop = oop_formula(&claims_refs[k], &refs[i]);
             s.formula(row, col(i), &format!("{ee}*12+{oop}"), *v, Unit::Usd)?;

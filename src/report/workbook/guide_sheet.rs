@@ -52,7 +52,11 @@ pub fn guide_sheet(s: &mut Sheet, purchaser: &str, cmp: &Comparison) -> Result<(
         }
         let base = 1 + Tier::ALL.len() as u16;
         for (k, v) in col.member_cost_usd.iter().enumerate() {
-            s.number(row, base + k as u16, *v, &f.usd0.clone())?;
+            if v.is_finite() {
+                s.number(row, base + k as u16, *v, &f.usd0.clone())?;
+            } else {
+                s.text(row, base + k as u16, super::NO_PREMIUM, &f.text)?;
+            }
         }
         s.number(
             row,

@@ -11,6 +11,9 @@ mod scenarios;
 use crate::model::compare::Comparison;
 use crate::model::scenario::Scenario;
 pub use cells::FormulaCell;
+
+/// What a member's yearly total reads as for a plan with no premium on file.
+const NO_PREMIUM: &str = "no premium on file";
 use cells::{Formats, Sheet};
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 use std::path::Path;
