@@ -312,3 +312,25 @@ fn keying_from_many_threads_at_start_up_works() {
         );
     }
 }
+
+#[test]
+fn a_passphrase_under_eight_characters_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Workspace::create_encrypted(&dir.path().join("e.adesk"), "a")
+        .err()
+        .unwrap();
+    assert!(matches!(err, StoreError::WeakPassphrase), "{err}");
+    assert!(!dir.path().join("e.adesk").exists());
+}
+
+#[test]
+fn an_empty_passphrase_variable_is_named_as_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.adesk");
+    encrypted_with_members(&path);
+    let out = cli(&path, &["info"], Some(""));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("ALLIANCE_DESK_PASSPHRASE is set but empty")
+    );
+}

@@ -297,10 +297,12 @@ pub fn passphrase(prompt: &str, confirm: bool) -> Result<String> {
 /// `what` from the environment variable `var`, else from the terminal; refused when neither is
 /// possible (a passphrase is never an argument).
 fn passphrase_from(var: &str, what: &str, prompt: &str, confirm: bool) -> Result<String> {
-    if let Ok(p) = std::env::var(var)
-        && !p.is_empty()
-    {
-        return Ok(p);
+    match std::env::var(var) {
+        Ok(p) if !p.is_empty() => return Ok(p),
+        Ok(_) => {
+            return Err(RejectedInput(format!("{var} is set but empty; {what} is needed")).into());
+        }
+        Err(_) => {}
     }
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {

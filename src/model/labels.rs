@@ -13,6 +13,8 @@ pub enum Unit {
     UsdPmpm,
     UsdPepm,
     Percent,
+    /// A difference between two percentages, shown in percentage points (`-1.87 pts`).
+    Points,
     Count,
     Months,
     Factor,
@@ -509,7 +511,7 @@ const DESIGN_OUTPUTS: &[OutputSpec] = &[
     out(
         "av_change",
         "Change in actuarial value",
-        Unit::Percent,
+        Unit::Points,
         Better::Neither,
     ),
     out(
@@ -969,6 +971,7 @@ pub fn display_value(unit: Unit, value: f64) -> String {
         Unit::UsdPmpm => format!("{} PMPM", money(value)),
         Unit::UsdPepm => format!("{} PEPM", money(value)),
         Unit::Percent => pct(value),
+        Unit::Points => format!("{:+.2} pts", value * 100.0),
         Unit::Count => grouped(value, 0),
         Unit::Months => format!("{} months", grouped(value, 1)),
         Unit::Factor => format!("{value:.4}"),
@@ -983,6 +986,7 @@ pub fn display_value(unit: Unit, value: f64) -> String {
 pub fn entry_format(unit: Unit) -> (f64, &'static str, &'static str) {
     match unit {
         Unit::Percent => (100.0, "", " %"),
+        Unit::Points => (100.0, "", " pts"),
         Unit::Usd => (1.0, "$", ""),
         Unit::UsdPmpm => (1.0, "$", " PMPM"),
         Unit::UsdPepm => (1.0, "$", " PEPM"),
@@ -994,7 +998,7 @@ pub fn entry_format(unit: Unit) -> (f64, &'static str, &'static str) {
 /// A signed difference in the unit: `+1.20 pts`, `+$12.50`, `+120`.
 pub fn display_delta(unit: Unit, delta: f64) -> String {
     match unit {
-        Unit::Percent => format!("{:+.2} pts", delta * 100.0),
+        Unit::Percent | Unit::Points => format!("{:+.2} pts", delta * 100.0),
         Unit::Usd | Unit::UsdPmpm | Unit::UsdPepm => crate::format::signed_money(delta),
         Unit::Count | Unit::Years => format!(
             "{}{}",

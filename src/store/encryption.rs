@@ -23,6 +23,18 @@ pub fn looks_encrypted(path: &Path) -> bool {
     read && &head != b"SQLite format 3\0"
 }
 
+/// The fewest characters a new passphrase may have.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+
+/// Refuses a new passphrase shorter than `MIN_PASSPHRASE_CHARS` (opening an existing workspace
+/// takes whatever passphrase it has).
+pub fn check_strength(passphrase: &str) -> StoreResult<()> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(StoreError::WeakPassphrase);
+    }
+    Ok(())
+}
+
 /// Keys a fresh connection (before anything reads it).
 pub(crate) fn apply_key(conn: &Connection, passphrase: &str) -> rusqlite::Result<()> {
     keyed(conn, passphrase)
@@ -91,9 +103,7 @@ impl Workspace {
 
     /// Creates a new encrypted workspace at `path`.
     pub fn create_encrypted(path: &Path, passphrase: &str) -> StoreResult<Workspace> {
-        if passphrase.is_empty() {
-            return Err(StoreError::WeakPassphrase);
-        }
+        check_strength(passphrase)?;
         if path.exists() {
             return Err(StoreError::AlreadyExists {
                 path: path.to_path_buf(),
@@ -149,9 +159,7 @@ impl Workspace {
     /// over it, so a crash leaves the plain file or the encrypted one, never half of each. The
     /// plain backups beside it are deleted (they would leak what the passphrase protects).
     pub fn encrypt_in_place(&mut self, passphrase: &str) -> StoreResult<Vec<PathBuf>> {
-        if passphrase.is_empty() {
-            return Err(StoreError::WeakPassphrase);
-        }
+        check_strength(passphrase)?;
         if self.is_encrypted() {
             return Err(StoreError::AlreadyEncrypted {
                 path: self.path.clone(),
@@ -185,9 +193,7 @@ impl Workspace {
     /// Returns how many backups were re-encrypted.
     pub fn change_passphrase(&mut self, current: &str, new: &str) -> StoreResult<usize> {
         let path = self.path.clone();
-        if new.is_empty() {
-            return Err(StoreError::WeakPassphrase);
-        }
+        check_strength(new)?;
         match self.key.as_deref() {
             None => return Err(StoreError::NotEncrypted { path }),
             Some(key) if key != current => return Err(StoreError::WrongPassphrase { path }),

@@ -86,7 +86,7 @@ pub enum StoreError {
     AlreadyEncrypted { path: PathBuf },
     #[error("{path}: the workspace is not encrypted, so it has no passphrase to change")]
     NotEncrypted { path: PathBuf },
-    #[error("a passphrase cannot be empty")]
+    #[error("a passphrase needs at least 8 characters; nothing was changed")]
     WeakPassphrase,
     #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),

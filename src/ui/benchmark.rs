@@ -194,7 +194,7 @@ fn strip_ui(ui: &mut egui::Ui, metric: Metric, coalition: &[PeerPlan], standings
 
 fn axis_text(unit: Unit, v: f64) -> String {
     match unit {
-        Unit::Percent => format!("{:.1}%", v * 100.0),
+        Unit::Percent | Unit::Points => format!("{:.1}%", v * 100.0),
         Unit::Usd | Unit::UsdPmpm | Unit::UsdPepm => format!("${}", crate::format::grouped(v, 0)),
         _ => format!("{v:.0}"),
     }

@@ -124,6 +124,15 @@ impl PassphraseDialog {
                 path: path.clone(),
                 passphrase: std::mem::take(&mut self.first),
             })),
+            Purpose::Encrypt | Purpose::Change
+                if crate::store::encryption::check_strength(&self.first).is_err() =>
+            {
+                self.problem = Some(format!(
+                    "Use at least {} characters.",
+                    crate::store::encryption::MIN_PASSPHRASE_CHARS
+                ));
+                None
+            }
             Purpose::Encrypt if self.first != self.second => {
                 self.problem = Some("The two passphrases differ.".into());
                 None

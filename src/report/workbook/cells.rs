@@ -74,7 +74,7 @@ impl Formats {
     pub fn of(&self, unit: Unit) -> &Format {
         match unit {
             Unit::Usd | Unit::UsdPmpm | Unit::UsdPepm => &self.usd,
-            Unit::Percent => &self.percent,
+            Unit::Percent | Unit::Points => &self.percent,
             Unit::Count | Unit::Months | Unit::Years => &self.count,
             Unit::Factor | Unit::Score | Unit::Stars => &self.factor,
         }
@@ -84,7 +84,7 @@ impl Formats {
     pub fn input(&self, unit: Unit) -> &Format {
         match unit {
             Unit::Usd | Unit::UsdPmpm | Unit::UsdPepm => &self.input_usd,
-            Unit::Percent => &self.input_percent,
+            Unit::Percent | Unit::Points => &self.input_percent,
             Unit::Count | Unit::Months | Unit::Years => &self.input_count,
             Unit::Factor | Unit::Score | Unit::Stars => &self.input_factor,
         }

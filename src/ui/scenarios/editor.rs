@@ -48,7 +48,7 @@ fn split_commas(token: &str) -> Vec<String> {
 /// How a drag value moves and how many decimals it shows, per unit.
 fn drag_feel(unit: Unit, value: f64) -> (f64, usize) {
     match unit {
-        Unit::Percent => (0.05, 2),
+        Unit::Percent | Unit::Points => (0.05, 2),
         // Unit prices and small amounts keep their cents; large amounts move in whole dollars.
         Unit::Usd if value.abs() < 1_000.0 => (0.01, 2),
         Unit::Usd => ((value.abs() * 0.001).max(1.0), 0),
