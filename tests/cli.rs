@@ -353,3 +353,38 @@ fn av_with_an_unknown_plan_code_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("NOPE"));
 }
+
+#[test]
+fn a_report_named_like_another_format_is_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = generated(&dir);
+    let out = cli()
+        .arg("--workspace")
+        .arg(&ws)
+        .args(["export", "--out"])
+        .arg(dir.path().join("r.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a report workbook is written as .xlsx"),
+        "{err}"
+    );
+    assert!(!dir.path().join("r.csv").exists());
+}
+
+#[test]
+fn an_output_folder_that_does_not_exist_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = generated(&dir);
+    let out = cli()
+        .arg("--workspace")
+        .arg(&ws)
+        .args(["guide", "--purchaser", "Northstar Manufacturing", "--out"])
+        .arg(dir.path().join("missing/guide.html"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing: no such folder"));
+}

@@ -1,6 +1,6 @@
 //! `alliance-desk share` and `alliance-desk benchmark`: coalition sharing.
 
-use super::{Cli, OutputFormat, RejectedInput, open_existing};
+use super::{Cli, OutputFormat, RejectedInput, check_output, open_existing};
 use crate::model::benchmark;
 use crate::model::labels::display_value;
 use crate::out;
@@ -21,6 +21,7 @@ pub struct ShareArgs {
 
 /// Writes a de-identified share package for one purchaser.
 pub fn share(cli: &Cli, args: &ShareArgs) -> Result<()> {
+    check_output(&args.out, &["xlsx"], "a share package")?;
     let ws = open_existing(cli)?;
     let content = match assemble::share_content(&ws, &args.purchaser) {
         Ok(c) => c,

@@ -69,11 +69,7 @@ pub fn compare(cli: &Cli, args: &CompareArgs) -> Result<()> {
     };
     let cmp = compare::compare(&inputs, &settings);
     if !cmp.missing_plans.is_empty() {
-        return Err(RejectedInput(format!(
-            "no plan with code {}",
-            cmp.missing_plans.join(", ")
-        ))
-        .into());
+        return Err(RejectedInput(compare::describe_missing(&inputs, &cmp.missing_plans)).into());
     }
     match format {
         OutputFormat::Json => {

@@ -1,6 +1,6 @@
 //! `alliance-desk export-csv`: any workspace table, or a plan comparison, as CSV.
 
-use super::{Cli, RejectedInput, open_existing};
+use super::{Cli, RejectedInput, check_output, open_existing};
 use crate::model::compare::{self, CompareSettings};
 use crate::report::csv_export::save_csv;
 use crate::store::StoreError;
@@ -25,6 +25,7 @@ pub struct ExportCsvArgs {
 
 /// Writes the table; every text cell is protected against formula injection.
 pub fn run(cli: &Cli, args: &ExportCsvArgs) -> Result<()> {
+    check_output(&args.out, &["csv", "tsv", "txt"], "a table")?;
     let ws = open_existing(cli)?;
     let table = if args.table == "compare" {
         if !(2..=6).contains(&args.plans.len()) {
@@ -38,13 +39,12 @@ pub fn run(cli: &Cli, args: &ExportCsvArgs) -> Result<()> {
             quality: ws.quality_settings()?,
             ..Default::default()
         };
-        let cmp = compare::compare(&ws.compare_inputs(None)?, &settings);
+        let inputs = ws.compare_inputs(None)?;
+        let cmp = compare::compare(&inputs, &settings);
         if !cmp.missing_plans.is_empty() {
-            return Err(RejectedInput(format!(
-                "no plan with code {}",
-                cmp.missing_plans.join(", ")
-            ))
-            .into());
+            return Err(
+                RejectedInput(compare::describe_missing(&inputs, &cmp.missing_plans)).into(),
+            );
         }
         compare::to_table(&cmp)
     } else {
@@ -75,6 +75,7 @@ pub struct GuideArgs {
 
 /// Writes the employee plan guide: the plans the purchaser's members are enrolled in.
 pub fn guide(cli: &Cli, args: &GuideArgs) -> Result<()> {
+    check_output(&args.out, &["html", "htm"], "the plan guide")?;
     use crate::report::assemble::{AssembleError, guide_html};
     let ws = open_existing(cli)?;
     let html = match guide_html(&ws, &args.purchaser) {
@@ -119,6 +120,7 @@ pub struct ExportArgs {
 /// Writes the report workbook: cover, comparison (live formulas and as shown), scenarios, guide.
 pub fn export(cli: &Cli, args: &ExportArgs) -> Result<()> {
     use crate::report::assemble::{AssembleError, ReportRequest, assemble};
+    check_output(&args.out, &["xlsx"], "a report workbook")?;
     let ws = open_existing(cli)?;
     let req = ReportRequest {
         compare: args.compare.clone(),

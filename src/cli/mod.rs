@@ -336,6 +336,29 @@ pub fn open_existing_for_writing(cli: &Cli) -> Result<Workspace> {
     open_for_writing(path)
 }
 
+/// Refuses an output path the command cannot write as asked, before any work: a name whose
+/// extension is not one of `extensions` (a workbook named `.csv` would open as garbage), or a
+/// folder that does not exist.
+pub fn check_output(path: &Path, extensions: &[&str], what: &str) -> Result<()> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if !extensions.contains(&ext.as_str()) {
+        return Err(RejectedInput(format!(
+            "{}: {what} is written as .{}; name the file so",
+            path.display(),
+            extensions.join(" or .")
+        ))
+        .into());
+    }
+    let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(dir) = folder.filter(|d| !d.is_dir()) {
+        return Err(RejectedInput(format!("{}: no such folder", dir.display())).into());
+    }
+    Ok(())
+}
+
 /// The `--workspace` path, required by this command.
 pub fn workspace_path(cli: &Cli) -> Result<&Path> {
     match &cli.workspace {

@@ -688,6 +688,34 @@ pub fn to_table(cmp: &Comparison) -> crate::report::Table {
     }
 }
 
+/// Why the requested plans in `missing` are not in a comparison, in words: a dental-only
+/// plan is named as one (Compare covers medical plans), any other code as unknown.
+pub fn describe_missing(inputs: &CompareInputs, missing: &[String]) -> String {
+    let (dental, unknown): (Vec<&String>, Vec<&String>) = missing.iter().partition(|code| {
+        inputs
+            .plans
+            .iter()
+            .any(|p| &p.code == *code && p.dental_only)
+    });
+    let mut parts = Vec::new();
+    if !unknown.is_empty() {
+        let codes: Vec<&str> = unknown.iter().map(|c| c.as_str()).collect();
+        parts.push(format!("no plan with code {}", codes.join(", ")));
+    }
+    if !dental.is_empty() {
+        let codes: Vec<&str> = dental.iter().map(|c| c.as_str()).collect();
+        parts.push(format!(
+            "{} dental-only (plans are compared on medical coverage)",
+            if codes.len() == 1 {
+                format!("{} is", codes[0])
+            } else {
+                format!("{} are", codes.join(", "))
+            }
+        ));
+    }
+    parts.join("; ")
+}
+
 /// The table as tab-separated text (for the clipboard), with a header of plan codes.
 pub fn to_tsv(cmp: &Comparison) -> String {
     let mut out = String::from("Measure");
@@ -790,6 +818,22 @@ mod tests {
         let cmp = compare(&i, &s);
         assert!(cmp.columns[1].member_cost_usd.iter().all(|v| v.is_nan()));
         assert!(cmp.columns.iter().all(|c| c.dominant_tiers.is_empty()));
+    }
+
+    #[test]
+    fn a_dental_plan_asked_for_is_named_as_dental_not_unknown() {
+        let mut i = inputs();
+        i.plans.push(Plan {
+            id: 3,
+            code: "D".into(),
+            dental_only: true,
+            ..Default::default()
+        });
+        let missing = vec!["D".to_string(), "ZZ".to_string()];
+        assert_eq!(
+            describe_missing(&i, &missing),
+            "no plan with code ZZ; D is dental-only (plans are compared on medical coverage)"
+        );
     }
 
     #[test]
