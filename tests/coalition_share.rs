@@ -219,6 +219,37 @@ fn undoing_a_package_import_removes_the_peer() {
 }
 
 #[test]
+fn a_package_imported_again_replaces_the_first_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let sender = generated(&dir.path().join("a.adesk"), 1_000, 7);
+    let north = package(&sender, "Northstar Manufacturing", dir.path());
+    let mut ours = generated(&dir.path().join("b.adesk"), 500, 3);
+    let first = import_package(&mut ours, &north).unwrap();
+    let second = import_package(&mut ours, &north).unwrap();
+    assert_eq!(second.duplicate_of, Some(first.batch_id));
+    assert_eq!(second.replaced_batch, Some(first.batch_id));
+    let packages: Vec<i64> = ours
+        .import_history()
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.kind == "share_package")
+        .map(|b| b.id)
+        .collect();
+    assert_eq!(
+        packages,
+        vec![second.batch_id],
+        "the replaced batch left the history"
+    );
+    let warnings = second.warnings().join("\n");
+    assert!(warnings.contains("same contents as import"), "{warnings}");
+    // The generated workspaces share purchaser names, as a purchaser's own package would.
+    assert!(
+        warnings.contains("compares our plans with themselves"),
+        "{warnings}"
+    );
+}
+
+#[test]
 fn a_package_names_only_the_files_behind_its_purchaser() {
     use alliance_desk::import::{self, ImportOptions, Progress};
     let dir = tempfile::tempdir().unwrap();

@@ -137,10 +137,15 @@ fn print_imported(s: &ImportSummary) -> std::io::Result<()> {
 }
 
 fn print_package(p: &import::share_package::PackageSummary, format: OutputFormat) -> Result<()> {
+    for w in p.warnings() {
+        eprintln!("warning: {w}");
+    }
     match format {
         OutputFormat::Json => {
             let doc = json!({"status": "imported", "kind": "share_package", "batch_id": p.batch_id,
-                "file": p.file, "peer": p.sender, "plans": p.plans});
+                "file": p.file, "peer": p.sender, "plans": p.plans,
+                "replaced_batch": p.replaced_batch, "duplicate_of_batch": p.duplicate_of,
+                "from_our_purchaser": p.from_our_purchaser, "warnings": p.warnings()});
             out!("{}", serde_json::to_string_pretty(&doc)?)?;
         }
         OutputFormat::Table => out!(

@@ -19,6 +19,39 @@ pub struct PackageSummary {
     pub sender: String,
     pub plans: usize,
     pub file: String,
+    /// The sender's earlier package, replaced by this one.
+    pub replaced_batch: Option<i64>,
+    /// An import of the same file before (same SHA-256).
+    pub duplicate_of: Option<i64>,
+    /// The sender is a purchaser in this workspace: a benchmark would compare our plans with
+    /// themselves.
+    pub from_our_purchaser: bool,
+}
+
+impl PackageSummary {
+    /// Warnings worth a user's attention, in words.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(prev) = self.duplicate_of {
+            out.push(format!(
+                "{} has the same contents as import {prev} (same SHA-256)",
+                self.file
+            ));
+        }
+        if let Some(old) = self.replaced_batch {
+            out.push(format!(
+                "it replaces the package {} sent before (import {old}, now gone from the history)",
+                self.sender
+            ));
+        }
+        if self.from_our_purchaser {
+            out.push(format!(
+                "{} is a purchaser in this workspace: benchmarking against its package compares our plans with themselves",
+                self.sender
+            ));
+        }
+        out
+    }
 }
 
 fn cell_text(r: &Range<Data>, row: u32, col: u32) -> String {
@@ -175,12 +208,20 @@ pub fn import_package(ws: &mut Workspace, path: &Path) -> Result<PackageSummary,
     let src = Source::open(path)?;
     let pkg = read_package(&src)?;
     let file = src.file_name();
-    let batch_id = ws.add_peer_package(&pkg, &file, &src.sha256)?;
+    let duplicate_of = ws.previous_import_of(&src.sha256, "About")?;
+    let from_our_purchaser = ws
+        .purchasers()?
+        .iter()
+        .any(|(_, name, _)| name == &pkg.sender);
+    let (batch_id, replaced_batch) = ws.add_peer_package(&pkg, &file, &src.sha256)?;
     Ok(PackageSummary {
         batch_id,
         sender: pkg.sender,
         plans: pkg.plans.len(),
         file,
+        replaced_batch,
+        duplicate_of,
+        from_our_purchaser,
     })
 }
 

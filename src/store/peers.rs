@@ -4,7 +4,7 @@
 use super::{StoreResult, Workspace, records};
 use crate::domain::Tier;
 use crate::model::benchmark::{PeerPlan, PlanAggregate};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
 
 /// A tier line of a package: plan code, tier, subscribers (None when withheld), monthly
@@ -30,17 +30,30 @@ pub struct PeerRow {
 }
 
 impl Workspace {
-    /// Stores a package as a coalition peer under a new import batch (replacing an earlier
-    /// package from the same sender); our own members and plans are not touched.
+    /// Stores a package as a coalition peer under a new import batch; our own members and plans
+    /// are not touched. An earlier package from the same sender is replaced, and its import
+    /// batch removed from the history with it (its figures are gone, so undoing it would undo
+    /// nothing); returns the new batch and the replaced one.
     pub fn add_peer_package(
         &mut self,
         pkg: &Package,
         file_name: &str,
         sha256: &str,
-    ) -> StoreResult<i64> {
+    ) -> StoreResult<(i64, Option<i64>)> {
         self.write(|tx| {
+            let replaced: Option<i64> = tx
+                .query_row(
+                    "SELECT import_batch_id FROM peer WHERE name = ?1",
+                    [&pkg.sender],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
             let batch = records::insert_batch(tx, file_name, sha256, Some("About"), "share_package", "")?;
             tx.execute("DELETE FROM peer WHERE name = ?1", [&pkg.sender])?;
+            if let Some(old) = replaced {
+                tx.execute("DELETE FROM import_batch WHERE id = ?1", [old])?;
+            }
             tx.execute(
                 "INSERT INTO peer(name, format, sent_at, received_at, import_batch_id)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -67,7 +80,7 @@ impl Workspace {
                 tier_stmt.execute(params![peer, code, tier.code(), n, premium, employer])?;
             }
             records::finish_batch(tx, batch, pkg.plans.len())?;
-            Ok(batch)
+            Ok((batch, replaced))
         })
     }
 

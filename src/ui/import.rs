@@ -180,12 +180,19 @@ impl ImportView {
             }
             JobResult::PackageImported(Ok(p)) => {
                 self.package = None;
-                commands.push(AppCommand::Notify(format!(
+                let done = format!(
                     "{} is now a coalition peer ({}); see Benchmark",
                     p.sender,
                     crate::format::plural(p.plans, "plan", "plans")
-                )));
+                );
                 commands.push(AppCommand::DataChanged);
+                // A warning (same file again, our own purchaser) must not pass unseen.
+                let warnings = p.warnings();
+                commands.push(if warnings.is_empty() {
+                    AppCommand::Notify(done)
+                } else {
+                    AppCommand::Error(format!("{done}. Note: {}", warnings.join("; ")))
+                });
             }
             JobResult::Finished(Ok(summary), committed) => {
                 if committed {
