@@ -839,3 +839,29 @@ fn a_small_sheet_previews_whole_with_an_exact_extent_above_its_totals_row() {
     assert!(!pv.extent_estimated);
     assert_eq!(pv.layout.data_end - pv.layout.data_start, 30);
 }
+
+#[test]
+fn a_list_with_one_familiar_header_is_not_guessed_into_a_kind() {
+    let case = bytes_file(
+        "contents.csv",
+        b"Name,Description\nApplications,Count of applications\nEnrollees,Count of enrollees\n",
+    );
+    let mut ws = workspace();
+    let err = import::import_file(
+        &mut ws,
+        &case.path,
+        &ImportOptions::default(),
+        &Progress::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, ImportError::UnclearKind { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .contains("only the column 'Name' looks familiar")
+    );
+    let named = ImportOptions {
+        kind: Some(Kind::Providers),
+        ..Default::default()
+    };
+    import::import_file(&mut ws, &case.path, &named, &Progress::default()).unwrap();
+}

@@ -58,6 +58,14 @@ pub enum ImportError {
         kind: &'static str,
         fields: String,
     },
+    #[error(
+        "{file}, sheet '{sheet}': cannot tell what this sheet holds (only {known} looks familiar); name the kind with --kind members|plans|rates|measures|providers|… or choose it in the Import view"
+    )]
+    UnclearKind {
+        file: String,
+        sheet: String,
+        known: String,
+    },
     #[error("{}", rejected_message(.0))]
     Rejected(Box<ImportSummary>),
     #[error("import cancelled; nothing was written")]
@@ -413,11 +421,30 @@ fn resolve_mapping(
 ) -> Result<(Kind, Mapping), ImportError> {
     let remembered =
         remembered_mapping(ws, headers)?.filter(|m| opts.kind.is_none_or(|k| k == m.kind));
-    let kind = opts
+    let chosen = opts
         .kind
         .or(opts.mapping.as_ref().map(|m| m.kind))
-        .or(remembered.as_ref().map(|m| m.kind))
-        .unwrap_or_else(|| mapping::guess_kind(headers));
+        .or(remembered.as_ref().map(|m| m.kind));
+    let kind = chosen.unwrap_or_else(|| mapping::guess_kind(headers));
+    if chosen.is_none() {
+        // A guess resting on one familiar header ("Name") would file any list as that kind.
+        let matched: Vec<&String> = mapping::map_headers(kind, headers)
+            .columns
+            .iter()
+            .zip(headers)
+            .filter_map(|(field, header)| field.as_ref().map(|_| header))
+            .collect();
+        if matched.len() < 2 {
+            let known = matched
+                .first()
+                .map_or("no column".to_string(), |h| format!("the column '{h}'"));
+            return Err(ImportError::UnclearKind {
+                file: file.to_string(),
+                sheet: sheet.to_string(),
+                known,
+            });
+        }
+    }
     let map = opts
         .mapping
         .clone()
