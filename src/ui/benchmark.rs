@@ -97,9 +97,14 @@ fn empty_ui(ui: &mut egui::Ui) {
     );
 }
 
+/// A value as the table shows it: dollars whole in every row (a column mixing `$500.00` and
+/// `$1,500` reads unevenly), other units as everywhere else.
 fn value_text(metric: Metric, v: Option<f64>) -> String {
-    v.map(|x| display_value(metric.unit(), x))
-        .unwrap_or_else(|| "—".into())
+    match (metric.unit(), v) {
+        (_, None) => "—".into(),
+        (Unit::Usd, Some(x)) => crate::format::usd0(x),
+        (unit, Some(x)) => display_value(unit, x),
+    }
 }
 
 /// Our plans by metric: value and percentile.
@@ -140,15 +145,32 @@ fn strip_ui(ui: &mut egui::Ui, metric: Metric, coalition: &[PeerPlan], standings
     ui.strong(metric.label());
     let dark = ui.visuals().dark_mode;
     let unit = metric.unit();
+    let mut ours: Vec<(usize, &PlanStanding, f64)> = standings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((i, p, p.plan.metric(metric)?)))
+        .collect();
+    ours.sort_by(|a, b| a.2.total_cmp(&b.2));
+    let values: Vec<f64> = theirs
+        .iter()
+        .chain(ours.iter().map(|o| &o.2))
+        .copied()
+        .collect();
+    let labels: Vec<(f64, usize)> = ours
+        .iter()
+        .map(|(_, p, v)| (*v, p.plan.plan_code.chars().count()))
+        .collect();
+    let lanes = label_lanes(&labels, &values, ui.available_width());
+    let top = LABEL_Y + LANE_STEP * lanes.iter().copied().max().unwrap_or(0) as f64;
     Plot::new(("benchmark_strip", metric.code()))
-        .height(110.0)
+        .height(96.0 + 18.0 * ((top - LABEL_Y) / LANE_STEP) as f32)
         .allow_scroll(false)
         .allow_drag(false)
         .allow_zoom(false)
         .show_y(false)
         .show_axes([true, false])
         .include_y(-1.2)
-        .include_y(2.1)
+        .include_y(top + 0.55)
         .x_axis_formatter(move |m, _| axis_text(unit, m.value))
         .show(ui, |plot| {
             plot.box_plot(
@@ -165,15 +187,7 @@ fn strip_ui(ui: &mut egui::Ui, metric: Metric, coalition: &[PeerPlan], standings
                     .radius(3.5)
                     .color(theme::muted(dark)),
             );
-            // Labels alternate between two heights in value order, so neighbours do not overlap.
-            let mut ours: Vec<(usize, &PlanStanding, f64)> = standings
-                .iter()
-                .enumerate()
-                .filter_map(|(i, p)| Some((i, p, p.plan.metric(metric)?)))
-                .collect();
-            ours.sort_by(|a, b| a.2.total_cmp(&b.2));
-            for (rank, (i, p, v)) in ours.into_iter().enumerate() {
-                let label_y = if rank % 2 == 0 { 1.1 } else { 1.55 };
+            for ((i, p, v), lane) in ours.into_iter().zip(lanes) {
                 plot.points(
                     Points::new(p.plan.plan_code.clone(), PlotPoints::new(vec![[v, 0.9]]))
                         .radius(6.0)
@@ -182,7 +196,7 @@ fn strip_ui(ui: &mut egui::Ui, metric: Metric, coalition: &[PeerPlan], standings
                 plot.text(
                     egui_plot::Text::new(
                         p.plan.plan_code.clone(),
-                        egui_plot::PlotPoint::new(v, label_y),
+                        egui_plot::PlotPoint::new(v, LABEL_Y + LANE_STEP * lane as f64),
                         egui::RichText::new(&p.plan.plan_code).size(11.0),
                     )
                     .anchor(egui::Align2::CENTER_BOTTOM),
@@ -192,10 +206,56 @@ fn strip_ui(ui: &mut egui::Ui, metric: Metric, coalition: &[PeerPlan], standings
     ui.add_space(6.0);
 }
 
+/// Height of the lowest row of plan labels, and the step between rows (plot units).
+const LABEL_Y: f64 = 1.1;
+const LANE_STEP: f64 = 0.45;
+
+/// A row for each label (value, characters; sorted by value), the lowest where it does not
+/// overlap a label already placed: label widths are estimated in pixels and turned into values
+/// with the plot's span over `width_px` (egui_plot pads the data range by 5 % each side).
+fn label_lanes(labels: &[(f64, usize)], values: &[f64], width_px: f32) -> Vec<usize> {
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(*v), b.max(*v))
+        });
+    let span = ((hi - lo) * 1.1).max(f64::EPSILON);
+    let per_px = span / f64::from(width_px.max(100.0));
+    let mut lane_ends: Vec<f64> = Vec::new();
+    labels
+        .iter()
+        .map(|(v, chars)| {
+            let half = (*chars as f64 * 6.5 + 10.0) / 2.0 * per_px;
+            let lane = lane_ends
+                .iter()
+                .position(|end| *end < v - half)
+                .unwrap_or(lane_ends.len());
+            if lane == lane_ends.len() {
+                lane_ends.push(v + half);
+            } else {
+                lane_ends[lane] = v + half;
+            }
+            lane
+        })
+        .collect()
+}
+
 fn axis_text(unit: Unit, v: f64) -> String {
     match unit {
         Unit::Percent | Unit::Points => format!("{:.1}%", v * 100.0),
         Unit::Usd | Unit::UsdPmpm | Unit::UsdPepm => format!("${}", crate::format::grouped(v, 0)),
         _ => format!("{v:.0}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_close_together_take_separate_rows_and_far_ones_share_the_first() {
+        let values = [0.0, 100.0];
+        let labels = [(10.0, 10), (11.0, 10), (12.0, 10), (90.0, 10)];
+        assert_eq!(label_lanes(&labels, &values, 1000.0), vec![0, 1, 2, 0]);
     }
 }
