@@ -517,13 +517,32 @@ fn open_sheets(bytes: Arc<[u8]>, format: Format) -> Result<Sheets<Cursor<Arc<[u8
     Ok(sheets)
 }
 
+/// A reader's own error, said as what it means for the user and what to do; the reader's
+/// words stay in brackets for whoever reports the file.
+fn in_plain_words(reason: String) -> String {
+    let lower = reason.to_lowercase();
+    let what = if lower.contains("password") || lower.contains("encrypt") {
+        "the workbook is password-protected; save an unprotected copy and import that"
+    } else if lower.contains("codepage") {
+        "the workbook cannot be read: it is most likely password-protected (its character set is unreadable); save an unprotected copy as .xlsx and import that"
+    } else if ["xml error", "zip error", "cfb error", "declared"]
+        .iter()
+        .any(|m| lower.contains(m))
+    {
+        "the workbook is damaged (a part of it is not what it says it is); open it in Excel or LibreOffice, save a copy as .xlsx and import that"
+    } else {
+        return reason;
+    };
+    format!("{what} (the reader said: {reason})")
+}
+
 /// Runs `f`, turning a panic inside a parser into an error.
 fn guarded<T>(file: &str, f: impl FnOnce() -> Result<T, String>) -> Result<T, ImportError> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(reason)) => Err(ImportError::Unreadable {
             file: file.to_string(),
-            reason,
+            reason: in_plain_words(reason),
         }),
         Err(_) => Err(ImportError::Unreadable {
             file: file.to_string(),
@@ -703,5 +722,27 @@ impl Source {
             });
         }
         Ok(SheetData::Range(range))
+    }
+}
+
+#[cfg(test)]
+mod plain_words_tests {
+    use super::in_plain_words;
+
+    #[test]
+    fn reader_errors_are_said_as_what_to_do_with_the_readers_words_kept() {
+        let damaged =
+            in_plain_words("Xml error: I/O error: File is larger than its declared size".into());
+        assert!(damaged.starts_with("the workbook is damaged"), "{damaged}");
+        assert!(damaged.contains("(the reader said: Xml error"), "{damaged}");
+        let locked = in_plain_words("Cfb error: Codepage D7D4 not found".into());
+        assert!(
+            locked.contains("most likely password-protected"),
+            "{locked}"
+        );
+        assert_eq!(
+            in_plain_words("Worksheet 'X' not found".into()),
+            "Worksheet 'X' not found"
+        );
     }
 }
