@@ -388,3 +388,61 @@ fn an_output_folder_that_does_not_exist_is_named() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing: no such folder"));
 }
+
+#[test]
+fn av_refuses_an_out_of_pocket_maximum_below_the_deductible() {
+    let out = cli()
+        .args([
+            "av",
+            "--deductible",
+            "9000",
+            "--coinsurance",
+            "0.2",
+            "--oop-max",
+            "8000",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("below --deductible"));
+}
+
+#[test]
+fn av_names_the_metal_level_in_words_between_bands() {
+    let out = cli()
+        .args([
+            "av",
+            "--deductible",
+            "1000",
+            "--coinsurance",
+            "0.2",
+            "--oop-max",
+            "3000",
+            "--metal",
+            "bronze",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let plan = &doc["plans"][0];
+    assert!(plan["metal_level"].is_null());
+    assert_eq!(plan["metal_label"], "Between gold and platinum");
+}
+
+#[test]
+fn a_report_comparing_one_plan_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = generated(&dir);
+    let out = cli()
+        .arg("--workspace")
+        .arg(&ws)
+        .args(["export", "--compare", "BCH-PPO500,BCH-PPO500", "--out"])
+        .arg(dir.path().join("r.xlsx"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 to 12 different plan codes"));
+}

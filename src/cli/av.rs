@@ -105,6 +105,22 @@ fn plan_from_args(a: &AvArgs) -> Result<Plan> {
             return Err(RejectedInput(format!("{name} must be a positive amount, got {v}")).into());
         }
     }
+    let (deductible, oop_max) = (a.deductible.unwrap_or(0.0), a.oop_max.unwrap_or(0.0));
+    if oop_max < deductible {
+        return Err(RejectedInput(format!(
+            "--oop-max ({}) is below --deductible ({}); the out-of-pocket maximum includes the deductible",
+            crate::format::money(oop_max),
+            crate::format::money(deductible)
+        ))
+        .into());
+    }
+    if !(2014..=2100).contains(&a.year) {
+        return Err(RejectedInput(format!(
+            "--year {} is outside the plan years with metal levels (2014 on)",
+            a.year
+        ))
+        .into());
+    }
     let rx_coinsurance = a
         .rx_coinsurance
         .map(|c| fraction(c, "--rx-coinsurance"))
@@ -136,6 +152,8 @@ fn plan_json(p: &Plan) -> serde_json::Value {
         "av_estimate": r.as_ref().map(|r| round4(r.estimate.av)),
         "av_official": p.actuarial_value,
         "metal_level": r.as_ref().and_then(|r| r.metal_level),
+        // In words also where no band applies ("Between silver and gold").
+        "metal_label": r.as_ref().map(|r| av::metal_label(p.actuarial_value.unwrap_or(r.estimate.av), p.year)),
         "minimum_value": r.as_ref().map(|r| r.minimum_value),
         "dental_only": p.dental_only,
         "table": r.as_ref().map(|r| r.estimate.table.label()),

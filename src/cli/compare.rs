@@ -36,15 +36,16 @@ pub struct QualityArgs {
 
 /// Prints every number of the Compare view for the given plans.
 pub fn compare(cli: &Cli, args: &CompareArgs) -> Result<()> {
+    let distinct = super::distinct(&args.plans);
     let (plans, purchaser, baseline, format) = (
-        &args.plans,
+        &distinct,
         args.purchaser.as_deref(),
         args.baseline.as_deref(),
         args.format,
     );
     if !(2..=6).contains(&plans.len()) {
         return Err(RejectedInput(format!(
-            "compare takes 2 to 6 plan codes, got {}",
+            "compare takes 2 to 6 different plan codes, got {}",
             plans.len()
         ))
         .into());

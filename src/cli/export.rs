@@ -28,14 +28,15 @@ pub fn run(cli: &Cli, args: &ExportCsvArgs) -> Result<()> {
     check_output(&args.out, &["csv", "tsv", "txt"], "a table")?;
     let ws = open_existing(cli)?;
     let table = if args.table == "compare" {
-        if !(2..=6).contains(&args.plans.len()) {
+        let plans = super::distinct(&args.plans);
+        if !(2..=6).contains(&plans.len()) {
             return Err(RejectedInput(
-                "export-csv --table compare needs --plans with 2 to 6 plan codes".into(),
+                "export-csv --table compare needs --plans with 2 to 6 different plan codes".into(),
             )
             .into());
         }
         let settings = CompareSettings {
-            plan_codes: args.plans.clone(),
+            plan_codes: plans,
             quality: ws.quality_settings()?,
             ..Default::default()
         };
@@ -121,9 +122,17 @@ pub struct ExportArgs {
 pub fn export(cli: &Cli, args: &ExportArgs) -> Result<()> {
     use crate::report::assemble::{AssembleError, ReportRequest, assemble};
     check_output(&args.out, &["xlsx"], "a report workbook")?;
+    let compare = super::distinct(&args.compare);
+    if !compare.is_empty() && !(2..=12).contains(&compare.len()) {
+        return Err(RejectedInput(format!(
+            "--compare needs 2 to 12 different plan codes, got {}",
+            compare.len()
+        ))
+        .into());
+    }
     let ws = open_existing(cli)?;
     let req = ReportRequest {
-        compare: args.compare.clone(),
+        compare,
         scenario_ids: args.scenarios.clone(),
         purchaser: args.purchaser.clone(),
     };

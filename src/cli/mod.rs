@@ -359,6 +359,17 @@ pub fn check_output(path: &Path, extensions: &[&str], what: &str) -> Result<()> 
     Ok(())
 }
 
+/// Plan codes as given, each once (a code typed twice would be a column twice), in order.
+pub fn distinct(codes: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for code in codes {
+        if !out.contains(code) {
+            out.push(code.clone());
+        }
+    }
+    out
+}
+
 /// The `--workspace` path, required by this command.
 pub fn workspace_path(cli: &Cli) -> Result<&Path> {
     match &cli.workspace {

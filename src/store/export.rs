@@ -5,7 +5,7 @@ use crate::report::Table;
 use rusqlite::types::ValueRef;
 
 /// The tables a user may export, by their public names.
-pub const EXPORTABLE: [&str; 13] = [
+pub const EXPORTABLE: [&str; 16] = [
     "purchaser",
     "plan",
     "plan_rate",
@@ -19,6 +19,9 @@ pub const EXPORTABLE: [&str; 13] = [
     "scenario",
     "scenario_run",
     "import_batch",
+    "peer",
+    "peer_plan",
+    "peer_plan_tier",
 ];
 
 impl Workspace {
