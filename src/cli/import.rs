@@ -187,7 +187,7 @@ fn print_problems(s: &ImportSummary) -> std::io::Result<()> {
             "    row {:>6}  {:<28} {:<20} {}",
             p.row,
             crate::model::labels::field_label(&p.column),
-            format!("'{}'", p.value),
+            format!("'{}'", p.value_one_line()),
             p.problem
         )?;
     }

@@ -84,7 +84,28 @@ fn looks_like_header(cells: &[CellValue]) -> bool {
         && cells
             .iter()
             .all(|c| matches!(c, CellValue::Text(_) | CellValue::Empty))
-        && synonym_hits(cells) * 2 >= filled.min(6)
+        && synonym_hits(cells).max(label_hits(cells)) * 2 >= filled.min(6)
+}
+
+/// Cells that read as a field's label with more said after it, as templates write them:
+/// "Date of Birth (MM/DD/YYYY)", "Relationship (EE, Spouse, Domestic Partner, or Child)".
+fn label_hits(cells: &[CellValue]) -> usize {
+    cells
+        .iter()
+        .filter_map(|c| match c {
+            CellValue::Text(s) => Some(normalise(s)),
+            _ => None,
+        })
+        .filter(|n| {
+            Kind::ALL.iter().any(|k| {
+                k.fields().iter().any(|f| {
+                    f.synonyms
+                        .iter()
+                        .any(|syn| syn.len() >= 4 && n.len() > syn.len() && n.starts_with(syn))
+                })
+            })
+        })
+        .count()
 }
 
 /// Header labels: text of each cell, newlines folded, blanks named by column.
@@ -235,6 +256,22 @@ mod tests {
         ]);
         let l = detect(&s, false).unwrap();
         assert_eq!(l.data_start, 3);
+    }
+
+    #[test]
+    fn a_template_label_row_with_notes_under_the_keys_is_not_data() {
+        let s = sheet(&[
+            &["employee_relationship", "dob", "hire_date", "last_name"],
+            &[
+                "Relationship\n(EE, Spouse, Domestic Partner, or Child)",
+                "Date of Birth (MM/DD/YYYY)",
+                "Date of Hire (MM/DD/YYYY)",
+                "Last Name (as on the ID card)",
+            ],
+            &["Employee", "1980-01-02", "2010-05-01", "Smith"],
+        ]);
+        let l = detect(&s, false).unwrap();
+        assert_eq!((l.header_row, l.data_start), (0, 2));
     }
 
     #[test]

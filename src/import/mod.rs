@@ -90,7 +90,10 @@ fn rejected_message(s: &ImportSummary) -> String {
         .map(|p| {
             format!(
                 "; first: row {}, column {}, value '{}': {}",
-                p.row, p.column, p.value, p.problem
+                p.row,
+                crate::model::labels::field_label(&p.column),
+                p.value_one_line(),
+                p.problem
             )
         })
         .unwrap_or_default();

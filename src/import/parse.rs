@@ -20,6 +20,13 @@ pub struct Problem {
     pub problem: String,
 }
 
+impl Problem {
+    /// The value on one line (a header-like cell can hold line breaks), for messages and tables.
+    pub fn value_one_line(&self) -> String {
+        self.value.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
 /// Who a census row is in the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relationship {

@@ -602,7 +602,7 @@ impl ImportView {
                         "{}\t{}\t{}\t{}\n",
                         p.row,
                         field_label(&p.column),
-                        p.value,
+                        p.value_one_line(),
                         p.problem
                     ));
                 }
@@ -632,7 +632,7 @@ impl ImportView {
                 for p in shown {
                     ui.label(p.row.to_string());
                     ui.label(field_label(&p.column));
-                    ui.monospace(&p.value);
+                    ui.monospace(p.value_one_line());
                     ui.colored_label(theme::bad(dark), &p.problem);
                     ui.end_row();
                 }
