@@ -191,3 +191,23 @@ fn change_the_passphrase_checks_the_current_one_then_re_encrypts() {
     assert!(Workspace::open_encrypted(&path, "a new one 7").is_ok());
     assert!(Workspace::open_encrypted(&path, PASS).is_err());
 }
+
+#[test]
+fn an_encrypted_workspace_open_in_another_window_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.adesk");
+    fill(&mut Workspace::create_encrypted(&path, PASS).unwrap());
+    let _other_window = alliance_desk::store::protect::lock_for_window(&path).unwrap();
+    let mut app = AllianceApp::new(Prefs::default());
+    app.apply(AppCommand::OpenEncrypted {
+        path: path.clone(),
+        passphrase: PASS.into(),
+    });
+    assert!(app.workspace().is_none());
+    let status = app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("in use"),
+        "{}",
+        status.text
+    );
+}

@@ -7,9 +7,14 @@ use crate::ui::command::AppCommand;
 use std::path::Path;
 
 impl AllianceApp {
-    /// Opens (or creates) `path` for this window: its lock first, so a second window gets a
-    /// clear "in use" message instead of racing the first one's writes.
-    pub(super) fn open_locked(&mut self, path: &Path, create: bool) -> bool {
+    /// Opens `path` for this window with `open` (open, create, or either with a passphrase):
+    /// its lock first, so a second window gets a clear "in use" message instead of racing the
+    /// first one's writes.
+    pub(super) fn open_locked(
+        &mut self,
+        path: &Path,
+        open: impl FnOnce(&Path) -> Result<Workspace, StoreError>,
+    ) -> bool {
         // Opening the workspace this window already has: let go of it first.
         self.let_go_of(path);
         let lock = match protect::lock_for_window(path) {
@@ -21,17 +26,13 @@ impl AllianceApp {
             // A folder where no lock file can be made (read-only media): open without one.
             Err(_) => None,
         };
-        let opened = if create {
-            Workspace::create(path)
-        } else {
-            Workspace::open(path)
-        };
+        let opened = open(path);
         self.finish_open(opened, path, lock)
     }
 
     /// Installs an opened workspace, or says why it did not open (asking for a passphrase or
     /// offering a backup where that helps).
-    pub(super) fn finish_open(
+    fn finish_open(
         &mut self,
         opened: Result<Workspace, StoreError>,
         path: &Path,
@@ -87,7 +88,13 @@ impl AllianceApp {
     /// Opens `path`, or the sample workspace when there is none or it fails.
     pub fn open_startup(&mut self, path: Option<&Path>) {
         if let Some(p) = path
-            && self.open_locked(p, !p.exists())
+            && self.open_locked(p, |p| {
+                if p.exists() {
+                    Workspace::open(p)
+                } else {
+                    Workspace::create(p)
+                }
+            })
         {
             return;
         }
@@ -133,7 +140,7 @@ impl AllianceApp {
         });
         match moved {
             Ok(()) => {
-                if self.open_locked(path, false) {
+                if self.open_locked(path, Workspace::open) {
                     self.notify(format!(
                         "Restored {} from {}; the damaged file is {}",
                         path.display(),
@@ -177,33 +184,28 @@ impl AllianceApp {
 
     /// Opens the workspace at `path` (File > Open, Recent workspaces).
     pub(super) fn open_workspace(&mut self, path: &Path) {
-        if self.open_locked(path, false) && !self.read_only() {
+        if self.open_locked(path, Workspace::open) && !self.read_only() {
             self.notify(format!("Opened {}", path.display()));
         }
     }
 
     /// Creates a new, empty workspace at `path` and opens it.
     pub(super) fn new_workspace(&mut self, path: &Path) {
-        if self.open_locked(path, true) {
+        if self.open_locked(path, Workspace::create) {
             self.notify(format!("Created {}", path.display()));
         }
     }
 
     /// Creates a new workspace encrypted with `passphrase` and opens it.
     pub(super) fn new_encrypted_workspace(&mut self, path: &Path, passphrase: &str) {
-        let lock = protect::lock_for_window(path).ok();
-        let created = Workspace::create_encrypted(path, passphrase);
-        if self.finish_open(created, path, lock) {
+        if self.open_locked(path, |p| Workspace::create_encrypted(p, passphrase)) {
             self.notify(format!("Created {} (encrypted)", path.display()));
         }
     }
 
     /// Opens an encrypted workspace with the passphrase the user typed.
     pub(super) fn open_encrypted(&mut self, path: &Path, passphrase: &str) {
-        self.let_go_of(path);
-        let lock = protect::lock_for_window(path).ok();
-        let opened = Workspace::open_encrypted(path, passphrase);
-        if self.finish_open(opened, path, lock) {
+        if self.open_locked(path, |p| Workspace::open_encrypted(p, passphrase)) {
             self.notify(format!("Opened {} (encrypted)", path.display()));
         }
     }
