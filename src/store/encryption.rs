@@ -165,25 +165,11 @@ impl Workspace {
                 path: self.path.clone(),
             });
         }
-        let path = self.path.clone();
-        let staging = path.with_extension("adesk.encrypting");
-        // Checkpoint so the exported file holds everything committed.
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        self.export_encrypted(&staging, passphrase)?;
-        // Let go of the plain file before it is replaced.
-        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
-        drop(old);
-        std::fs::rename(&staging, &path).map_err(|source| StoreError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        protect::remove_sidecars(&path);
-        let removed = protect::all_backups(&path);
+        self.swap_in_encrypted_copy("adesk.encrypting", passphrase)?;
+        let removed = protect::all_backups(&self.path);
         for b in &removed {
             let _ = std::fs::remove_file(b);
         }
-        *self = Workspace::open_encrypted(&path, passphrase)?;
         Ok(removed)
     }
 
@@ -199,14 +185,7 @@ impl Workspace {
             Some(key) if key != current => return Err(StoreError::WrongPassphrase { path }),
             Some(_) => {}
         }
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        let staging = path.with_extension("adesk.rekeying");
-        self.export_encrypted(&staging, new)?;
-        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
-        drop(old);
-        replace_file(&staging, &path)?;
-        *self = Workspace::open_encrypted(&path, new)?;
+        self.swap_in_encrypted_copy("adesk.rekeying", new)?;
         let backups = protect::all_backups(&path);
         for backup in &backups {
             rekey_file(backup, current, new)?;
@@ -219,17 +198,36 @@ impl Workspace {
         // The backup must open with the same passphrase before anything is replaced.
         drop(Workspace::open_encrypted(backup, passphrase)?);
         let path = self.path.clone();
+        self.release_file()?;
+        let staging = path.with_extension("adesk.restoring");
+        std::fs::copy(backup, &staging).map_err(|source| StoreError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        replace_file(&staging, &path)?;
+        *self = Workspace::open_encrypted(&path, passphrase)?;
+        Ok(())
+    }
+
+    /// Writes this workspace, encrypted with `passphrase`, beside itself (`staging_ext`), renames
+    /// it over the file and reopens it: a crash leaves the old file or the new one, whole.
+    fn swap_in_encrypted_copy(&mut self, staging_ext: &str, passphrase: &str) -> StoreResult<()> {
+        let path = self.path.clone();
+        let staging = path.with_extension(staging_ext);
+        // Checkpoint so the exported file holds everything committed.
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.export_encrypted(&staging, passphrase)?;
+        self.release_file()?;
+        replace_file(&staging, &path)?;
+        *self = Workspace::open_encrypted(&path, passphrase)?;
+        Ok(())
+    }
+
+    /// Closes the connection to the file (an in-memory one stands in) before it is replaced.
+    fn release_file(&mut self) -> StoreResult<()> {
         let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
         drop(old);
-        let staging = path.with_extension("adesk.restoring");
-        std::fs::copy(backup, &staging)
-            .and_then(|_| std::fs::rename(&staging, &path))
-            .map_err(|source| StoreError::Io {
-                path: path.clone(),
-                source,
-            })?;
-        protect::remove_sidecars(&path);
-        *self = Workspace::open_encrypted(&path, passphrase)?;
         Ok(())
     }
 }
