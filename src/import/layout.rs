@@ -2,7 +2,7 @@
 //! totals row or trailing notes).
 
 use super::cell::CellValue;
-use super::mapping::{Kind, normalise};
+use super::mapping::{Field, Kind, normalise};
 use super::source::SheetData;
 
 /// Rows searched for the header.
@@ -32,7 +32,8 @@ impl Layout {
     }
 }
 
-fn synonym_hits(cells: &[CellValue]) -> usize {
+/// Text cells whose normalised text some field of some kind recognises by `matches`.
+fn field_hits(cells: &[CellValue], matches: impl Fn(&str, &Field) -> bool) -> usize {
     cells
         .iter()
         .filter_map(|c| match c {
@@ -40,13 +41,18 @@ fn synonym_hits(cells: &[CellValue]) -> usize {
             _ => None,
         })
         .filter(|n| {
-            Kind::ALL.iter().any(|k| {
-                k.fields()
-                    .iter()
-                    .any(|f| f.synonyms.contains(&n.as_str()) || normalise(f.name) == *n)
-            })
+            Kind::ALL
+                .iter()
+                .any(|k| k.fields().iter().any(|f| matches(n, f)))
         })
         .count()
+}
+
+/// Cells that are a field's name or one of its synonyms.
+fn synonym_hits(cells: &[CellValue]) -> usize {
+    field_hits(cells, |n, f| {
+        f.synonyms.contains(&n) || normalise(f.name) == n
+    })
 }
 
 fn header_score(cells: &[CellValue]) -> i64 {
@@ -90,22 +96,11 @@ fn looks_like_header(cells: &[CellValue]) -> bool {
 /// Cells that read as a field's label with more said after it, as templates write them:
 /// "Date of Birth (MM/DD/YYYY)", "Relationship (EE, Spouse, Domestic Partner, or Child)".
 fn label_hits(cells: &[CellValue]) -> usize {
-    cells
-        .iter()
-        .filter_map(|c| match c {
-            CellValue::Text(s) => Some(normalise(s)),
-            _ => None,
-        })
-        .filter(|n| {
-            Kind::ALL.iter().any(|k| {
-                k.fields().iter().any(|f| {
-                    f.synonyms
-                        .iter()
-                        .any(|syn| syn.len() >= 4 && n.len() > syn.len() && n.starts_with(syn))
-                })
-            })
-        })
-        .count()
+    field_hits(cells, |n, f| {
+        f.synonyms
+            .iter()
+            .any(|syn| syn.len() >= 4 && n.len() > syn.len() && n.starts_with(syn))
+    })
 }
 
 /// Header labels: text of each cell, newlines folded, blanks named by column.

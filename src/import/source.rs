@@ -346,6 +346,10 @@ fn looks_like_html(bytes: &[u8]) -> bool {
         .any(|p| head.starts_with(p))
 }
 
+/// What a password-protected workbook is refused with, whoever finds it out.
+const PASSWORD_PROTECTED: &str =
+    "the workbook is password-protected; save an unprotected copy and import that";
+
 fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, ImportError> {
     let file = path.display().to_string();
     if bytes.is_empty() {
@@ -377,9 +381,7 @@ fn sniff(path: &Path, bytes: &[u8]) -> Result<Format, ImportError> {
         {
             return Err(ImportError::Unreadable {
                 file,
-                reason:
-                    "the workbook is password-protected; save an unprotected copy and import that"
-                        .into(),
+                reason: PASSWORD_PROTECTED.into(),
             });
         }
         return Ok(Format::Xls);
@@ -522,7 +524,7 @@ fn open_sheets(bytes: Arc<[u8]>, format: Format) -> Result<Sheets<Cursor<Arc<[u8
 fn in_plain_words(reason: String) -> String {
     let lower = reason.to_lowercase();
     let what = if lower.contains("password") || lower.contains("encrypt") {
-        "the workbook is password-protected; save an unprotected copy and import that"
+        PASSWORD_PROTECTED
     } else if lower.contains("codepage") {
         "the workbook cannot be read: it is most likely password-protected (its character set is unreadable); save an unprotected copy as .xlsx and import that"
     } else if ["xml error", "zip error", "cfb error", "declared"]
