@@ -43,9 +43,10 @@ pub fn compare(cli: &Cli, args: &CompareArgs) -> Result<()> {
         args.baseline.as_deref(),
         args.format,
     );
-    if !(2..=6).contains(&plans.len()) {
+    if !(2..=compare::MAX_COMPARED_PLANS).contains(&plans.len()) {
         return Err(RejectedInput(format!(
-            "compare takes 2 to 6 different plan codes, got {}",
+            "compare takes 2 to {} different plan codes, got {}",
+            compare::MAX_COMPARED_PLANS,
             plans.len()
         ))
         .into());

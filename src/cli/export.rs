@@ -29,10 +29,11 @@ pub fn run(cli: &Cli, args: &ExportCsvArgs) -> Result<()> {
     let ws = open_existing(cli)?;
     let table = if args.table == "compare" {
         let plans = super::distinct(&args.plans);
-        if !(2..=6).contains(&plans.len()) {
-            return Err(RejectedInput(
-                "export-csv --table compare needs --plans with 2 to 6 different plan codes".into(),
-            )
+        if !(2..=compare::MAX_COMPARED_PLANS).contains(&plans.len()) {
+            return Err(RejectedInput(format!(
+                "export-csv --table compare needs --plans with 2 to {} different plan codes",
+                compare::MAX_COMPARED_PLANS
+            ))
             .into());
         }
         let settings = CompareSettings {
@@ -123,9 +124,10 @@ pub fn export(cli: &Cli, args: &ExportArgs) -> Result<()> {
     use crate::report::assemble::{AssembleError, ReportRequest, assemble};
     check_output(&args.out, &["xlsx"], "a report workbook")?;
     let compare = super::distinct(&args.compare);
-    if !compare.is_empty() && !(2..=12).contains(&compare.len()) {
+    let most = crate::report::assemble::MAX_REPORT_PLANS;
+    if !compare.is_empty() && !(2..=most).contains(&compare.len()) {
         return Err(RejectedInput(format!(
-            "--compare needs 2 to 12 different plan codes, got {}",
+            "--compare needs 2 to {most} different plan codes, got {}",
             compare.len()
         ))
         .into());

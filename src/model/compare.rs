@@ -48,6 +48,9 @@ impl Default for CompareSettings {
     }
 }
 
+/// How many plans Compare puts side by side at most (it needs two).
+pub const MAX_COMPARED_PLANS: usize = 6;
+
 /// The percentiles of claims shown as low, median and high use.
 pub const USE_LEVELS: [(&str, f64); 3] = [
     ("Low use (25th pct)", 0.25),

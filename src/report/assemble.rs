@@ -33,6 +33,9 @@ pub enum AssembleError {
     Store(#[from] StoreError),
 }
 
+/// Plans a report's comparison holds at most (one column each, printed one page wide).
+pub const MAX_REPORT_PLANS: usize = 12;
+
 /// The plans a population is enrolled in, by code.
 pub fn offered_plans(ws: &Workspace, purchaser: Option<i64>) -> Result<Vec<String>, StoreError> {
     let inputs = ws.compare_inputs(purchaser)?;

@@ -40,9 +40,6 @@ type Choices = (
     Option<String>,
 );
 
-/// Plans compared side by side at most.
-const MAX_PLANS: usize = 6;
-
 /// State of the Compare view.
 pub struct CompareView {
     purchaser: Option<i64>,
@@ -376,7 +373,12 @@ impl CompareView {
                 .labelled_by(caption.id);
             ui.separator();
             let caption = ui.label("Plans (2–6)");
-            self.picker.ui(ui, caption.id, &plans, MAX_PLANS);
+            self.picker.ui(
+                ui,
+                caption.id,
+                &plans,
+                crate::model::compare::MAX_COMPARED_PLANS,
+            );
         });
         ui.horizontal_wrapped(|ui| {
             ui.label("Baseline");

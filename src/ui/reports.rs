@@ -36,9 +36,6 @@ impl ReportKind {
     }
 }
 
-/// Plans a report's comparison holds at most (one column each, printed one page wide).
-const MAX_REPORT_PLANS: usize = 12;
-
 /// Lists read once per data change.
 struct Lists {
     purchasers: Vec<String>,
@@ -223,7 +220,7 @@ impl ReportsView {
         ui.horizontal_wrapped(|ui| {
             let caption = ui.label("Plans to compare");
             self.plans
-                .ui(ui, caption.id, &lists.plans, MAX_REPORT_PLANS);
+                .ui(ui, caption.id, &lists.plans, assemble::MAX_REPORT_PLANS);
         });
         ui.horizontal_wrapped(|ui| {
             ui.label("Scenarios");
