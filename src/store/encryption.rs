@@ -96,8 +96,7 @@ impl Workspace {
             });
         }
         let mut ws = Workspace::connect(path, Some(passphrase))?;
-        ws.check_integrity()?;
-        ws.migrate()?;
+        ws.settle_in()?;
         Ok(ws)
     }
 

@@ -139,14 +139,23 @@ impl Workspace {
     pub fn open(path: &Path) -> StoreResult<Workspace> {
         check_is_ours(path)?;
         let mut ws = Workspace::connect(path, None)?;
-        ws.check_integrity()?;
-        ws.migrate()?;
+        ws.settle_in()?;
         Ok(ws)
+    }
+
+    /// What an open the user asked for does after connecting: the integrity check, the
+    /// migration, and the warning about where the file lives.
+    fn settle_in(&mut self) -> StoreResult<()> {
+        self.check_integrity()?;
+        self.migrate()?;
+        self.location_warning = location::location_warning(&self.path);
+        Ok(())
     }
 
     /// A connection to an existing workspace file, read-only when the file or its folder
     /// cannot be written, keyed (and the key checked) when `key` is given, and configured.
-    /// Every way of opening a file goes through here.
+    /// Every way of opening a file goes through here; the opens a user asks for add the
+    /// location warning (background reconnects need not read the mount table again).
     fn connect(path: &Path, key: Option<&str>) -> StoreResult<Workspace> {
         let read_only = protect::is_read_only(path);
         let conn = if read_only {
@@ -163,7 +172,7 @@ impl Workspace {
             path: path.to_path_buf(),
             read_only,
             key: key.map(str::to_string),
-            location_warning: location::location_warning(path),
+            location_warning: None,
         };
         ws.configure()?;
         Ok(ws)
