@@ -1,7 +1,7 @@
 //! The app starts on a workspace and shows its members table.
 
 use alliance_desk::generate::{self, GenerateOptions};
-use alliance_desk::store::{MemberFilter, Workspace};
+use alliance_desk::store::{MemberFilter, MemberRow, Workspace};
 use alliance_desk::ui::{AllianceApp, View};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -112,15 +112,99 @@ fn count_panels_follow_the_filter() {
     assert!(harness.query_by_label("ES").is_none());
 }
 
+/// The shown members' values of one column, read back from the workspace in the shown order.
+fn shown<T>(harness: &mut Harness<'static, AllianceApp>, pick: fn(&MemberRow) -> T) -> Vec<T> {
+    let ids = harness
+        .state_mut()
+        .members_view()
+        .shown_ids()
+        .expect("the order is read")
+        .to_vec();
+    let ws = harness.state().workspace().unwrap();
+    ws.members_by_id(&ids).unwrap().iter().map(pick).collect()
+}
+
+fn is_sorted<T: PartialOrd>(v: &[T]) -> bool {
+    v.windows(2).all(|w| w[0] <= w[1])
+}
+
 #[test]
-fn sex_and_zip_columns_sort() {
-    let (_dir, app) = app_with_members(50);
+fn zip_sorts_the_rows_ascending_then_descending() {
+    let (_dir, app) = app_with_members(300);
     let mut harness = harness_for(app);
     harness.run();
+    let before = shown(&mut harness, |m| m.zip.clone());
+    assert!(
+        !is_sorted(&before),
+        "the member-id order is not already a ZIP order"
+    );
     harness.get_by_label("ZIP").click();
     harness.run();
     harness.get_by_label("ZIP ⏶");
+    let up = shown(&mut harness, |m| m.zip.clone());
+    assert_eq!(up.len(), 300);
+    assert!(is_sorted(&up), "{up:?}");
+    harness.get_by_label("ZIP ⏶").click();
+    harness.run();
+    harness.get_by_label("ZIP ⏷");
+    let mut down = shown(&mut harness, |m| m.zip.clone());
+    down.reverse();
+    assert!(is_sorted(&down), "{down:?}");
+}
+
+#[test]
+fn sex_sorts_the_rows() {
+    let (_dir, app) = app_with_members(300);
+    let mut harness = harness_for(app);
+    harness.run();
     harness.get_by_label("Sex").click();
     harness.run();
     harness.get_by_label("Sex ⏶");
+    let sexes = shown(&mut harness, |m| m.sex.clone());
+    assert!(is_sorted(&sexes), "{sexes:?}");
+    assert!(
+        sexes.first() != sexes.last(),
+        "both sexes are in the sample"
+    );
+}
+
+#[test]
+fn a_large_workspace_sorts_on_a_background_thread_and_pages_by_id() {
+    let (_dir, app) = app_with_members(600);
+    let mut harness = harness_for(app);
+    harness
+        .state_mut()
+        .members_view()
+        .set_background_from_members(0);
+    harness.state_mut().members_view().invalidate();
+    harness.step();
+    harness.get_by_label("Reading and sorting the members…");
+    for _ in 0..400 {
+        harness.step();
+        if !harness.state_mut().members_view().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    harness.run();
+    harness.get_by_label("Salary").click();
+    harness.step();
+    assert!(harness.state_mut().members_view().is_loading());
+    for _ in 0..400 {
+        harness.step();
+        if !harness.state_mut().members_view().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    harness.run();
+    harness.get_by_label("600 members");
+    let salaries = shown(&mut harness, |m| m.annual_salary.unwrap_or(0.0));
+    assert!(is_sorted(&salaries), "ascending salaries");
+    // The first row on screen is the lowest salary (pages are read by id, in the order).
+    let lowest = alliance_desk::format::usd0(salaries[0]);
+    assert!(
+        harness.query_all_by_label(&lowest).count() > 0,
+        "{lowest} shown"
+    );
 }

@@ -17,7 +17,7 @@ pub mod schema;
 mod summary;
 pub mod volumes;
 
-pub use members::{CountBy, MemberFilter, MemberRow, MemberSort, SortColumn};
+pub use members::{CountBy, MEMBER_PAGE_ROWS, MemberFilter, MemberRow, MemberSort, SortColumn};
 pub use summary::{CountRow, Summary};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};

@@ -255,6 +255,11 @@ impl AllianceApp {
         &mut self.reports
     }
 
+    /// The Members view's state (tests watch its background reads through it).
+    pub fn members_view(&mut self) -> &mut MembersView {
+        &mut self.members
+    }
+
     /// The Compare view's state (tests choose plans through it).
     pub fn compare_view(&mut self) -> &mut CompareView {
         &mut self.compare

@@ -4,25 +4,51 @@ use super::command::AppCommand;
 use super::theme;
 use crate::format::{count, usd0};
 use crate::store::{
-    CountBy, CountRow, MemberFilter, MemberRow, MemberSort, SortColumn, StoreResult, Workspace,
+    CountBy, CountRow, MEMBER_PAGE_ROWS, MemberFilter, MemberRow, MemberSort, SortColumn,
+    StoreResult, Workspace,
 };
 use egui_extras::{Column, TableBuilder};
 use std::collections::HashMap;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::Duration;
 
-const PAGE_ROWS: i64 = 200;
+const PAGE_ROWS: usize = MEMBER_PAGE_ROWS;
 
-/// State of the Members view: filter, sort, and a cache of fetched pages.
-#[derive(Default)]
+/// From this many members the order and counts are read on a background thread.
+const BACKGROUND_FROM_MEMBERS: i64 = 50_000;
+
+/// State of the Members view: filter, sort, the members' order and a cache of fetched pages.
 pub struct MembersView {
     filter: MemberFilter,
     sort: MemberSort,
-    total: Option<i64>,
-    pages: HashMap<i64, Vec<MemberRow>>,
+    /// Ids of the matching members in the shown order; `None` until read.
+    order: Option<Vec<i64>>,
+    /// The order (and counts) being read on a background thread.
+    pending: Option<Pending>,
+    pages: HashMap<usize, Vec<MemberRow>>,
     counts: Option<Counts>,
     plans: Vec<(i64, String)>,
     purchasers: Vec<(i64, String)>,
     /// The purchaser and plan pickers were read (they may be empty in an empty workspace).
     pickers_read: bool,
+    background_from_members: i64,
+}
+
+impl Default for MembersView {
+    fn default() -> Self {
+        MembersView {
+            filter: MemberFilter::default(),
+            sort: MemberSort::default(),
+            order: None,
+            pending: None,
+            pages: HashMap::new(),
+            counts: None,
+            plans: Vec::new(),
+            purchasers: Vec::new(),
+            pickers_read: false,
+            background_from_members: BACKGROUND_FROM_MEMBERS,
+        }
+    }
 }
 
 struct Counts {
@@ -31,20 +57,44 @@ struct Counts {
     by_tier: Vec<CountRow>,
 }
 
+/// What a background read returns: the order, its first page, and the counts when they were
+/// asked for.
+type Listing = Result<(Vec<i64>, Vec<MemberRow>, Option<Counts>), String>;
+
+struct Pending {
+    filter: MemberFilter,
+    sort: MemberSort,
+    rx: Receiver<Listing>,
+}
+
 impl MembersView {
     /// Drops cached rows and counts after the data changed.
     pub fn invalidate(&mut self) {
-        self.total = None;
-        self.pages.clear();
-        self.counts = None;
+        self.reset_filtered();
         self.plans.clear();
         self.purchasers.clear();
         self.pickers_read = false;
     }
 
+    /// Reads the order and counts on a background thread from `members` members (tests use 0).
+    pub fn set_background_from_members(&mut self, members: i64) {
+        self.background_from_members = members;
+    }
+
+    /// True until the members' order for the current sort and filter is read.
+    pub fn is_loading(&self) -> bool {
+        self.order.is_none()
+    }
+
+    /// The member ids of the shown rows, in order, once read.
+    pub fn shown_ids(&self) -> Option<&[i64]> {
+        self.order.as_deref()
+    }
+
     /// A new filter changes the rows and the counts; a new sort only the rows.
     fn reset_rows(&mut self) {
-        self.total = None;
+        self.order = None;
+        self.pending = None;
         self.pages.clear();
     }
 
@@ -53,13 +103,7 @@ impl MembersView {
         self.counts = None;
     }
 
-    fn load(&mut self, ws: &Workspace, commands: &mut Vec<AppCommand>) {
-        if self.counts.is_none() {
-            match load_counts(ws, &self.filter) {
-                Ok(c) => self.counts = Some(c),
-                Err(e) => commands.push(AppCommand::Error(e.to_string())),
-            }
-        }
+    fn load(&mut self, ui: &egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
         if !self.pickers_read {
             self.pickers_read = true;
             match ws.purchaser_names().and_then(|p| Ok((p, ws.plan_codes()?))) {
@@ -70,13 +114,81 @@ impl MembersView {
                 Err(e) => commands.push(AppCommand::Error(e.to_string())),
             }
         }
-        if self.total.is_none() {
-            match ws.member_count(&self.filter) {
-                Ok(n) => self.total = Some(n),
-                Err(e) => {
-                    self.total = Some(0);
-                    commands.push(AppCommand::Error(e.to_string()));
+        self.poll(ui, commands);
+        if self.order.is_none() && self.pending.is_none() {
+            self.start_listing(ui, ws, commands);
+        }
+    }
+
+    /// Reads the order (and the counts if needed) at once for a small workspace, on a thread
+    /// for a large one: sorting a million members takes longer than a frame.
+    fn start_listing(&mut self, ui: &egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
+        let with_counts = self.counts.is_none();
+        let (filter, sort) = (self.filter.clone(), self.sort);
+        let reopen = ws.reopener();
+        let path = reopen.path();
+        let in_memory = path.as_os_str().is_empty() || path == std::path::Path::new(":memory:");
+        if in_memory || ws.member_total().unwrap_or(0) < self.background_from_members {
+            let listing = read_listing(ws, &filter, sort, with_counts);
+            return self.listed(listing, commands);
+        }
+        let (tx, rx) = channel();
+        let ctx = ui.ctx().clone();
+        std::thread::spawn(move || {
+            let listing = reopen
+                .open()
+                .map_err(|e| e.to_string())
+                .and_then(|ws| read_listing(&ws, &filter, sort, with_counts));
+            // The view may have moved on; a closed channel just drops the result.
+            let _ = tx.send(listing);
+            ctx.request_repaint();
+        });
+        self.pending = Some(Pending {
+            filter: self.filter.clone(),
+            sort,
+            rx,
+        });
+    }
+
+    fn poll(&mut self, ui: &egui::Ui, commands: &mut Vec<AppCommand>) {
+        let Some(pending) = &self.pending else { return };
+        match pending.rx.try_recv() {
+            Ok(listing) => {
+                let current = pending.filter == self.filter && pending.sort == self.sort;
+                self.pending = None;
+                if current {
+                    self.listed(listing, commands);
                 }
+            }
+            Err(TryRecvError::Empty) => {
+                ui.ctx().request_repaint_after(Duration::from_millis(30));
+            }
+            Err(TryRecvError::Disconnected) => {
+                self.pending = None;
+                self.order = Some(Vec::new());
+                commands.push(AppCommand::Error(
+                    "Reading the members stopped unexpectedly".into(),
+                ));
+            }
+        }
+    }
+
+    fn listed(&mut self, listing: Listing, commands: &mut Vec<AppCommand>) {
+        match listing {
+            Ok((order, first_page, counts)) => {
+                self.order = Some(order);
+                self.pages.clear();
+                self.pages.insert(0, first_page);
+                if counts.is_some() {
+                    self.counts = counts;
+                }
+            }
+            Err(e) => {
+                self.order = Some(Vec::new());
+                self.pages.clear();
+                commands.push(AppCommand::Error(format!(
+                    "Could not read the members: {e}"
+                )));
             }
         }
     }
@@ -84,7 +196,7 @@ impl MembersView {
     fn row(
         &mut self,
         ws: &Workspace,
-        index: i64,
+        index: usize,
         commands: &mut Vec<AppCommand>,
     ) -> Option<&MemberRow> {
         let page = index / PAGE_ROWS;
@@ -92,7 +204,9 @@ impl MembersView {
             if self.pages.len() > 64 {
                 self.pages.clear();
             }
-            let rows = match ws.member_page(&self.filter, self.sort, page * PAGE_ROWS, PAGE_ROWS) {
+            let order = self.order.as_deref().unwrap_or_default();
+            let ids = order.get(page * PAGE_ROWS..).unwrap_or_default();
+            let rows = match ws.members_by_id(&ids[..ids.len().min(PAGE_ROWS)]) {
                 Ok(rows) => rows,
                 Err(e) => {
                     commands.push(AppCommand::Error(e.to_string()));
@@ -103,15 +217,20 @@ impl MembersView {
         }
         self.pages
             .get(&page)
-            .and_then(|rows| rows.get((index % PAGE_ROWS) as usize))
+            .and_then(|rows| rows.get(index % PAGE_ROWS))
     }
 
     /// Draws the view.
     pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
-        self.load(ws, commands);
+        self.load(ui, ws, commands);
         ui.horizontal(|ui| {
             ui.heading("Members");
-            let n = self.total.unwrap_or(0);
+            let Some(order) = &self.order else {
+                ui.spinner();
+                ui.label("Reading and sorting the members…");
+                return;
+            };
+            let n = order.len() as i64;
             let filtered = self.filter != MemberFilter::default();
             ui.label(format!(
                 "{} {}{}",
@@ -227,23 +346,19 @@ impl MembersView {
     }
 
     fn table_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
-        let total = self.total.unwrap_or(0).max(0) as usize;
+        let Some(order) = &self.order else { return };
+        let total = order.len();
         if total == 0 {
             ui.label("No members match. Import a census or clear the filter.");
             return;
         }
         let dark = ui.visuals().dark_mode;
-        let columns: [(&str, Option<SortColumn>, f32); 9] = [
-            ("Member ID", Some(SortColumn::ExternalId), 100.0),
-            ("Purchaser", Some(SortColumn::Purchaser), 190.0),
-            ("Plan", Some(SortColumn::Plan), 100.0),
-            ("Tier", Some(SortColumn::Tier), 50.0),
-            ("Birth date", Some(SortColumn::BirthDate), 80.0),
-            ("Sex", Some(SortColumn::Sex), 50.0),
-            ("ZIP", Some(SortColumn::Zip), 70.0),
-            ("Salary", Some(SortColumn::Salary), 90.0),
-            ("Allowed claims", Some(SortColumn::Claims), 110.0),
-        ];
+        let widths = [100.0, 190.0, 100.0, 50.0, 80.0, 50.0, 70.0, 90.0, 110.0];
+        let columns: Vec<(&str, Option<SortColumn>, f32)> = SortColumn::ALL
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| (c.label(), Some(*c), w))
+            .collect();
         // Narrow windows scroll the table sideways instead of cutting columns off.
         egui::ScrollArea::horizontal()
             .id_salt("members_hscroll")
@@ -263,7 +378,7 @@ impl MembersView {
                     })
                     .body(|body| {
                         body.rows(theme::ROW_HEIGHT, total, |mut row| {
-                            let index = row.index() as i64;
+                            let index = row.index();
                             let Some(m) = self.row(ws, index, commands).cloned() else {
                                 row.col(|ui| {
                                     ui.colored_label(theme::muted(dark), "…");
@@ -320,6 +435,25 @@ fn combo_ui(ui: &mut egui::Ui, label: &str, items: &[(i64, String)], selected: &
         })
         .response
         .labelled_by(caption.id);
+}
+
+/// The order of the matching members, its first page and, when asked, their counts.
+fn read_listing(
+    ws: &Workspace,
+    filter: &MemberFilter,
+    sort: MemberSort,
+    with_counts: bool,
+) -> Listing {
+    let order = ws.member_order(filter, sort).map_err(|e| e.to_string())?;
+    let first_page = ws
+        .members_by_id(&order[..order.len().min(PAGE_ROWS)])
+        .map_err(|e| e.to_string())?;
+    let counts = if with_counts {
+        Some(load_counts(ws, filter).map_err(|e| e.to_string())?)
+    } else {
+        None
+    };
+    Ok((order, first_page, counts))
 }
 
 fn load_counts(ws: &Workspace, filter: &MemberFilter) -> StoreResult<Counts> {
