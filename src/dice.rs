@@ -84,12 +84,19 @@ mod tests {
 
     #[test]
     fn same_seed_gives_same_sequence() {
-        let a: Vec<u64> = (0..5)
-            .map(|_| Dice::new(7).int(0, 1_000_000) as u64)
-            .collect();
-        let mut d = Dice::new(7);
-        let first = d.int(0, 1_000_000) as u64;
-        assert_eq!(a[0], first);
+        let draws = |seed| {
+            let mut d = Dice::new(seed);
+            (0..1_000)
+                .map(|_| {
+                    (
+                        d.int(0, 1_000_000),
+                        d.lognormal_mean_cv(100.0, 0.5).to_bits(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(draws(7), draws(7));
+        assert_ne!(draws(7), draws(8), "another seed gives another sequence");
     }
 
     #[test]

@@ -94,6 +94,38 @@ impl PurchaserKind {
             PurchaserKind::Hospital => "hospital",
         }
     }
+
+    /// The kind in words, as an HR system writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            PurchaserKind::Employer => "Employer",
+            PurchaserKind::PublicProgram => "Public program",
+            PurchaserKind::UnionTrust => "Union trust",
+            PurchaserKind::Hospital => "Hospital",
+        }
+    }
+
+    /// Reads a purchaser type as files write it: `public_program`, `Public program`,
+    /// `Union trust`, `Taft-Hartley fund`, `Hospital`, `Employer`.
+    pub fn parse(text: &str) -> Option<PurchaserKind> {
+        let key: String = text
+            .trim()
+            .to_ascii_lowercase()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        match key.as_str() {
+            "employer" | "employergroup" | "company" | "privateemployer" => {
+                Some(PurchaserKind::Employer)
+            }
+            "publicprogram" | "public" | "publicemployer" | "government" | "medicaid" | "state"
+            | "county" | "municipality" | "schooldistrict" => Some(PurchaserKind::PublicProgram),
+            "uniontrust" | "union" | "labor" | "tafthartley" | "tafthartleyfund"
+            | "multiemployer" | "multiemployerplan" => Some(PurchaserKind::UnionTrust),
+            "hospital" | "independenthospital" | "healthsystem" => Some(PurchaserKind::Hospital),
+            _ => None,
+        }
+    }
 }
 
 /// A plan design as stored in the `plan` table.

@@ -23,12 +23,28 @@ pub fn money(amount: f64) -> String {
     }
 }
 
-/// Signed money: `+$103.59`, `-$4,900,000`.
+/// Signed money: `+$103.59`, `-$4,900,000`; an amount that rounds to zero is `+$0.00`.
 pub fn signed_money(amount: f64) -> String {
-    if amount >= 0.0 {
-        format!("+{}", money(amount))
+    with_sign(money(amount))
+}
+
+/// A `-` in front of a figure whose digits are all zero (`-0`, `-$0.00`, `-0.00%`) dropped:
+/// a negative zero means nothing to a reader and must not reach an export.
+pub fn no_negative_zero(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(rest) if rest.contains('0') && rest.chars().all(|c| "0.,$%".contains(c)) => {
+            rest.to_string()
+        }
+        _ => text,
+    }
+}
+
+/// `+` in front of a figure that has no `-` (and is a number).
+fn with_sign(text: String) -> String {
+    if text.starts_with('-') || text == "—" {
+        text
     } else {
-        money(amount)
+        format!("+{text}")
     }
 }
 
@@ -66,7 +82,7 @@ fn usd_places(amount: f64, places: usize) -> String {
         return "—".to_string();
     }
     let sign = if amount < 0.0 { "-" } else { "" };
-    format!("{sign}${}", grouped(amount.abs(), places))
+    no_negative_zero(format!("{sign}${}", grouped(amount.abs(), places)))
 }
 
 /// Thousands-separated number with `places` decimals.
@@ -87,10 +103,10 @@ pub fn grouped(value: f64, places: usize) -> String {
         }
         out.push(ch);
     }
-    match frac {
+    no_negative_zero(match frac {
         Some(f) => format!("{sign}{out}.{f}"),
         None => format!("{sign}{out}"),
-    }
+    })
 }
 
 /// Integer count with separators: `12,345`.
@@ -103,7 +119,7 @@ pub fn pct(fraction: f64) -> String {
     if !fraction.is_finite() {
         return "—".to_string();
     }
-    format!("{:.2}%", fraction * 100.0)
+    no_negative_zero(format!("{:.2}%", fraction * 100.0))
 }
 
 /// Signed percent: `+8.51%` / `-2.00%`.
@@ -111,21 +127,30 @@ pub fn signed_pct(fraction: f64) -> String {
     if !fraction.is_finite() {
         return "—".to_string();
     }
-    format!("{:+.2}%", fraction * 100.0)
+    with_sign(pct(fraction))
 }
 
 /// Signed dollars: `+$12.50` / `-$3.00`.
 pub fn signed_usd(amount: f64) -> String {
-    if amount >= 0.0 {
-        format!("+{}", usd(amount))
-    } else {
-        usd(amount)
-    }
+    with_sign(usd(amount))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_that_round_to_zero_never_read_as_negative_zero() {
+        assert_eq!(usd(-0.0), "$0.00");
+        assert_eq!(usd(-0.004), "$0.00");
+        assert_eq!(usd0(-0.4), "$0");
+        assert_eq!(pct(-0.00001), "0.00%");
+        assert_eq!(grouped(-0.0, 0), "0");
+        assert_eq!(signed_pct(-0.00001), "+0.00%");
+        assert_eq!(signed_usd(-0.001), "+$0.00");
+        assert_eq!(signed_money(-0.0), "+$0");
+        assert_eq!(usd(-0.01), "-$0.01", "a real cent stays negative");
+    }
 
     #[test]
     fn usd_groups_thousands_and_rounds_to_cents() {

@@ -46,7 +46,7 @@ pub fn header_detection(data: &[u8]) {
         .map(|l| l.split(',').take(64).map(str::to_string).collect())
         .collect();
     let sheet = SheetData::Text(rows.clone());
-    if let Some(found) = layout::detect(&sheet, false) {
+    if let Some(found) = layout::detect(&sheet) {
         let kind = mapping::guess_kind(&found.headers);
         let _ = mapping::map_headers(kind, &found.headers);
         let _ = mapping::header_key(&found.headers);

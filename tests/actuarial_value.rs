@@ -276,13 +276,14 @@ fn report(
 #[test]
 fn estimate_tracks_the_carriers_official_value_over_standard_integrated_plans() {
     let plans = integrated_plans_with_official_value();
-    assert!(plans.len() > 500);
+    assert_eq!(plans.len(), 514);
     // What Compare shows beside the carrier's value: the tables of the tier that value is in.
+    // Today: MAE 1.70 points, 68.5 % within ±2 (README); these bounds guard that accuracy.
     let (mae, within) = report("Estimate over the carrier's tier tables", &plans, |p| {
         av::plan_av(p).unwrap().estimate.av
     });
-    assert!(mae <= 2.0, "MAE {mae:.2}");
-    assert!(within >= 0.6, "{within}");
+    assert!(mae <= 1.75, "MAE {mae:.2}");
+    assert!(within >= 0.67, "{within}");
 }
 
 #[test]
@@ -294,8 +295,9 @@ fn estimate_without_the_official_value_stays_close() {
     let (mae, within) = report("Estimate from the filed tier alone", &plans, |p| {
         av::estimate(&av::design_of(p), av::filed_tier(p), p.year).av
     });
-    assert!(mae <= 2.0, "MAE {mae:.2}");
-    assert!(within >= 0.6, "{within}");
+    // Today: MAE 1.88 points, 66.9 % within ±2.
+    assert!(mae <= 1.9, "MAE {mae:.2}");
+    assert!(within >= 0.665, "{within}");
 }
 
 #[test]

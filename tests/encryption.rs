@@ -305,10 +305,12 @@ fn keying_from_many_threads_at_start_up_works() {
             .env("ALLIANCE_DESK_KEYING_RACE_DIR", dir.path())
             .output()
             .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{stdout}");
+        // A renamed test would match nothing and pass with "0 passed".
         assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stdout)
+            stdout.contains("1 passed"),
+            "the child ran no race: {stdout}"
         );
     }
 }

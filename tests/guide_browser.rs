@@ -1,5 +1,7 @@
 //! The employee plan guide in a real headless browser: every plan renders and a screenshot is
-//! produced. Runs where Chromium is installed (CI installs it when the system offers it).
+//! produced. Needs Chromium: `.ci/run` installs it, and under CI a missing browser fails.
+
+mod support;
 
 use alliance_desk::generate::{self, GenerateOptions};
 use alliance_desk::report::assemble::{guide_html, offered_comparison};
@@ -32,7 +34,7 @@ fn headless(bin: &str) -> Command {
 #[test]
 fn the_guide_renders_every_plan_in_chromium() {
     let Some(bin) = chromium() else {
-        eprintln!("notice: Chromium is not installed; the browser check is skipped");
+        support::missing("Chromium");
         return;
     };
     let dir = tempfile::tempdir().unwrap();

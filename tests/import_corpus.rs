@@ -1,4 +1,5 @@
-//! Real files no one here wrote (../shared/corpus): every one is read or refused clearly,
+//! Real files no one here wrote (tests/data/corpus, copied with its PROVENANCE.md from the
+//! team's shared corpus): every one is read or refused clearly,
 //! never a panic or a hang; the census, 1904-date and CMS plan files import for real.
 
 use alliance_desk::import::{self, ImportError, ImportOptions, Kind, Progress, Source};
@@ -7,14 +8,15 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("notice: ../shared/corpus is absent; corpus tests skipped");
-        None
-    }
+/// The corpus ships with the tests, so no clone runs without it.
+fn corpus() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus");
+    assert!(
+        dir.is_dir(),
+        "{} is missing from the checkout",
+        dir.display()
+    );
+    dir
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {
@@ -68,7 +70,7 @@ fn read_or_refuse(path: &Path) -> Result<String, String> {
 
 #[test]
 fn every_corpus_file_is_read_or_refused_with_a_message() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let all = files(&dir);
     assert!(
         all.len() >= 200,
@@ -99,7 +101,7 @@ fn every_corpus_file_is_read_or_refused_with_a_message() {
 
 #[test]
 fn known_bad_files_are_refused_with_the_reason() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let c = dir.join("calamine");
     let refuse = |name: &str, needle: &str| {
         let err = Source::open(&c.join(name))
@@ -122,7 +124,7 @@ fn import(ws: &mut Workspace, path: &Path, opts: ImportOptions) -> import::Impor
 
 #[test]
 fn exchange_census_templates_import_as_members_with_dependents_rolled_up() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let census = dir.join("health/ideacrew_enroll");
     let mut found = 0;
     for f in files(&census).into_iter().filter(|f| {
@@ -159,7 +161,7 @@ fn exchange_census_templates_import_as_members_with_dependents_rolled_up() {
 
 #[test]
 fn conversion_file_with_1904_dates_reads_correct_dates() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let xlsx =
         dir.join("health/ideacrew_enroll/conversion_employees__sample_conversion_employees.xlsx");
     let csv =
@@ -195,7 +197,7 @@ fn conversion_file_with_1904_dates_reads_correct_dates() {
 
 #[test]
 fn cms_plan_attributes_import_as_plans() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let mut ws = Workspace::in_memory().unwrap();
     let csv = dir
         .join("health/cms_qhp_puf_2022_AmandaKnightKC/Plan_Attributes_PUF_2022.first2000lines.csv");
@@ -226,7 +228,7 @@ fn cms_plan_attributes_import_as_plans() {
 
 #[test]
 fn corpus_failure_leaves_the_workspace_unchanged() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let mut ws = Workspace::in_memory().unwrap();
     let before = ws.data_fingerprint().unwrap();
     let err = import::import_file(
@@ -244,7 +246,7 @@ fn corpus_failure_leaves_the_workspace_unchanged() {
 /// sheet reading) shows.
 #[test]
 fn xlsb_workbooks_stream_the_same_rows_the_preview_shows() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let mut compared = 0;
     for f in files(&dir)
         .into_iter()

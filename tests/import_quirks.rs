@@ -216,6 +216,57 @@ fn serial_dates_text_dates_and_leading_zero_ids() {
     );
 }
 
+/// Rewrites a saved workbook so that it counts days from 1904, as old Mac Excel did
+/// (rust_xlsxwriter writes only the 1900 system).
+fn mark_1904(path: &Path) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for i in 0..zin.len() {
+        let mut entry = zin.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut body).unwrap();
+        if name == "xl/workbook.xml" {
+            let xml = String::from_utf8(body).unwrap();
+            assert!(xml.contains("<workbookPr "), "no workbookPr in {xml}");
+            body = xml
+                .replace("<workbookPr ", "<workbookPr date1904=\"1\" ")
+                .into_bytes();
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(&body).unwrap();
+    }
+    zout.finish().unwrap();
+}
+
+#[test]
+fn a_1904_workbook_reads_plain_and_formatted_serial_dates_on_its_own_base() {
+    // 25,000 days after 1904-01-01 is 1972-06-12; on the 1900 base it would be 1968-06-11.
+    let case = xlsx("mac-1904.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        census_header(ws, 0);
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        for (row, id) in [(1, "A1"), (2, "A2")] {
+            ws.write_string(row, 0, id).unwrap();
+            ws.write_string(row, 1, "Lakeview").unwrap();
+        }
+        ws.write_number_with_format(1, 4, 25_000.0, &date).unwrap();
+        ws.write_number(2, 4, 25_000.0).unwrap();
+    });
+    mark_1904(&case.path);
+    let mut ws = workspace();
+    strict(&mut ws, &case.path).unwrap();
+    assert_eq!(
+        one::<String>(
+            &ws,
+            "SELECT group_concat(external_id || '=' || birth_date, ' ') FROM (SELECT * FROM member ORDER BY external_id)"
+        ),
+        "A1=1972-06-12 A2=1972-06-12"
+    );
+}
+
 #[test]
 fn empty_sheet_is_refused_naming_the_sheet() {
     let case = xlsx("empty.xlsx", |wb| {
@@ -864,4 +915,33 @@ fn a_list_with_one_familiar_header_is_not_guessed_into_a_kind() {
         ..Default::default()
     };
     import::import_file(&mut ws, &case.path, &named, &Progress::default()).unwrap();
+}
+
+#[test]
+fn measures_without_a_weight_get_the_weight_that_reset_applies() {
+    let case = bytes_file(
+        "measures.csv",
+        b"Measure Code,Measure Name,Domain,Higher Is Better\n\
+          CAHPS,Rating of health plan,experience,Y\n\
+          HBP,Controlling high blood pressure,outcomes,Y\n\
+          BCS,Breast cancer screening,process,Y\n",
+    );
+    let mut ws = workspace();
+    run(
+        &mut ws,
+        &case.path,
+        ImportOptions {
+            kind: Some(Kind::Measures),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let weights = one::<String>(
+        &ws,
+        "SELECT group_concat(code || '=' || weight, ' ') FROM (SELECT * FROM measure ORDER BY code)",
+    );
+    assert_eq!(weights, "BCS=1.0 CAHPS=2.0 HBP=3.0");
+    for (domain, weight) in [("experience", 2.0), ("outcomes", 3.0), ("process", 1.0)] {
+        assert_eq!(alliance_desk::model::quality::cms_weight(domain), weight);
+    }
 }

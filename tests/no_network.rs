@@ -1,6 +1,8 @@
 //! Nothing leaves the machine: the command line's main commands, traced with strace, open no
 //! internet socket, and they all succeed in a network namespace with no interfaces.
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -71,21 +73,23 @@ fn commands(dir: &Path) -> Vec<Vec<String>> {
 #[test]
 fn the_main_commands_open_no_internet_socket() {
     if !available("strace", &["-V"]) {
-        eprintln!("notice: strace is not installed; the socket trace is skipped");
+        support::missing("strace");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let trace = dir.path().join("trace");
-    if available("python3", &["-V"]) {
-        // Control: the same trace does see a program that opens an internet socket.
-        Command::new("strace")
-            .args(["-f", "-qq", "-e", "trace=socket,connect,sendto", "-o"])
-            .arg(&trace)
-            .args(["python3", "-c", "import socket; socket.socket()"])
-            .output()
-            .unwrap();
-        assert!(std::fs::read_to_string(&trace).unwrap().contains("AF_INET"));
+    // Control: the same trace does see a program that opens an internet socket.
+    if !available("python3", &["-V"]) {
+        support::missing("python3 (the trace's control)");
+        return;
     }
+    Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=socket,connect,sendto", "-o"])
+        .arg(&trace)
+        .args(["python3", "-c", "import socket; socket.socket()"])
+        .output()
+        .unwrap();
+    assert!(std::fs::read_to_string(&trace).unwrap().contains("AF_INET"));
     for args in commands(dir.path()) {
         let status = Command::new("strace")
             .args(["-f", "-qq", "-e", "trace=socket,connect,sendto", "-o"])
@@ -112,7 +116,7 @@ fn the_main_commands_open_no_internet_socket() {
 #[test]
 fn the_main_commands_work_with_no_network_at_all() {
     if !available("unshare", &["-n", "true"]) {
-        eprintln!("notice: network namespaces are not available here; skipped");
+        support::missing("a network namespace (unshare -n)");
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -4,6 +4,8 @@ use crate::model::scenario::{self, Scenario, ScenarioKind};
 use anyhow::Result;
 use std::time::Instant;
 
+mod members;
+
 /// `bench` targets.
 #[derive(Debug, clap::Subcommand)]
 pub enum BenchTarget {
@@ -25,6 +27,13 @@ pub enum BenchTarget {
         #[arg(long, default_value_t = 1_000_000)]
         members: usize,
     },
+    /// The Members table over N generated members: each sort and filter read in the
+    /// background, then the first page, a page halfway and the last page (each a frame's work).
+    Members {
+        /// Workspace sizes to measure (repeat for several, e.g. --members 1000000 --members 5000000).
+        #[arg(long, default_values_t = [1_000_000])]
+        members: Vec<usize>,
+    },
     /// The cost of encryption: import and compare on a plain and an encrypted workspace.
     Encryption {
         #[arg(long, default_value_t = 100_000)]
@@ -41,6 +50,7 @@ pub fn run(what: &BenchTarget) -> Result<()> {
         BenchTarget::Compare { members } => bench_compare(*members),
         BenchTarget::Import { rows, runs } => bench_import(*rows, (*runs).max(1)),
         BenchTarget::Encryption { rows, runs } => bench_encryption(*rows, (*runs).max(1)),
+        BenchTarget::Members { members } => members::bench_members(members),
     }
 }
 
@@ -151,8 +161,63 @@ fn bench_import(rows: usize, runs: usize) -> Result<()> {
         "ratio full / raw:   {:.2} (goal <= 1.5; >= 1 M cells/s)",
         full / raw
     );
+    match import_peak_memory_mb(&dir, &plans, &census) {
+        Ok(Some(mb)) => println!(
+            "peak memory of the census import (alliance-desk import, alone in a child process): {mb:.0} MB"
+        ),
+        Ok(None) => println!("peak memory: not measured on this system"),
+        Err(e) => println!("peak memory: not measured ({e})"),
+    }
     std::fs::remove_dir_all(&dir).ok();
     Ok(())
+}
+
+/// Runs `alliance-desk import` of the census in a child process (plans first, in another) and
+/// returns the census import's peak resident memory.
+fn import_peak_memory_mb(
+    dir: &std::path::Path,
+    plans: &std::path::Path,
+    census: &std::path::Path,
+) -> Result<Option<f64>> {
+    let exe = std::env::current_exe()?;
+    let ws = dir.join("bench-import-memory.adesk");
+    let import = |args: &[&std::ffi::OsStr]| -> Result<()> {
+        let status = std::process::Command::new(&exe)
+            .arg("--workspace")
+            .arg(&ws)
+            .arg("import")
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .status()?;
+        anyhow::ensure!(status.success(), "the import failed ({status})");
+        Ok(())
+    };
+    import(&[
+        "--sheet".as_ref(),
+        "Plan Designs".as_ref(),
+        plans.as_os_str(),
+    ])?;
+    let before = children_peak_kb();
+    import(&[census.as_os_str()])?;
+    let after = children_peak_kb();
+    // The largest waited-for child so far: the plans import is far smaller than the census.
+    Ok(after
+        .filter(|a| Some(*a) > before)
+        .map(|kb| kb as f64 / 1024.0))
+}
+
+/// The peak resident memory of the largest child this process has waited for, in KiB.
+#[cfg(target_os = "linux")]
+fn children_peak_kb() -> Option<i64> {
+    // SAFETY: getrusage only writes into the zeroed struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } == 0;
+    ok.then_some(usage.ru_maxrss)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn children_peak_kb() -> Option<i64> {
+    None
 }
 
 /// calamine alone: open the workbook and read the census sheet into a range.

@@ -3,6 +3,7 @@
 //! vendor volumes and a csv of monthly spend with text months.
 
 use super::SampleData;
+use crate::domain::PurchaserKind;
 use crate::domain::Tier;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::path::{Path, PathBuf};
@@ -98,6 +99,7 @@ fn census(book: &mut Workbook, data: &SampleData) -> Result<(), XlsxError> {
             "Hire Date",
             "Annual Salary",
             "Allowed Claims (12 mo)",
+            "Purchaser Type",
         ],
     )?;
     let date_fmt = Format::new().set_num_format("mm/dd/yyyy");
@@ -126,6 +128,8 @@ fn census(book: &mut Workbook, data: &SampleData) -> Result<(), XlsxError> {
         if let Some(c) = m.annual_allowed_claims {
             ws.write_number_with_format(row, 9, c, &money)?;
         }
+        let kind = m.purchaser_kind.as_deref().and_then(PurchaserKind::parse);
+        ws.write_string(row, 10, kind.map_or("", PurchaserKind::label))?;
         row += 1;
     }
     ws.write_string(row, 0, "Total")?;

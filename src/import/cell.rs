@@ -209,12 +209,21 @@ const MAX_YEAR: i32 = 2100;
 /// Reads dates: real date cells, Excel serials (1900 system), ISO text, MM/DD/YYYY,
 /// YYYYMMDD integers, "15-Mar-2019".
 pub fn parse_date(cell: &CellValue) -> Result<Option<NaiveDate>, CellProblem> {
+    parse_date_on(cell, false)
+}
+
+/// As [`parse_date`], for a workbook on the 1904 date system (old Mac Excel): plain serial
+/// numbers count days from 1904-01-01.
+pub fn parse_date_1904(cell: &CellValue) -> Result<Option<NaiveDate>, CellProblem> {
+    parse_date_on(cell, true)
+}
+
+fn parse_date_on(cell: &CellValue, date1904: bool) -> Result<Option<NaiveDate>, CellProblem> {
     let date = match cell {
         _ if cell.is_missing() => return Ok(None),
         CellValue::Date(d) => *d,
-        CellValue::Number(x) => {
-            number_to_date(*x).ok_or_else(|| format!("{} is not a date", format_number(*x)))?
-        }
+        CellValue::Number(x) => number_to_date(*x, date1904)
+            .ok_or_else(|| format!("{} is not a date", format_number(*x)))?,
         CellValue::Text(s) => {
             parse_date_text(s).ok_or_else(|| format!("'{}' is not a date", s.trim()))?
         }
@@ -230,7 +239,7 @@ pub fn parse_date(cell: &CellValue) -> Result<Option<NaiveDate>, CellProblem> {
     Ok(Some(date))
 }
 
-fn number_to_date(x: f64) -> Option<NaiveDate> {
+fn number_to_date(x: f64, date1904: bool) -> Option<NaiveDate> {
     if x.fract() == 0.0 && (19_000_101.0..=21_001_231.0).contains(&x) {
         let n = x as i64;
         return NaiveDate::from_ymd_opt(
@@ -239,7 +248,7 @@ fn number_to_date(x: f64) -> Option<NaiveDate> {
             (n % 100) as u32,
         );
     }
-    excel_serial_to_date(x, false)
+    excel_serial_to_date(x, date1904)
 }
 
 /// Excel serial day number to a date (1900 system, or 1904 when `date1904`).

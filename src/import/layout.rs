@@ -133,10 +133,10 @@ pub fn column_letter(mut i: usize) -> String {
 }
 
 /// Finds the header row and the data rows, or `None` when no row looks like a header.
-pub fn detect(sheet: &SheetData, date1904: bool) -> Option<Layout> {
+pub fn detect(sheet: &SheetData) -> Option<Layout> {
     let height = sheet.height();
     let scan: Vec<Vec<CellValue>> = (0..height.min(HEADER_SCAN_ROWS))
-        .map(|i| sheet.row(i, date1904))
+        .map(|i| sheet.row(i))
         .collect();
     let (header_row, _) = scan
         .iter()
@@ -215,7 +215,7 @@ mod tests {
             &["001", "A", "1980-01-01"],
             &["002", "A", "1981-01-01"],
         ]);
-        let l = detect(&s, false).unwrap();
+        let l = detect(&s).unwrap();
         assert_eq!((l.header_row, l.data_start, l.data_end), (2, 3, 5));
     }
 
@@ -227,14 +227,14 @@ mod tests {
             &["Total", "", "500"],
             &["B", "EE", "1"],
         ]);
-        assert_eq!(detect(&s, false).unwrap().data_end, 2);
+        assert_eq!(detect(&s).unwrap().data_end, 2);
         let s = sheet(&[
             &["Plan Code", "Tier", "Monthly Premium"],
             &["A", "EE", "500"],
             &["", "", ""],
             &["Source: carrier renewal", "", ""],
         ]);
-        assert_eq!(detect(&s, false).unwrap().data_end, 2);
+        assert_eq!(detect(&s).unwrap().data_end, 2);
     }
 
     #[test]
@@ -249,7 +249,7 @@ mod tests {
             &["Family ID", "Relationship", "Date of Birth"],
             &["F1", "self", "1980-01-01"],
         ]);
-        let l = detect(&s, false).unwrap();
+        let l = detect(&s).unwrap();
         assert_eq!(l.data_start, 3);
     }
 
@@ -265,7 +265,7 @@ mod tests {
             ],
             &["Employee", "1980-01-02", "2010-05-01", "Smith"],
         ]);
-        let l = detect(&s, false).unwrap();
+        let l = detect(&s).unwrap();
         assert_eq!((l.header_row, l.data_start), (0, 2));
     }
 
@@ -279,6 +279,6 @@ mod tests {
 
     #[test]
     fn empty_sheet_has_no_header() {
-        assert_eq!(detect(&sheet(&[]), false), None);
+        assert_eq!(detect(&sheet(&[])), None);
     }
 }

@@ -131,6 +131,18 @@ const MEMBER_FIELDS: &[Field] = &[
         ],
     ),
     f(
+        "purchaser_kind",
+        false,
+        &[
+            "purchasertype",
+            "purchaserkind",
+            "employertype",
+            "sponsortype",
+            "grouptype",
+            "purchasercategory",
+        ],
+    ),
+    f(
         "plan_code",
         false,
         &[

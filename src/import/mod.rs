@@ -234,8 +234,8 @@ fn read_head(src: &Source, name: &str) -> Result<SheetRead, ImportError> {
 }
 
 /// Finds the table; a sheet read in part ends at its declared height, not at the last row read.
-fn detect_layout(src: &Source, (data, unread_height): &SheetRead) -> Option<(Layout, bool)> {
-    let mut layout = layout::detect(data, src.date1904())?;
+fn detect_layout((data, unread_height): &SheetRead) -> Option<(Layout, bool)> {
+    let mut layout = layout::detect(data)?;
     let ran_to_the_end_of_the_head = layout.data_end == data.height();
     match unread_height {
         Some(height) if ran_to_the_end_of_the_head => {
@@ -259,18 +259,17 @@ fn choose_sheet(
     let file = src.path.display().to_string();
     if let Some(name) = asked {
         let sheet = read(src, name)?;
-        let (layout, estimated) =
-            detect_layout(src, &sheet).ok_or_else(|| ImportError::NoHeader {
-                file,
-                sheet: name.to_string(),
-            })?;
+        let (layout, estimated) = detect_layout(&sheet).ok_or_else(|| ImportError::NoHeader {
+            file,
+            sheet: name.to_string(),
+        })?;
         return Ok((name.to_string(), sheet.0, layout, estimated));
     }
     let mut first_error = None;
     let mut header_only = None;
     for s in src.sheets.iter().filter(|s| !s.hidden) {
         match read(src, &s.name) {
-            Ok(sheet) => match detect_layout(src, &sheet) {
+            Ok(sheet) => match detect_layout(&sheet) {
                 Some((l, estimated)) if l.data_end > l.data_start => {
                     return Ok((s.name.clone(), sheet.0, l, estimated));
                 }
@@ -321,7 +320,7 @@ pub fn preview(
         .clone()
         .unwrap_or_else(|| mapping::map_headers(kind, &layout.headers));
     let rows = data
-        .rows_from(layout.header_row, src.date1904())
+        .rows_from(layout.header_row)
         .take(60)
         .map(|r| r.iter().map(cell::CellValue::display).collect())
         .collect();
@@ -337,7 +336,11 @@ pub fn preview(
     })
 }
 
-fn lookups(ws: &Workspace, default_purchaser: Option<String>) -> Result<Lookups, ImportError> {
+fn lookups(
+    ws: &Workspace,
+    default_purchaser: Option<String>,
+    date1904: bool,
+) -> Result<Lookups, ImportError> {
     use crate::store::imports::KnownKeys;
     Ok(Lookups {
         plan_codes: ws.known_keys(KnownKeys::PlanCodes)?,
@@ -345,6 +348,7 @@ fn lookups(ws: &Workspace, default_purchaser: Option<String>) -> Result<Lookups,
         measure_codes: ws.known_keys(KnownKeys::MeasureCodes)?,
         default_purchaser,
         default_year: chrono::Datelike::year(&chrono::Local::now().date_naive()) as i64,
+        date1904,
     })
 }
 
@@ -392,12 +396,11 @@ pub fn import_source(
         return Err(ImportError::NoData { file, sheet });
     }
     let (kind, map) = resolve_mapping(ws, opts, &layout.headers, &file, &sheet)?;
-    let look = lookups(ws, opts.purchaser.clone())?;
+    let look = lookups(ws, opts.purchaser.clone(), src.date1904())?;
     let rows = layout.data_end - layout.data_start;
     progress.rows_total.store(rows, Ordering::Relaxed);
-    let date1904 = src.date1904();
     let source = data
-        .rows_from(layout.data_start, date1904)
+        .rows_from(layout.data_start)
         .take(rows)
         .enumerate()
         .map(|(i, cells)| (i, layout.sheet_row(layout.data_start + i), cells));

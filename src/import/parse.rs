@@ -3,8 +3,8 @@
 use super::cell::{self, CellValue};
 use super::layout::Layout;
 use super::mapping::{Kind, Mapping};
-use crate::domain::{Plan, Tier};
-use crate::model::quality::default_weight;
+use crate::domain::{Plan, PurchaserKind, Tier};
+use crate::model::quality::cms_weight;
 use crate::store::records::*;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -76,6 +76,9 @@ pub struct Lookups {
     pub default_purchaser: Option<String>,
     /// Year for rates without a year column.
     pub default_year: i64,
+    /// The workbook counts days from 1904 (old Mac Excel): plain numbers in date columns
+    /// are serials on that base.
+    pub date1904: bool,
 }
 
 struct Row<'a> {
@@ -219,6 +222,21 @@ fn text(r: &mut Row, field: &str, required: bool) -> Option<String> {
 fn member(r: &mut Row, l: &Lookups) -> Option<Record> {
     let external_id = text(r, "external_id", true);
     let purchaser = text(r, "purchaser", true).or_else(|| l.default_purchaser.clone());
+    let purchaser_kind = match r.cell("purchaser_kind") {
+        Some((col, c)) if !c.is_missing() => {
+            let kind = PurchaserKind::parse(&c.display());
+            if kind.is_none() {
+                r.report(
+                    col,
+                    c,
+                    "not a purchaser type (employer, public program, union trust or hospital)"
+                        .into(),
+                );
+            }
+            kind.map(|k| k.code().to_string())
+        }
+        _ => None,
+    };
     let plan_code = text(r, "plan_code", false);
     if let Some(code) = &plan_code {
         r.check("plan_code", l.plan_codes.contains(code), || {
@@ -253,8 +271,13 @@ fn member(r: &mut Row, l: &Lookups) -> Option<Record> {
         }
         _ => None,
     };
-    let birth = r.get("birth_date", false, cell::parse_date);
-    let hire = r.get("hire_date", false, cell::parse_date);
+    let date = if l.date1904 {
+        cell::parse_date_1904
+    } else {
+        cell::parse_date
+    };
+    let birth = r.get("birth_date", false, date);
+    let hire = r.get("hire_date", false, date);
     let zip = text(r, "zip", false).map(|z| {
         if z.len() < 5 && z.chars().all(|c| c.is_ascii_digit()) {
             format!("{z:0>5}")
@@ -282,6 +305,7 @@ fn member(r: &mut Row, l: &Lookups) -> Option<Record> {
         MemberRecord {
             external_id: external_id?,
             purchaser: purchaser?,
+            purchaser_kind,
             plan_code,
             tier,
             birth_date: birth.map(cell::iso_date),
@@ -434,7 +458,7 @@ fn measure(r: &mut Row) -> Option<Record> {
     };
     let weight = r
         .get("weight", false, cell::parse_number)
-        .unwrap_or_else(|| default_weight(&domain));
+        .unwrap_or_else(|| cms_weight(&domain));
     Some(Record::Measure(MeasureRecord {
         code: code?,
         name: name?,

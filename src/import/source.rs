@@ -232,21 +232,17 @@ impl SheetData {
     }
 
     /// Row `i` as typed cells (converted on the fly; no copy of the sheet).
-    pub fn row(&self, i: usize, date1904: bool) -> Vec<CellValue> {
-        self.rows_from(i, date1904).next().unwrap_or_default()
+    pub fn row(&self, i: usize) -> Vec<CellValue> {
+        self.rows_from(i).next().unwrap_or_default()
     }
 
     /// Iterates rows from `start` as typed cells.
-    pub fn rows_from(
-        &self,
-        start: usize,
-        date1904: bool,
-    ) -> Box<dyn Iterator<Item = Vec<CellValue>> + '_> {
+    pub fn rows_from(&self, start: usize) -> Box<dyn Iterator<Item = Vec<CellValue>> + '_> {
         match self {
             SheetData::Range(r) => Box::new(
                 r.rows()
                     .skip(start)
-                    .map(move |cells| cells.iter().map(|c| from_data(c, date1904)).collect()),
+                    .map(|cells| cells.iter().map(from_data).collect()),
             ),
             SheetData::Text(rows) => Box::new(
                 rows.iter()
@@ -285,15 +281,15 @@ pub(crate) fn from_data_ref(d: &calamine::DataRef<'_>) -> CellValue {
         DataRef::Int(i) => CellValue::Number(*i as f64),
         DataRef::Float(f) => CellValue::Number(*f),
         DataRef::Bool(b) => CellValue::Bool(*b),
-        DataRef::DateTime(dt) => from_data(&Data::DateTime(*dt), false),
-        DataRef::DateTimeIso(s) => from_data(&Data::DateTimeIso(s.clone()), false),
+        DataRef::DateTime(dt) => from_data(&Data::DateTime(*dt)),
+        DataRef::DateTimeIso(s) => from_data(&Data::DateTimeIso(s.clone())),
         DataRef::DurationIso(s) => CellValue::Text(s.clone()),
         DataRef::Error(e) => CellValue::Error(e.to_string()),
         DataRef::Empty => CellValue::Empty,
     }
 }
 
-fn from_data(d: &Data, date1904: bool) -> CellValue {
+fn from_data(d: &Data) -> CellValue {
     match d {
         Data::Empty => CellValue::Empty,
         Data::Int(i) => CellValue::Number(*i as f64),
@@ -308,8 +304,8 @@ fn from_data(d: &Data, date1904: bool) -> CellValue {
         Data::Bool(b) => CellValue::Bool(*b),
         Data::DateTime(dt) => {
             if dt.is_datetime() {
-                // calamine applies the workbook's 1904 flag itself for typed date cells.
-                let _ = date1904;
+                // calamine applies the workbook's 1904 flag itself to typed date cells; plain
+                // numbers in date columns get it when parsed (`Lookups::date1904`).
                 match dt.as_datetime() {
                     Some(d) => CellValue::Date(d.date()),
                     None => CellValue::Number(dt.as_f64()),
@@ -553,23 +549,15 @@ fn guarded<T>(file: &str, f: impl FnOnce() -> Result<T, String>) -> Result<T, Im
     }
 }
 
-fn xlsx_is_1904(bytes: &[u8]) -> bool {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return false;
-    };
-    let Ok(mut wb) = zip.by_name("xl/workbook.xml") else {
-        return false;
-    };
-    let mut text = String::new();
-    if wb
-        .by_ref()
-        .take(1_000_000)
-        .read_to_string(&mut text)
-        .is_err()
-    {
-        return false;
+/// True when the workbook counts days from 1904 (calamine reads the flag of every format
+/// that has one; OpenDocument stores dates as text).
+fn uses_1904(wb: &OpenWorkbook) -> bool {
+    match wb {
+        Sheets::Xlsx(x) => x.has_1904_epoch(),
+        Sheets::Xls(x) => x.has_1904_epoch(),
+        Sheets::Xlsb(x) => x.has_1904_epoch(),
+        Sheets::Ods(_) => false,
     }
-    text.contains("date1904=\"1\"") || text.contains("date1904=\"true\"")
 }
 
 impl Source {
@@ -617,6 +605,7 @@ impl Source {
             .collect();
         let bytes: Arc<[u8]> = bytes.into();
         let mut opened = None;
+        let mut date1904 = false;
         let sheets = if format == Format::Csv {
             vec![SheetInfo {
                 name: path
@@ -635,11 +624,11 @@ impl Source {
                         hidden: s.visible != SheetVisible::Visible,
                     })
                     .collect();
+                date1904 = uses_1904(&wb);
                 opened = Some(wb);
                 Ok(list)
             })?
         };
-        let date1904 = format == Format::Xlsx && xlsx_is_1904(&bytes);
         Ok(Source {
             path: path.to_path_buf(),
             format,

@@ -319,7 +319,7 @@ fn consume(
         Ok(head) => head,
         Err(e) => return Some(Err(e)),
     };
-    let mut layout = layout::detect(&head, src.date1904())?;
+    let mut layout = layout::detect(&head)?;
     let (kind, map) = match super::resolve_mapping(ws, opts, &layout.headers, &file, sheet) {
         Ok(found) => found,
         Err(e) => return Some(Err(e)),
@@ -328,7 +328,7 @@ fn consume(
     if map.columns.len() != layout.headers.len() {
         return None;
     }
-    let look = match super::lookups(ws, opts.purchaser.clone()) {
+    let look = match super::lookups(ws, opts.purchaser.clone(), src.date1904()) {
         Ok(l) => l,
         Err(e) => return Some(Err(e)),
     };

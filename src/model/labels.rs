@@ -1059,6 +1059,7 @@ pub fn field_label(name: &str) -> String {
     let label = match name {
         "external_id" => "Member ID",
         "purchaser" => "Purchaser (employer)",
+        "purchaser_kind" => "Purchaser type",
         "plan_code" => "Plan code",
         "tier" => "Coverage tier",
         "relationship" => "Relationship",

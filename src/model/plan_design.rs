@@ -283,14 +283,62 @@ mod tests {
         assert_eq!(out.member_cost_high_current, out.member_cost_high_new);
     }
 
+    /// Worked by hand from the CMS 2026 silver table's whole-population means (its last row):
+    /// allowed $7,386.3104968 a year, of which preventive care $332.00056699. With no
+    /// deductible, no copays and no out-of-pocket cap, a plan pays all preventive care and
+    /// (1 − coinsurance) of the rest: AV = 1 − c × (1 − 332.00056699 / 7,386.3104968).
+    fn coinsurance_only(c: f64, new_c: f64) -> PlanDesignParams {
+        PlanDesignParams {
+            plan_code: "COINS".into(),
+            metal_level: "Silver".into(),
+            plan_year: 2026.0,
+            monthly_premium: 620.0,
+            employee_share: 0.2,
+            deductible: 0.0,
+            coinsurance: c,
+            oop_max: 1e9,
+            pcp_copay: 0.0,
+            specialist_copay: 0.0,
+            er_copay: 0.0,
+            generic_copay: 0.0,
+            hsa_hra_funding: 0.0,
+            new_deductible: 0.0,
+            new_coinsurance: new_c,
+            new_oop_max: 1e9,
+            new_pcp_copay: 0.0,
+            new_specialist_copay: 0.0,
+            new_er_copay: 0.0,
+            new_generic_copay: 0.0,
+            new_hsa_hra_funding: 0.0,
+            low_use_claims: 500.0,
+            typical_use_claims: 3_000.0,
+            high_use_claims: 25_000.0,
+        }
+    }
+
     #[test]
-    fn a_higher_deductible_lowers_value_and_premium_by_their_ratio() {
-        let p = worked_example();
-        let out = run(&p).unwrap();
-        assert!(out.av_new < out.av_current);
-        let expected = p.monthly_premium * out.av_new / out.av_current;
-        assert!((out.premium_new - expected).abs() < 1e-9);
-        assert!(out.premium_change < 0.0);
+    fn a_coinsurance_change_is_priced_as_worked_by_hand() {
+        let out = run(&coinsurance_only(0.30, 0.32)).unwrap();
+        // Preventive share 332.00056699 / 7386.3104968 = 0.0449481.
+        // AV now 1 − 0.30 × 0.9550519 = 0.7134844; new 1 − 0.32 × 0.9550519 = 0.6943834.
+        assert!(
+            (out.av_current - 0.713_484_4).abs() < 5e-5,
+            "{}",
+            out.av_current
+        );
+        assert!((out.av_new - 0.694_383_4).abs() < 5e-5, "{}", out.av_new);
+        assert_eq!(out.metal_current, "Silver");
+        assert_eq!(out.metal_new, "Silver");
+        // Premium by benefit relativity: $620 × 0.6943834 / 0.7134844 = $603.40.
+        assert!(
+            (out.premium_new - 603.40).abs() < 0.05,
+            "{}",
+            out.premium_new
+        );
+        // Typical use ($3,000): 20 % of the premium for 12 months plus 30 % of the claims.
+        // Now $620 × 0.2 × 12 + $900 = $2,388; new $603.40 × 0.2 × 12 + $960 = $2,408.16.
+        assert!((out.member_cost_typical_current - 2_388.0).abs() < 1e-9);
+        assert!((out.member_cost_typical_new - 2_408.16).abs() < 0.15);
     }
 
     #[test]

@@ -266,16 +266,6 @@ pub fn efficient_frontier(points: &[(f64, f64)]) -> Vec<usize> {
     frontier
 }
 
-/// Default CMS-style weight of a measure domain.
-pub fn default_weight(domain: &str) -> f64 {
-    match domain.to_ascii_lowercase().as_str() {
-        "outcome" | "intermediate outcome" => 3.0,
-        "patient experience" | "access" => 2.0,
-        "improvement" => 5.0,
-        _ => 1.0,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

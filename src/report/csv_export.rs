@@ -30,7 +30,9 @@ pub fn write_csv(table: &Table, out: impl Write, bom: bool) -> Result<(), csv::E
     // RFC 4180: every record has the header's number of fields (a group title row is padded).
     let width = table.headers.len();
     for row in &table.rows {
-        let cells = row.iter().map(|c| neutralize(c).into_owned());
+        let cells = row
+            .iter()
+            .map(|c| neutralize(&crate::format::no_negative_zero(c.clone())).into_owned());
         let padding = std::iter::repeat_n(String::new(), width.saturating_sub(row.len()));
         w.write_record(cells.chain(padding))?;
     }

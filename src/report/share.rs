@@ -135,7 +135,8 @@ fn maybe(
 ) -> Result<(), XlsxError> {
     match v {
         Some(x) if x.is_finite() => {
-            ws.write_number_with_format(row, col, x, f)?;
+            // + 0.0 turns a negative zero (an empty tier's share) into 0.
+            ws.write_number_with_format(row, col, x + 0.0, f)?;
         }
         _ => {
             ws.write_string(row, col, why)?;

@@ -5,9 +5,14 @@ use super::{StoreResult, Workspace};
 use rusqlite::types::ValueRef;
 use sha2::{Digest, Sha256};
 
-/// Natural-key dumps of every data table, in a fixed order.
+/// Natural-key dumps of every data table, in a fixed order: every column but row ids, batch
+/// ids and the time a package arrived (references by id are dumped as the names they point
+/// to). A test holds every table of the schema to this.
 const DUMPS: &[(&str, &str)] = &[
-    ("purchaser", "SELECT name FROM purchaser ORDER BY name"),
+    (
+        "purchaser",
+        "SELECT name, kind FROM purchaser ORDER BY name",
+    ),
     (
         "plan",
         "SELECT code, name, carrier, plan_type, network, year, deductible_individual, deductible_family, coinsurance, oop_max_individual, oop_max_family, pcp_copay, specialist_copay, er_copay, actuarial_value, hsa_eligible, rx_deductible_individual, rx_deductible_family, rx_coinsurance, dental_only, metal_level, hsa_hra_funding, copays_after_deductible, generic_drug_copay, free_primary_care_visits FROM plan ORDER BY code",
@@ -22,7 +27,7 @@ const DUMPS: &[(&str, &str)] = &[
     ),
     (
         "measure",
-        "SELECT code, name, domain, higher_is_better, weight, unit FROM measure ORDER BY code",
+        "SELECT code, name, domain, higher_is_better, weight, unit, floor FROM measure ORDER BY code",
     ),
     (
         "provider",
@@ -44,7 +49,34 @@ const DUMPS: &[(&str, &str)] = &[
         "spend_history",
         "SELECT pu.name, s.year, s.month, s.member_months, s.medical_paid, s.rx_paid FROM spend_history s JOIN purchaser pu ON pu.id = s.purchaser_id ORDER BY 1, 2, 3",
     ),
+    (
+        "peer",
+        "SELECT name, format, sent_at FROM peer ORDER BY name",
+    ),
+    (
+        "peer_plan",
+        "SELECT p.name, x.plan_code, x.plan_name, x.carrier, x.metal_level, x.enrolled, x.premium_pmpm, x.employer_share, x.spend_pmpm, x.deductible, x.oop_max, x.actuarial_value, x.quality_composite FROM peer_plan x JOIN peer p ON p.id = x.peer_id ORDER BY 1, 2",
+    ),
+    (
+        "peer_plan_tier",
+        "SELECT p.name, x.plan_code, x.tier, x.enrolled, x.monthly_premium, x.employer_monthly FROM peer_plan_tier x JOIN peer p ON p.id = x.peer_id ORDER BY 1, 2, 3",
+    ),
 ];
+
+#[cfg(test)]
+/// Tables that hold no imported data: the workspace's own records, settings and scenarios.
+const NOT_DATA: &[&str] = &[
+    "workspace_info",
+    "import_batch",
+    "import_mapping",
+    "setting",
+    "scenario",
+    "scenario_run",
+];
+
+#[cfg(test)]
+/// Columns a dump leaves out on purpose: when a package arrived is not what it holds.
+const NOT_DUMPED: &[(&str, &str)] = &[("peer", "received_at")];
 
 impl Workspace {
     /// Hex SHA-256 over every data table's natural-key dump.
@@ -90,4 +122,58 @@ impl Workspace {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every column of every table, as the schema has it now.
+    fn schema_columns(ws: &Workspace) -> Vec<(String, String)> {
+        let sql = "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c
+                   WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY 1, c.cid";
+        let mut stmt = ws.conn().prepare(sql).unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    }
+
+    #[test]
+    fn the_fingerprint_covers_every_column_of_every_data_table() {
+        let ws = Workspace::in_memory().unwrap();
+        let mut missing = Vec::new();
+        for (table, column) in schema_columns(&ws) {
+            if NOT_DATA.contains(&table.as_str()) {
+                continue;
+            }
+            let Some((_, sql)) = DUMPS.iter().find(|(t, _)| *t == table) else {
+                missing.push(format!("table {table}"));
+                continue;
+            };
+            let by_reference = column == "id" || column.ends_with("_id");
+            let left_out = NOT_DUMPED.contains(&(table.as_str(), column.as_str()));
+            let named = sql
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .any(|word| word == column);
+            if !(by_reference || left_out || named) {
+                missing.push(format!("{table}.{column}"));
+            }
+        }
+        assert!(missing.is_empty(), "not in the fingerprint: {missing:?}");
+    }
+
+    #[test]
+    fn a_change_to_a_purchasers_kind_changes_the_fingerprint() {
+        let mut ws = Workspace::in_memory().unwrap();
+        ws.write(|tx| {
+            tx.execute(
+                "INSERT INTO purchaser(name, kind) VALUES ('A', 'employer')",
+                [],
+            )
+        })
+        .unwrap();
+        let before = ws.data_fingerprint().unwrap();
+        ws.write(|tx| tx.execute("UPDATE purchaser SET kind = 'hospital'", []))
+            .unwrap();
+        assert_ne!(ws.data_fingerprint().unwrap(), before);
+    }
 }

@@ -29,6 +29,10 @@ pub struct RateRecord {
 pub struct MemberRecord {
     pub external_id: String,
     pub purchaser: String,
+    /// The purchaser's kind when the file says it (`purchaser.kind` code); a new purchaser
+    /// without one is an employer.
+    #[serde(default)]
+    pub purchaser_kind: Option<String>,
     pub plan_code: Option<String>,
     pub tier: Option<Tier>,
     pub birth_date: Option<String>,
@@ -291,7 +295,11 @@ fn insert_member_chunk(
     let mut stmt = tx.prepare_cached(sql)?;
     let mut at = 1;
     for m in chunk {
-        let purchaser_id = keys.purchaser_id(&m.purchaser, default_purchaser_kind)?;
+        let kind = m
+            .purchaser_kind
+            .as_deref()
+            .unwrap_or(default_purchaser_kind);
+        let purchaser_id = keys.purchaser_id(&m.purchaser, kind)?;
         let plan_id = match &m.plan_code {
             Some(code) => keys.plan_id(code)?,
             None => None,

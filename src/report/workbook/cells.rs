@@ -128,7 +128,8 @@ impl<'a> Sheet<'a> {
 
     pub fn number(&mut self, row: u32, col: u16, v: f64, fmt: &Format) -> Result<(), XlsxError> {
         if v.is_finite() {
-            self.ws.write_number_with_format(row, col, v, fmt)?;
+            // + 0.0 turns a negative zero into 0, which is what a reader expects to see.
+            self.ws.write_number_with_format(row, col, v + 0.0, fmt)?;
         }
         Ok(())
     }
