@@ -108,13 +108,14 @@ impl PurchaserKind {
     /// Reads a purchaser type as files write it: `public_program`, `Public program`,
     /// `Union trust`, `Taft-Hartley fund`, `Hospital`, `Employer`.
     pub fn parse(text: &str) -> Option<PurchaserKind> {
-        let key: String = text
-            .trim()
-            .to_ascii_lowercase()
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect();
-        match key.as_str() {
+        // Letters and digits only, lower-cased, on the stack: a census repeats this per row.
+        let mut buf = [0u8; 32];
+        let mut len = 0;
+        for b in text.bytes().filter(u8::is_ascii_alphanumeric) {
+            *buf.get_mut(len)? = b.to_ascii_lowercase();
+            len += 1;
+        }
+        match std::str::from_utf8(&buf[..len]).ok()? {
             "employer" | "employergroup" | "company" | "privateemployer" => {
                 Some(PurchaserKind::Employer)
             }
@@ -191,4 +192,56 @@ pub struct Measure {
     pub unit: String,
     /// Minimum normalised score (0–100) required for certification.
     pub floor: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn purchaser_types_read_as_files_write_them() {
+        assert_eq!(
+            PurchaserKind::parse("Public program"),
+            Some(PurchaserKind::PublicProgram)
+        );
+        assert_eq!(
+            PurchaserKind::parse("public_program"),
+            Some(PurchaserKind::PublicProgram)
+        );
+        assert_eq!(
+            PurchaserKind::parse(" Union Trust "),
+            Some(PurchaserKind::UnionTrust)
+        );
+        assert_eq!(
+            PurchaserKind::parse("Taft-Hartley"),
+            Some(PurchaserKind::UnionTrust)
+        );
+        assert_eq!(
+            PurchaserKind::parse("HOSPITAL"),
+            Some(PurchaserKind::Hospital)
+        );
+        assert_eq!(
+            PurchaserKind::parse("Employer"),
+            Some(PurchaserKind::Employer)
+        );
+        assert_eq!(PurchaserKind::parse("Retiree"), None);
+        assert_eq!(
+            PurchaserKind::parse(&"x".repeat(40)),
+            None,
+            "longer than any type"
+        );
+    }
+
+    #[test]
+    fn every_purchaser_kind_reads_back_from_its_label_and_code() {
+        for kind in [
+            PurchaserKind::Employer,
+            PurchaserKind::PublicProgram,
+            PurchaserKind::UnionTrust,
+            PurchaserKind::Hospital,
+        ] {
+            assert_eq!(PurchaserKind::parse(kind.label()), Some(kind));
+            assert_eq!(PurchaserKind::parse(kind.code()), Some(kind));
+        }
+    }
 }

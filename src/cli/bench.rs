@@ -172,52 +172,36 @@ fn bench_import(rows: usize, runs: usize) -> Result<()> {
     Ok(())
 }
 
-/// Runs `alliance-desk import` of the census in a child process (plans first, in another) and
-/// returns the census import's peak resident memory.
+/// Runs `alliance-desk import` of the census in a child process (the plans imported here
+/// first) and returns its peak resident memory: the only child this process waits for.
 fn import_peak_memory_mb(
     dir: &std::path::Path,
     plans: &std::path::Path,
     census: &std::path::Path,
 ) -> Result<Option<f64>> {
-    let exe = std::env::current_exe()?;
-    let ws = dir.join("bench-import-memory.adesk");
-    let import = |args: &[&std::ffi::OsStr]| -> Result<()> {
-        let status = std::process::Command::new(&exe)
-            .arg("--workspace")
-            .arg(&ws)
-            .arg("import")
-            .args(args)
-            .stdout(std::process::Stdio::null())
-            .status()?;
-        anyhow::ensure!(status.success(), "the import failed ({status})");
-        Ok(())
+    let ws_path = dir.join("bench-import-memory.adesk");
+    let mut ws = crate::store::Workspace::create(&ws_path)?;
+    let plan_opts = crate::import::ImportOptions {
+        sheet: Some("Plan Designs".into()),
+        ..Default::default()
     };
-    import(&[
-        "--sheet".as_ref(),
-        "Plan Designs".as_ref(),
-        plans.as_os_str(),
-    ])?;
-    let before = children_peak_kb();
-    import(&[census.as_os_str()])?;
-    let after = children_peak_kb();
-    // The largest waited-for child so far: the plans import is far smaller than the census.
-    Ok(after
-        .filter(|a| Some(*a) > before)
-        .map(|kb| kb as f64 / 1024.0))
-}
-
-/// The peak resident memory of the largest child this process has waited for, in KiB.
-#[cfg(target_os = "linux")]
-fn children_peak_kb() -> Option<i64> {
-    // SAFETY: getrusage only writes into the zeroed struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let ok = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } == 0;
-    ok.then_some(usage.ru_maxrss)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn children_peak_kb() -> Option<i64> {
-    None
+    crate::import::import_file(&mut ws, plans, &plan_opts, &Default::default())?;
+    drop(ws);
+    // The child's own high-water mark: a waited-for child's rusage would count the pages it
+    // shared with this (much larger) process before exec.
+    let out = std::process::Command::new(std::env::current_exe()?)
+        .arg("--workspace")
+        .arg(&ws_path)
+        .arg("import")
+        .arg(census)
+        .env("ALLIANCE_DESK_REPORT_PEAK_RSS", "1")
+        .stdout(std::process::Stdio::null())
+        .output()?;
+    anyhow::ensure!(out.status.success(), "the import failed ({})", out.status);
+    let peak_kb = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("peak_rss_kb=")?.trim().parse::<f64>().ok());
+    Ok(peak_kb.map(|kb| kb / 1024.0))
 }
 
 /// calamine alone: open the workbook and read the census sheet into a range.

@@ -259,7 +259,7 @@ fn member(dice: &mut Dice, index: usize) -> MemberRecord {
     MemberRecord {
         external_id: format!("{:07}", 100 + index * 7 + dice.int(0, 6) as usize),
         purchaser: purchaser.name.into(),
-        purchaser_kind: Some(purchaser.kind.code().into()),
+        purchaser_kind: Some(purchaser.kind),
         plan_code: Some(plan_code.into()),
         tier: Some(tier),
         birth_date: Some(birth.format("%Y-%m-%d").to_string()),

@@ -128,7 +128,7 @@ fn census(book: &mut Workbook, data: &SampleData) -> Result<(), XlsxError> {
         if let Some(c) = m.annual_allowed_claims {
             ws.write_number_with_format(row, 9, c, &money)?;
         }
-        let kind = m.purchaser_kind.as_deref().and_then(PurchaserKind::parse);
+        let kind = m.purchaser_kind;
         ws.write_string(row, 10, kind.map_or("", PurchaserKind::label))?;
         row += 1;
     }

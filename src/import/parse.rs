@@ -224,7 +224,10 @@ fn member(r: &mut Row, l: &Lookups) -> Option<Record> {
     let purchaser = text(r, "purchaser", true).or_else(|| l.default_purchaser.clone());
     let purchaser_kind = match r.cell("purchaser_kind") {
         Some((col, c)) if !c.is_missing() => {
-            let kind = PurchaserKind::parse(&c.display());
+            let kind = match c {
+                CellValue::Text(t) => PurchaserKind::parse(t),
+                other => PurchaserKind::parse(&other.display()),
+            };
             if kind.is_none() {
                 r.report(
                     col,
@@ -233,7 +236,7 @@ fn member(r: &mut Row, l: &Lookups) -> Option<Record> {
                         .into(),
                 );
             }
-            kind.map(|k| k.code().to_string())
+            kind
         }
         _ => None,
     };

@@ -29,10 +29,9 @@ pub struct RateRecord {
 pub struct MemberRecord {
     pub external_id: String,
     pub purchaser: String,
-    /// The purchaser's kind when the file says it (`purchaser.kind` code); a new purchaser
-    /// without one is an employer.
+    /// The purchaser's kind when the file says it; a new purchaser without one is an employer.
     #[serde(default)]
-    pub purchaser_kind: Option<String>,
+    pub purchaser_kind: Option<crate::domain::PurchaserKind>,
     pub plan_code: Option<String>,
     pub tier: Option<Tier>,
     pub birth_date: Option<String>,
@@ -297,7 +296,7 @@ fn insert_member_chunk(
     for m in chunk {
         let kind = m
             .purchaser_kind
-            .as_deref()
+            .map(crate::domain::PurchaserKind::code)
             .unwrap_or(default_purchaser_kind);
         let purchaser_id = keys.purchaser_id(&m.purchaser, kind)?;
         let plan_id = match &m.plan_code {
