@@ -316,3 +316,26 @@ fn a_peer_named_like_a_formula_comes_back_as_it_was_named() {
         .collect();
     assert_eq!(peers, vec!["=HYPERLINK(\"http://x\")".to_string()]);
 }
+
+#[test]
+fn no_share_package_writes_a_negative_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    // 200 members leave some plans' tiers without a subscriber, which wrote -0.
+    let ws = generated(&dir.path().join("z.adesk"), 200, 3);
+    let mut numbers = 0;
+    for (_, name) in ws.purchaser_names().unwrap() {
+        let path = package(&ws, &name, dir.path());
+        for (sheet, r, c, v) in cells(&path) {
+            if let Data::Float(x) = v {
+                numbers += 1;
+                assert!(
+                    !(x == 0.0 && x.is_sign_negative()),
+                    "{name}: {sheet} row {} column {} is -0",
+                    r + 1,
+                    c + 1
+                );
+            }
+        }
+    }
+    assert!(numbers > 100, "{numbers} numbers read");
+}

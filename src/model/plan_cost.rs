@@ -105,7 +105,8 @@ pub fn plan_cost(
             .iter()
             .filter(|(t, _)| *t == tier)
             .map(|(_, n)| n)
-            .sum::<f64>();
+            // A sum of no floats is -0.0: start from +0 so an empty tier reads 0.
+            .fold(0.0, |total, n| total + n);
         out.enrolled += n;
         let line = match rate(tier) {
             Some(r) => {
