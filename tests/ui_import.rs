@@ -133,9 +133,25 @@ fn an_undone_import_can_be_restored_from_its_backup() {
     let backup = harness.state().last_backup().unwrap().to_path_buf();
     assert!(backup.exists(), "a backup is written before the undo");
 
-    harness.get_by_label("Restore backup").click();
+    harness.get_by_label("Restore backup…").click();
+    harness.run();
+    harness.get_by_label("Nothing was saved since that backup.");
+    harness.get_by_label("Restore the backup").click();
     harness.run();
     assert_eq!(members(&harness), 120);
+}
+
+#[test]
+fn the_restore_offer_survives_a_restart_while_its_backup_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = asked_to_undo(dir.path());
+    harness.get_by_label("Undo the import").click();
+    harness.run();
+    let path = harness.state().workspace().unwrap().path().to_path_buf();
+    drop(harness);
+    let reopened =
+        AllianceApp::with_workspace(alliance_desk::store::Workspace::open(&path).unwrap());
+    assert!(reopened.last_backup().is_some_and(|b| b.exists()));
 }
 
 #[test]

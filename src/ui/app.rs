@@ -115,6 +115,11 @@ enum Confirm {
         backup: PathBuf,
         detail: String,
     },
+    /// Put the workspace back as a backup has it; `lost` names what was saved since.
+    RestoreBackup {
+        backup: PathBuf,
+        lost: Vec<String>,
+    },
 }
 
 /// A status message at the bottom of the window.
@@ -154,6 +159,11 @@ pub struct AllianceApp {
     /// The getting-started card was closed for this session.
     hide_guide: bool,
     frame_ms: f32,
+    /// A command held until the user says what to do with unsaved edits.
+    guarded: Option<AppCommand>,
+    /// The user chose to close the window: let the close through.
+    closing: bool,
+    close_sent: bool,
 }
 
 impl AllianceApp {
@@ -184,6 +194,9 @@ impl AllianceApp {
             passphrase: None,
             hide_guide: false,
             frame_ms: 0.0,
+            guarded: None,
+            closing: false,
+            close_sent: false,
         }
     }
 
@@ -321,6 +334,10 @@ impl AllianceApp {
 
     /// Applies one command; the only place app state changes.
     pub fn apply(&mut self, command: AppCommand) {
+        if command.drops_editor_work() && self.scenarios.has_unsaved_work() {
+            self.guarded = Some(command);
+            return;
+        }
         if self.read_only() && command.writes() {
             self.error(
                 "This workspace is read-only: nothing was changed. Save a copy (File menu) to edit."
@@ -380,7 +397,9 @@ impl AllianceApp {
             }
             AppCommand::AskUndoImport(id) => self.ask_undo_import(id),
             AppCommand::UndoImport(id) => self.undo_import(id),
+            AppCommand::AskRestoreBackup(path) => self.ask_restore_backup(path),
             AppCommand::RestoreBackup(path) => self.restore_backup(&path),
+            AppCommand::Quit => self.closing = true,
             AppCommand::AskRebuildSample => self.confirm = Some(Confirm::RebuildSample),
             AppCommand::RebuildSample => self.rebuild_sample(),
         }
@@ -478,7 +497,10 @@ impl AllianceApp {
         };
         let outputs = match scenario.run() {
             Ok(o) => serde_json::Value::Object(o).to_string(),
-            Err(e) => return self.error(format!("Not saved: {e}")),
+            Err(e) => {
+                self.scenarios.save_failed();
+                return self.error(format!("Not saved: {e}"));
+            }
         };
         let saved = match id {
             Some(id) => ws.update_scenario(id, scenario).map(|_| id),
@@ -494,7 +516,10 @@ impl AllianceApp {
                 self.scenarios.saved(id, scenario.clone());
                 self.notify(format!("Saved scenario '{}'", scenario.name));
             }
-            Err(e) => self.error(e.to_string()),
+            Err(e) => {
+                self.scenarios.save_failed();
+                self.error(e.to_string());
+            }
         }
     }
 
@@ -511,6 +536,7 @@ impl AllianceApp {
     /// Draws the whole window; tests call this directly through egui_kittest.
     pub fn root_ui(&mut self, ui: &mut egui::Ui) {
         let started = std::time::Instant::now();
+        self.watch_close_request(ui.ctx());
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         if self.workspace_panel_shown(ui.ctx()) {
@@ -540,8 +566,38 @@ impl AllianceApp {
                 self.commands.push(command);
             }
         }
+        self.unsaved_ui(ui.ctx());
         self.drain_commands(&ui.ctx().clone());
+        if self.closing && !self.close_sent {
+            self.close_sent = true;
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         self.frame_ms = started.elapsed().as_secs_f32() * 1000.0;
+    }
+
+    /// The window's close button goes through the same question as File ▸ Quit: with unsaved
+    /// edits the close is cancelled and the user is asked.
+    fn watch_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
+            self.commands.push(AppCommand::Quit);
+        }
+        if !ctx.input(|i| i.viewport().close_requested()) || self.closing {
+            return;
+        }
+        if self.scenarios.has_unsaved_work() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.guarded = Some(AppCommand::Quit);
+        }
+    }
+
+    /// True when the user asked to close the window and nothing unsaved holds it open.
+    pub fn is_closing(&self) -> bool {
+        self.closing
+    }
+
+    /// The command waiting for the user's answer about unsaved edits, if any.
+    pub fn waiting_on_unsaved(&self) -> Option<&AppCommand> {
+        self.guarded.as_ref()
     }
 
     /// The workspace panel starts hidden on narrow windows (laptops) and can be toggled.

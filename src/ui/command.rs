@@ -63,8 +63,13 @@ pub enum AppCommand {
         current: String,
         new: String,
     },
-    /// Put back the whole workspace from a backup file.
+    /// Ask before putting back the whole workspace from a backup file.
+    AskRestoreBackup(PathBuf),
+    /// Put back the whole workspace from a backup file (confirmed; the current state is
+    /// backed up first).
     RestoreBackup(PathBuf),
+    /// Close the window (File ▸ Quit, or the window's close button).
+    Quit,
     /// Ask before replacing the sample workspace with a freshly generated one.
     AskRebuildSample,
     /// Replace the sample workspace with a freshly generated one (confirmed).
@@ -72,6 +77,23 @@ pub enum AppCommand {
 }
 
 impl AppCommand {
+    /// True for commands that would drop what an editor holds unsaved: another workspace,
+    /// a restore, a rebuild, quitting.
+    pub fn drops_editor_work(&self) -> bool {
+        matches!(
+            self,
+            AppCommand::OpenWorkspace(_)
+                | AppCommand::NewWorkspace(_)
+                | AppCommand::OpenSample
+                | AppCommand::RebuildSample
+                | AppCommand::RestoreBackup(_)
+                | AppCommand::RestoreDamaged { .. }
+                | AppCommand::NewEncryptedWorkspace { .. }
+                | AppCommand::OpenEncrypted { .. }
+                | AppCommand::Quit
+        )
+    }
+
     /// True for commands that change the open workspace (refused when it is read-only).
     pub fn writes(&self) -> bool {
         matches!(

@@ -310,7 +310,7 @@ impl MembersView {
                     .striped(true)
                     .show(ui, |ui| {
                         for r in rows {
-                            ui.label(&r.label);
+                            ui.label(tier_words(&r.label));
                             ui.with_layout(
                                 egui::Layout::right_to_left(egui::Align::Center),
                                 |ui| ui.label(count(r.count)),
@@ -415,6 +415,14 @@ impl MembersView {
                         });
                     });
             });
+    }
+}
+
+/// A tier code with its meaning ("EE · Employee only"); any other label as it is.
+fn tier_words(label: &str) -> String {
+    match crate::domain::Tier::parse(label) {
+        Some(t) if t.code() == label => format!("{} · {}", t.code(), t.label()),
+        _ => label.to_string(),
     }
 }
 

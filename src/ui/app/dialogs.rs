@@ -44,7 +44,7 @@ impl AllianceApp {
                     "Undoing import {id} ({file}) removes {}.\nA backup of the whole workspace is saved beside it first, and you can restore it from the File menu (Restore the backup from before the undo) or the status bar.",
                     impact.describe()
                 ),
-                empties.then_some("This empties the workspace: every plan and member goes."),
+                empties.then(|| "This empties the workspace: every plan and member goes.".to_string()),
                 "Undo the import",
                 AppCommand::UndoImport(*id),
             ),
@@ -66,12 +66,26 @@ impl AllianceApp {
                     path.display(),
                     backup.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
                 ),
-                Some("Changes made after that backup are not in it."),
+                Some("Changes made after that backup are not in it.".to_string()),
                 "Restore the backup",
                 AppCommand::RestoreDamaged {
                     path: path.clone(),
                     backup: backup.clone(),
                 },
+            ),
+            Confirm::RestoreBackup { backup, lost } => (
+                "Restore the backup?".to_string(),
+                format!(
+                    "The workspace is put back as {} has it. The current state is saved as a backup first, so this restore can be undone the same way.",
+                    backup.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                ),
+                Some(if lost.is_empty() {
+                    "Nothing was saved since that backup.".to_string()
+                } else {
+                    format!("Saved since that backup, and not in it: {}.", lost.join(", "))
+                }),
+                "Restore the backup",
+                AppCommand::RestoreBackup(backup.clone()),
             ),
             Confirm::RebuildSample => (
                 "Rebuild the sample workspace?".to_string(),
@@ -105,6 +119,58 @@ impl AllianceApp {
                 self.commands.push(command);
             }
             Some(false) => self.confirm = None,
+            None => {}
+        }
+    }
+
+    /// Save / Don't save / Cancel for the scenario editor's unsaved edits, before a command
+    /// that would drop them (another workspace, a restore, quitting).
+    pub(super) fn unsaved_ui(&mut self, ctx: &egui::Context) {
+        let Some(command) = self.guarded.clone() else {
+            return;
+        };
+        let doing = match &command {
+            AppCommand::Quit => "close Alliance Desk",
+            AppCommand::RestoreBackup(_) | AppCommand::RestoreDamaged { .. } => {
+                "restore the backup"
+            }
+            AppCommand::RebuildSample => "rebuild the sample workspace",
+            _ => "open another workspace",
+        };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("app_unsaved")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(format!(
+                "Save the changes to the scenario '{}'?",
+                self.scenarios.draft_name()
+            ));
+            ui.label(format!(
+                "The scenario has changes that are not saved. Save them before you {doing}, or leave them out."
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                for (label, c) in [("Save", Some(true)), ("Don't save", Some(false)), ("Cancel", None)] {
+                    if ui.button(label).clicked() {
+                        choice = Some(c);
+                    }
+                }
+            });
+        });
+        let Some(choice) = choice else { return };
+        self.guarded = None;
+        match choice {
+            Some(true) => {
+                if let AppCommand::SaveScenario { id, scenario } = self.scenarios.save_command() {
+                    self.save_scenario(id, &scenario);
+                }
+                if !self.scenarios.has_unsaved_work() {
+                    self.apply(command);
+                }
+            }
+            Some(false) => {
+                self.scenarios.reset();
+                self.apply(command);
+            }
             None => {}
         }
     }

@@ -68,11 +68,15 @@ impl AllianceApp {
                 }
                 if let Some(backup) = self.last_backup.clone()
                     && ui
-                        .button("Restore the backup from before the undo")
+                        .button("Restore a backup…")
                         .on_hover_text(backup.display().to_string())
                         .clicked()
                 {
-                    self.commands.push(AppCommand::RestoreBackup(backup));
+                    self.commands.push(AppCommand::AskRestoreBackup(backup));
+                }
+                ui.separator();
+                if ui.button("Quit").on_hover_text("Ctrl+Q").clicked() {
+                    self.commands.push(AppCommand::Quit);
                 }
             });
             ui.menu_button("Help", |ui| {
@@ -129,11 +133,11 @@ impl AllianceApp {
             ui.small(format!("frame {:.1} ms", self.frame_ms));
             if let Some(backup) = self.last_backup.clone()
                 && ui
-                    .small_button("Restore backup")
-                    .on_hover_text("Put the workspace back as it was before the undo")
+                    .small_button("Restore backup…")
+                    .on_hover_text("Put the workspace back as the last backup has it")
                     .clicked()
             {
-                self.commands.push(AppCommand::RestoreBackup(backup));
+                self.commands.push(AppCommand::AskRestoreBackup(backup));
             }
             ui.with_layout(
                 egui::Layout::left_to_right(egui::Align::Center),

@@ -103,6 +103,8 @@ impl AllianceApp {
 
     pub(super) fn install(&mut self, ws: Workspace, lock: Option<protect::WindowLock>) {
         let path = ws.path().to_path_buf();
+        // The restore offer outlives a restart while its backup is on disk.
+        self.last_backup = protect::backups(&path, "before-undo").pop();
         // The new lock is taken before the old one is let go (two workspaces, two locks).
         self.lock = lock;
         if ws.is_read_only() {
@@ -116,6 +118,7 @@ impl AllianceApp {
             self.prefs.recent.insert(0, path);
             self.prefs.recent.truncate(8);
         }
+        self.scenarios.reset();
         self.ws = Some(ws);
         self.refresh();
     }
@@ -153,15 +156,51 @@ impl AllianceApp {
         }
     }
 
+    /// Names what a restore from `backup` would lose, then asks.
+    pub(super) fn ask_restore_backup(&mut self, backup: std::path::PathBuf) {
+        let Some(ws) = self.ws.as_ref() else {
+            return self.error("No workspace is open".into());
+        };
+        let since = std::fs::metadata(&backup)
+            .and_then(|m| m.modified())
+            .map(|t| {
+                chrono::DateTime::<chrono::Utc>::from(t)
+                    .format("%Y-%m-%dT%H:%M:%SZ")
+                    .to_string()
+            });
+        let lost = match since.map(|s| ws.saved_since(&s)) {
+            Ok(Ok(lost)) => lost,
+            Ok(Err(e)) => return self.error(e.to_string()),
+            Err(e) => {
+                return self.error(format!("Could not read {}: {e}", backup.display()));
+            }
+        };
+        self.confirm = Some(Confirm::RestoreBackup { backup, lost });
+    }
+
+    /// Backs up the current state, then puts the workspace back as `path` has it.
     pub(super) fn restore_backup(&mut self, path: &Path) {
         let Some(ws) = self.ws.as_mut() else {
             return self.error("No workspace is open".into());
         };
+        let before = match ws.backup("before-restore") {
+            Ok(b) => b,
+            Err(e) => {
+                return self.error(format!(
+                    "Not restored: no backup of the current state could be written ({e})"
+                ));
+            }
+        };
         match ws.restore_from(path) {
             Ok(()) => {
+                self.scenarios.reset();
                 self.refresh();
-                self.last_backup = None;
-                self.notify(format!("Restored the workspace from {}", path.display()));
+                self.last_backup = Some(before.clone());
+                self.notify(format!(
+                    "Restored the workspace from {}; the state before the restore is in {}",
+                    path.display(),
+                    before.display()
+                ));
             }
             Err(e) => self.error(format!("Could not restore {}: {e}", path.display())),
         }

@@ -64,6 +64,13 @@ impl KindRun {
     }
 }
 
+/// What the user chose in the unsaved-changes dialog.
+enum UnsavedChoice {
+    Save,
+    Discard,
+    Cancel,
+}
+
 /// State of the Scenarios view.
 pub struct ScenariosView {
     list: Option<Vec<SavedScenario>>,
@@ -89,6 +96,19 @@ pub struct ScenariosView {
     /// Service lines for the pooled "Fill from workspace", read once per data change.
     service_lines: Option<Vec<crate::store::volumes::ServiceLine>>,
     fill_service: Option<String>,
+    /// A fresh "New …" draft nobody has edited: nothing to lose.
+    untouched_new: bool,
+    /// What the user asked for that would drop unsaved edits, held until they choose.
+    pending: Option<Switch>,
+    /// The switch to make once the save the user chose has gone through.
+    after_save: Option<Switch>,
+}
+
+/// Leaving the scenario being edited: for another new one, or a saved one.
+#[derive(Debug, Clone)]
+enum Switch {
+    New(ScenarioKind),
+    Load(Box<SavedScenario>),
 }
 
 impl Default for ScenariosView {
@@ -116,6 +136,9 @@ impl Default for ScenariosView {
             fill_purchaser: None,
             service_lines: None,
             fill_service: None,
+            untouched_new: false,
+            pending: None,
+            after_save: None,
         };
         view.recompute();
         view
@@ -138,7 +161,41 @@ impl ScenariosView {
         self.draft = scenario;
         self.draft_id = Some(id);
         self.dirty = false;
+        self.untouched_new = false;
         self.list = None;
+        if let Some(switch) = self.after_save.take() {
+            self.switch_to(switch);
+        }
+    }
+
+    /// Called when a save failed: a switch waiting on it is dropped, the edits stay.
+    pub fn save_failed(&mut self) {
+        self.after_save = None;
+    }
+
+    /// True when the editor holds edits that are not saved (a fresh, untouched new scenario
+    /// holds none).
+    pub fn has_unsaved_work(&self) -> bool {
+        self.dirty && !self.untouched_new
+    }
+
+    /// The name of the scenario being edited.
+    pub fn draft_name(&self) -> &str {
+        &self.draft.name
+    }
+
+    /// The save the editor's Save button makes.
+    pub fn save_command(&self) -> AppCommand {
+        AppCommand::SaveScenario {
+            id: self.draft_id,
+            scenario: self.draft.clone(),
+        }
+    }
+
+    /// Starts over with an empty renewal (another workspace was opened, or the user chose not
+    /// to keep the edits): nothing refers to the last workspace's scenarios.
+    pub fn reset(&mut self) {
+        *self = ScenariosView::default();
     }
 
     /// Called after a delete: the inputs stay in the editor, unsaved, so Save brings them back.
@@ -187,10 +244,71 @@ impl ScenariosView {
         self.draft = draft;
     }
 
+    /// New or Load as the user asked, after asking first when edits would be lost.
+    fn request(&mut self, switch: Switch) {
+        if self.has_unsaved_work() {
+            self.pending = Some(switch);
+        } else {
+            self.switch_to(switch);
+        }
+    }
+
+    fn switch_to(&mut self, switch: Switch) {
+        match switch {
+            Switch::New(kind) => self.start_new(kind),
+            Switch::Load(saved) => self.load(&saved),
+        }
+    }
+
+    /// Save / Don't save / Cancel, when a switch would drop unsaved edits.
+    fn unsaved_dialog_ui(&mut self, ui: &egui::Ui, commands: &mut Vec<AppCommand>) {
+        let Some(switch) = self.pending.clone() else {
+            return;
+        };
+        let leaving = match &switch {
+            Switch::New(kind) => format!("start a new {}", kind.title().to_lowercase()),
+            Switch::Load(s) => format!("open '{}'", s.scenario.name),
+        };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("scenario_unsaved")).show(ui.ctx(), |ui| {
+            ui.set_max_width(440.0);
+            ui.heading(format!("Save the changes to '{}'?", self.draft.name));
+            ui.label(format!(
+                "The scenario has changes that are not saved. Save them before you {leaving}, or leave them out."
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    choice = Some(UnsavedChoice::Save);
+                }
+                if ui.button("Don't save").clicked() {
+                    choice = Some(UnsavedChoice::Discard);
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = Some(UnsavedChoice::Cancel);
+                }
+            });
+        });
+        match choice {
+            Some(UnsavedChoice::Save) => {
+                self.pending = None;
+                self.after_save = Some(switch);
+                commands.push(self.save_command());
+            }
+            Some(UnsavedChoice::Discard) => {
+                self.pending = None;
+                self.switch_to(switch);
+            }
+            Some(UnsavedChoice::Cancel) => self.pending = None,
+            None => {}
+        }
+    }
+
     fn load(&mut self, s: &SavedScenario) {
         self.set_draft(s.scenario.clone());
         self.draft_id = Some(s.id);
         self.dirty = false;
+        self.untouched_new = false;
         self.undo.clear();
         self.redo.clear();
         self.claimants_text = editor::claimants_text(&self.draft);
@@ -205,6 +323,7 @@ impl ScenariosView {
         ));
         self.draft_id = None;
         self.dirty = true;
+        self.untouched_new = true;
         self.claimants_text = editor::claimants_text(&self.draft);
         self.recompute();
     }
@@ -219,6 +338,7 @@ impl ScenariosView {
         self.last_edit = Some((field.to_string(), time));
         change(&mut self.draft);
         self.dirty = true;
+        self.untouched_new = false;
         self.recompute();
     }
 
@@ -239,6 +359,7 @@ impl ScenariosView {
     fn after_history(&mut self) {
         self.last_edit = None;
         self.dirty = true;
+        self.untouched_new = false;
         self.claimants_text = editor::claimants_text(&self.draft);
         self.recompute();
     }
@@ -289,7 +410,7 @@ impl ScenariosView {
     /// Draws the view.
     pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
         self.read_list(ws, commands);
-        self.shortcuts(ui);
+        self.shortcuts(ui, commands);
         egui::Panel::top("scenario_toolbar").show(ui, |ui| self.toolbar_ui(ui, commands));
         egui::Panel::left("scenario_editor")
             .default_size(360.0)
@@ -299,10 +420,14 @@ impl ScenariosView {
             .show(ui, |ui| self.editor_ui(ui, ws, commands));
         egui::CentralPanel::default().show(ui, |ui| self.results_ui(ui, ws, commands));
         self.goal_seek_ui(ui);
+        self.unsaved_dialog_ui(ui, commands);
     }
 
     /// Cmd+Shift+Z must be checked before Cmd+Z, which would otherwise swallow it.
-    fn shortcuts(&mut self, ui: &mut egui::Ui) {
+    fn shortcuts(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::S)) {
+            commands.push(self.save_command());
+        }
         let (redo, undo) = ui.input_mut(|i| {
             let redo = i.consume_key(
                 egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
@@ -327,20 +452,17 @@ impl ScenariosView {
                     .button(format!("New {}", kind.title().to_lowercase()))
                     .clicked()
                 {
-                    self.start_new(kind);
+                    self.request(Switch::New(kind));
                 }
             }
             ui.separator();
             let label = if self.dirty { "Save *" } else { "Save" };
             if ui
                 .button(label)
-                .on_hover_text("Save the inputs and log this run")
+                .on_hover_text("Save the inputs and log this run (Ctrl+S)")
                 .clicked()
             {
-                commands.push(AppCommand::SaveScenario {
-                    id: self.draft_id,
-                    scenario: self.draft.clone(),
-                });
+                commands.push(self.save_command());
             }
             if ui
                 .button("Duplicate")
@@ -425,7 +547,7 @@ impl ScenariosView {
             .response
             .labelled_by(caption.id);
         if let Some(s) = chosen {
-            self.load(&s);
+            self.request(Switch::Load(Box::new(s)));
         }
     }
 

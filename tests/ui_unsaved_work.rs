@@ -1,0 +1,261 @@
+//! Nothing a user typed is dropped without asking: a scenario edit survives New, switching to
+//! another scenario, opening another workspace and closing the window, unless the user says
+//! "Don't save"; a restore says what it loses and backs up first.
+
+use alliance_desk::store::Workspace;
+use alliance_desk::ui::{AllianceApp, AppCommand, View};
+use egui::Key;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness() -> (tempfile::TempDir, Harness<'static, AllianceApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::create(&dir.path().join("s.adesk")).unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(View::Scenarios);
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
+    (dir, harness)
+}
+
+fn set_field(harness: &mut Harness<'static, AllianceApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::SpinButton, label)
+        .click();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness.event(egui::Event::Text(text.into()));
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
+/// The saved medical trend of the scenario with `id`.
+fn saved_trend(harness: &Harness<'_, AllianceApp>, id: i64) -> f64 {
+    let ws = harness.state().workspace().unwrap();
+    let s = ws
+        .scenarios()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == id)
+        .unwrap();
+    s.scenario.input("trend_medical").unwrap()
+}
+
+/// A saved renewal edited to a 9 % trend and not saved again.
+fn with_an_unsaved_edit() -> (tempfile::TempDir, Harness<'static, AllianceApp>, i64) {
+    let (dir, mut harness) = harness();
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let id = harness.state().scenario_draft_id().unwrap();
+    set_field(&mut harness, "Medical trend", "9");
+    harness.get_by_label("Save *");
+    (dir, harness, id)
+}
+
+const ASKED: &str = "Save the changes to 'Untitled renewal'?";
+
+#[test]
+fn new_scenario_asks_before_dropping_edits_and_cancel_keeps_them() {
+    let (_dir, mut harness, id) = with_an_unsaved_edit();
+    harness.get_by_label("New pooled volume").click();
+    harness.run();
+    harness.get_by_label_contains(ASKED);
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().scenario_draft_id(), Some(id));
+    let trend = harness
+        .state()
+        .scenario_draft()
+        .input("trend_medical")
+        .unwrap();
+    assert!(
+        (trend - 0.09).abs() < 1e-12,
+        "the edit is still in the editor"
+    );
+    harness.get_by_label("Save *");
+}
+
+#[test]
+fn save_in_the_question_saves_the_edit_then_starts_the_new_scenario() {
+    let (_dir, mut harness, id) = with_an_unsaved_edit();
+    harness.get_by_label("New pooled volume").click();
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!((saved_trend(&harness, id) - 0.09).abs() < 1e-12);
+    assert_eq!(
+        harness.state().scenario_draft().name,
+        "Untitled pooled volume"
+    );
+    assert_eq!(harness.state().scenario_draft_id(), None);
+}
+
+#[test]
+fn dont_save_drops_the_edit_and_starts_the_new_scenario() {
+    let (_dir, mut harness, id) = with_an_unsaved_edit();
+    harness.get_by_label("New pooled volume").click();
+    harness.run();
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert!((saved_trend(&harness, id) - 0.07).abs() < 1e-12);
+    assert_eq!(
+        harness.state().scenario_draft().name,
+        "Untitled pooled volume"
+    );
+}
+
+#[test]
+fn a_fresh_new_scenario_is_left_without_asking() {
+    let (_dir, mut harness) = harness();
+    harness.run();
+    harness.get_by_label("New pooled volume").click();
+    harness.run();
+    harness.get_by_label("New value-based contract").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Save the changes")
+            .is_none()
+    );
+    assert_eq!(
+        harness.state().scenario_draft().name,
+        "Untitled value-based contract"
+    );
+}
+
+#[test]
+fn choosing_another_saved_scenario_asks_first() {
+    let (_dir, mut harness, _) = with_an_unsaved_edit();
+    // A second saved scenario to switch to.
+    let other = {
+        let ws = harness.state().workspace().unwrap();
+        let s = alliance_desk::model::scenario::Scenario::new(
+            alliance_desk::model::scenario::ScenarioKind::Renewal,
+            "Second renewal",
+        );
+        let mut ws2 = Workspace::open(ws.path()).unwrap();
+        ws2.save_scenario(&s).unwrap()
+    };
+    harness.state_mut().apply(AppCommand::DataChanged);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Scenario")
+        .click();
+    harness.run();
+    harness.get_by_label("Second renewal").click();
+    harness.run();
+    harness.get_by_label_contains(ASKED);
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert_eq!(harness.state().scenario_draft_id(), Some(other));
+}
+
+#[test]
+fn ctrl_s_saves_the_scenario() {
+    let (_dir, mut harness, id) = with_an_unsaved_edit();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::S]);
+    harness.run();
+    assert!((saved_trend(&harness, id) - 0.09).abs() < 1e-12);
+    harness.get_by_label("Save");
+}
+
+#[test]
+fn closing_the_window_with_an_unsaved_edit_asks_first() {
+    let (_dir, mut harness, id) = with_an_unsaved_edit();
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    assert_eq!(
+        harness.state().waiting_on_unsaved(),
+        Some(&AppCommand::Quit)
+    );
+    assert!(!harness.state().is_closing(), "the close was held back");
+    harness.get_by_label_contains("before you close Alliance Desk");
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!((saved_trend(&harness, id) - 0.09).abs() < 1e-12);
+    assert!(harness.state().is_closing());
+}
+
+#[test]
+fn quitting_without_unsaved_work_closes_at_once() {
+    let (_dir, mut harness) = harness();
+    harness.run();
+    harness.state_mut().apply(AppCommand::Quit);
+    assert!(harness.state().is_closing());
+}
+
+#[test]
+fn opening_another_workspace_asks_then_starts_clean() {
+    let (dir, mut harness, _) = with_an_unsaved_edit();
+    let other = dir.path().join("other.adesk");
+    Workspace::create(&other).unwrap();
+    harness
+        .state_mut()
+        .apply(AppCommand::OpenWorkspace(other.clone()));
+    harness.run();
+    harness.get_by_label_contains("before you open another workspace");
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert_eq!(harness.state().workspace().unwrap().path(), other);
+    assert_eq!(
+        harness.state().scenario_draft_id(),
+        None,
+        "no scenario of the last workspace is being edited"
+    );
+}
+
+#[test]
+fn restoring_a_backup_names_what_it_loses_and_backs_up_first() {
+    let (dir, mut harness) = harness();
+    harness.run();
+    let path = harness.state().workspace().unwrap().path().to_path_buf();
+    let backup = harness
+        .state()
+        .workspace()
+        .unwrap()
+        .backup("before-undo")
+        .unwrap();
+    // Saved after the backup: the restore would lose it.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness
+        .state_mut()
+        .apply(AppCommand::AskRestoreBackup(backup.clone()));
+    harness.run();
+    harness.get_by_label_contains("the scenario 'Untitled renewal'");
+    harness.get_by_label("Restore the backup").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .workspace()
+            .unwrap()
+            .scenarios()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        harness.state().scenario_draft_id(),
+        None,
+        "the editor no longer claims it is saved"
+    );
+    let before_restore = alliance_desk::store::protect::backups(&path, "before-restore");
+    assert_eq!(before_restore.len(), 1);
+    let kept = Workspace::open(&before_restore[0]).unwrap();
+    assert_eq!(
+        kept.scenarios().unwrap().len(),
+        1,
+        "the lost save is in the new backup"
+    );
+    drop(dir);
+}
