@@ -9,7 +9,7 @@ use alliance_desk::store::Workspace;
 use alliance_desk::ui::{AllianceApp, ReportKind, View};
 use calamine::{Reader, open_workbook_auto};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::Path;
 
 fn workspace(path: &Path, seed: u64) -> Workspace {
@@ -172,4 +172,89 @@ fn reports_finds_any_plan_of_a_large_plan_file_by_search() {
     h.get_by_label_contains("38344AK1060002-02").click();
     h.run();
     h.get_by_label_contains("Comparison of 38344AK1060002-01, 38344AK1060002-02");
+}
+
+fn reports_app(dir: &Path, kind: ReportKind, path: &Path) -> Harness<'static, AllianceApp> {
+    let mut app = AllianceApp::with_workspace(workspace(&dir.join("r.adesk"), 3));
+    app.set_view(View::Reports);
+    app.reports_view().choose(
+        kind,
+        Some("Northstar Manufacturing"),
+        &["BCH-PPO500", "MVH-HMO250"],
+        &[],
+    );
+    app.reports_view().set_path(path);
+    let mut h = harness(app);
+    h.run();
+    h
+}
+
+#[test]
+fn a_guide_is_never_written_over_a_workbook_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = dir.path().join("report.xlsx");
+    let mut h = reports_app(dir.path(), ReportKind::Workbook, &workbook);
+    h.get_by_label("Export").click();
+    wait_until_written(&mut h);
+    let written = std::fs::read(&workbook).unwrap();
+    // The guide has a path of its own; typed as the workbook's name, it is refused.
+    h.state_mut().reports_view().choose(
+        ReportKind::Guide,
+        Some("Northstar Manufacturing"),
+        &[],
+        &[],
+    );
+    h.run();
+    let guide_path = h
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Save to")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        guide_path.ends_with(".html"),
+        "the guide's path is its own: {guide_path}"
+    );
+    h.state_mut().reports_view().set_path(&workbook);
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    h.get_by_label_contains(
+        "report.xlsx ends in .xlsx, but the employee plan guide is an .html file",
+    );
+    assert_eq!(
+        std::fs::read(&workbook).unwrap(),
+        written,
+        "the workbook is untouched"
+    );
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_when_the_user_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("guide.html");
+    std::fs::write(&out, "keep me").unwrap();
+    let mut h = reports_app(dir.path(), ReportKind::Guide, &out);
+    h.get_by_label("Export").click();
+    h.run();
+    assert!(h.state_mut().reports_view().asking_to_replace());
+    h.get_by_label("Replace guide.html?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    h.get_by_label("Export").click();
+    h.run();
+    h.get_by_label("Replace").click();
+    wait_until_written(&mut h);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("<html"));
+}
+
+#[test]
+fn an_emptied_path_box_stays_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = reports_app(dir.path(), ReportKind::Workbook, Path::new(""));
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    h.get_by_label("Type where to save the file.");
 }

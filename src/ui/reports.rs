@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
 /// What to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReportKind {
     Workbook,
     Guide,
@@ -50,7 +50,12 @@ pub struct ReportsView {
     /// The plans in the workbook's comparison.
     plans: PlanPicker,
     scenarios: Vec<i64>,
-    path_text: String,
+    /// Where each kind is written: a guide's path never becomes the workbook's.
+    paths: std::collections::HashMap<ReportKind, String>,
+    /// An existing file the user is asked about before it is replaced.
+    confirm_replace: Option<PathBuf>,
+    /// The file being written.
+    writing: Option<PathBuf>,
     lists: Option<Lists>,
     job: Option<Receiver<Result<String, String>>>,
     last_written: Option<PathBuf>,
@@ -67,7 +72,9 @@ impl Default for ReportsView {
             purchaser: None,
             plans: PlanPicker::default(),
             scenarios: Vec::new(),
-            path_text: String::new(),
+            paths: std::collections::HashMap::new(),
+            confirm_replace: None,
+            writing: None,
             lists: None,
             job: None,
             last_written: None,
@@ -101,7 +108,26 @@ impl ReportsView {
 
     /// Sets the output path as if typed.
     pub fn set_path(&mut self, path: &Path) {
-        self.path_text = path.display().to_string();
+        self.paths.insert(self.kind, path.display().to_string());
+    }
+
+    /// The path typed or chosen for the current kind; a default in the documents folder the
+    /// first time, never again (an emptied box stays empty while the user types).
+    fn path_text(&mut self) -> &mut String {
+        let default = self.default_path();
+        self.paths.entry(self.kind).or_insert(default)
+    }
+
+    fn default_path(&self) -> String {
+        let dir = directories::UserDirs::new()
+            .and_then(|d| d.document_dir().map(Path::to_path_buf))
+            .unwrap_or_else(std::env::temp_dir);
+        dir.join(self.default_name()).display().to_string()
+    }
+
+    /// True while the user is asked whether to replace an existing file.
+    pub fn asking_to_replace(&self) -> bool {
+        self.confirm_replace.is_some()
     }
 
     /// True while a report is being written.
@@ -152,7 +178,7 @@ impl ReportsView {
         match rx.try_recv() {
             Ok(Ok(text)) => {
                 self.job = None;
-                self.last_written = Some(PathBuf::from(self.path_text.trim()));
+                self.last_written = self.writing.take();
                 commands.push(AppCommand::Notify(text));
             }
             Ok(Err(e)) => {
@@ -298,19 +324,12 @@ impl ReportsView {
     }
 
     fn save_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace) {
-        if self.path_text.is_empty() {
-            let dir = directories::UserDirs::new()
-                .and_then(|d| d.document_dir().map(Path::to_path_buf))
-                .unwrap_or_else(std::env::temp_dir);
-            self.path_text = dir.join(self.default_name()).display().to_string();
-        }
+        self.replace_ui(ui, ws);
         ui.horizontal_wrapped(|ui| {
             let caption = ui.label("Save to");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.path_text)
-                    .desired_width(ui.available_width().clamp(240.0, 520.0)),
-            )
-            .labelled_by(caption.id);
+            let width = ui.available_width().clamp(240.0, 520.0);
+            ui.add(egui::TextEdit::singleline(self.path_text()).desired_width(width))
+                .labelled_by(caption.id);
             if ui
                 .add_enabled(self.job.is_none(), egui::Button::new("Save as…"))
                 .clicked()
@@ -321,8 +340,8 @@ impl ReportsView {
                 self.no_dialog = false;
                 match super::browse(dialog, true) {
                     super::Browse::Picked(p) => {
-                        self.path_text = p.display().to_string();
-                        self.start(ws);
+                        *self.path_text() = p.display().to_string();
+                        self.check_then_start(ws);
                     }
                     super::Browse::Cancelled => {}
                     super::Browse::Unavailable => self.no_dialog = true,
@@ -332,7 +351,7 @@ impl ReportsView {
                 .add_enabled(self.job.is_none(), egui::Button::new("Export"))
                 .clicked()
             {
-                self.start(ws);
+                self.check_then_start(ws);
             }
             if self.job.is_some() {
                 ui.spinner();
@@ -355,14 +374,62 @@ impl ReportsView {
         }
     }
 
-    /// Writes the chosen file on a background thread (a large workspace takes a moment).
-    fn start(&mut self, ws: &Workspace) {
+    /// Refuses a name for another format, asks before replacing a file, then writes.
+    fn check_then_start(&mut self, ws: &Workspace) {
         self.error = None;
-        let path = PathBuf::from(self.path_text.trim());
+        let path = PathBuf::from(self.path_text().trim());
         if path.as_os_str().is_empty() {
             self.error = Some("Type where to save the file.".into());
             return;
         }
+        if let Err(e) = check_extension(&path, self.kind) {
+            self.error = Some(e);
+            return;
+        }
+        if path.exists() {
+            self.confirm_replace = Some(path);
+            return;
+        }
+        self.start(ws, path);
+    }
+
+    /// Replace / Cancel for a file that exists.
+    fn replace_ui(&mut self, ui: &egui::Ui, ws: &Workspace) {
+        let Some(path) = self.confirm_replace.clone() else {
+            return;
+        };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("replace_report")).show(ui.ctx(), |ui| {
+            ui.set_max_width(460.0);
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            ui.heading(format!("Replace {}?", name.unwrap_or_default()));
+            ui.label(format!(
+                "{} already exists. Replacing it loses what it holds now.",
+                path.display()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Replace").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                self.confirm_replace = None;
+                self.start(ws, path);
+            }
+            Some(false) => self.confirm_replace = None,
+            None => {}
+        }
+    }
+
+    /// Writes the chosen file on a background thread (a large workspace takes a moment).
+    fn start(&mut self, ws: &Workspace, path: PathBuf) {
+        self.writing = Some(path.clone());
         let (tx, rx) = channel();
         let reopen = ws.reopener();
         let (kind, req) = (self.kind, self.request());
@@ -371,6 +438,33 @@ impl ReportsView {
         });
         self.job = Some(rx);
     }
+}
+
+/// A workbook is written as .xlsx and a guide as .html: a name for another format is refused
+/// (the guide written as `report.xlsx` replaced the workbook).
+fn check_extension(path: &Path, kind: ReportKind) -> Result<(), String> {
+    let want = kind.extension();
+    let got = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if got.as_deref() == Some(want) {
+        return Ok(());
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let noun = match kind {
+        ReportKind::Workbook => "report workbook",
+        ReportKind::Guide => "employee plan guide",
+        ReportKind::SharePackage => "share package",
+    };
+    let ends = got.map_or("has no extension".to_string(), |ext| {
+        format!("ends in .{ext}")
+    });
+    Err(format!(
+        "{name} {ends}, but the {noun} is an .{want} file: change the name to end in .{want}."
+    ))
 }
 
 fn write(
