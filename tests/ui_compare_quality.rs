@@ -217,6 +217,15 @@ fn a_design_change_shows_the_new_actuarial_value_and_saves_as_a_scenario() {
                 && s.scenario.kind == alliance_desk::model::scenario::ScenarioKind::PlanDesign),
         "{saved:?}"
     );
+    // It opens in Scenarios worked out, not with every result blank until an edit.
+    harness.state_mut().set_view(View::Scenarios);
+    harness.run();
+    assert!(shown(&harness, &alliance_desk::format::pct(out.av_new)));
+    assert!(harness.query_by_label_contains("NaN").is_none());
+    assert_eq!(
+        harness.state().scenario_draft().kind,
+        alliance_desk::model::scenario::ScenarioKind::PlanDesign
+    );
 }
 
 #[test]

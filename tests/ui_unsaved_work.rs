@@ -259,3 +259,53 @@ fn restoring_a_backup_names_what_it_loses_and_backs_up_first() {
     );
     drop(dir);
 }
+
+#[test]
+fn another_workspace_starts_every_view_on_its_own_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Workspace::create(&dir.path().join("a.adesk")).unwrap();
+    alliance_desk::generate::fill_workspace(
+        &mut a,
+        alliance_desk::generate::GenerateOptions {
+            members: 300,
+            seed: 1,
+        },
+    )
+    .unwrap();
+    let b_path = dir.path().join("b.adesk");
+    let mut b = Workspace::create(&b_path).unwrap();
+    b.write(|tx| {
+        tx.execute_batch(
+            "INSERT INTO plan(code, name, deductible_individual, coinsurance, oop_max_individual)
+             VALUES ('ZZ-1', 'Zed one', 1000, 0.2, 5000), ('ZZ-2', 'Zed two', 2000, 0.2, 6000),
+                    ('ZZ-3', 'Zed three', 3000, 0.3, 7000)",
+        )
+    })
+    .unwrap();
+    drop(b);
+    let mut app = AllianceApp::with_workspace(a);
+    app.set_view(View::Compare);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1500.0, 950.0))
+        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
+    harness.run();
+    harness
+        .state_mut()
+        .compare_view()
+        .select_plans(&["BCH-PPO500", "MVH-HMO250"]);
+    harness.run();
+    harness.state_mut().apply(AppCommand::OpenWorkspace(b_path));
+    harness.run();
+    let codes: Vec<String> = harness
+        .state_mut()
+        .compare_view()
+        .comparison()
+        .expect("Compare shows the new workspace's plans")
+        .columns
+        .iter()
+        .map(|c| c.plan.code.clone())
+        .collect();
+    assert!(!codes.is_empty());
+    assert!(codes.iter().all(|c| c.starts_with("ZZ-")), "{codes:?}");
+    assert!(harness.state_mut().import_view().report().is_none());
+}

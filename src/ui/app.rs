@@ -513,8 +513,16 @@ impl AllianceApp {
         match logged {
             Ok(id) => {
                 self.refresh();
-                self.scenarios.saved(id, scenario.clone());
-                self.notify(format!("Saved scenario '{}'", scenario.name));
+                if self.scenarios.holds(scenario) || !self.scenarios.has_unsaved_work() {
+                    self.scenarios.saved(id, scenario.clone());
+                    self.notify(format!("Saved scenario '{}'", scenario.name));
+                } else {
+                    self.scenarios.saved_elsewhere();
+                    self.notify(format!(
+                        "Saved scenario '{}'; the scenario editor keeps its unsaved changes (pick it in Scenarios to open it)",
+                        scenario.name
+                    ));
+                }
             }
             Err(e) => {
                 self.scenarios.save_failed();

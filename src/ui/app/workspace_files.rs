@@ -105,6 +105,7 @@ impl AllianceApp {
         let path = ws.path().to_path_buf();
         // The restore offer outlives a restart while its backup is on disk.
         self.last_backup = protect::backups(&path, "before-undo").pop();
+        self.forget_the_last_workspace();
         // The new lock is taken before the old one is let go (two workspaces, two locks).
         self.lock = lock;
         if ws.is_read_only() {
@@ -118,9 +119,23 @@ impl AllianceApp {
             self.prefs.recent.insert(0, path);
             self.prefs.recent.truncate(8);
         }
-        self.scenarios.reset();
         self.ws = Some(ws);
         self.refresh();
+    }
+
+    /// Each view starts over on another workspace: no plan, baseline, file or message of the
+    /// last one is left (an import still running keeps its view until it ends).
+    fn forget_the_last_workspace(&mut self) {
+        self.status = None;
+        self.scenarios.reset();
+        self.members = Default::default();
+        self.compare = Default::default();
+        self.quality = Default::default();
+        self.benchmark = Default::default();
+        self.reports = Default::default();
+        if !self.import.busy() {
+            self.import = Default::default();
+        }
     }
 
     pub(super) fn read_only(&self) -> bool {

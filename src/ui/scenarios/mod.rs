@@ -158,14 +158,30 @@ impl ScenariosView {
         if self.draft.name != scenario.name {
             self.undo.push(self.draft.clone());
         }
-        self.draft = scenario;
+        // Another kind (a design change saved from Compare) brings its own data table, and
+        // every result is worked out at once rather than on the first edit.
+        self.set_draft(scenario);
         self.draft_id = Some(id);
         self.dirty = false;
         self.untouched_new = false;
         self.list = None;
+        self.claimants_text = editor::claimants_text(&self.draft);
+        self.recompute();
         if let Some(switch) = self.after_save.take() {
             self.switch_to(switch);
         }
+    }
+
+    /// True when `scenario` is what the editor holds (the same kind and inputs; a duplicate
+    /// differs only by its name), so saving it is the editor's own save.
+    pub fn holds(&self, scenario: &Scenario) -> bool {
+        scenario.kind == self.draft.kind && scenario.params == self.draft.params
+    }
+
+    /// Called after a save made elsewhere (Compare's design change) while the editor holds
+    /// unsaved edits of its own: the list learns of it, the editor keeps its work.
+    pub fn saved_elsewhere(&mut self) {
+        self.list = None;
     }
 
     /// Called when a save failed: a switch waiting on it is dropped, the edits stay.
