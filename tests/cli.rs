@@ -446,3 +446,22 @@ fn a_report_comparing_one_plan_twice_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("2 to 12 different plan codes"));
 }
+
+#[test]
+fn importing_a_scenario_file_says_what_it_is_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.adesk");
+    let file =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/scenarios/renewal.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_alliance-desk"))
+        .arg("--workspace")
+        .arg(&ws)
+        .arg("import")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is a scenario file"), "{err}");
+    assert!(err.contains("scenario save"), "{err}");
+}

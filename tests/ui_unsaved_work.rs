@@ -309,3 +309,46 @@ fn another_workspace_starts_every_view_on_its_own_plans() {
     assert!(codes.iter().all(|c| c.starts_with("ZZ-")), "{codes:?}");
     assert!(harness.state_mut().import_view().report().is_none());
 }
+
+#[test]
+fn a_scenario_file_opened_for_import_opens_in_scenarios() {
+    let (_dir, mut harness) = harness();
+    harness.run();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_data/scenarios/mssp_aco.json");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_for_import(file, &ctx);
+    harness.run();
+    harness.get_by_label_contains("holds the value-based contract scenario");
+    assert!(
+        harness.query_by_label_contains("Header on row").is_none(),
+        "not read as a table"
+    );
+    harness.get_by_label("Open in Scenarios").click();
+    harness.run();
+    assert_eq!(harness.state().view(), View::Scenarios);
+    assert_eq!(
+        harness.state().scenario_draft().name,
+        "MSSP ACO A1001, performance year 2018"
+    );
+    assert_eq!(harness.state().scenario_draft_id(), None, "new until saved");
+    harness.get_by_label("Save *");
+}
+
+#[test]
+fn a_scenario_file_asks_before_replacing_unsaved_edits() {
+    let (_dir, mut harness, _) = with_an_unsaved_edit();
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/scenarios/renewal.json"),
+    )
+    .unwrap();
+    let s = alliance_desk::model::scenario::Scenario::from_json(&text).unwrap();
+    harness
+        .state_mut()
+        .apply(AppCommand::OpenScenario(Box::new(s)));
+    harness.run();
+    harness.get_by_label_contains(ASKED);
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().scenario_draft().name, "Untitled renewal");
+}

@@ -62,6 +62,16 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<()> {
     if !file.exists() {
         return Err(RejectedInput(format!("{}: no such file", file.display())).into());
     }
+    if let Some(scenario) = scenario_in(file) {
+        return Err(RejectedInput(format!(
+            "{} is a scenario file (the {} scenario '{}'), not a table to import: `alliance-desk scenario save {}` keeps it in the workspace, `scenario run` runs it",
+            file.display(),
+            scenario.kind.title().to_lowercase(),
+            scenario.name,
+            file.display()
+        ))
+        .into());
+    }
     let format = args.format;
     let mut ws = super::open_for_writing(workspace_path(cli)?)?;
     let opts = ImportOptions {
@@ -229,4 +239,15 @@ pub fn imports(cli: &Cli, args: &ImportsArgs) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// The scenario a `.json` file holds, if it is a scenario file.
+fn scenario_in(file: &std::path::Path) -> Option<crate::model::scenario::Scenario> {
+    let is_json = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let text = is_json
+        .then(|| std::fs::read_to_string(file).ok())
+        .flatten()?;
+    crate::model::scenario::Scenario::from_json(&text).ok()
 }

@@ -400,6 +400,10 @@ impl AllianceApp {
             AppCommand::AskRestoreBackup(path) => self.ask_restore_backup(path),
             AppCommand::RestoreBackup(path) => self.restore_backup(&path),
             AppCommand::Quit => self.closing = true,
+            AppCommand::OpenScenario(s) => {
+                self.view = View::Scenarios;
+                self.scenarios.open_scenario(*s);
+            }
             AppCommand::AskRebuildSample => self.confirm = Some(Confirm::RebuildSample),
             AppCommand::RebuildSample => self.rebuild_sample(),
         }

@@ -70,6 +70,8 @@ pub enum AppCommand {
     RestoreBackup(PathBuf),
     /// Close the window (File ▸ Quit, or the window's close button).
     Quit,
+    /// Open a scenario read from a file in Scenarios, as a new, unsaved scenario.
+    OpenScenario(Box<crate::model::scenario::Scenario>),
     /// Ask before replacing the sample workspace with a freshly generated one.
     AskRebuildSample,
     /// Replace the sample workspace with a freshly generated one (confirmed).

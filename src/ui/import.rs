@@ -60,6 +60,8 @@ pub struct ImportView {
     check_on_load: bool,
     /// A share package waiting for "Add as a coalition peer": path, sender, plans.
     package: Option<(PathBuf, String, usize)>,
+    /// A `.json` file opened here: a scenario to open in Scenarios, or why it is not one.
+    scenario_file: Option<(PathBuf, Result<crate::model::scenario::Scenario, String>)>,
 }
 
 impl ImportView {
@@ -98,6 +100,10 @@ impl ImportView {
         self.package = None;
         self.report = None;
         self.error = None;
+        self.scenario_file = super::scenario_file::read(&path).map(|read| (path.clone(), read));
+        if self.scenario_file.is_some() {
+            return;
+        }
         let reopen = ws.reopener();
         self.spawn(ctx, format!("Reading {}", path.display()), move |_| {
             if let Ok(src) = Source::open(&path)
@@ -302,8 +308,12 @@ impl ImportView {
                         ui.separator();
                     }
                     self.package_ui(ui, ws, &ctx);
+                    if let Some(file) = &self.scenario_file {
+                        super::scenario_file::card_ui(ui, file, commands);
+                    }
                     if self.loaded.is_none()
                         && self.package.is_none()
+                        && self.scenario_file.is_none()
                         && self.report.is_none()
                         && self.job.is_none()
                     {

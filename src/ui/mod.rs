@@ -13,6 +13,7 @@ mod passphrase;
 mod plan_picker;
 mod quality;
 mod reports;
+mod scenario_file;
 mod scenarios;
 mod sticky;
 mod summary;

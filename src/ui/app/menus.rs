@@ -30,6 +30,15 @@ impl AllianceApp {
                         }
                     }
                 });
+                if ui
+                    .add_enabled(self.ws.is_some(), egui::Button::new("Open scenario file…"))
+                    .on_hover_text(
+                        "A scenario saved as JSON, such as sample_data/scenarios/renewal.json",
+                    )
+                    .clicked()
+                {
+                    crate::ui::scenario_file::pick(&mut self.commands);
+                }
                 if ui.button("Open the sample workspace").clicked() {
                     self.commands.push(AppCommand::OpenSample);
                 }

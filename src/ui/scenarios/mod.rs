@@ -109,6 +109,8 @@ pub struct ScenariosView {
 enum Switch {
     New(ScenarioKind),
     Load(Box<SavedScenario>),
+    /// A scenario read from a file: a new scenario until saved.
+    File(Box<Scenario>),
 }
 
 impl Default for ScenariosView {
@@ -273,6 +275,7 @@ impl ScenariosView {
         match switch {
             Switch::New(kind) => self.start_new(kind),
             Switch::Load(saved) => self.load(&saved),
+            Switch::File(scenario) => self.start_from(*scenario),
         }
     }
 
@@ -284,6 +287,7 @@ impl ScenariosView {
         let leaving = match &switch {
             Switch::New(kind) => format!("start a new {}", kind.title().to_lowercase()),
             Switch::Load(s) => format!("open '{}'", s.scenario.name),
+            Switch::File(s) => format!("open '{}' from its file", s.name),
         };
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("scenario_unsaved")).show(ui.ctx(), |ui| {
@@ -327,6 +331,22 @@ impl ScenariosView {
         self.untouched_new = false;
         self.undo.clear();
         self.redo.clear();
+        self.claimants_text = editor::claimants_text(&self.draft);
+        self.recompute();
+    }
+
+    /// Opens a scenario read from a file (asking first about unsaved edits).
+    pub fn open_scenario(&mut self, scenario: Scenario) {
+        self.request(Switch::File(Box::new(scenario)));
+    }
+
+    /// A scenario from a file becomes the draft: new, with edits to save.
+    fn start_from(&mut self, scenario: Scenario) {
+        self.undo.push(self.draft.clone());
+        self.set_draft(scenario);
+        self.draft_id = None;
+        self.dirty = true;
+        self.untouched_new = false;
         self.claimants_text = editor::claimants_text(&self.draft);
         self.recompute();
     }
