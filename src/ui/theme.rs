@@ -89,6 +89,13 @@ pub fn heat(t: f32, dark: bool) -> Color32 {
     )
 }
 
+/// One hue from light to dark, for values where neither direction is better.
+pub fn heat_neutral(t: f32, dark: bool) -> Color32 {
+    let alpha = (20.0 + 100.0 * t.clamp(0.0, 1.0)) as u8;
+    let (r, g, b) = if dark { (120, 160, 230) } else { (40, 90, 180) };
+    Color32::from_rgba_unmultiplied(r, g, b, alpha)
+}
+
 /// Plot grid steps of 1, 2 or 5 × 10ⁿ giving about five labelled lines over the visible
 /// range, so a narrow range (a $540-$690 PMPM line) still shows several values.
 pub fn nice_grid_spacer() -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::GridMark> {

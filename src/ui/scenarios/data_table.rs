@@ -220,6 +220,12 @@ fn heat_table_ui(
             (x.min(*v), y.max(*v))
         });
     let (unit, a_unit) = (output_unit(output), unit_of(a));
+    let better = crate::model::labels::output_better(output);
+    ui.weak(match better {
+        crate::model::labels::Better::Higher => "Green is better (higher), red worse.",
+        crate::model::labels::Better::Lower => "Green is better (lower), red worse.",
+        crate::model::labels::Better::Neither => "Darker is higher; neither way is better.",
+    });
     let b_unit = b.map_or(Unit::Factor, unit_of);
     let dark = ui.visuals().dark_mode;
     let mut labels: Vec<egui::WidgetText> =
@@ -259,7 +265,7 @@ fn heat_table_ui(
                 .and_then(|cells| cells.get(col))
                 .copied()
                 .flatten();
-            heat_cell_ui(ui, cell, (lo, hi), unit, dark);
+            heat_cell_ui(ui, cell, (lo, hi), (unit, better), dark);
         },
     );
 }
@@ -268,7 +274,7 @@ fn heat_cell_ui(
     ui: &mut egui::Ui,
     cell: Option<f64>,
     (lo, hi): (f64, f64),
-    unit: Unit,
+    (unit, better): (Unit, crate::model::labels::Better),
     dark: bool,
 ) {
     let Some(v) = cell else {
@@ -281,9 +287,39 @@ fn heat_cell_ui(
         0.5
     };
     egui::Frame::new()
-        .fill(theme::heat(t, dark))
+        .fill(heat_fill(t, better, dark))
         .inner_margin(3.0)
         .show(ui, |ui| {
             ui.label(display_value(unit, v));
         });
+}
+
+/// A cell's colour at `t` (0 the lowest value, 1 the highest): the better end is green
+/// whichever way is better (`theme::heat` runs from green at 0 to red at 1).
+fn heat_fill(t: f32, better: crate::model::labels::Better, dark: bool) -> egui::Color32 {
+    match better {
+        crate::model::labels::Better::Lower => theme::heat(t, dark),
+        crate::model::labels::Better::Higher => theme::heat(1.0 - t, dark),
+        crate::model::labels::Better::Neither => theme::heat_neutral(t, dark),
+    }
+}
+
+#[cfg(test)]
+mod heat_tests {
+    use super::*;
+    use crate::model::labels::{Better, output_better};
+
+    #[test]
+    fn the_highest_savings_are_green_and_the_highest_cost_red() {
+        assert_eq!(output_better("savings"), Better::Higher);
+        assert_eq!(heat_fill(1.0, Better::Higher, false), theme::heat(0.0, false));
+        assert_eq!(heat_fill(1.0, Better::Lower, false), theme::heat(1.0, false));
+    }
+
+    #[test]
+    fn a_value_with_no_better_direction_is_neither_green_nor_red() {
+        let c = heat_fill(1.0, Better::Neither, false);
+        assert_ne!(c, theme::heat(0.0, false));
+        assert_ne!(c, theme::heat(1.0, false));
+    }
 }
