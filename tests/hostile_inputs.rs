@@ -367,6 +367,14 @@ fn csv_long_line(d: &Path) -> PathBuf {
     )
 }
 
+/// A 50 MB line of 25 million fields: refused within a second, not split first.
+fn csv_millions_of_fields(d: &Path) -> PathBuf {
+    let mut text = String::from("Plan Code,Plan Name\n");
+    text.push_str(&"x,".repeat(25_000_000));
+    text.push_str("x\nP1,One\n");
+    write(d, "fields.csv", text.as_bytes())
+}
+
 fn csv_nul(d: &Path) -> PathBuf {
     let mut b = PLANS_CSV.as_bytes().to_vec();
     b.extend([0u8; 64]);
@@ -701,6 +709,12 @@ fn cases() -> Vec<Case> {
             Imported(1),
         ),
         c("csv with a 1 MB line", csv_long_line, None, Imported(1)),
+        c(
+            "csv with a 50 MB line of 25 million fields",
+            csv_millions_of_fields,
+            None,
+            Refused("over the limit of 1,000,000 for one line"),
+        ),
         c("csv full of NUL bytes", csv_nul, None, Refused("")),
         c(
             "csv with a NUL inside a value",

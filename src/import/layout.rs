@@ -33,26 +33,56 @@ impl Layout {
 }
 
 /// Text cells whose normalised text some field of some kind recognises by `matches`.
-fn field_hits(cells: &[CellValue], matches: impl Fn(&str, &Field) -> bool) -> usize {
+fn field_hits(cells: &[CellValue], matches: impl Fn(&str) -> bool) -> usize {
     cells
         .iter()
         .filter_map(|c| match c {
             CellValue::Text(s) => Some(normalise(s)),
             _ => None,
         })
-        .filter(|n| {
-            Kind::ALL
-                .iter()
-                .any(|k| k.fields().iter().any(|f| matches(n, f)))
-        })
+        .filter(|n| matches(n))
         .count()
+}
+
+/// Every field's name and synonyms over all kinds, normalised, gathered once: a header row is
+/// checked cell by cell, and a line of a million fields must not walk every field per cell.
+fn known_headers() -> &'static std::collections::HashSet<String> {
+    static KNOWN: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    KNOWN.get_or_init(|| {
+        Kind::ALL
+            .iter()
+            .flat_map(|k| k.fields().iter())
+            .flat_map(|f: &Field| {
+                f.synonyms
+                    .iter()
+                    .map(|s| s.to_string())
+                    .chain(std::iter::once(normalise(f.name)))
+            })
+            .collect()
+    })
+}
+
+/// Synonyms long enough to start a label with a note ("dateofbirthmmddyyyy").
+fn label_stems() -> &'static [&'static str] {
+    static STEMS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    STEMS.get_or_init(|| {
+        let mut stems: Vec<&'static str> = Kind::ALL
+            .iter()
+            .flat_map(|k| k.fields().iter())
+            .flat_map(|f: &Field| f.synonyms.iter().copied())
+            .filter(|syn| syn.len() >= 4)
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
+        stems
+    })
 }
 
 /// Cells that are a field's name or one of its synonyms.
 fn synonym_hits(cells: &[CellValue]) -> usize {
-    field_hits(cells, |n, f| {
-        f.synonyms.contains(&n) || normalise(f.name) == n
-    })
+    let known = known_headers();
+    field_hits(cells, |n| known.contains(n))
 }
 
 fn header_score(cells: &[CellValue]) -> i64 {
@@ -96,10 +126,11 @@ fn looks_like_header(cells: &[CellValue]) -> bool {
 /// Cells that read as a field's label with more said after it, as templates write them:
 /// "Date of Birth (MM/DD/YYYY)", "Relationship (EE, Spouse, Domestic Partner, or Child)".
 fn label_hits(cells: &[CellValue]) -> usize {
-    field_hits(cells, |n, f| {
-        f.synonyms
+    let stems = label_stems();
+    field_hits(cells, |n| {
+        stems
             .iter()
-            .any(|syn| syn.len() >= 4 && n.len() > syn.len() && n.starts_with(syn))
+            .any(|syn| n.len() > syn.len() && n.starts_with(syn))
     })
 }
 

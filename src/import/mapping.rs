@@ -722,12 +722,17 @@ impl Mapping {
 /// Maps headers to fields: exact synonyms first, each field at most once, left to right.
 pub fn map_headers(kind: Kind, headers: &[String]) -> Mapping {
     let norm: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+    // Where each header text sits, so a synonym is looked up, not searched for: a line of a
+    // million fields made the search take seconds per kind.
+    let mut at: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, h) in norm.iter().enumerate() {
+        at.entry(h.as_str()).or_default().push(i);
+    }
     let mut columns: Vec<Option<String>> = vec![None; headers.len()];
     for field in kind.fields() {
         let hit = field.synonyms.iter().find_map(|syn| {
-            norm.iter()
-                .enumerate()
-                .position(|(i, h)| columns[i].is_none() && h == syn)
+            at.get(syn)
+                .and_then(|found| found.iter().copied().find(|i| columns[*i].is_none()))
         });
         if let Some(i) = hit {
             columns[i] = Some(field.name.to_string());

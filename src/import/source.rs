@@ -19,6 +19,10 @@ pub const MAX_COMPRESSION_RATIO: u64 = 100;
 pub const MAX_ZIP_ENTRIES: usize = 10_000;
 /// Most cells of one sheet (a full 1,048,576-row sheet of 20 columns fits).
 pub const MAX_CELLS: u64 = 40_000_000;
+/// Most fields on one line of delimited text. A line of millions of fields is not a table,
+/// and reading one as a table took minutes and gigabytes; a wide price file (a column per
+/// payer and plan, 100,000 of them) is.
+pub const MAX_COLUMNS: usize = 1_000_000;
 
 /// The import's size limits. Each has a default above and can be changed for one run with an
 /// environment variable (sizes in MB): `ALLIANCE_DESK_MAX_FILE_MB`,
@@ -31,6 +35,7 @@ pub struct Limits {
     pub max_compression_ratio: u64,
     pub max_zip_entries: usize,
     pub max_cells: u64,
+    pub max_columns: usize,
 }
 
 impl Default for Limits {
@@ -41,6 +46,7 @@ impl Default for Limits {
             max_compression_ratio: MAX_COMPRESSION_RATIO,
             max_zip_entries: MAX_ZIP_ENTRIES,
             max_cells: MAX_CELLS,
+            max_columns: MAX_COLUMNS,
         }
     }
 }
@@ -64,6 +70,7 @@ impl Limits {
             max_zip_entries: var("ALLIANCE_DESK_MAX_PARTS")
                 .map_or(d.max_zip_entries, |n| n as usize),
             max_cells: var("ALLIANCE_DESK_MAX_CELLS").unwrap_or(d.max_cells),
+            max_columns: var("ALLIANCE_DESK_MAX_COLUMNS").map_or(d.max_columns, |n| n as usize),
         }
     }
 }

@@ -173,9 +173,14 @@ fn produce_text(src: &Source, tx: &SyncSender<Msg>) -> Result<(), String> {
     if tx.send(Msg::Size(lines)).is_err() {
         return Ok(());
     }
+    let max_columns = super::source::Limits::from_env().max_columns;
+    if let Some((line, fields)) = super::text::too_wide_line(&text, max_columns) {
+        super::text::check_width(fields, line, max_columns)?;
+    }
     let mut batches = Batches::new(tx);
     for (i, record) in super::text::records(&text).enumerate() {
         let record = record.map_err(|e| format!("line {}: {e}", i + 1))?;
+        super::text::check_width(record.len(), i + 1, max_columns)?;
         if !batches.begin_row(i) {
             return Ok(());
         }

@@ -34,12 +34,52 @@ pub fn read_delimited(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
             "line {line}: a quoted value opens here and is never closed; close the quote and import again"
         ));
     }
+    let max_columns = super::source::Limits::from_env().max_columns;
+    if let Some((line, fields)) = too_wide_line(&text, max_columns) {
+        check_width(fields, line, max_columns)?;
+    }
     let mut rows = Vec::new();
     for (i, record) in records(&text).enumerate() {
         let record = record.map_err(|e| format!("line {}: {e}", i + 1))?;
+        check_width(record.len(), i + 1, max_columns)?;
         rows.push(record.iter().map(str::to_string).collect());
     }
     Ok(rows)
+}
+
+/// The first line with more than `max_columns` fields, and how many it has, found in one pass
+/// over the text without splitting it (a line of millions of fields would cost gigabytes to
+/// split before it could be refused).
+pub fn too_wide_line(text: &str, max_columns: usize) -> Option<(usize, usize)> {
+    let delimiter = detect_delimiter(text);
+    let (mut line, mut fields, mut in_quotes) = (1, 1, false);
+    for b in text.bytes() {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if !in_quotes => {
+                if fields > max_columns {
+                    return Some((line, fields));
+                }
+                line += 1;
+                fields = 1;
+            }
+            d if d == delimiter && !in_quotes => fields += 1,
+            _ => {}
+        }
+    }
+    (fields > max_columns).then_some((line, fields))
+}
+
+/// Refuses a line with more fields than a sheet has columns.
+pub fn check_width(fields: usize, line: usize, max_columns: usize) -> Result<(), String> {
+    if fields <= max_columns {
+        return Ok(());
+    }
+    Err(format!(
+        "line {line} has {} fields, over the limit of {} for one line, so this is not a table (ALLIANCE_DESK_MAX_COLUMNS raises the limit)",
+        crate::format::count(fields as i64),
+        crate::format::count(max_columns as i64)
+    ))
 }
 
 /// The records of decoded text, split with the detected delimiter (rows may differ in width).
@@ -92,6 +132,18 @@ pub fn detect_delimiter(text: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_wider_than_a_sheet_is_found_without_splitting_it() {
+        let text = format!("a,b,c\n{}\n1,2,3\n", vec!["x"; 20].join(","));
+        assert_eq!(too_wide_line(&text, 16), Some((2, 20)));
+        assert_eq!(too_wide_line(&text, 20), None);
+        assert_eq!(
+            too_wide_line("\"a,b,c,d\",e\n", 2),
+            None,
+            "commas inside quotes"
+        );
+    }
 
     #[test]
     fn tabs_and_semicolons_are_detected() {

@@ -312,8 +312,14 @@ mod heat_tests {
     #[test]
     fn the_highest_savings_are_green_and_the_highest_cost_red() {
         assert_eq!(output_better("savings"), Better::Higher);
-        assert_eq!(heat_fill(1.0, Better::Higher, false), theme::heat(0.0, false));
-        assert_eq!(heat_fill(1.0, Better::Lower, false), theme::heat(1.0, false));
+        assert_eq!(
+            heat_fill(1.0, Better::Higher, false),
+            theme::heat(0.0, false)
+        );
+        assert_eq!(
+            heat_fill(1.0, Better::Lower, false),
+            theme::heat(1.0, false)
+        );
     }
 
     #[test]
