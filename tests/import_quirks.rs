@@ -175,7 +175,7 @@ fn negative_amount_in_parentheses_is_reported_for_a_deductible() {
     assert_eq!(s.problems[0].value, "(1,234.50)");
     assert_eq!(
         s.problems[0].problem,
-        "deductible_individual cannot be negative"
+        "Deductible, individual ($) cannot be negative"
     );
 }
 

@@ -118,7 +118,8 @@ impl<'a> Row<'a> {
             Ok(Some(v)) => Some(v),
             Ok(None) => {
                 if required {
-                    self.report(col, cell, format!("{field} is required"));
+                    let name = crate::model::labels::field_label(field);
+                    self.report(col, cell, format!("{name} is required"));
                 }
                 None
             }
@@ -161,7 +162,12 @@ impl<'a> Row<'a> {
 
     fn money(&mut self, field: &str) -> Option<f64> {
         let v = self.get(field, false, cell::parse_money)?;
-        self.check(field, v >= 0.0, || format!("{field} cannot be negative"));
+        self.check(field, v >= 0.0, || {
+            format!(
+                "{} cannot be negative",
+                crate::model::labels::field_label(field)
+            )
+        });
         (v >= 0.0).then_some(v)
     }
 }

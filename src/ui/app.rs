@@ -155,6 +155,9 @@ pub struct AllianceApp {
     sample_dir: PathBuf,
     show_workspace_panel: Option<bool>,
     show_about: bool,
+    show_shortcuts: bool,
+    /// View ▸ Show the time each frame takes (off: a developer's readout).
+    show_frame_time: bool,
     passphrase: Option<super::passphrase::PassphraseDialog>,
     /// The getting-started card was closed for this session.
     hide_guide: bool,
@@ -191,6 +194,8 @@ impl AllianceApp {
             sample_dir: super::data_dir(),
             show_workspace_panel: None,
             show_about: false,
+            show_shortcuts: false,
+            show_frame_time: false,
             passphrase: None,
             hide_guide: false,
             frame_ms: 0.0,
@@ -570,6 +575,7 @@ impl AllianceApp {
         self.path_dialog_ui(ui.ctx());
         self.confirm_ui(ui.ctx());
         self.about_ui(ui.ctx());
+        self.shortcuts_ui(ui.ctx());
         if let Some(dialog) = self.passphrase.as_mut()
             && let Some(outcome) = dialog.ui(ui.ctx())
         {

@@ -361,21 +361,23 @@ impl ImportView {
     fn open_bar_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, ctx: &egui::Context) {
         ui.horizontal_wrapped(|ui| {
             let caption = ui.label("File");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.path_text)
-                    .desired_width(ui.available_width().clamp(240.0, 460.0))
-                    .hint_text(
-                        "Path to xlsx, xlsm, xlsb, xls, ods, csv or tsv (or drop a file here)",
-                    ),
-            )
-            .labelled_by(caption.id);
-            let idle = self.job.is_none();
-            if ui
-                .add_enabled(
-                    idle && !self.path_text.trim().is_empty(),
-                    egui::Button::new("Open"),
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.path_text)
+                        .desired_width(ui.available_width().clamp(240.0, 460.0))
+                        .hint_text(
+                            "Path to xlsx, xlsm, xlsb, xls, ods, csv or tsv (or drop a file here)",
+                        ),
                 )
+                .labelled_by(caption.id);
+            // Enter in the path box opens the file, as the Open button does.
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let idle = self.job.is_none();
+            let can_open = idle && !self.path_text.trim().is_empty();
+            if ui
+                .add_enabled(can_open, egui::Button::new("Open"))
                 .clicked()
+                || (entered && can_open)
             {
                 let path = PathBuf::from(self.path_text.trim());
                 self.open(path, ws, ctx);

@@ -5,6 +5,21 @@ use crate::ui::command::AppCommand;
 use crate::ui::theme;
 use std::path::PathBuf;
 
+/// Every keyboard shortcut, as Help lists it ("Ctrl" is ⌘ on a Mac).
+const SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+S", "Save the scenario being edited"),
+    ("Ctrl+Z", "Undo the last scenario edit"),
+    ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
+    ("Ctrl+Q", "Quit (asks first about unsaved edits)"),
+    ("Enter", "In the Import view's path box: open the file"),
+    ("Tab / Shift+Tab", "Move to the next or previous control"),
+    (
+        "Space or Enter",
+        "Press the focused button or tick the focused box",
+    ),
+    ("Escape", "Close a menu or a dialog"),
+];
+
 impl AllianceApp {
     pub(super) fn about_ui(&mut self, ctx: &egui::Context) {
         if !self.show_about {
@@ -26,6 +41,31 @@ impl AllianceApp {
                 ui.weak("Built with egui, SQLite (rusqlite), calamine and rust_xlsxwriter.");
             });
         self.show_about &= open;
+    }
+
+    /// Help ▸ Keyboard shortcuts.
+    pub(super) fn shortcuts_ui(&mut self, ctx: &egui::Context) {
+        if !self.show_shortcuts {
+            return;
+        }
+        let mut open = true;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (keys, what) in SHORTCUTS {
+                            ui.strong(*keys);
+                            ui.label(*what);
+                            ui.end_row();
+                        }
+                    });
+            });
+        self.show_shortcuts &= open;
     }
 
     pub(super) fn confirm_ui(&mut self, ctx: &egui::Context) {

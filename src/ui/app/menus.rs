@@ -89,6 +89,9 @@ impl AllianceApp {
                 }
             });
             ui.menu_button("Help", |ui| {
+                if ui.button("Keyboard shortcuts").clicked() {
+                    self.show_shortcuts = true;
+                }
                 if ui.button("About Alliance Desk").clicked() {
                     self.show_about = true;
                 }
@@ -118,6 +121,7 @@ impl AllianceApp {
                 if ui.button(label).clicked() {
                     self.commands.push(AppCommand::SetDark(!self.prefs.dark));
                 }
+                ui.checkbox(&mut self.show_frame_time, "Show the time each frame takes");
             });
             ui.separator();
             for v in View::ALL {
@@ -139,7 +143,9 @@ impl AllianceApp {
 
     pub(super) fn status_ui(&mut self, ui: &mut egui::Ui) {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.small(format!("frame {:.1} ms", self.frame_ms));
+            if self.show_frame_time {
+                ui.small(format!("frame {:.1} ms", self.frame_ms));
+            }
             if let Some(backup) = self.last_backup.clone()
                 && ui
                     .small_button("Restore backup…")
