@@ -311,6 +311,12 @@ fn pooled(s: &mut Sheet, p: &PooledParams, o: &PooledOutputs) -> Result<(), Xlsx
         };
         let end = p.schedule.get(i + 1).map_or(1e15, |n| n.min_volume);
         s.formula(r, 2, &next, end, Unit::Count)?;
+        if i + 1 == p.schedule.len() {
+            // The last tier's end is a number the formulas need, read as "no limit".
+            let open_ended =
+                rust_xlsxwriter::Format::new().set_num_format("[>=1E+15]\"no upper limit\";#,##0");
+            s.ws.set_cell_format(r, 2, &open_ended)?;
+        }
         r += 1;
     }
     let last_tier = r - 1;

@@ -157,12 +157,15 @@ impl ScenariosView {
                             ui.weak("leaves");
                         } else {
                             let loss = l.losses.get(i).copied().unwrap_or(0.0);
-                            let colour = if loss > 0.005 {
-                                theme::bad(dark)
+                            // A negative loss is a gain: said as one, not as "loses -$45,000".
+                            let (colour, text) = if loss > 0.005 {
+                                (theme::bad(dark), money(loss))
+                            } else if loss < -0.005 {
+                                (theme::good(dark), format!("gains {}", money(-loss)))
                             } else {
-                                ui.visuals().text_color()
+                                (ui.visuals().text_color(), money(0.0))
                             };
-                            ui.colored_label(colour, money(loss));
+                            ui.colored_label(colour, text);
                         }
                     }
                 }
