@@ -511,6 +511,40 @@ pub struct PlanAv {
     pub minimum_value: bool,
 }
 
+/// The metal level to show for a plan: the filed one where the carrier filed one, with what
+/// a silver cost-sharing-reduction variant is (its value lands in another band by design),
+/// and the band its value falls in where that differs.
+pub fn shown_metal_level(filed: &str, code: &str, av: f64, plan_year: i64) -> String {
+    let by_value = metal_label(av, plan_year);
+    let Some(metal) = Metal::parse(filed) else {
+        return by_value;
+    };
+    if let Some(pct) = csr_variant(code) {
+        return format!("{}, cost-sharing reduction ({pct} %)", metal.label());
+    }
+    // "Expanded bronze" is the filed bronze's own band.
+    let own_band = format!("expanded {}", metal.label());
+    if by_value == metal.label() || by_value.eq_ignore_ascii_case(&own_band) {
+        return by_value;
+    }
+    format!(
+        "{} (filed; {} by value)",
+        filed.trim(),
+        by_value.to_lowercase()
+    )
+}
+
+/// The actuarial value a silver plan's cost-sharing-reduction variant is built to (its plan id
+/// ends -04, -05 or -06 in CMS files).
+fn csr_variant(code: &str) -> Option<u32> {
+    match code.rsplit_once('-')?.1 {
+        "04" => Some(73),
+        "05" => Some(87),
+        "06" => Some(94),
+        _ => None,
+    }
+}
+
 /// The metal level's name for `av` in `plan_year`, or where it falls when in no band:
 /// "Above platinum", "Below bronze", or "Between silver and gold".
 pub fn metal_label(av: f64, plan_year: i64) -> String {
@@ -854,6 +888,32 @@ mod tests {
         );
         assert_eq!(metal_band(0.64, 2016).map(|b| b.label), None);
         assert_eq!(metal_band(0.9005, 2024).map(|b| b.label), Some("Platinum"));
+    }
+
+    #[test]
+    fn a_silver_cost_sharing_variant_shows_its_filed_level_not_its_band() {
+        assert_eq!(
+            shown_metal_level("Silver", "13262AR0230002-05", 0.87, 2022),
+            "Silver, cost-sharing reduction (87 %)"
+        );
+        assert_eq!(
+            shown_metal_level("Silver", "13262AR0230002-06", 0.94, 2022),
+            "Silver, cost-sharing reduction (94 %)"
+        );
+    }
+
+    #[test]
+    fn a_filed_level_is_shown_with_the_band_when_they_differ() {
+        assert_eq!(shown_metal_level("Gold", "X-01", 0.80, 2026), "Gold");
+        assert_eq!(
+            shown_metal_level("Expanded Bronze", "X-01", 0.645, 2022),
+            "Expanded bronze"
+        );
+        assert_eq!(
+            shown_metal_level("Gold", "X-01", 0.745, 2026),
+            "Gold (filed; between silver and gold by value)"
+        );
+        assert_eq!(shown_metal_level("", "X-01", 0.80, 2026), "Gold");
     }
 
     #[test]

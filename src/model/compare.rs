@@ -104,7 +104,12 @@ fn plan_av(plan: &Plan, claims: &ClaimsDistribution, d: CostSharing) -> (f64, St
     match actuarial_value::plan_av(plan) {
         Some(r) => (
             r.estimate.av,
-            actuarial_value::metal_label(r.official.unwrap_or(r.estimate.av), plan.year),
+            actuarial_value::shown_metal_level(
+                &plan.metal_level,
+                &plan.code,
+                r.official.unwrap_or(r.estimate.av),
+                plan.year,
+            ),
             r.minimum_value,
         ),
         None => {
