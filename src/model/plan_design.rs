@@ -24,6 +24,11 @@ pub struct PlanDesignParams {
     /// The employee's share of the premium, 0–1.
     #[serde(default = "default_employee_share")]
     pub employee_share: f64,
+    /// The employer's fixed monthly amount (a flat or defined contribution): the employee pays
+    /// the rest of any premium, so a premium cut is wholly theirs. Without it the employee
+    /// pays `employee_share` of the premium.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employer_fixed_monthly: Option<f64>,
     pub deductible: f64,
     pub coinsurance: f64,
     pub oop_max: f64,
@@ -112,6 +117,7 @@ pub fn from_plan(plan: &Plan, monthly_premium: f64, employee_share: f64) -> Plan
         },
         monthly_premium,
         employee_share,
+        employer_fixed_monthly: None,
         deductible: plan.deductible_individual,
         coinsurance: plan.coinsurance,
         oop_max: plan.oop_max_individual,
@@ -230,6 +236,15 @@ fn member_cost(employee_monthly: f64, claims: f64, d: &AvDesign) -> f64 {
     employee_monthly * 12.0 + oop
 }
 
+/// What the employee pays a month at `premium`: the rest after a fixed employer amount, or
+/// their share of it.
+fn employee_monthly(p: &PlanDesignParams, premium: f64) -> f64 {
+    match p.employer_fixed_monthly {
+        Some(employer) => (premium - employer).max(0.0),
+        None => premium * p.employee_share,
+    }
+}
+
 /// Prices the change.
 pub fn run(p: &PlanDesignParams) -> Result<PlanDesignOutputs, DesignError> {
     check(p)?;
@@ -246,7 +261,7 @@ pub fn run(p: &PlanDesignParams) -> Result<PlanDesignOutputs, DesignError> {
     let premium_new = p.monthly_premium * av_new / av_current;
     let metal = |v: f64| av::metal_label(v, year);
     let cost = |claims: f64, d: &AvDesign, premium: f64| {
-        member_cost(premium * p.employee_share, claims, d)
+        member_cost(employee_monthly(p, premium), claims, d)
     };
     Ok(PlanDesignOutputs {
         av_current,
@@ -294,6 +309,7 @@ mod tests {
             plan_year: 2026.0,
             monthly_premium: 620.0,
             employee_share: 0.2,
+            employer_fixed_monthly: None,
             deductible: 0.0,
             coinsurance: c,
             oop_max: 1e9,
@@ -346,6 +362,20 @@ mod tests {
         let out = run(&worked_example()).unwrap();
         assert!(out.member_cost_low_new < out.member_cost_low_current);
         assert!(out.member_cost_high_new > out.member_cost_high_current);
+    }
+
+    #[test]
+    fn under_a_fixed_employer_amount_the_employee_keeps_the_whole_premium_cut() {
+        let p = PlanDesignParams {
+            employer_fixed_monthly: Some(496.0),
+            ..coinsurance_only(0.30, 0.32)
+        };
+        let out = run(&p).unwrap();
+        // The employer pays $496 either way: the employee $124 now, $603.40 − $496 = $107.40 new.
+        assert!((out.member_cost_typical_current - (124.0 * 12.0 + 900.0)).abs() < 1e-9);
+        let new_employee = out.premium_new - 496.0;
+        assert!((new_employee - 107.40).abs() < 0.05, "{new_employee}");
+        assert!((out.member_cost_typical_new - (new_employee * 12.0 + 960.0)).abs() < 1e-9);
     }
 
     #[test]

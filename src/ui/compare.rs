@@ -323,12 +323,13 @@ impl CompareView {
             .iter()
             .find(|p| p.code == col.plan.code)
             .unwrap_or(&col.plan);
-        self.design = Some(DesignChangePanel::new(
-            plan,
-            premium,
-            share,
-            &cmp.use_level_claims_usd,
-        ));
+        let mut panel = DesignChangePanel::new(plan, premium, share, &cmp.use_level_claims_usd);
+        // Under a flat, defined or as-rated contribution the employer's dollars stay put and
+        // the employee's share moves with the premium; a percent of premium moves both.
+        if self.strategy != Strategy::Percent && premium > 0.0 {
+            panel.params.employer_fixed_monthly = Some(premium - employee);
+        }
+        self.design = Some(panel);
     }
 
     /// Opens the design what-if (tests and `--view`).

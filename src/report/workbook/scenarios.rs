@@ -809,12 +809,28 @@ fn plan_design(
         r += 1;
     }
     let premium = s.input_row(r, &label("monthly_premium"), p.monthly_premium, Unit::Usd)?;
-    let share = s.input_row(
-        r + 1,
-        &label("employee_share"),
-        p.employee_share,
-        Unit::Percent,
-    )?;
+    // What the employee pays a month at a premium (PREMIUM stands for its cell): the rest after a fixed employer amount,
+    // or their share of P (as the app's model does).
+    let employee_pays = match p.employer_fixed_monthly {
+        Some(employer) => {
+            let e = s.input_row(
+                r + 1,
+                "Employer's fixed amount a month",
+                employer,
+                Unit::Usd,
+            )?;
+            format!("MAX(0,PREMIUM-{e})")
+        }
+        None => {
+            let share = s.input_row(
+                r + 1,
+                &label("employee_share"),
+                p.employee_share,
+                Unit::Percent,
+            )?;
+            format!("PREMIUM*{share}")
+        }
+    };
     s.text(r + 2, 0, "Actuarial value (CMS method, value)", &f.text)?;
     let av_now = s.input(r + 2, 1, o.av_current, Unit::Percent)?;
     let av_new = s.input(r + 2, 2, o.av_new, Unit::Percent)?;
@@ -883,7 +899,7 @@ fn plan_design(
             s.formula(
                 r,
                 1 + k as u16,
-                &format!("{prem}*{share}*12+{oop}"),
+                &format!("{}*12+{oop}", employee_pays.replace("PREMIUM", &prem)),
                 v,
                 Unit::Usd,
             )?;
