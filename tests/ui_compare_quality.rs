@@ -8,7 +8,7 @@ use alliance_desk::ui::{AllianceApp, View};
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 const PLANS: [&str; 3] = ["BCH-PPO500", "MVH-HMO250", "SHP-HSA2800"];
 
@@ -251,4 +251,47 @@ fn a_plan_file_without_members_opens_compare_on_medical_plans() {
     let columns = cmp.map(|c| c.columns.len());
     assert_eq!(columns, Some(3));
     assert!(shown(&harness, "Actuarial value (carrier)"));
+}
+
+/// Where the table's "Metal level" row is on screen (the top of its label).
+fn metal_row_top(harness: &Harness<'static, AllianceApp>) -> f64 {
+    harness
+        .query_all_by_label("Metal level")
+        .filter_map(|n| n.accesskit_node().bounding_box())
+        .map(|r| r.y0)
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[test]
+fn compare_opens_at_its_top_after_another_view() {
+    let (_dir, mut harness) = setup(View::Compare);
+    harness.run();
+    let top = metal_row_top(&harness);
+    assert!(top.is_finite());
+    // Scroll well down the table.
+    harness.hover_at(egui::pos2(700.0, 600.0));
+    for _ in 0..20 {
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -200.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.step();
+    }
+    harness.run();
+    assert!(
+        metal_row_top(&harness) < top - 100.0,
+        "the test scrolled the table"
+    );
+    harness
+        .state_mut()
+        .apply(alliance_desk::ui::AppCommand::SetView(View::Members));
+    harness.run();
+    harness
+        .state_mut()
+        .apply(alliance_desk::ui::AppCommand::SetView(View::Compare));
+    harness.run();
+    assert_eq!(metal_row_top(&harness), top, "back at the top");
 }

@@ -351,7 +351,13 @@ impl AllianceApp {
             return;
         }
         match command {
-            AppCommand::SetView(v) => self.view = v,
+            AppCommand::SetView(v) => {
+                // Compare opens at its top, plan names in sight, not where it was left.
+                if v == View::Compare && self.view != View::Compare {
+                    self.compare.scroll_to_top();
+                }
+                self.view = v;
+            }
             AppCommand::OpenWorkspace(path) => self.open_workspace(&path),
             AppCommand::NewWorkspace(path) => self.new_workspace(&path),
             AppCommand::RestoreDamaged { path, backup } => self.restore_damaged(&path, &backup),

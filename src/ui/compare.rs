@@ -42,6 +42,8 @@ type Choices = (
 
 /// State of the Compare view.
 pub struct CompareView {
+    /// Scroll to the top on the next frame.
+    to_top: bool,
     purchaser: Option<i64>,
     /// The plans compared (2–6).
     picker: PlanPicker,
@@ -76,6 +78,7 @@ impl Default for CompareView {
             last_recompute_ms: 0.0,
             loading: None,
             background_from_members: BACKGROUND_FROM_MEMBERS,
+            to_top: false,
             design: None,
         }
     }
@@ -272,7 +275,11 @@ impl CompareView {
             ui.label("Choose at least two plans to compare.");
             return;
         }
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        let mut area = egui::ScrollArea::vertical();
+        if std::mem::take(&mut self.to_top) {
+            area = area.vertical_scroll_offset(0.0);
+        }
+        area.show(ui, |ui| {
             if let Some(panel) = self.design.as_mut() {
                 let close = egui::Frame::group(ui.style())
                     .show(ui, |ui| panel.ui(ui, commands))
@@ -330,11 +337,18 @@ impl CompareView {
             panel.params.employer_fixed_monthly = Some(premium - employee);
         }
         self.design = Some(panel);
+        // The panel sits above the table: bring it into sight wherever the view was scrolled.
+        self.to_top = true;
     }
 
     /// Opens the design what-if (tests and `--view`).
     pub fn model_design_change(&mut self) {
         self.open_design_change();
+    }
+
+    /// Shows the top of the view (plan names, and the design panel when open) next frame.
+    pub fn scroll_to_top(&mut self) {
+        self.to_top = true;
     }
 
     /// The inputs of the open design what-if, if any.
