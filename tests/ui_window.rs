@@ -59,3 +59,19 @@ fn enter_in_the_import_path_box_opens_the_file() {
     }
     panic!("Enter did not open the file");
 }
+
+#[test]
+fn a_status_message_does_not_follow_the_user_to_another_view() {
+    let (_dir, mut harness) = harness(View::Members);
+    harness.run();
+    harness
+        .state_mut()
+        .apply(alliance_desk::ui::AppCommand::Notify("Imported 1,999 rows".into()));
+    harness.run();
+    harness.get_by_label("Imported 1,999 rows");
+    harness
+        .state_mut()
+        .apply(alliance_desk::ui::AppCommand::SetView(View::Compare));
+    harness.run();
+    assert!(harness.query_by_label("Imported 1,999 rows").is_none());
+}

@@ -356,6 +356,10 @@ impl AllianceApp {
                 if v == View::Compare && self.view != View::Compare {
                     self.compare.scroll_to_top();
                 }
+                // A message belongs to the view it came from.
+                if v != self.view {
+                    self.status = None;
+                }
                 self.view = v;
             }
             AppCommand::OpenWorkspace(path) => self.open_workspace(&path),
