@@ -198,3 +198,37 @@ mod tests {
         assert_eq!(signed_pct(-0.02), "-2.00%");
     }
 }
+
+/// A file-system error in words a user can act on, without Rust's "(os error 2)".
+pub fn io_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or folder".into(),
+        PermissionDenied => "permission denied: this account may not read or write it".into(),
+        AlreadyExists => "a file of that name already exists".into(),
+        IsADirectory => "that is a folder, not a file".into(),
+        NotADirectory => "a part of the path is a file, not a folder".into(),
+        StorageFull => "the disk is full".into(),
+        ReadOnlyFilesystem => "the disk or folder is read-only".into(),
+        _ => {
+            // Keep the system's words, minus the code only a programmer reads.
+            let text = e.to_string();
+            match text.rfind(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod io_tests {
+    use super::io_words;
+
+    #[test]
+    fn a_missing_file_is_said_in_words_without_the_os_error_code() {
+        let e = std::fs::metadata("/no/such/alliance-desk-file").unwrap_err();
+        assert_eq!(io_words(&e), "no such file or folder");
+        assert!(!io_words(&e).contains("os error"));
+    }
+}

@@ -66,7 +66,9 @@ fn a_status_message_does_not_follow_the_user_to_another_view() {
     harness.run();
     harness
         .state_mut()
-        .apply(alliance_desk::ui::AppCommand::Notify("Imported 1,999 rows".into()));
+        .apply(alliance_desk::ui::AppCommand::Notify(
+            "Imported 1,999 rows".into(),
+        ));
     harness.run();
     harness.get_by_label("Imported 1,999 rows");
     harness

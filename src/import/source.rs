@@ -573,7 +573,7 @@ impl Source {
         let file = path.display().to_string();
         let meta = std::fs::metadata(path).map_err(|e| ImportError::Unreadable {
             file: file.clone(),
-            reason: e.to_string(),
+            reason: crate::format::io_words(&e),
         })?;
         let max_file_bytes = Limits::from_env().max_file_bytes;
         if meta.len() > max_file_bytes {
@@ -590,13 +590,13 @@ impl Source {
         BufReader::new(
             std::fs::File::open(path).map_err(|e| ImportError::Unreadable {
                 file: file.clone(),
-                reason: e.to_string(),
+                reason: crate::format::io_words(&e),
             })?,
         )
         .read_to_end(&mut bytes)
         .map_err(|e| ImportError::Unreadable {
             file: file.clone(),
-            reason: e.to_string(),
+            reason: crate::format::io_words(&e),
         })?;
         Source::from_bytes(path, bytes)
     }

@@ -47,7 +47,7 @@ pub enum StoreError {
     },
     #[error("{path}: already exists")]
     AlreadyExists { path: PathBuf },
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", crate::format::io_words(source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
