@@ -77,3 +77,27 @@ fn a_status_message_does_not_follow_the_user_to_another_view() {
     harness.run();
     assert!(harness.query_by_label("Imported 1,999 rows").is_none());
 }
+
+#[test]
+fn a_measure_weighted_zero_is_greyed_and_called_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("q.adesk")).unwrap();
+    alliance_desk::generate::fill_workspace(
+        &mut ws,
+        alliance_desk::generate::GenerateOptions {
+            members: 100,
+            seed: 2,
+        },
+    )
+    .unwrap();
+    ws.write(|tx| tx.execute("UPDATE measure SET weight = 0 WHERE code = 'BCS'", []))
+        .unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(View::Quality);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
+    harness.run();
+    harness.get_by_label("BCS (off)");
+    assert!(harness.query_by_label("BCS").is_none());
+}

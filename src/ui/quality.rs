@@ -284,9 +284,17 @@ impl QualityView {
                 ui.end_row();
                 for m in measures.iter_mut() {
                     let before = (m.higher_is_better, m.weight, m.floor);
+                    // A measure weighted 0 is switched off: greyed, and said so.
+                    let off = m.weight == 0.0;
                     ui.vertical(|ui| {
-                        ui.label(&m.code);
-                        ui.small(&m.name);
+                        ui.set_min_width(220.0);
+                        if off {
+                            ui.weak(format!("{} (off)", m.code));
+                            ui.weak(&m.name);
+                        } else {
+                            ui.label(&m.code);
+                            ui.small(&m.name);
+                        }
                     });
                     ui.label(&m.domain);
                     ui.checkbox(&mut m.higher_is_better, "")
