@@ -352,3 +352,27 @@ fn a_scenario_file_asks_before_replacing_unsaved_edits() {
     harness.run();
     assert_eq!(harness.state().scenario_draft().name, "Untitled renewal");
 }
+
+/// Where a toolbar button is (left and top of its node).
+fn place_of(harness: &Harness<'_, AllianceApp>, label: &str) -> (f64, f64) {
+    use egui_kittest::kittest::NodeT;
+    let r = harness
+        .get_by_label(label)
+        .accesskit_node()
+        .bounding_box()
+        .unwrap();
+    (r.x0, r.y0)
+}
+
+#[test]
+fn toolbar_buttons_stay_put_when_a_scenario_is_saved_or_edited() {
+    let (_dir, mut harness) = harness();
+    harness.run();
+    let before = place_of(&harness, "Goal seek…");
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert_eq!(place_of(&harness, "Goal seek…"), before, "Delete… appeared");
+    set_field(&mut harness, "Medical trend", "9");
+    harness.get_by_label("Save *");
+    assert_eq!(place_of(&harness, "Goal seek…"), before, "the unsaved mark");
+}

@@ -493,8 +493,9 @@ impl ScenariosView {
             }
             ui.separator();
             let label = if self.dirty { "Save *" } else { "Save" };
+            // One width with or without the mark, so nothing after it moves under the pointer.
             if ui
-                .button(label)
+                .add(egui::Button::new(label).min_size(egui::vec2(64.0, 0.0)))
                 .on_hover_text("Save the inputs and log this run (Ctrl+S)")
                 .clicked()
             {
@@ -510,8 +511,12 @@ impl ScenariosView {
                     scenario: self.duplicate_of_draft(),
                 });
             }
+            // Always there (greyed until saved), so the buttons after it keep their place.
+            let delete = ui
+                .add_enabled(self.draft_id.is_some(), egui::Button::new("Delete…"))
+                .on_disabled_hover_text("Only a saved scenario can be deleted");
             if let Some(id) = self.draft_id
-                && ui.button("Delete…").clicked()
+                && delete.clicked()
             {
                 commands.push(AppCommand::AskDeleteScenario {
                     id,
