@@ -14,5 +14,6 @@ pub mod import;
 pub mod model;
 pub mod report;
 pub mod store;
+pub mod table;
 #[cfg(feature = "desktop")]
 pub mod ui;

@@ -4,6 +4,7 @@
 use super::cell::CellValue;
 use super::mapping::{Field, Kind, normalise};
 use super::source::SheetData;
+pub use super::source::is_total_label;
 
 /// Rows searched for the header.
 const HEADER_SCAN_ROWS: usize = 40;
@@ -213,16 +214,6 @@ fn data_extent(sheet: &SheetData, start: usize, width: usize) -> usize {
         end = start + offset + 1;
     }
     end
-}
-
-/// True when a row's first label reads as a totals line.
-pub fn is_total_label(text: &str) -> bool {
-    let t = text.trim().to_ascii_lowercase();
-    t == "total"
-        || t.starts_with("total ")
-        || t.starts_with("totals")
-        || t.starts_with("grand total")
-        || t.starts_with("subtotal")
 }
 
 #[cfg(test)]

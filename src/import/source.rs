@@ -143,6 +143,16 @@ pub struct RowShape {
     pub total_label: bool,
 }
 
+/// True when a row's first label reads as a totals line.
+pub fn is_total_label(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    t == "total"
+        || t.starts_with("total ")
+        || t.starts_with("totals")
+        || t.starts_with("grand total")
+        || t.starts_with("subtotal")
+}
+
 fn shape_of<'a>(
     cells: impl Iterator<Item = Option<&'a str>>,
     filled_flags: impl Iterator<Item = bool>,
@@ -158,7 +168,7 @@ fn shape_of<'a>(
         }
         if shape.filled == 0 {
             shape.first_is_text = text.is_some();
-            shape.total_label = text.is_some_and(super::layout::is_total_label);
+            shape.total_label = text.is_some_and(is_total_label);
         }
         shape.filled += 1;
     }

@@ -678,7 +678,7 @@ pub fn star_text(stars: f64) -> String {
 }
 
 /// The table for export: a header of plan codes, then each group's title and rows.
-pub fn to_table(cmp: &Comparison) -> crate::report::Table {
+pub fn to_table(cmp: &Comparison) -> crate::table::Table {
     let mut headers = vec!["Measure".to_string()];
     headers.extend(cmp.columns.iter().map(|c| c.plan.code.clone()));
     let mut lines = Vec::new();
@@ -690,7 +690,7 @@ pub fn to_table(cmp: &Comparison) -> crate::report::Table {
             lines.push(line);
         }
     }
-    crate::report::Table {
+    crate::table::Table {
         headers,
         rows: lines,
     }

@@ -9,45 +9,9 @@ use super::{plan_design, pooled, renewal, value_based};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// The kinds of negotiation model a scenario can be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ScenarioKind {
-    Renewal,
-    PooledVolume,
-    ValueBased,
-    PlanDesign,
-}
+pub use super::kind::ScenarioKind;
 
 impl ScenarioKind {
-    /// Every kind, in menu order.
-    pub const ALL: [ScenarioKind; 4] = [
-        ScenarioKind::Renewal,
-        ScenarioKind::PooledVolume,
-        ScenarioKind::ValueBased,
-        ScenarioKind::PlanDesign,
-    ];
-
-    /// The `kind` string of scenario files.
-    pub fn code(self) -> &'static str {
-        match self {
-            ScenarioKind::Renewal => "renewal",
-            ScenarioKind::PooledVolume => "pooled_volume",
-            ScenarioKind::ValueBased => "value_based",
-            ScenarioKind::PlanDesign => "plan_design",
-        }
-    }
-
-    /// A title for menus.
-    pub fn title(self) -> &'static str {
-        match self {
-            ScenarioKind::Renewal => "Renewal",
-            ScenarioKind::PooledVolume => "Pooled volume",
-            ScenarioKind::ValueBased => "Value-based contract",
-            ScenarioKind::PlanDesign => "Plan design change",
-        }
-    }
-
     /// Parses a `kind` string.
     pub fn parse(code: &str) -> Result<ScenarioKind, ScenarioError> {
         ScenarioKind::ALL

@@ -10,12 +10,7 @@ pub mod workbook;
 
 use std::borrow::Cow;
 
-/// A table as it is shown: headers and rows of display text.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Table {
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-}
+pub use crate::table::Table;
 
 /// A cell made safe for a spreadsheet: text starting with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return gets a leading `'` (OWASP's advice), so `=HYPERLINK(…)` stays text. Plain

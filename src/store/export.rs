@@ -1,7 +1,7 @@
 //! Workspace tables read whole for export, by their DESIGN.md names.
 
 use super::{StoreError, StoreResult, Workspace};
-use crate::report::Table;
+use crate::table::Table;
 use rusqlite::types::ValueRef;
 
 /// The tables a user may export, by their public names.

@@ -10,6 +10,7 @@ use super::reports::ReportsView;
 use super::scenarios::ScenariosView;
 use super::summary;
 use super::theme;
+pub use super::view::View;
 use crate::model::scenario::Scenario;
 use crate::store::{Summary, Workspace};
 use anyhow::Result;
@@ -19,44 +20,6 @@ use std::path::{Path, PathBuf};
 mod dialogs;
 mod menus;
 mod workspace_files;
-
-/// The top-level views (`--view NAME`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-pub enum View {
-    Import,
-    Members,
-    Compare,
-    Quality,
-    Scenarios,
-    Benchmark,
-    Reports,
-}
-
-impl View {
-    /// Every view in menu order.
-    pub const ALL: [View; 7] = [
-        View::Import,
-        View::Members,
-        View::Compare,
-        View::Quality,
-        View::Scenarios,
-        View::Benchmark,
-        View::Reports,
-    ];
-
-    /// The name shown in menus and tabs.
-    pub fn title(self) -> &'static str {
-        match self {
-            View::Import => "Import",
-            View::Members => "Members",
-            View::Compare => "Compare plans",
-            View::Quality => "Quality & certification",
-            View::Scenarios => "Scenarios",
-            View::Benchmark => "Benchmark",
-            View::Reports => "Reports",
-        }
-    }
-}
 
 /// Preferences kept between runs (window state is kept by eframe itself). Every field has a
 /// default, so a field added later never wipes what users saved.

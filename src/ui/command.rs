@@ -1,7 +1,7 @@
 //! What a view or menu may ask the app to do: commands are queued while drawing and applied
 //! once per frame by `AllianceApp::apply`, so views and the app do not import each other.
 
-use super::app::View;
+use super::view::View;
 use crate::model::quality::QualitySettings;
 use crate::model::scenario::Scenario;
 use std::path::PathBuf;

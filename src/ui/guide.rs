@@ -1,7 +1,7 @@
 //! First-launch guidance: what to import, and in which order, for an empty workspace.
 
-use super::app::View;
 use super::command::AppCommand;
+use super::view::View;
 use crate::store::Summary;
 
 /// The import order, each step with why it comes there and the sample file that shows it.

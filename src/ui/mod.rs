@@ -18,10 +18,12 @@ mod scenarios;
 mod sticky;
 mod summary;
 pub mod theme;
+mod view;
 
-pub use app::{AllianceApp, Prefs, View};
+pub use app::{AllianceApp, Prefs};
 pub use command::AppCommand;
 pub use reports::ReportKind;
+pub use view::View;
 
 use crate::generate::{self, GenerateOptions};
 use crate::store::Workspace;
