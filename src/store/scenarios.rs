@@ -174,6 +174,27 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// What was saved after `since` (a UTC `YYYY-MM-DDTHH:MM:SSZ` stamp), in words: the
+    /// scenarios saved and the files imported, so a restore can say what it would lose.
+    pub fn saved_since(&self, since: &str) -> StoreResult<Vec<String>> {
+        let mut out = Vec::new();
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT name FROM scenario WHERE updated_at > ?1 ORDER BY updated_at")?;
+        for name in stmt.query_map([since], |r| r.get::<_, String>(0))? {
+            out.push(format!("the scenario '{}'", name?));
+        }
+        let mut stmt = self.conn().prepare(
+            "SELECT file_name FROM import_batch WHERE imported_at > ?1 AND status = 'committed' ORDER BY id",
+        )?;
+        for file in stmt.query_map([since], |r| r.get::<_, String>(0))? {
+            out.push(format!("the import of {}", file?));
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,26 +239,5 @@ mod tests {
         let runs = ws.scenario_runs(id).unwrap();
         assert_eq!(runs.len(), 2);
         assert_eq!(runs[0].outputs_json, "{\"x\":2}");
-    }
-}
-
-impl Workspace {
-    /// What was saved after `since` (a UTC `YYYY-MM-DDTHH:MM:SSZ` stamp), in words: the
-    /// scenarios saved and the files imported, so a restore can say what it would lose.
-    pub fn saved_since(&self, since: &str) -> StoreResult<Vec<String>> {
-        let mut out = Vec::new();
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT name FROM scenario WHERE updated_at > ?1 ORDER BY updated_at")?;
-        for name in stmt.query_map([since], |r| r.get::<_, String>(0))? {
-            out.push(format!("the scenario '{}'", name?));
-        }
-        let mut stmt = self.conn().prepare(
-            "SELECT file_name FROM import_batch WHERE imported_at > ?1 AND status = 'committed' ORDER BY id",
-        )?;
-        for file in stmt.query_map([since], |r| r.get::<_, String>(0))? {
-            out.push(format!("the import of {}", file?));
-        }
-        Ok(out)
     }
 }
