@@ -174,6 +174,17 @@ fn sex_sorts_the_rows() {
     );
 }
 
+/// Steps the UI until the members' order is read (a background read) or 8 s pass.
+fn wait_until_listed(harness: &mut Harness<'static, AllianceApp>) {
+    for _ in 0..400 {
+        harness.step();
+        if !harness.state_mut().members_view().is_loading() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn a_large_workspace_sorts_on_a_background_thread_and_pages_by_id() {
     let (_dir, app) = app_with_members(600);
@@ -185,24 +196,12 @@ fn a_large_workspace_sorts_on_a_background_thread_and_pages_by_id() {
     harness.state_mut().members_view().invalidate();
     harness.step();
     harness.get_by_label("Reading and sorting the members…");
-    for _ in 0..400 {
-        harness.step();
-        if !harness.state_mut().members_view().is_loading() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_until_listed(&mut harness);
     harness.run();
     harness.get_by_label("Salary").click();
     harness.step();
     assert!(harness.state_mut().members_view().is_loading());
-    for _ in 0..400 {
-        harness.step();
-        if !harness.state_mut().members_view().is_loading() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    wait_until_listed(&mut harness);
     harness.run();
     harness.get_by_label("600 members");
     let salaries = shown(&mut harness, |m| m.annual_salary.unwrap_or(0.0));

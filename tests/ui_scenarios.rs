@@ -1,24 +1,16 @@
 //! Scenarios view: create a renewal, edit the trend, watch required PMPM move, save, reopen.
 
+mod scenario_ui;
+use scenario_ui::{harness, set_field};
+
 use alliance_desk::format::money;
 use alliance_desk::model::scenario::{Scenario, ScenarioKind};
-use alliance_desk::store::Workspace;
-use alliance_desk::ui::{AllianceApp, View};
+
+use alliance_desk::ui::AllianceApp;
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-fn harness() -> (tempfile::TempDir, Harness<'static, AllianceApp>) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = Workspace::create(&dir.path().join("s.adesk")).unwrap();
-    let mut app = AllianceApp::with_workspace(ws);
-    app.set_view(View::Scenarios);
-    let harness = Harness::builder()
-        .with_size(egui::vec2(1500.0, 950.0))
-        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
-    (dir, harness)
-}
 
 fn required_with_trend(trend: f64) -> String {
     let s = Scenario::new(ScenarioKind::Renewal, "x")
@@ -95,18 +87,6 @@ fn editing_trend_recomputes_required_pmpm_and_survives_save_and_reopen() {
         "trend after reopening: {trend}"
     );
     assert_shows(&harness, &required_with_trend(0.09));
-}
-
-/// Types `text` into the drag value labelled `label` and presses Enter.
-fn set_field(harness: &mut Harness<'static, AllianceApp>, label: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::SpinButton, label)
-        .click();
-    harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
-    harness.event(egui::Event::Text(text.into()));
-    harness.key_press(Key::Enter);
-    harness.run();
 }
 
 fn saved(harness: &Harness<'_, AllianceApp>) -> Vec<(i64, String, f64)> {

@@ -2,34 +2,15 @@
 //! another scenario, opening another workspace and closing the window, unless the user says
 //! "Don't save"; a restore says what it loses and backs up first.
 
+mod scenario_ui;
+use scenario_ui::{harness, set_field};
+
 use alliance_desk::store::Workspace;
 use alliance_desk::ui::{AllianceApp, AppCommand, View};
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn harness() -> (tempfile::TempDir, Harness<'static, AllianceApp>) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = Workspace::create(&dir.path().join("s.adesk")).unwrap();
-    let mut app = AllianceApp::with_workspace(ws);
-    app.set_view(View::Scenarios);
-    let harness = Harness::builder()
-        .with_size(egui::vec2(1500.0, 950.0))
-        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
-    (dir, harness)
-}
-
-fn set_field(harness: &mut Harness<'static, AllianceApp>, label: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::SpinButton, label)
-        .click();
-    harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
-    harness.event(egui::Event::Text(text.into()));
-    harness.key_press(Key::Enter);
-    harness.run();
-}
 
 /// The saved medical trend of the scenario with `id`.
 fn saved_trend(harness: &Harness<'_, AllianceApp>, id: i64) -> f64 {
