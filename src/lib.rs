@@ -13,6 +13,7 @@ pub mod generate;
 pub mod import;
 pub mod model;
 pub mod report;
+pub mod share_format;
 pub mod store;
 pub mod table;
 #[cfg(feature = "desktop")]

@@ -5,7 +5,7 @@ use super::ImportError;
 use super::source::{SheetData, Source};
 use crate::domain::Tier;
 use crate::model::benchmark::PlanAggregate;
-use crate::report::share::{FORMAT, PLAN_HEADERS, TIER_HEADERS, TITLE};
+use crate::share_format::{FORMAT, PLAN_HEADERS, TIER_HEADERS, TITLE};
 use crate::store::Workspace;
 use crate::store::peers::Package;
 use calamine::{Data, Range};
@@ -56,7 +56,7 @@ impl PackageSummary {
 
 fn cell_text(r: &Range<Data>, row: u32, col: u32) -> String {
     match r.get_value((row, col)) {
-        Some(Data::String(s)) => crate::report::unneutralize(s.trim()).to_string(),
+        Some(Data::String(s)) => crate::table::unneutralize(s.trim()).to_string(),
         Some(Data::Float(x)) => x.to_string(),
         Some(Data::Int(x)) => x.to_string(),
         _ => String::new(),
