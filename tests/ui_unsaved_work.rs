@@ -357,3 +357,42 @@ fn toolbar_buttons_stay_put_when_a_scenario_is_saved_or_edited() {
     harness.get_by_label("Save *");
     assert_eq!(place_of(&harness, "Goal seek…"), before, "the unsaved mark");
 }
+
+#[test]
+fn an_open_that_fails_after_dont_save_leaves_the_edits_in_the_editor() {
+    let (dir, mut harness, id) = with_an_unsaved_edit();
+    let missing = dir.path().join("moved-away.adesk");
+    harness
+        .state_mut()
+        .apply(AppCommand::OpenWorkspace(missing));
+    harness.run();
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert_eq!(harness.state().scenario_draft_id(), Some(id));
+    let trend = harness
+        .state()
+        .scenario_draft()
+        .input("trend_medical")
+        .unwrap();
+    assert!((trend - 0.09).abs() < 1e-12, "the edit is still there");
+}
+
+#[test]
+fn a_restore_with_unsaved_edits_offers_no_save_that_it_would_replace() {
+    let (_dir, mut harness, _) = with_an_unsaved_edit();
+    let backup = harness
+        .state()
+        .workspace()
+        .unwrap()
+        .backup("before-undo")
+        .unwrap();
+    harness.state_mut().apply(AppCommand::RestoreBackup(backup));
+    harness.run();
+    harness.get_by_label_contains("cannot be kept in it");
+    assert!(
+        harness.query_by_label("Save").is_none(),
+        "no Save in the question"
+    );
+    harness.get_by_label("Don't save");
+    harness.get_by_label("Cancel");
+}

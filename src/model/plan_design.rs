@@ -200,6 +200,10 @@ fn check(p: &PlanDesignParams) -> Result<(), DesignError> {
         ("low_use_claims", p.low_use_claims),
         ("typical_use_claims", p.typical_use_claims),
         ("high_use_claims", p.high_use_claims),
+        (
+            "employer_fixed_monthly",
+            p.employer_fixed_monthly.unwrap_or(0.0),
+        ),
     ];
     for (name, v) in amounts {
         if !v.is_finite() || v < 0.0 {
@@ -376,6 +380,15 @@ mod tests {
         let new_employee = out.premium_new - 496.0;
         assert!((new_employee - 107.40).abs() < 0.05, "{new_employee}");
         assert!((out.member_cost_typical_new - (new_employee * 12.0 + 960.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_negative_employer_amount_is_refused() {
+        let p = PlanDesignParams {
+            employer_fixed_monthly: Some(-80.0),
+            ..worked_example()
+        };
+        assert!(run(&p).unwrap_err().0.contains("zero or more"));
     }
 
     #[test]

@@ -175,18 +175,19 @@ impl Workspace {
 }
 
 impl Workspace {
-    /// What was saved after `since` (a UTC `YYYY-MM-DDTHH:MM:SSZ` stamp), in words: the
-    /// scenarios saved and the files imported, so a restore can say what it would lose.
-    pub fn saved_since(&self, since: &str) -> StoreResult<Vec<String>> {
+    /// What was saved at or after `since` (a UTC `YYYY-MM-DDTHH:MM:SSZ` stamp, to the second:
+    /// a save in the backup's own second is counted, as it may be missing from it), in words:
+    /// the scenarios saved and the files imported, so a restore can say what it would lose.
+    pub fn saved_since_stamp(&self, since: &str) -> StoreResult<Vec<String>> {
         let mut out = Vec::new();
         let mut stmt = self
             .conn()
-            .prepare("SELECT name FROM scenario WHERE updated_at > ?1 ORDER BY updated_at")?;
+            .prepare("SELECT name FROM scenario WHERE updated_at >= ?1 ORDER BY updated_at")?;
         for name in stmt.query_map([since], |r| r.get::<_, String>(0))? {
             out.push(format!("the scenario '{}'", name?));
         }
         let mut stmt = self.conn().prepare(
-            "SELECT file_name FROM import_batch WHERE imported_at > ?1 AND status = 'committed' ORDER BY id",
+            "SELECT file_name FROM import_batch WHERE imported_at >= ?1 AND status = 'committed' ORDER BY id",
         )?;
         for file in stmt.query_map([since], |r| r.get::<_, String>(0))? {
             out.push(format!("the import of {}", file?));

@@ -129,6 +129,8 @@ pub struct AllianceApp {
     guarded: Option<AppCommand>,
     /// The user chose to close the window: let the close through.
     closing: bool,
+    /// The user chose "Don't save": the command in hand goes through without asking again.
+    discarding: bool,
     close_sent: bool,
 }
 
@@ -165,6 +167,7 @@ impl AllianceApp {
             guarded: None,
             closing: false,
             close_sent: false,
+            discarding: false,
         }
     }
 
@@ -302,7 +305,7 @@ impl AllianceApp {
 
     /// Applies one command; the only place app state changes.
     pub fn apply(&mut self, command: AppCommand) {
-        if command.drops_editor_work() && self.scenarios.has_unsaved_work() {
+        if command.drops_editor_work() && self.scenarios.has_unsaved_work() && !self.discarding {
             self.guarded = Some(command);
             return;
         }

@@ -334,7 +334,7 @@ impl CompareView {
         // Under a flat, defined or as-rated contribution the employer's dollars stay put and
         // the employee's share moves with the premium; a percent of premium moves both.
         if self.strategy != Strategy::Percent && premium > 0.0 {
-            panel.params.employer_fixed_monthly = Some(premium - employee);
+            panel.params.employer_fixed_monthly = Some((premium - employee).clamp(0.0, premium));
         }
         self.design = Some(panel);
         // The panel sits above the table: bring it into sight wherever the view was scrolled.

@@ -32,7 +32,13 @@ pub struct MembersView {
     /// The purchaser and plan pickers were read (they may be empty in an empty workspace).
     pickers_read: bool,
     background_from_members: i64,
+    /// When the filter last changed: a large workspace waits for typing to pause before it
+    /// sorts (each keystroke would start a full sort of its own).
+    filter_changed_at: Option<std::time::Instant>,
 }
+
+/// How long typing must pause before a large workspace is sorted for the new filter.
+const TYPING_PAUSE: Duration = Duration::from_millis(300);
 
 impl Default for MembersView {
     fn default() -> Self {
@@ -47,6 +53,7 @@ impl Default for MembersView {
             purchasers: Vec::new(),
             pickers_read: false,
             background_from_members: BACKGROUND_FROM_MEMBERS,
+            filter_changed_at: None,
         }
     }
 }
@@ -131,6 +138,12 @@ impl MembersView {
         if in_memory || ws.member_total().unwrap_or(0) < self.background_from_members {
             let listing = read_listing(ws, &filter, sort, with_counts);
             return self.listed(listing, commands);
+        }
+        if let Some(waited) = self.filter_changed_at.map(|t| t.elapsed())
+            && waited < TYPING_PAUSE
+        {
+            ui.ctx().request_repaint_after(TYPING_PAUSE - waited);
+            return;
         }
         let (tx, rx) = channel();
         let ctx = ui.ctx().clone();
@@ -289,6 +302,7 @@ impl MembersView {
         });
         if self.filter != before {
             self.reset_filtered();
+            self.filter_changed_at = Some(std::time::Instant::now());
         }
     }
 

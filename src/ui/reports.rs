@@ -341,7 +341,8 @@ impl ReportsView {
                 match super::browse(dialog, true) {
                     super::Browse::Picked(p) => {
                         *self.path_text() = p.display().to_string();
-                        self.check_then_start(ws);
+                        // The save dialog has asked about replacing a file already.
+                        self.check_then_start(ws, false);
                     }
                     super::Browse::Cancelled => {}
                     super::Browse::Unavailable => self.no_dialog = true,
@@ -351,7 +352,7 @@ impl ReportsView {
                 .add_enabled(self.job.is_none(), egui::Button::new("Export"))
                 .clicked()
             {
-                self.check_then_start(ws);
+                self.check_then_start(ws, true);
             }
             if self.job.is_some() {
                 ui.spinner();
@@ -375,7 +376,7 @@ impl ReportsView {
     }
 
     /// Refuses a name for another format, asks before replacing a file, then writes.
-    fn check_then_start(&mut self, ws: &Workspace) {
+    fn check_then_start(&mut self, ws: &Workspace, ask_to_replace: bool) {
         self.error = None;
         let path = PathBuf::from(self.path_text().trim());
         if path.as_os_str().is_empty() {
@@ -386,7 +387,14 @@ impl ReportsView {
             self.error = Some(e);
             return;
         }
-        if path.exists() {
+        if path.is_dir() {
+            self.error = Some(format!(
+                "{} is a folder: add a file name to the path.",
+                path.display()
+            ));
+            return;
+        }
+        if ask_to_replace && path.exists() {
             self.confirm_replace = Some(path);
             return;
         }

@@ -184,14 +184,33 @@ impl AllianceApp {
                 "Save the changes to the scenario '{}'?",
                 self.scenarios.draft_name()
             ));
-            ui.label(format!(
-                "The scenario has changes that are not saved. Save them before you {doing}, or leave them out."
-            ));
+            // A restore or a rebuild replaces the workspace's scenarios: a save now would be
+            // replaced with them, so it is not offered.
+            let replaces = matches!(
+                command,
+                AppCommand::RestoreBackup(_)
+                    | AppCommand::RestoreDamaged { .. }
+                    | AppCommand::RebuildSample
+            );
+            if replaces {
+                ui.label(format!(
+                    "The scenario has changes that are not saved, and to {doing} replaces the workspace's scenarios, so they cannot be kept in it. Leave them out and continue, or cancel (and copy what you need first)."
+                ));
+            } else {
+                ui.label(format!(
+                    "The scenario has changes that are not saved. Save them before you {doing}, or leave them out."
+                ));
+            }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                for (label, c) in [("Save", Some(true)), ("Don't save", Some(false)), ("Cancel", None)] {
-                    if ui.button(label).clicked() {
-                        choice = Some(c);
+                let options: &[(&str, Option<bool>)] = if replaces {
+                    &[("Don't save", Some(false)), ("Cancel", None)]
+                } else {
+                    &[("Save", Some(true)), ("Don't save", Some(false)), ("Cancel", None)]
+                };
+                for (label, c) in options {
+                    if ui.button(*label).clicked() {
+                        choice = Some(*c);
                     }
                 }
             });
@@ -208,8 +227,11 @@ impl AllianceApp {
                 }
             }
             Some(false) => {
-                self.scenarios.reset();
+                // The editor is cleared only when the command goes through (an open that fails
+                // leaves the edits where they were).
+                self.discarding = true;
                 self.apply(command);
+                self.discarding = false;
             }
             None => {}
         }

@@ -103,8 +103,12 @@ impl AllianceApp {
 
     pub(super) fn install(&mut self, ws: Workspace, lock: Option<protect::WindowLock>) {
         let path = ws.path().to_path_buf();
-        // The restore offer outlives a restart while its backup is on disk.
-        self.last_backup = protect::backups(&path, "before-undo").pop();
+        // The restore offer outlives a restart while its backup is on disk: the newest backup
+        // taken before an undo or a restore.
+        self.last_backup = ["before-undo", "before-restore"]
+            .into_iter()
+            .filter_map(|reason| protect::backups(&path, reason).pop())
+            .max_by_key(|b| std::fs::metadata(b).and_then(|m| m.modified()).ok());
         self.forget_the_last_workspace();
         // The new lock is taken before the old one is let go (two workspaces, two locks).
         self.lock = lock;
@@ -183,7 +187,7 @@ impl AllianceApp {
                     .format("%Y-%m-%dT%H:%M:%SZ")
                     .to_string()
             });
-        let lost = match since.map(|s| ws.saved_since(&s)) {
+        let lost = match since.map(|s| ws.saved_since_stamp(&s)) {
             Ok(Ok(lost)) => lost,
             Ok(Err(e)) => return self.error(e.to_string()),
             Err(e) => {
