@@ -62,7 +62,7 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<()> {
     if !file.exists() {
         return Err(RejectedInput(format!("{}: no such file", file.display())).into());
     }
-    if let Some(scenario) = scenario_in(file) {
+    if let Some(Ok(scenario)) = crate::import::scenario_file::read(file) {
         return Err(RejectedInput(format!(
             "{} is a scenario file (the {} scenario '{}'), not a table to import: `alliance-desk scenario save {}` keeps it in the workspace, `scenario run` runs it",
             file.display(),
@@ -239,15 +239,4 @@ pub fn imports(cli: &Cli, args: &ImportsArgs) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// The scenario a `.json` file holds, if it is a scenario file.
-fn scenario_in(file: &std::path::Path) -> Option<crate::model::scenario::Scenario> {
-    let is_json = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let text = is_json
-        .then(|| std::fs::read_to_string(file).ok())
-        .flatten()?;
-    crate::model::scenario::Scenario::from_json(&text).ok()
 }

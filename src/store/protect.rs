@@ -77,7 +77,7 @@ pub fn remove_sidecars(path: &Path) {
 /// Where a backup of `workspace` for `reason` goes: `NAME.REASON-STAMP.adesk` beside it, or
 /// the temporary folder for an in-memory workspace.
 pub fn backup_path(workspace: &Path, reason: &str, stamp: &str) -> PathBuf {
-    let in_memory = workspace == Path::new(":memory:") || workspace.as_os_str().is_empty();
+    let in_memory = is_in_memory(workspace);
     let dir = match workspace.parent() {
         Some(d) if !in_memory && !d.as_os_str().is_empty() => d.to_path_buf(),
         Some(_) if !in_memory => PathBuf::from("."),
@@ -279,6 +279,17 @@ impl Reopener {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// True for an in-memory workspace, which no second connection can reach: background
+    /// work must run on the connection in hand.
+    pub fn is_in_memory(&self) -> bool {
+        is_in_memory(&self.path)
+    }
+}
+
+/// True for the path of an in-memory workspace (empty or `:memory:`).
+fn is_in_memory(path: &Path) -> bool {
+    path.as_os_str().is_empty() || path == Path::new(":memory:")
 }
 
 impl Workspace {

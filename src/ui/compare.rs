@@ -172,9 +172,7 @@ impl CompareView {
     fn start_loading(&mut self, ui: &egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
         let members = ws.member_total().unwrap_or(0);
         let reopen = ws.reopener();
-        let path = reopen.path();
-        let in_memory = path.as_os_str().is_empty() || path == std::path::Path::new(":memory:");
-        if members < self.background_from_members || in_memory {
+        if members < self.background_from_members || reopen.is_in_memory() {
             let result = ws.compare_inputs(self.purchaser).map_err(|e| e.to_string());
             return self.loaded(result, commands);
         }

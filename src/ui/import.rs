@@ -103,7 +103,8 @@ impl ImportView {
         self.package = None;
         self.report = None;
         self.error = None;
-        self.scenario_file = super::scenario_file::read(&path).map(|read| (path.clone(), read));
+        self.scenario_file =
+            crate::import::scenario_file::read(&path).map(|read| (path.clone(), read));
         if self.scenario_file.is_some() {
             return;
         }

@@ -133,9 +133,7 @@ impl MembersView {
         let with_counts = self.counts.is_none();
         let (filter, sort) = (self.filter.clone(), self.sort);
         let reopen = ws.reopener();
-        let path = reopen.path();
-        let in_memory = path.as_os_str().is_empty() || path == std::path::Path::new(":memory:");
-        if in_memory || ws.member_total().unwrap_or(0) < self.background_from_members {
+        if reopen.is_in_memory() || ws.member_total().unwrap_or(0) < self.background_from_members {
             let listing = read_listing(ws, &filter, sort, with_counts);
             return self.listed(listing, commands);
         }

@@ -5,36 +5,7 @@
 use super::command::AppCommand;
 use super::theme;
 use crate::model::scenario::Scenario;
-use std::path::{Path, PathBuf};
-
-/// Scenario files are small; a larger `.json` is not one.
-const MAX_SCENARIO_FILE_BYTES: u64 = 10_000_000;
-
-/// A `.json` file read as a scenario: the scenario, or why it is not one. `None` for any
-/// other file (the importer reads it).
-pub fn read(path: &Path) -> Option<Result<Scenario, String>> {
-    let is_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if !is_json {
-        return None;
-    }
-    let name = path.display();
-    let size = std::fs::metadata(path).map(|m| m.len());
-    Some(match size {
-        Err(e) => Err(format!("{name}: {e}")),
-        Ok(n) if n > MAX_SCENARIO_FILE_BYTES => Err(format!(
-            "{name} is {} MB: too large for a scenario file, and JSON is not a table to import",
-            n / 1_000_000
-        )),
-        Ok(_) => std::fs::read_to_string(path)
-            .map_err(|e| format!("{name}: {e}"))
-            .and_then(|text| {
-                Scenario::from_json(&text)
-                    .map_err(|e| format!("{name} is not a scenario file: {e}"))
-            }),
-    })
-}
+use std::path::PathBuf;
 
 /// What the Import view shows for a scenario file, with the button that opens it.
 pub fn card_ui(
@@ -66,7 +37,7 @@ pub fn card_ui(
 pub fn pick(commands: &mut Vec<AppCommand>) {
     let dialog = rfd::FileDialog::new().add_filter("Scenario file", &["json"]);
     match super::browse(dialog, false) {
-        super::Browse::Picked(path) => match read(&path) {
+        super::Browse::Picked(path) => match crate::import::scenario_file::read(&path) {
             Some(Ok(s)) => commands.push(AppCommand::OpenScenario(Box::new(s))),
             Some(Err(e)) => commands.push(AppCommand::Error(e)),
             None => commands.push(AppCommand::Error(format!(
