@@ -287,7 +287,7 @@ impl QualityView {
                     // A measure weighted 0 is switched off: greyed, and said so.
                     let off = m.weight == 0.0;
                     ui.vertical(|ui| {
-                        ui.set_min_width(220.0);
+                        ui.set_min_width(140.0);
                         if off {
                             ui.weak(format!("{} (off)", m.code));
                             ui.weak(&m.name);
