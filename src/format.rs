@@ -10,16 +10,15 @@ pub fn usd0(amount: f64) -> String {
     usd_places(amount, 0)
 }
 
-/// Money as people read it: cents below $1,000 (`$585.89`), whole dollars from there
-/// (`$10,506,000`).
+/// Money as people read it: whole dollars for a whole amount (`$2,500`, `$250`) and from
+/// $10,000 up (`$10,506,000`), cents otherwise (`$585.89`, `$1,642.13`), so a column of
+/// premiums or a deductible beside its difference never mixes the two.
 pub fn money(amount: f64) -> String {
-    if amount == 0.0 {
-        return "$0".to_string();
-    }
-    if amount.abs() < 999.995 {
-        usd_places(amount, 2)
-    } else {
+    let whole = (amount - amount.round()).abs() < 0.005;
+    if whole || amount.abs() >= 9_999.995 {
         usd_places(amount, 0)
+    } else {
+        usd_places(amount, 2)
     }
 }
 
@@ -160,12 +159,17 @@ mod tests {
     }
 
     #[test]
-    fn money_keeps_cents_only_below_one_thousand() {
+    fn money_shows_cents_only_on_amounts_under_ten_thousand_that_have_them() {
         assert_eq!(money(585.894), "$585.89");
+        assert_eq!(money(1_642.13), "$1,642.13");
+        assert_eq!(money(250.0), "$250");
+        assert_eq!(money(2_500.0), "$2,500");
         assert_eq!(money(4_900_000.4), "$4,900,000");
         assert_eq!(money(-1_500.0), "-$1,500");
         assert_eq!(signed_money(103.59), "+$103.59");
+        assert_eq!(signed_money(-250.0), "-$250");
         assert_eq!(money(0.0), "$0");
+        assert_eq!(money(0.004), "$0");
     }
 
     #[test]

@@ -44,6 +44,7 @@ fn report(dir: &Path, hostile: bool) -> (PathBuf, ReportSummary) {
             compare: PLANS.iter().map(|s| s.to_string()).collect(),
             scenario_ids: ids,
             purchaser: Some("Northstar Manufacturing".into()),
+            ..Default::default()
         },
     )
     .unwrap();

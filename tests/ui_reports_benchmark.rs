@@ -258,3 +258,43 @@ fn an_emptied_path_box_stays_empty() {
     h.run();
     h.get_by_label("Type where to save the file.");
 }
+
+#[test]
+fn the_workbook_repeats_the_plans_baseline_and_contribution_that_compare_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = AllianceApp::with_workspace(workspace(&dir.path().join("r.adesk"), 3));
+    app.set_view(View::Compare);
+    app.compare_view()
+        .select_plans(&["SHP-ACO500", "MVH-HMO250", "BCH-PPO1500"]);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Percent of premium").click();
+    h.run();
+    h.state_mut().set_view(View::Reports);
+    h.run();
+    h.get_by_label_contains("of each tier's premium (as set in Compare plans)");
+    h.get_by_label_contains("Comparison of SHP-ACO500, MVH-HMO250, BCH-PPO1500");
+    let out = dir.path().join("as shown.xlsx");
+    h.state_mut().reports_view().set_path(&out);
+    h.get_by_label("Export").click();
+    wait_until_written(&mut h);
+    let mut wb = open_workbook_auto(&out).unwrap();
+    let shown = wb.worksheet_range("Comparison as shown").unwrap();
+    let header: Vec<String> = shown
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header,
+        ["Measure", "SHP-ACO500", "MVH-HMO250", "BCH-PPO1500"]
+    );
+    let cover = wb.worksheet_range("Cover").unwrap();
+    let said = cover.rows().flatten().any(|c| {
+        c.to_string()
+            .contains("Employer contribution: 80.00% of each tier's premium")
+    });
+    assert!(said, "the cover names the contribution Compare used");
+}

@@ -137,6 +137,7 @@ pub fn export(cli: &Cli, args: &ExportArgs) -> Result<()> {
         compare,
         scenario_ids: args.scenarios.clone(),
         purchaser: args.purchaser.clone(),
+        ..Default::default()
     };
     let content = match assemble(&ws, &req) {
         Ok(c) => c,

@@ -344,6 +344,18 @@ pub struct Row {
     pub unit: Unit,
 }
 
+impl Row {
+    /// A plan's difference from the baseline in the row's own precision: whole dollars beside
+    /// whole-dollar values (`$2,500 (-$250)`), as the unit reads it otherwise.
+    pub fn delta_text(&self, delta: f64) -> String {
+        let whole = self.money && self.texts.iter().all(|t| !t.contains('.'));
+        if whole {
+            return crate::format::signed_money(delta.round());
+        }
+        super::labels::display_delta(self.unit, delta)
+    }
+}
+
 /// A collapsible group of rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RowGroup {
@@ -367,6 +379,11 @@ fn row(
         money: matches!(unit, Unit::Usd | Unit::UsdPmpm | Unit::UsdPepm),
         unit,
     }
+}
+
+/// A coverage tier as a reader knows it, with the code the rate files use: `Family (FAM)`.
+fn tier_name(tier: Tier) -> String {
+    format!("{} ({})", tier.label(), tier.code())
 }
 
 fn text_row(label: &str, cols: &[PlanColumn], f: impl Fn(&PlanColumn) -> String) -> Row {
@@ -468,7 +485,7 @@ pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
     let mut premiums = Vec::new();
     for tier in Tier::ALL {
         premiums.push(row(
-            &format!("{} monthly premium", tier.code()),
+            &format!("{} monthly premium", tier_name(tier)),
             c,
             Better::Lower,
             Unit::Usd,
@@ -482,14 +499,14 @@ pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
     let mut shares = Vec::new();
     for tier in Tier::ALL {
         shares.push(row(
-            &format!("{} employer monthly", tier.code()),
+            &format!("{} employer monthly", tier_name(tier)),
             c,
             Better::Neither,
             Unit::Usd,
             tier_rate(tier, |t| t.employer_monthly),
         ));
         shares.push(row(
-            &format!("{} employee monthly", tier.code()),
+            &format!("{} employee monthly", tier_name(tier)),
             c,
             Better::Lower,
             Unit::Usd,
@@ -613,7 +630,7 @@ fn quality_rows(c: &[PlanColumn]) -> Vec<Row> {
                         Some(l) => (
                             format!(
                                 "{} · score {}",
-                                l.value.map_or("—".into(), |v| format!("{v:.1}")),
+                                l.value.map_or("—".into(), measure_result_text),
                                 l.score.map_or("—".into(), |s| format!("{s:.0}"))
                             ),
                             l.score,
@@ -675,6 +692,17 @@ pub fn star_text(stars: f64) -> String {
         "★".repeat(full),
         if half { "½" } else { "" }
     )
+}
+
+/// A measure's result with a typographic minus (`−0.1`): a leading `-` on a text cell would
+/// need a formula guard in the spreadsheet, which a reader sees as a stray apostrophe.
+fn measure_result_text(value: f64) -> String {
+    let text = format!("{value:.1}");
+    match text.strip_prefix('-') {
+        Some(digits) if digits.chars().any(|c| c != '0' && c != '.') => format!("−{digits}"),
+        Some(digits) => digits.to_string(),
+        None => text,
+    }
 }
 
 /// The table for export: a header of plan codes, then each group's title and rows.

@@ -205,7 +205,7 @@ pub fn unit_of(name: &str) -> Unit {
     find_param(name).map_or_else(|| output_unit(name), |p| p.unit)
 }
 
-/// A value in its unit: money with $ and separators (cents only below $1,000), rates as %.
+/// A value in its unit: money with $ and separators (see `format::money`), rates as %.
 pub fn display_value(unit: Unit, value: f64) -> String {
     match unit {
         Unit::Usd => money(value),

@@ -37,6 +37,31 @@ pub enum Contribution {
     },
 }
 
+impl Contribution {
+    /// The rule in words, for a report's assumptions: "80.00% of each tier's premium".
+    pub fn describe(&self) -> String {
+        use crate::format::{money, pct};
+        match self {
+            Contribution::AsRated => "as rated in the rate file".into(),
+            Contribution::PercentOfPremium { employer_share } => {
+                format!("{} of each tier's premium", pct(*employer_share))
+            }
+            Contribution::FlatPerTier { monthly_usd } => {
+                let tiers: Vec<String> = Tier::ALL
+                    .iter()
+                    .zip(monthly_usd)
+                    .map(|(t, usd)| format!("{} {}", t.label(), money(*usd)))
+                    .collect();
+                format!("a flat monthly amount per tier ({})", tiers.join(", "))
+            }
+            Contribution::DefinedContribution { employer_share, .. } => format!(
+                "defined contribution, {} of the base plan's premium in every plan",
+                pct(*employer_share)
+            ),
+        }
+    }
+}
+
 fn tier_index(tier: Tier) -> usize {
     match tier {
         Tier::EE => 0,
@@ -405,6 +430,25 @@ pub fn inverse_normal_cdf(p: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_contribution_rule_reads_in_words() {
+        assert_eq!(
+            Contribution::PercentOfPremium {
+                employer_share: 0.8
+            }
+            .describe(),
+            "80.00% of each tier's premium"
+        );
+        let flat = Contribution::FlatPerTier {
+            monthly_usd: [550.0, 1_000.0, 900.0, 1_400.5],
+        };
+        assert_eq!(
+            flat.describe(),
+            "a flat monthly amount per tier (Employee only $550, Employee + spouse $1,000, \
+             Employee + children $900, Family $1,400.50)"
+        );
+    }
     use proptest::prelude::*;
 
     const DESIGN: CostSharing = CostSharing {

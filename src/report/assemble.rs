@@ -4,6 +4,7 @@
 
 use super::workbook::{Provenance, ReportContent};
 use crate::model::compare::{self, CompareSettings, Comparison};
+use crate::model::plan_cost::Contribution;
 use crate::store::{StoreError, Workspace};
 
 /// What the user asked to put in a report.
@@ -14,6 +15,11 @@ pub struct ReportRequest {
     pub scenario_ids: Vec<i64>,
     /// Limits enrollment to one purchaser and adds its employee plan guide.
     pub purchaser: Option<String>,
+    /// The employer contribution the comparison uses; as rated when `None` (the app passes
+    /// what Compare plans shows, so "as shown" means what the user saw).
+    pub contribution: Option<Contribution>,
+    /// The plan the others are measured against; the first plan when `None`.
+    pub baseline: Option<String>,
 }
 
 /// A request the workspace cannot answer, in words.
@@ -72,6 +78,8 @@ fn comparison(
     };
     let settings = CompareSettings {
         plan_codes: codes,
+        baseline: req.baseline.clone(),
+        contribution: req.contribution.clone().unwrap_or(Contribution::AsRated),
         quality: ws.quality_settings()?,
         ..Default::default()
     };
@@ -123,7 +131,7 @@ pub fn assemble(ws: &Workspace, req: &ReportRequest) -> Result<ReportContent, As
             .clone()
             .unwrap_or_else(|| "Whole coalition".into()),
         generated_at: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
-        assumptions: assumptions(comparison.as_ref()),
+        assumptions: assumptions(comparison.as_ref(), req.contribution.as_ref()),
         provenance,
         guide_for: req.purchaser.clone().filter(|_| comparison.is_some()),
         comparison,
@@ -131,8 +139,10 @@ pub fn assemble(ws: &Workspace, req: &ReportRequest) -> Result<ReportContent, As
     })
 }
 
-fn assumptions(cmp: Option<&Comparison>) -> Vec<String> {
-    let mut out = vec!["Employer contribution: as rated in the rate file".to_string()];
+fn assumptions(cmp: Option<&Comparison>, contribution: Option<&Contribution>) -> Vec<String> {
+    let described =
+        contribution.map_or_else(|| Contribution::AsRated.describe(), Contribution::describe);
+    let mut out = vec![format!("Employer contribution: {described}")];
     if let Some(c) = cmp {
         let levels: Vec<String> = compare::USE_LEVELS
             .iter()

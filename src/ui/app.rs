@@ -622,7 +622,10 @@ impl AllianceApp {
             View::Quality => self.quality.ui(ui, ws, &mut self.commands),
             View::Import => self.import.ui(ui, ws, &mut self.commands),
             View::Benchmark => self.benchmark.ui(ui, ws, &mut self.commands),
-            View::Reports => self.reports.ui(ui, ws, &mut self.commands),
+            View::Reports => {
+                self.reports.follow_compare(self.compare.shown());
+                self.reports.ui(ui, ws, &mut self.commands)
+            }
         }
     }
 }

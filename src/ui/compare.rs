@@ -6,7 +6,6 @@ use super::design_change::DesignChangePanel;
 use super::plan_picker::PlanPicker;
 use super::theme;
 use crate::model::compare::{self, Better, CompareInputs, CompareSettings, Comparison, Row};
-use crate::model::labels::display_delta;
 use crate::model::plan_cost::{self, Contribution, CostSharing};
 use crate::store::Workspace;
 use egui_plot::{Corner, Legend, Line, Plot, PlotPoints, Points};
@@ -39,6 +38,14 @@ type Choices = (
     [f64; 4],
     Option<String>,
 );
+
+/// The comparison on screen, as a report repeats it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    pub plans: Vec<String>,
+    pub baseline: Option<String>,
+    pub contribution: Contribution,
+}
 
 /// State of the Compare view.
 pub struct CompareView {
@@ -112,6 +119,20 @@ impl CompareView {
     /// The current comparison, once computed.
     pub fn comparison(&self) -> Option<&Comparison> {
         self.result.as_ref()
+    }
+
+    /// What the table shows now: the plans, the baseline and the employer contribution, for a
+    /// report "as shown"; `None` until the comparison has been computed.
+    pub fn shown(&self) -> Option<Shown> {
+        let (inputs, result) = (self.inputs.as_ref()?, self.result.as_ref()?);
+        Some(Shown {
+            plans: result.columns.iter().map(|c| c.plan.code.clone()).collect(),
+            baseline: result
+                .columns
+                .get(result.baseline)
+                .map(|c| c.plan.code.clone()),
+            contribution: self.contribution(inputs),
+        })
     }
 
     fn contribution(&self, inputs: &CompareInputs) -> Contribution {
@@ -632,7 +653,7 @@ fn cell_ui(ui: &mut egui::Ui, row: &Row, i: usize, base: usize, dark: bool, plai
             let colour = delta_colour(row, v, b, dark, theme::muted(dark));
             ui.horizontal(|ui| {
                 ui.label(egui::RichText::new(text).color(plain));
-                ui.colored_label(colour, format!("({})", display_delta(row.unit, v - b)));
+                ui.colored_label(colour, format!("({})", row.delta_text(v - b)));
             });
         }
         _ => {

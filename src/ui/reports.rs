@@ -49,6 +49,11 @@ pub struct ReportsView {
     purchaser: Option<String>,
     /// The plans in the workbook's comparison.
     plans: PlanPicker,
+    /// What Compare plans showed when last looked at; the workbook follows it until the
+    /// user picks plans here.
+    shown: Option<super::compare::Shown>,
+    /// True once the user has picked plans in this view.
+    own_plans: bool,
     scenarios: Vec<i64>,
     /// Where each kind is written: a guide's path never becomes the workbook's.
     paths: std::collections::HashMap<ReportKind, String>,
@@ -71,6 +76,8 @@ impl Default for ReportsView {
             kind: ReportKind::Workbook,
             purchaser: None,
             plans: PlanPicker::default(),
+            shown: None,
+            own_plans: false,
             scenarios: Vec::new(),
             paths: std::collections::HashMap::new(),
             confirm_replace: None,
@@ -103,7 +110,21 @@ impl ReportsView {
         self.kind = kind;
         self.purchaser = purchaser.map(str::to_string);
         self.plans.selected = plans.iter().map(|s| s.to_string()).collect();
+        self.own_plans = true;
         self.scenarios = scenarios.to_vec();
+    }
+
+    /// Follows what Compare plans shows: its contribution and baseline always, its plans
+    /// until the user picks others here.
+    pub fn follow_compare(&mut self, shown: Option<super::compare::Shown>) {
+        let Some(shown) = shown else { return };
+        if self.shown.as_ref() == Some(&shown) {
+            return;
+        }
+        if !self.own_plans {
+            self.plans.selected = shown.plans.clone();
+        }
+        self.shown = Some(shown);
     }
 
     /// Sets the output path as if typed.
@@ -245,8 +266,18 @@ impl ReportsView {
         }
         ui.horizontal_wrapped(|ui| {
             let caption = ui.label("Plans to compare");
+            let before = self.plans.selected.clone();
             self.plans
                 .ui(ui, caption.id, &lists.plans, assemble::MAX_REPORT_PLANS);
+            self.own_plans |= self.plans.selected != before;
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Employer contribution");
+            let rule = self.shown.as_ref().map_or_else(
+                || "as rated in the rate file".to_string(),
+                |s| format!("{} (as set in Compare plans)", s.contribution.describe()),
+            );
+            ui.weak(rule);
         });
         ui.horizontal_wrapped(|ui| {
             ui.label("Scenarios");
@@ -268,10 +299,15 @@ impl ReportsView {
     }
 
     fn request(&self) -> ReportRequest {
+        let shown = self.shown.as_ref();
         ReportRequest {
             compare: self.plans.selected.clone(),
             scenario_ids: self.scenarios.clone(),
             purchaser: self.purchaser.clone(),
+            contribution: shown.map(|s| s.contribution.clone()),
+            baseline: shown
+                .and_then(|s| s.baseline.clone())
+                .filter(|b| self.plans.selected.contains(b)),
         }
     }
 

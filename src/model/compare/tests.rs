@@ -112,7 +112,7 @@ fn tsv_has_a_header_and_one_line_per_row() {
     };
     let tsv = to_tsv(&compare(&inputs(), &s));
     assert!(tsv.starts_with("Measure\tA\tB\n"));
-    assert!(tsv.contains("EE monthly premium\t$700.00\t$550.00"));
+    assert!(tsv.contains("Employee only (EE) monthly premium\t$700\t$550"));
 }
 
 fn row_named<'a>(groups: &'a [RowGroup], label: &str) -> &'a Row {
@@ -165,4 +165,35 @@ fn large_money_shows_no_cents() {
     let groups = two_plans();
     let total = row_named(&groups, "Annual premium, current enrollees");
     assert_eq!(total.texts, vec!["$84,000", "$198,000"]);
+}
+
+#[test]
+fn a_whole_dollar_row_shows_its_difference_in_whole_dollars() {
+    let groups = two_plans();
+    let deductible = row_named(&groups, "Deductible (individual)");
+    assert!(!deductible.texts.iter().any(|t| t.contains('.')));
+    assert_eq!(deductible.delta_text(-250.0), "-$250");
+    assert_eq!(deductible.delta_text(-1_234.4), "-$1,234");
+}
+
+#[test]
+fn tier_rows_name_the_tier_in_words_beside_its_code() {
+    let groups = two_plans();
+    for label in [
+        "Employee only (EE) monthly premium",
+        "Employee + spouse (ES) employer monthly",
+        "Employee + children (EC) employee monthly",
+        "Family (FAM) monthly premium",
+    ] {
+        row_named(&groups, label);
+    }
+}
+
+#[test]
+fn a_negative_measure_result_reads_with_a_minus_that_needs_no_formula_guard() {
+    assert_eq!(super::measure_result_text(-0.14), "−0.1");
+    assert_eq!(super::measure_result_text(-0.04), "0.0");
+    assert_eq!(super::measure_result_text(2.25), "2.2");
+    let cell = format!("{} · score 9", super::measure_result_text(-0.1));
+    assert_eq!(crate::table::neutralize(&cell), cell.as_str());
 }
