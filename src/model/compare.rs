@@ -7,7 +7,7 @@ use super::plan_cost::{self, ClaimsDistribution, Contribution, CostSharing, Plan
 use super::quality::{self, QualitySettings};
 use super::rating::{self, Rated};
 use crate::domain::{Measure, Plan, Tier};
-use crate::format::{money as money_text, pct, usd0};
+use crate::format::{pct, usd, usd0};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -346,13 +346,16 @@ pub struct Row {
 
 impl Row {
     /// A plan's difference from the baseline in the row's own precision: whole dollars beside
-    /// whole-dollar values (`$2,500 (-$250)`), as the unit reads it otherwise.
+    /// whole-dollar values (`$2,500 (-$250)`), cents beside cents (`$556.00 (-$135.00)`).
     pub fn delta_text(&self, delta: f64) -> String {
-        let whole = self.money && self.texts.iter().all(|t| !t.contains('.'));
-        if whole {
-            return crate::format::signed_money(delta.round());
+        if !self.money {
+            return super::labels::display_delta(self.unit, delta);
         }
-        super::labels::display_delta(self.unit, delta)
+        if self.texts.iter().any(|t| t.contains('.')) {
+            crate::format::signed_usd(delta)
+        } else {
+            crate::format::signed_money(delta.round())
+        }
     }
 }
 
@@ -390,8 +393,9 @@ fn text_row(label: &str, cols: &[PlanColumn], f: impl Fn(&PlanColumn) -> String)
     row(label, cols, Better::Neither, Unit::Count, |c| (f(c), None))
 }
 
-fn money(x: Option<f64>) -> (String, Option<f64>) {
-    (x.map(money_text).unwrap_or_else(|| "—".into()), x)
+/// A monthly rate, always in cents so a column of premiums reads alike.
+fn monthly(x: Option<f64>) -> (String, Option<f64>) {
+    (x.map(usd).unwrap_or_else(|| "—".into()), x)
 }
 
 fn money0(x: f64) -> (String, Option<f64>) {
@@ -402,7 +406,7 @@ fn money0(x: f64) -> (String, Option<f64>) {
 pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
     let c = &cmp.columns;
     let tier_rate = |tier: Tier, f: fn(&plan_cost::TierCost) -> Option<f64>| {
-        move |col: &PlanColumn| money(col.cost.tiers.iter().find(|t| t.tier == tier).and_then(f))
+        move |col: &PlanColumn| monthly(col.cost.tiers.iter().find(|t| t.tier == tier).and_then(f))
     };
     let mut groups = vec![RowGroup {
         title: "Plan design".into(),

@@ -209,8 +209,8 @@ pub fn unit_of(name: &str) -> Unit {
 pub fn display_value(unit: Unit, value: f64) -> String {
     match unit {
         Unit::Usd => money(value),
-        Unit::UsdPmpm => format!("{} PMPM", money(value)),
-        Unit::UsdPepm => format!("{} PEPM", money(value)),
+        Unit::UsdPmpm => format!("{} PMPM", rate_usd(value)),
+        Unit::UsdPepm => format!("{} PEPM", rate_usd(value)),
         Unit::Percent => pct(value),
         Unit::Points => format!("{:+.2} pts", value * 100.0),
         Unit::Count => grouped(value, 0),
@@ -219,6 +219,16 @@ pub fn display_value(unit: Unit, value: f64) -> String {
         Unit::Years => grouped(value, 0),
         Unit::Score => format!("{value:.1}"),
         Unit::Stars => format!("{value:.1} stars"),
+    }
+}
+
+/// A monthly rate in cents up to $10,000 (`$450.00`, `$585.89`): a column of rates reads
+/// alike; whole dollars beyond, where cents are noise.
+fn rate_usd(value: f64) -> String {
+    if value.abs() >= 9_999.995 {
+        money(value)
+    } else {
+        crate::format::usd(value)
     }
 }
 
@@ -240,7 +250,8 @@ pub fn entry_format(unit: Unit) -> (f64, &'static str, &'static str) {
 pub fn display_delta(unit: Unit, delta: f64) -> String {
     match unit {
         Unit::Percent | Unit::Points => format!("{:+.2} pts", delta * 100.0),
-        Unit::Usd | Unit::UsdPmpm | Unit::UsdPepm => crate::format::signed_money(delta),
+        Unit::Usd => crate::format::signed_money(delta),
+        Unit::UsdPmpm | Unit::UsdPepm => crate::format::signed_usd(delta),
         Unit::Count | Unit::Years => format!(
             "{}{}",
             if delta >= 0.0 { "+" } else { "" },

@@ -112,7 +112,7 @@ fn tsv_has_a_header_and_one_line_per_row() {
     };
     let tsv = to_tsv(&compare(&inputs(), &s));
     assert!(tsv.starts_with("Measure\tA\tB\n"));
-    assert!(tsv.contains("Employee only (EE) monthly premium\t$700\t$550"));
+    assert!(tsv.contains("Employee only (EE) monthly premium\t$700.00\t$550.00"));
 }
 
 fn row_named<'a>(groups: &'a [RowGroup], label: &str) -> &'a Row {

@@ -36,3 +36,11 @@ fn unknown_field_names_are_made_readable() {
     assert_eq!(field_label("external_id"), "Member ID");
     assert_eq!(field_label("brand_new_field"), "Brand new field");
 }
+
+#[test]
+fn monthly_rates_always_show_cents_so_a_column_reads_alike() {
+    assert_eq!(display_value(Unit::UsdPmpm, 450.0), "$450.00 PMPM");
+    assert_eq!(display_value(Unit::UsdPepm, 1_642.1), "$1,642.10 PEPM");
+    assert_eq!(display_delta(Unit::UsdPmpm, 0.0), "+$0.00");
+    assert_eq!(display_value(Unit::Usd, 250.0), "$250");
+}

@@ -2,7 +2,7 @@
 //! largest sensitivities and the multi-year projection.
 
 use super::{ScenariosView, theme};
-use crate::format::{money, signed_money, signed_pct};
+use crate::format::{signed_pct, signed_usd, usd};
 use crate::model::scenario::{display_value, output_label, output_unit};
 use serde_json::{Map, Value};
 
@@ -166,14 +166,14 @@ fn waterfall_ui(ui: &mut egui::Ui, steps: &[(String, f64)]) {
     painter.text(
         egui::pos2(rect.left(), plot.bottom()),
         egui::Align2::LEFT_BOTTOM,
-        money(floor),
+        usd(floor),
         small.clone(),
         muted,
     );
     painter.text(
         egui::pos2(rect.left(), plot.top()),
         egui::Align2::LEFT_TOP,
-        money(top),
+        usd(top),
         small.clone(),
         muted,
     );
@@ -198,9 +198,9 @@ fn waterfall_ui(ui: &mut egui::Ui, steps: &[(String, f64)]) {
         );
         painter.rect_filled(bar, 2.0, colour);
         let value = if b.total {
-            money(b.to)
+            usd(b.to)
         } else {
-            signed_money(b.to - b.from)
+            signed_usd(b.to - b.from)
         };
         painter.text(
             egui::pos2(x, bar.top() - 3.0),
@@ -268,7 +268,7 @@ fn multi_year_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>) {
         painter.text(
             egui::pos2(x, bar.top() - 3.0),
             egui::Align2::CENTER_BOTTOM,
-            format!("{}  ({})", money(*pmpm), signed_pct(*change)),
+            format!("{}  ({})", usd(*pmpm), signed_pct(*change)),
             egui::FontId::proportional(13.0),
             text,
         );

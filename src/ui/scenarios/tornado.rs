@@ -178,7 +178,7 @@ fn tornado_table_ui(ui: &mut egui::Ui, s: &Scenario, bars: &[TornadoBar]) {
                         ui.label(display_value(unit, b.high_input));
                         ui.label(money(b.low_output));
                         ui.label(money(b.high_output));
-                        ui.label(crate::format::money(b.swing));
+                        ui.label(money(b.swing));
                         ui.end_row();
                     }
                 });
