@@ -88,6 +88,8 @@ pub struct Comparison {
     pub baseline: usize,
     pub columns: Vec<PlanColumn>,
     pub missing_plans: Vec<String>,
+    /// Each quality measure's full name by its code, for row labels a reader understands.
+    pub measure_names: Vec<(String, String)>,
 }
 
 fn design(p: &Plan) -> CostSharing {
@@ -246,6 +248,11 @@ pub fn compare(inputs: &CompareInputs, settings: &CompareSettings) -> Comparison
         baseline,
         columns,
         missing_plans: missing,
+        measure_names: inputs
+            .measures
+            .iter()
+            .map(|m| (m.code.clone(), m.name.clone()))
+            .collect(),
     }
 }
 
@@ -602,13 +609,25 @@ pub fn rows(cmp: &Comparison) -> Vec<RowGroup> {
         rows: member,
     });
     groups.push(RowGroup {
-        title: "Quality".into(),
-        rows: quality_rows(c),
+        title: "Quality (each measure: result · score 0–100)".into(),
+        rows: quality_rows(c, &cmp.measure_names),
     });
     groups
 }
 
-fn quality_rows(c: &[PlanColumn]) -> Vec<Row> {
+/// A measure as a reader knows it: `Controlling high blood pressure (CBP)`; the code alone
+/// when the catalogue has no name for it.
+fn measure_label(code: &str, names: &[(String, String)]) -> String {
+    match names
+        .iter()
+        .find(|(c, n)| c == code && !n.trim().is_empty())
+    {
+        Some((_, name)) if name != code => format!("{name} ({code})"),
+        _ => code.to_string(),
+    }
+}
+
+fn quality_rows(c: &[PlanColumn], names: &[(String, String)]) -> Vec<Row> {
     let mut codes: Vec<String> = Vec::new();
     for col in c {
         for m in col.rating.iter().flat_map(|r| &r.measures) {
@@ -621,7 +640,7 @@ fn quality_rows(c: &[PlanColumn]) -> Vec<Row> {
         .iter()
         .map(|code| {
             row(
-                &format!("{code}: result · score (0–100)"),
+                &measure_label(code, names),
                 c,
                 Better::Higher,
                 Unit::Score,

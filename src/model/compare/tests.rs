@@ -197,3 +197,16 @@ fn a_negative_measure_result_reads_with_a_minus_that_needs_no_formula_guard() {
     let cell = format!("{} · score 9", super::measure_result_text(-0.1));
     assert_eq!(crate::table::neutralize(&cell), cell.as_str());
 }
+
+#[test]
+fn a_quality_row_names_the_measure_in_words_with_its_code() {
+    let names = vec![(
+        "CBP".to_string(),
+        "Controlling high blood pressure".to_string(),
+    )];
+    assert_eq!(
+        super::measure_label("CBP", &names),
+        "Controlling high blood pressure (CBP)"
+    );
+    assert_eq!(super::measure_label("QI", &names), "QI");
+}
