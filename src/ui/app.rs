@@ -220,8 +220,14 @@ impl AllianceApp {
         self.scenarios.draft_id()
     }
 
-    /// Shows the Import view with `file` loaded and its rows checked.
+    /// Shows the Import view with `file` loaded and its rows checked; a scenario file (what a
+    /// double-click on a `.json` passes) opens in Scenarios instead.
     pub fn open_for_import(&mut self, file: PathBuf, ctx: &egui::Context) {
+        if let Some(Ok(scenario)) = crate::import::scenario_file::read(&file) {
+            self.commands
+                .push(AppCommand::OpenScenario(Box::new(scenario)));
+            return;
+        }
         self.view = View::Import;
         if let Some(ws) = self.ws.as_ref() {
             self.import.open(file, ws, ctx);

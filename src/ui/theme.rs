@@ -12,8 +12,14 @@ pub fn apply(ctx: &Context, dark: bool) {
     ctx.all_styles_mut(|style| {
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(8.0, 4.0);
+        // egui's 200 px hides the last of eight purchasers behind a scroll bar; a list shows
+        // its entries whole up to this height, then scrolls.
+        style.spacing.combo_height = COMBO_HEIGHT;
     });
 }
+
+/// The tallest a drop-down list grows before it scrolls: 16 entries.
+pub const COMBO_HEIGHT: f32 = 16.0 * 24.0 + 16.0;
 
 /// Better than the baseline (lower cost, higher quality).
 pub fn good(dark: bool) -> Color32 {
@@ -110,4 +116,15 @@ pub fn nice_grid_spacer() -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::Gri
             .unwrap_or(10.0 * power);
         [step / 5.0, step / 2.0, step]
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_drop_down_of_a_dozen_entries_shows_every_one_without_scrolling() {
+        let ctx = egui::Context::default();
+        super::apply(&ctx, false);
+        let row = 24.0;
+        assert!(ctx.style().spacing.combo_height >= 13.0 * row);
+    }
 }

@@ -448,8 +448,9 @@ impl ScenariosView {
         self.read_list(ws, commands);
         self.shortcuts(ui, commands);
         egui::Panel::top("scenario_toolbar").show(ui, |ui| self.toolbar_ui(ui, commands));
+        // Room for the pooled members' table, "Pays today" included, without scrolling.
         egui::Panel::left("scenario_editor")
-            .default_size(360.0)
+            .default_size(420.0)
             .min_size(300.0)
             .max_size(520.0)
             .resizable(true)
@@ -560,7 +561,9 @@ impl ScenariosView {
         let mut chosen: Option<SavedScenario> = None;
         egui::ComboBox::from_id_salt("scenario_picker")
             .selected_text(current)
-            .width(220.0)
+            // One width whatever the name, truncated: the toolbar never reflows under the pointer.
+            .width(300.0)
+            .truncate()
             .show_ui(ui, |ui| {
                 if self.saved_list().is_empty() {
                     ui.weak("No saved scenarios yet");

@@ -318,14 +318,11 @@ fn members_ui(ui: &mut egui::Ui, p: &PooledParams, change: &mut Change) {
                 .num_columns(4)
                 .striped(true)
                 .show(ui, |ui| {
-                    for h in [
-                        "Member",
-                        "Volume (units a year)",
-                        "Pays today (per unit)",
-                        "",
-                    ] {
-                        ui.strong(h);
-                    }
+                    ui.strong("Member");
+                    ui.strong("Units a year");
+                    ui.strong("Pays today")
+                        .on_hover_text("The unit price the member pays today, when it is not the schedule's price at its own volume");
+                    ui.strong("");
                     ui.end_row();
                     for (i, m) in p.members.iter().enumerate() {
                         member_row_ui(ui, p, i, m, change);
@@ -353,7 +350,7 @@ fn member_row_ui(ui: &mut egui::Ui, p: &PooledParams, i: usize, m: &Member, chan
     let mut name = m.name.clone();
     // A fixed size: a text field in a grid otherwise shrinks to the column's first width.
     let name_resp = ui.add_sized(
-        [190.0, 20.0],
+        [150.0, 20.0],
         egui::TextEdit::singleline(&mut name).hint_text("member name"),
     );
     let name_resp = name_resp.on_hover_text(format!("Name of member {}", i + 1));
