@@ -295,3 +295,59 @@ fn compare_opens_at_its_top_after_another_view() {
     harness.run();
     assert_eq!(metal_row_top(&harness), top, "back at the top");
 }
+
+/// Compare with the design change open and its deductible typed as `deductible`.
+fn with_an_edited_design_change(
+    deductible: &str,
+) -> (tempfile::TempDir, Harness<'static, AllianceApp>) {
+    let (dir, mut harness) = setup(View::Compare);
+    harness.run();
+    harness.get_by_label("Model a design change…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::SpinButton, "Deductible")
+        .click();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness.event(egui::Event::Text(deductible.into()));
+    harness.key_press(Key::Enter);
+    harness.run();
+    (dir, harness)
+}
+
+#[test]
+fn closing_an_edited_design_change_asks_and_cancel_keeps_it() {
+    let (_dir, mut harness) = with_an_edited_design_change("3000");
+    harness.get_by_label("Close").click();
+    harness.run();
+    harness.get_by_label_contains("This design change is not saved");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    let params = harness.state().compare_design_params().expect("still open");
+    assert_eq!(params.new_deductible, 3_000.0);
+    harness.get_by_label("Close").click();
+    harness.run();
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert!(harness.state().compare_design_params().is_none());
+}
+
+#[test]
+fn quitting_with_an_edited_design_change_saves_it_as_a_scenario_when_asked() {
+    let (_dir, mut harness) = with_an_edited_design_change("3000");
+    harness
+        .state_mut()
+        .apply(alliance_desk::ui::AppCommand::Quit);
+    harness.run();
+    assert!(!harness.state().is_closing());
+    harness.get_by_label_contains("the design change to BCH-PPO500 in Compare plans");
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(harness.state().is_closing());
+    let saved = harness.state().workspace().unwrap().scenarios().unwrap();
+    assert!(
+        saved
+            .iter()
+            .any(|s| s.scenario.input("new_deductible") == Some(3_000.0))
+    );
+}

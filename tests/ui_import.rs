@@ -201,3 +201,109 @@ fn a_text_file_named_like_a_workbook_is_called_out() {
         "is named like a workbook (.xlsx) but is not one",
     );
 }
+
+/// A census with no employer column, opened in the Import view of an empty workspace.
+fn census_without_employer(dir: &std::path::Path) -> Harness<'static, AllianceApp> {
+    let census = dir.join("census.csv");
+    std::fs::write(
+        &census,
+        "Member ID,Plan Code,Coverage Tier,Birth Date,Sex,ZIP\n1,BCH-PPO500,EE,1980-01-01,F,55101\n",
+    )
+    .unwrap();
+    let ws = Workspace::create(&dir.join("w.adesk")).unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(View::Import);
+    let mut harness = harness_for(app);
+    harness.run();
+    let field = harness.get_by_role(Role::TextInput);
+    field.click();
+    harness.run();
+    harness
+        .get_by_role(Role::TextInput)
+        .type_text(&census.display().to_string());
+    harness.run();
+    harness.get_by_label("Open").click();
+    wait_for(&mut harness, "This census has no employer column");
+    harness
+}
+
+#[test]
+fn a_typed_purchaser_is_not_dropped_by_closing_the_file_without_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = census_without_employer(dir.path());
+    assert!(
+        harness
+            .state_mut()
+            .import_view()
+            .unsaved_choices()
+            .is_none()
+    );
+    let purchaser = harness.get_all_by_role(Role::TextInput).nth(1).unwrap();
+    purchaser.click();
+    harness.run();
+    harness
+        .get_all_by_role(Role::TextInput)
+        .nth(1)
+        .unwrap()
+        .type_text("Acme Tools");
+    harness.run();
+    assert_eq!(
+        harness
+            .state_mut()
+            .import_view()
+            .unsaved_choices()
+            .as_deref(),
+        Some("census.csv")
+    );
+    harness.get_by_label("Close file").click();
+    harness.run();
+    harness.get_by_label("Drop your choices for census.csv?");
+    harness.get_by_label("Keep editing").click();
+    harness.run();
+    assert!(
+        harness
+            .state_mut()
+            .import_view()
+            .unsaved_choices()
+            .is_some()
+    );
+    harness.get_by_label("Close file").click();
+    harness.run();
+    harness.get_by_label("Drop them").click();
+    harness.run();
+    assert!(
+        harness
+            .state_mut()
+            .import_view()
+            .unsaved_choices()
+            .is_none()
+    );
+}
+
+#[test]
+fn quitting_with_import_choices_names_them_and_offers_no_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = census_without_employer(dir.path());
+    harness
+        .get_all_by_role(Role::TextInput)
+        .nth(1)
+        .unwrap()
+        .click();
+    harness.run();
+    harness
+        .get_all_by_role(Role::TextInput)
+        .nth(1)
+        .unwrap()
+        .type_text("Acme Tools");
+    harness.run();
+    harness
+        .state_mut()
+        .apply(alliance_desk::ui::AppCommand::Quit);
+    harness.run();
+    assert!(!harness.state().is_closing());
+    harness.get_by_label_contains("your choices for census.csv in Import");
+    assert!(harness.query_by_label("Save").is_none());
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert!(harness.state().is_closing());
+}

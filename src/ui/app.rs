@@ -311,7 +311,7 @@ impl AllianceApp {
 
     /// Applies one command; the only place app state changes.
     pub fn apply(&mut self, command: AppCommand) {
-        if command.drops_editor_work() && self.scenarios.has_unsaved_work() && !self.discarding {
+        if command.drops_editor_work() && !self.unsaved_work().is_empty() && !self.discarding {
             self.guarded = Some(command);
             return;
         }
@@ -584,7 +584,7 @@ impl AllianceApp {
         if !ctx.input(|i| i.viewport().close_requested()) || self.closing {
             return;
         }
-        if self.scenarios.has_unsaved_work() {
+        if !self.unsaved_work().is_empty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.guarded = Some(AppCommand::Quit);
         }
@@ -593,6 +593,56 @@ impl AllianceApp {
     /// True when the user asked to close the window and nothing unsaved holds it open.
     pub fn is_closing(&self) -> bool {
         self.closing
+    }
+
+    /// What the editors hold that is not in the workspace, one line each in words: the
+    /// scenario editor, Compare's design change, Import's column choices. Every editor that
+    /// can hold unsaved work is listed here, and so is guarded by the same question.
+    pub fn unsaved_work(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.scenarios.has_unsaved_work() {
+            out.push(format!("the scenario '{}'", self.scenarios.draft_name()));
+        }
+        if let Some(plan) = self.compare.unsaved_design() {
+            out.push(format!("the design change to {plan} in Compare plans"));
+        }
+        if let Some(file) = self.import.unsaved_choices() {
+            out.push(format!(
+                "your choices for {file} in Import (not imported, so they cannot be saved)"
+            ));
+        }
+        out
+    }
+
+    /// True when some unsaved work can be saved (a scenario or a design change; Import's
+    /// choices cannot be kept without importing).
+    fn has_savable_work(&self) -> bool {
+        self.scenarios.has_unsaved_work() || self.compare.unsaved_design().is_some()
+    }
+
+    /// Saves what can be saved of the unsaved work: the scenario, then the design change.
+    fn save_unsaved_work(&mut self) {
+        if let AppCommand::SaveScenario { id, scenario } = self.scenarios.save_command()
+            && self.scenarios.has_unsaved_work()
+        {
+            self.save_scenario(id, &scenario);
+        }
+        if let Some(design) = self.compare.unsaved_design_scenario() {
+            let before = self
+                .ws
+                .as_ref()
+                .and_then(|w| w.scenarios().ok())
+                .map(|l| l.len());
+            self.save_scenario(None, &design);
+            let after = self
+                .ws
+                .as_ref()
+                .and_then(|w| w.scenarios().ok())
+                .map(|l| l.len());
+            if after > before {
+                self.compare.design_saved();
+            }
+        }
     }
 
     /// The command waiting for the user's answer about unsaved edits, if any.

@@ -326,6 +326,11 @@ impl CompareView {
 
     /// Opens the design what-if on the baseline plan, at its employee-only premium.
     fn open_design_change(&mut self) {
+        // An open change with unsaved edits stays: it is brought into sight, not replaced.
+        if self.design.as_ref().is_some_and(|d| d.has_unsaved_work()) {
+            self.to_top = true;
+            return;
+        }
         let (Some(inputs), Some(cmp)) = (&self.inputs, &self.result) else {
             return;
         };
@@ -355,6 +360,7 @@ impl CompareView {
         if self.strategy != Strategy::Percent && premium > 0.0 {
             panel.params.employer_fixed_monthly = Some((premium - employee).clamp(0.0, premium));
         }
+        panel.start_clean();
         self.design = Some(panel);
         // The panel sits above the table: bring it into sight wherever the view was scrolled.
         self.to_top = true;
@@ -368,6 +374,29 @@ impl CompareView {
     /// Shows the top of the view (plan names, and the design panel when open) next frame.
     pub fn scroll_to_top(&mut self) {
         self.to_top = true;
+    }
+
+    /// The plan of the open design change when it holds unsaved edits.
+    pub fn unsaved_design(&self) -> Option<String> {
+        self.design
+            .as_ref()
+            .filter(|d| d.has_unsaved_work())
+            .map(|d| d.plan_code().to_string())
+    }
+
+    /// Marks the open design change as saved (it was saved as a scenario elsewhere).
+    pub fn design_saved(&mut self) {
+        if let Some(d) = self.design.as_mut() {
+            d.start_clean();
+        }
+    }
+
+    /// The open design change as a scenario to save, when it holds unsaved edits.
+    pub fn unsaved_design_scenario(&self) -> Option<crate::model::scenario::Scenario> {
+        self.design
+            .as_ref()
+            .filter(|d| d.has_unsaved_work())
+            .map(|d| d.scenario())
     }
 
     /// The inputs of the open design what-if, if any.

@@ -93,6 +93,10 @@ fn change_label(ui: &mut egui::Ui, change: f64) {
 pub(crate) struct DesignChangePanel {
     pub params: PlanDesignParams,
     plan_name: String,
+    /// The inputs as last saved as a scenario (or as opened): edits beyond them are unsaved.
+    saved: PlanDesignParams,
+    /// Close was pressed with unsaved edits: Save as scenario / Don't save / Cancel.
+    asking_close: bool,
 }
 
 /// The editable fields: label, current value's key, new value's key, unit.
@@ -153,9 +157,26 @@ impl DesignChangePanel {
             params.high_use_claims = *high;
         }
         DesignChangePanel {
+            saved: params.clone(),
             params,
             plan_name: plan.name.clone(),
+            asking_close: false,
         }
+    }
+
+    /// Takes the current inputs as the starting point: nothing is unsaved yet.
+    pub fn start_clean(&mut self) {
+        self.saved = self.params.clone();
+    }
+
+    /// True when the inputs changed since the panel opened or was last saved as a scenario.
+    pub fn has_unsaved_work(&self) -> bool {
+        self.params != self.saved
+    }
+
+    /// The plan whose design is being changed.
+    pub fn plan_code(&self) -> &str {
+        &self.params.plan_code
     }
 
     /// Draws the editor and results; returns true when the user closes it.
@@ -175,19 +196,53 @@ impl DesignChangePanel {
             ui.add_space(6.0);
             self.results_ui(ui);
         }
+        if self.asking_close {
+            return self.close_question_ui(ui, commands);
+        }
         ui.horizontal(|ui| {
             if ui
                 .button("Save as scenario")
                 .on_hover_text("Save this change in Scenarios, where it can be compared, goal-sought and logged")
                 .clicked()
             {
-                commands.push(AppCommand::SaveScenario {
-                    id: None,
-                    scenario: self.scenario(),
-                });
+                self.save(commands);
             }
             if ui.button("Close").clicked() {
+                if self.has_unsaved_work() {
+                    self.asking_close = true;
+                } else {
+                    close = true;
+                }
+            }
+        });
+        close
+    }
+
+    fn save(&mut self, commands: &mut Vec<AppCommand>) {
+        commands.push(AppCommand::SaveScenario {
+            id: None,
+            scenario: self.scenario(),
+        });
+        self.saved = self.params.clone();
+    }
+
+    /// Close with unsaved edits: the question in place of the buttons; true to close.
+    fn close_question_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) -> bool {
+        let mut close = false;
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "This design change is not saved. Save it as a scenario before closing, or leave it out?",
+        );
+        ui.horizontal(|ui| {
+            if ui.button("Save as scenario").clicked() {
+                self.save(commands);
                 close = true;
+            }
+            if ui.button("Don't save").clicked() {
+                close = true;
+            }
+            if ui.button("Cancel").clicked() {
+                self.asking_close = false;
             }
         });
         close

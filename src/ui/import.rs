@@ -44,6 +44,17 @@ struct Loaded {
     kind: Kind,
     mapping: Mapping,
     purchaser: String,
+    /// The kind and mapping read from the file, before the user changed anything.
+    detected: (Kind, Mapping),
+    /// True once the rows went into the workspace: the choices are kept there.
+    imported: bool,
+}
+
+/// A step that would drop the user's column choices, waiting for an answer.
+#[derive(Debug, Clone)]
+enum DropChoices {
+    Open(PathBuf),
+    Close,
 }
 
 /// State of the Import view.
@@ -65,6 +76,8 @@ pub struct ImportView {
     package: Option<(PathBuf, String, usize)>,
     /// A `.json` file opened here: a scenario to open in Scenarios, or why it is not one.
     scenario_file: Option<(PathBuf, Result<crate::model::scenario::Scenario, String>)>,
+    /// Asking whether to drop column choices not imported yet.
+    asking: Option<DropChoices>,
 }
 
 impl ImportView {
@@ -96,8 +109,38 @@ impl ImportView {
         self.job.is_some()
     }
 
-    /// Opens a file for preview (the path field, Browse… and drops all end here).
+    /// The file whose kind, sheet, column mapping or purchaser the user changed and has not
+    /// imported yet: work that opening another file or closing this one would drop.
+    pub fn unsaved_choices(&self) -> Option<String> {
+        let l = self.loaded.as_ref()?;
+        let changed =
+            (l.kind, &l.mapping) != (l.detected.0, &l.detected.1) || !l.purchaser.trim().is_empty();
+        (changed && !l.imported).then(|| {
+            l.source.path.file_name().map_or_else(
+                || l.source.path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+    }
+
+    /// Forgets the loaded file and its choices (the user said to drop them).
+    pub fn drop_choices(&mut self) {
+        self.loaded = None;
+        self.report = None;
+        self.asking = None;
+    }
+
+    /// Opens a file for preview (the path field, Browse… and drops all end here); asks first
+    /// when that would drop column choices not imported yet.
     pub fn open(&mut self, path: PathBuf, ws: &Workspace, ctx: &egui::Context) {
+        if self.unsaved_choices().is_some() {
+            self.asking = Some(DropChoices::Open(path));
+            return;
+        }
+        self.open_now(path, ws, ctx);
+    }
+
+    fn open_now(&mut self, path: PathBuf, ws: &Workspace, ctx: &egui::Context) {
         self.path_text = path.display().to_string();
         self.loaded = None;
         self.package = None;
@@ -166,9 +209,11 @@ impl ImportView {
                 self.loaded = Some(Loaded {
                     source,
                     preview,
+                    detected: (kind, mapping.clone()),
                     kind,
                     mapping,
                     purchaser: String::new(),
+                    imported: false,
                 });
                 if std::mem::take(&mut self.check_on_load) {
                     self.pending = Some((false, true));
@@ -206,6 +251,9 @@ impl ImportView {
             }
             JobResult::Finished(Ok(summary), committed) => {
                 if committed {
+                    if let Some(l) = self.loaded.as_mut() {
+                        l.imported = true;
+                    }
                     commands.push(AppCommand::Notify(format!(
                         "Imported {} {} rows from {}",
                         crate::format::count(summary.rows_imported as i64),
@@ -280,6 +328,7 @@ impl ImportView {
         {
             self.open(path, ws, &ctx);
         }
+        self.drop_choices_ui(ui, ws, &ctx);
         ui.heading("Import");
         if ws.is_read_only() {
             ui.colored_label(
@@ -559,8 +608,44 @@ impl ImportView {
             self.run_import(ws, ctx, skip_invalid, dry_run);
         }
         if std::mem::take(&mut self.pending_close) {
-            self.loaded = None;
-            self.report = None;
+            if self.unsaved_choices().is_some() {
+                self.asking = Some(DropChoices::Close);
+            } else {
+                self.drop_choices();
+            }
+        }
+    }
+
+    /// "Drop your column choices?" before opening another file or closing this one.
+    fn drop_choices_ui(&mut self, ui: &egui::Ui, ws: &Workspace, ctx: &egui::Context) {
+        let (Some(ask), Some(file)) = (self.asking.clone(), self.unsaved_choices()) else {
+            self.asking = None;
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("import_drop_choices")).show(ui.ctx(), |ui| {
+            ui.set_max_width(460.0);
+            ui.heading(format!("Drop your choices for {file}?"));
+            ui.label("You changed what this file holds, its sheet, its columns or its purchaser, and have not imported it. Opening another file or closing this one forgets those choices.");
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Drop them").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Keep editing").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        match answer {
+            Some(true) => {
+                self.drop_choices();
+                if let DropChoices::Open(path) = ask {
+                    self.open_now(path, ws, ctx);
+                }
+            }
+            Some(false) => self.asking = None,
+            None => {}
         }
     }
 

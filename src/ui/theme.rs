@@ -125,6 +125,6 @@ mod tests {
         let ctx = egui::Context::default();
         super::apply(&ctx, false);
         let row = 24.0;
-        assert!(ctx.style().spacing.combo_height >= 13.0 * row);
+        assert!(ctx.style_of(egui::Theme::Light).spacing.combo_height >= 13.0 * row);
     }
 }

@@ -178,12 +178,23 @@ impl AllianceApp {
             _ => "open another workspace",
         };
         let mut choice = None;
+        let work = self.unsaved_work();
+        let only_scenario = work.len() == 1 && self.scenarios.has_unsaved_work();
+        let savable = self.has_savable_work();
         egui::Modal::new(egui::Id::unique("app_unsaved")).show(ctx, |ui| {
             ui.set_max_width(460.0);
-            ui.heading(format!(
-                "Save the changes to the scenario '{}'?",
-                self.scenarios.draft_name()
-            ));
+            if only_scenario {
+                ui.heading(format!(
+                    "Save the changes to the scenario '{}'?",
+                    self.scenarios.draft_name()
+                ));
+            } else {
+                ui.heading("Save your changes?");
+                ui.label("Not saved yet:");
+                for line in &work {
+                    ui.label(format!("• {line}"));
+                }
+            }
             // A restore or a rebuild replaces the workspace's scenarios: a save now would be
             // replaced with them, so it is not offered.
             let replaces = matches!(
@@ -192,18 +203,27 @@ impl AllianceApp {
                     | AppCommand::RestoreDamaged { .. }
                     | AppCommand::RebuildSample
             );
+            let what = if only_scenario {
+                "The scenario has changes that are not saved"
+            } else {
+                "These changes are not saved"
+            };
             if replaces {
                 ui.label(format!(
-                    "The scenario has changes that are not saved, and to {doing} replaces the workspace's scenarios, so they cannot be kept in it. Leave them out and continue, or cancel (and copy what you need first)."
+                    "{what}, and to {doing} replaces the workspace's scenarios, so they cannot be kept in it. Leave them out and continue, or cancel (and copy what you need first)."
+                ));
+            } else if savable {
+                ui.label(format!(
+                    "{what}. Save them before you {doing}, or leave them out."
                 ));
             } else {
                 ui.label(format!(
-                    "The scenario has changes that are not saved. Save them before you {doing}, or leave them out."
+                    "{what}. To {doing} leaves them out; cancel to import the file first."
                 ));
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                let options: &[(&str, Option<bool>)] = if replaces {
+                let options: &[(&str, Option<bool>)] = if replaces || !savable {
                     &[("Don't save", Some(false)), ("Cancel", None)]
                 } else {
                     &[("Save", Some(true)), ("Don't save", Some(false)), ("Cancel", None)]
@@ -219,11 +239,12 @@ impl AllianceApp {
         self.guarded = None;
         match choice {
             Some(true) => {
-                if let AppCommand::SaveScenario { id, scenario } = self.scenarios.save_command() {
-                    self.save_scenario(id, &scenario);
-                }
-                if !self.scenarios.has_unsaved_work() {
+                self.save_unsaved_work();
+                if !self.has_savable_work() {
+                    // Import's choices were named as not savable: going on drops them.
+                    self.discarding = true;
                     self.apply(command);
+                    self.discarding = false;
                 }
             }
             Some(false) => {
