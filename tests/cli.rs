@@ -465,3 +465,31 @@ fn importing_a_scenario_file_says_what_it_is_and_writes_nothing() {
     assert!(err.contains("is a scenario file"), "{err}");
     assert!(err.contains("scenario save"), "{err}");
 }
+
+#[test]
+fn the_plan_guide_is_titled_for_the_plan_year_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = generated(&dir);
+    let html = dir.path().join("guide.html");
+    let out = cli()
+        .arg("--workspace")
+        .arg(&ws)
+        .args([
+            "guide",
+            "--purchaser",
+            "Northstar Manufacturing",
+            "--plan-year",
+            "2031",
+            "--out",
+        ])
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("Your health plan choices for 2031"));
+}

@@ -48,7 +48,7 @@ fn the_guide_renders_every_plan_in_chromium() {
     )
     .unwrap();
     let purchaser = "Northstar Manufacturing";
-    let html = guide_html(&ws, purchaser).unwrap();
+    let html = guide_html(&ws, purchaser, None).unwrap();
     let page = dir.path().join("guide.html");
     std::fs::write(&page, &html).unwrap();
     let url = format!("file://{}", page.display());

@@ -298,3 +298,27 @@ fn the_workbook_repeats_the_plans_baseline_and_contribution_that_compare_shows()
     });
     assert!(said, "the cover names the contribution Compare used");
 }
+
+#[test]
+fn the_guide_is_titled_for_the_plan_year_set_in_the_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = AllianceApp::with_workspace(workspace(&dir.path().join("r.adesk"), 3));
+    app.set_view(View::Reports);
+    app.reports_view()
+        .choose(ReportKind::Guide, Some("Northstar Manufacturing"), &[], &[]);
+    let out = dir.path().join("guide.html");
+    app.reports_view().set_path(&out);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::SpinButton, "Plan year")
+        .click();
+    h.run();
+    h.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    h.event(egui::Event::Text("2029".into()));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("Export").click();
+    wait_until_written(&mut h);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("Your health plan choices for 2029"));
+}

@@ -73,6 +73,9 @@ pub struct GuideArgs {
     pub purchaser: String,
     #[arg(long)]
     pub out: PathBuf,
+    /// The plan year the guide is for (default: the latest year of the plans it shows).
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1900..=2200))]
+    pub plan_year: Option<i64>,
 }
 
 /// Writes the employee plan guide: the plans the purchaser's members are enrolled in.
@@ -80,7 +83,7 @@ pub fn guide(cli: &Cli, args: &GuideArgs) -> Result<()> {
     check_output(&args.out, &["html", "htm"], "the plan guide")?;
     use crate::report::assemble::{AssembleError, guide_html};
     let ws = open_existing(cli)?;
-    let html = match guide_html(&ws, &args.purchaser) {
+    let html = match guide_html(&ws, &args.purchaser, args.plan_year) {
         Ok(h) => h,
         Err(AssembleError::Store(e)) => return Err(e.into()),
         Err(AssembleError::NothingOffered(p)) => {

@@ -20,6 +20,8 @@ pub struct ReportRequest {
     pub contribution: Option<Contribution>,
     /// The plan the others are measured against; the first plan when `None`.
     pub baseline: Option<String>,
+    /// The plan year the employee guide is titled for; the plans' own year when `None`.
+    pub plan_year: Option<i64>,
 }
 
 /// A request the workspace cannot answer, in words.
@@ -216,14 +218,23 @@ pub fn share_content(
     ))
 }
 
-/// The employee plan guide (HTML) for a purchaser: the plans its employees are enrolled in.
-pub fn guide_html(ws: &Workspace, purchaser: &str) -> Result<String, AssembleError> {
+/// The employee plan guide (HTML) for a purchaser: the plans its employees are enrolled in,
+/// titled for `plan_year` (the plans' own latest year when `None`).
+pub fn guide_html(
+    ws: &Workspace,
+    purchaser: &str,
+    plan_year: Option<i64>,
+) -> Result<String, AssembleError> {
     let (_, cmp) = purchaser_offer(ws, purchaser)?;
-    let year = cmp
-        .columns
+    let year = plan_year.unwrap_or_else(|| plans_year(&cmp));
+    Ok(super::guide::guide_html(purchaser, year, &cmp))
+}
+
+/// The latest plan year among a comparison's plans (2026 when none says).
+pub fn plans_year(cmp: &Comparison) -> i64 {
+    cmp.columns
         .iter()
         .map(|c| c.plan.year)
         .max()
-        .unwrap_or(2026);
-    Ok(super::guide::guide_html(purchaser, year, &cmp))
+        .unwrap_or(2026)
 }

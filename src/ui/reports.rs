@@ -38,6 +38,8 @@ impl ReportKind {
 
 /// Lists read once per data change.
 struct Lists {
+    /// The latest year of the workspace's plans: the guide's year unless the user sets one.
+    plans_year: i64,
     purchasers: Vec<String>,
     plans: Vec<(String, String)>,
     scenarios: Vec<SavedScenario>,
@@ -54,6 +56,8 @@ pub struct ReportsView {
     shown: Option<super::compare::Shown>,
     /// True once the user has picked plans in this view.
     own_plans: bool,
+    /// The plan year the guide is titled for, once the user sets one.
+    plan_year: Option<i64>,
     scenarios: Vec<i64>,
     /// Where each kind is written: a guide's path never becomes the workbook's.
     paths: std::collections::HashMap<ReportKind, String>,
@@ -78,6 +82,7 @@ impl Default for ReportsView {
             plans: PlanPicker::default(),
             shown: None,
             own_plans: false,
+            plan_year: None,
             scenarios: Vec::new(),
             paths: std::collections::HashMap::new(),
             confirm_replace: None,
@@ -166,10 +171,11 @@ impl ReportsView {
             return;
         }
         let read = || -> Result<Lists, crate::store::StoreError> {
+            let plans = ws.plans()?;
             Ok(Lists {
+                plans_year: plans.iter().map(|p| p.year).max().unwrap_or(2026),
                 purchasers: ws.purchaser_names()?.into_iter().map(|(_, n)| n).collect(),
-                plans: ws
-                    .plans()?
+                plans: plans
                     .into_iter()
                     .filter(|p| !p.dental_only)
                     .map(|p| (p.code, p.name))
@@ -260,6 +266,25 @@ impl ReportsView {
                 .response
                 .labelled_by(caption.id);
         });
+        if self.kind == ReportKind::Guide {
+            ui.horizontal(|ui| {
+                let caption = ui.label("Plan year");
+                let mut year = self.plan_year.unwrap_or(lists.plans_year);
+                let edit = ui
+                    .add(
+                        egui::DragValue::new(&mut year)
+                            .range(1900..=2200)
+                            .speed(0.1),
+                    )
+                    .labelled_by(caption.id)
+                    .on_hover_text(
+                        "The year in the guide's title: \"Your health plan choices for …\"",
+                    );
+                if edit.changed() {
+                    self.plan_year = Some(year);
+                }
+            });
+        }
         if self.kind != ReportKind::Workbook {
             ui.weak("The guide and the share package cover the plans the purchaser's employees are enrolled in.");
             return;
@@ -308,6 +333,7 @@ impl ReportsView {
             baseline: shown
                 .and_then(|s| s.baseline.clone())
                 .filter(|b| self.plans.selected.contains(b)),
+            plan_year: self.plan_year,
         }
     }
 
@@ -535,7 +561,8 @@ fn write(
                 .purchaser
                 .as_deref()
                 .ok_or("Choose the purchaser it is for.")?;
-            let html = assemble::guide_html(&ws, purchaser).map_err(|e| e.to_string())?;
+            let html =
+                assemble::guide_html(&ws, purchaser, req.plan_year).map_err(|e| e.to_string())?;
             let tmp = path.with_extension("html.partial");
             std::fs::write(&tmp, html)
                 .and_then(|_| std::fs::rename(&tmp, path))
