@@ -71,6 +71,9 @@ enum UnsavedChoice {
     Cancel,
 }
 
+/// The toolbar's width on one row: picker, four New buttons, Save to Goal seek….
+const TOOLBAR_ONE_ROW_WIDTH: f32 = 1_420.0;
+
 /// State of the Scenarios view.
 pub struct ScenariosView {
     list: Option<Vec<SavedScenario>>,
@@ -482,55 +485,76 @@ impl ScenariosView {
 
     fn toolbar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
         ui.add_space(2.0);
-        ui.horizontal_wrapped(|ui| {
-            self.picker_ui(ui);
-            for kind in ScenarioKind::ALL {
-                if ui
-                    .button(format!("New {}", kind.title().to_lowercase()))
-                    .clicked()
-                {
-                    self.request(Switch::New(kind));
-                }
-            }
-            ui.separator();
-            let label = if self.dirty { "Save *" } else { "Save" };
-            // One width with or without the mark, so nothing after it moves under the pointer.
-            if ui
-                .add(egui::Button::new(label).min_size(egui::vec2(64.0, 0.0)))
-                .on_hover_text("Save the inputs and log this run (Ctrl+S)")
-                .clicked()
-            {
-                commands.push(self.save_command());
-            }
-            if ui
-                .button("Duplicate")
-                .on_hover_text("Save these inputs as a new scenario and switch to it; the original stays as last saved")
-                .clicked()
-            {
-                commands.push(AppCommand::SaveScenario {
-                    id: None,
-                    scenario: self.duplicate_of_draft(),
-                });
-            }
-            // Always there (greyed until saved), so the buttons after it keep their place.
-            let delete = ui
-                .add_enabled(self.draft_id.is_some(), egui::Button::new("Delete…"))
-                .on_disabled_hover_text("Only a saved scenario can be deleted");
-            if let Some(id) = self.draft_id
-                && delete.clicked()
-            {
-                commands.push(AppCommand::AskDeleteScenario {
-                    id,
-                    name: self.draft.name.clone(),
-                });
-            }
-            ui.separator();
-            self.history_buttons_ui(ui);
-            if ui.button("Goal seek…").clicked() {
-                self.goal_seek = Some(goal_seek::GoalSeekDialog::for_scenario(&self.draft));
-            }
-        });
+        // One row when everything fits, else the New buttons on a second row of their own:
+        // chosen by the window's width, never by a name's length, so nothing moves under the
+        // pointer as the user types.
+        if ui.available_width() >= TOOLBAR_ONE_ROW_WIDTH {
+            ui.horizontal(|ui| {
+                self.picker_ui(ui);
+                self.new_buttons_ui(ui);
+                ui.separator();
+                self.file_buttons_ui(ui, commands);
+            });
+        } else {
+            ui.horizontal(|ui| {
+                self.picker_ui(ui);
+                ui.separator();
+                self.file_buttons_ui(ui, commands);
+            });
+            ui.horizontal(|ui| self.new_buttons_ui(ui));
+        }
         ui.add_space(2.0);
+    }
+
+    fn new_buttons_ui(&mut self, ui: &mut egui::Ui) {
+        for kind in ScenarioKind::ALL {
+            if ui
+                .button(format!("New {}", kind.title().to_lowercase()))
+                .clicked()
+            {
+                self.request(Switch::New(kind));
+            }
+        }
+    }
+
+    /// Save, Duplicate, Delete…, Undo, Redo and Goal seek….
+    fn file_buttons_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
+        let label = if self.dirty { "Save *" } else { "Save" };
+        // One width with or without the mark, so nothing after it moves under the pointer.
+        if ui
+            .add(egui::Button::new(label).min_size(egui::vec2(64.0, 0.0)))
+            .on_hover_text("Save the inputs and log this run (Ctrl+S)")
+            .clicked()
+        {
+            commands.push(self.save_command());
+        }
+        if ui
+            .button("Duplicate")
+            .on_hover_text("Save these inputs as a new scenario and switch to it; the original stays as last saved")
+            .clicked()
+        {
+            commands.push(AppCommand::SaveScenario {
+                id: None,
+                scenario: self.duplicate_of_draft(),
+            });
+        }
+        // Always there (greyed until saved), so the buttons after it keep their place.
+        let delete = ui
+            .add_enabled(self.draft_id.is_some(), egui::Button::new("Delete…"))
+            .on_disabled_hover_text("Only a saved scenario can be deleted");
+        if let Some(id) = self.draft_id
+            && delete.clicked()
+        {
+            commands.push(AppCommand::AskDeleteScenario {
+                id,
+                name: self.draft.name.clone(),
+            });
+        }
+        ui.separator();
+        self.history_buttons_ui(ui);
+        if ui.button("Goal seek…").clicked() {
+            self.goal_seek = Some(goal_seek::GoalSeekDialog::for_scenario(&self.draft));
+        }
     }
 
     fn history_buttons_ui(&mut self, ui: &mut egui::Ui) {
