@@ -292,13 +292,20 @@ fn another_workspace_starts_every_view_on_its_own_plans() {
 }
 
 #[test]
-fn a_scenario_file_opened_for_import_opens_in_scenarios() {
+fn a_scenario_file_opened_in_the_import_view_opens_in_scenarios() {
     let (_dir, mut harness) = harness();
     harness.run();
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample_data/scenarios/mssp_aco.json");
-    let ctx = harness.ctx.clone();
-    harness.state_mut().open_for_import(file, &ctx);
+    harness.state_mut().set_view(View::Import);
+    harness.run();
+    harness.get_by_role(Role::TextInput).click();
+    harness.run();
+    harness
+        .get_by_role(Role::TextInput)
+        .type_text(&file.display().to_string());
+    harness.run();
+    harness.get_by_label("Open").click();
     harness.run();
     harness.get_by_label_contains("holds the value-based contract scenario");
     assert!(
@@ -314,6 +321,22 @@ fn a_scenario_file_opened_for_import_opens_in_scenarios() {
     );
     assert_eq!(harness.state().scenario_draft_id(), None, "new until saved");
     harness.get_by_label("Save *");
+}
+
+#[test]
+fn a_scenario_file_passed_to_the_app_opens_straight_in_scenarios() {
+    let (_dir, mut harness) = harness();
+    harness.run();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_data/scenarios/mssp_aco.json");
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_for_import(file, &ctx);
+    harness.run();
+    assert_eq!(harness.state().view(), View::Scenarios);
+    assert_eq!(
+        harness.state().scenario_draft().name,
+        "MSSP ACO A1001, performance year 2018"
+    );
 }
 
 #[test]
