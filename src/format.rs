@@ -22,6 +22,27 @@ pub fn money(amount: f64) -> String {
     }
 }
 
+/// Amounts that sit side by side (a row of now, new and change) in one precision: cents for
+/// all when any of them shows cents under `money`'s rule, whole dollars otherwise; the last
+/// amount signed when `signed_last` (the change).
+pub fn money_alike(amounts: &[f64], signed_last: bool) -> Vec<String> {
+    let cents = amounts.iter().any(|a| money(*a).contains('.'));
+    let places = if cents { 2 } else { 0 };
+    let n = amounts.len();
+    amounts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let text = usd_places(*a, places);
+            if signed_last && i + 1 == n {
+                with_sign(text)
+            } else {
+                text
+            }
+        })
+        .collect()
+}
+
 /// Signed money: `+$103.59`, `-$4,900,000`; an amount that rounds to zero is `+$0.00`.
 pub fn signed_money(amount: f64) -> String {
     with_sign(money(amount))
@@ -170,6 +191,19 @@ mod tests {
         assert_eq!(signed_money(-250.0), "-$250");
         assert_eq!(money(0.0), "$0");
         assert_eq!(money(0.004), "$0");
+    }
+
+    #[test]
+    fn amounts_side_by_side_share_one_precision() {
+        assert_eq!(
+            money_alike(&[620.0, 604.27, -15.73], true),
+            ["$620.00", "$604.27", "-$15.73"]
+        );
+        assert_eq!(
+            money_alike(&[1_988.0, 1_950.0, -38.0], true),
+            ["$1,988", "$1,950", "-$38"]
+        );
+        assert_eq!(money_alike(&[0.0, 0.0], true), ["$0", "+$0"]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::command::AppCommand;
 use crate::domain::Plan;
-use crate::format::{money, pct, signed_money};
+use crate::format::{money, money_alike, pct};
 use crate::model::plan_design::{self, PlanDesignParams};
 use crate::model::scenario::{Scenario, ScenarioKind};
 use crate::ui::theme;
@@ -49,9 +49,15 @@ pub(crate) fn design_results_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>)
             ui.label("");
             ui.end_row();
             ui.label("Monthly premium, employee only");
-            ui.label(money(o("premium_new") - o("premium_change")));
-            ui.label(format!("{} (estimate)", money(o("premium_new"))));
-            change_label(ui, o("premium_change"));
+            let premium = [
+                o("premium_new") - o("premium_change"),
+                o("premium_new"),
+                o("premium_change"),
+            ];
+            let shown = money_alike(&premium, true);
+            ui.label(&shown[0]);
+            ui.label(format!("{} (estimate)", shown[1]));
+            change_label(ui, premium[2], &shown[2]);
             ui.end_row();
             for (label, key) in [
                 ("Member cost a year, low use", "low"),
@@ -60,10 +66,11 @@ pub(crate) fn design_results_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>)
             ] {
                 let now = o(&format!("member_cost_{key}_current"));
                 let new = o(&format!("member_cost_{key}_new"));
+                let shown = money_alike(&[now, new, new - now], true);
                 ui.label(label);
-                ui.label(money(now));
-                ui.label(money(new));
-                change_label(ui, new - now);
+                ui.label(&shown[0]);
+                ui.label(&shown[1]);
+                change_label(ui, new - now, &shown[2]);
                 ui.end_row();
             }
         });
@@ -77,7 +84,7 @@ pub(crate) fn design_results_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>)
     );
 }
 
-fn change_label(ui: &mut egui::Ui, change: f64) {
+fn change_label(ui: &mut egui::Ui, change: f64, shown: &str) {
     let dark = ui.visuals().dark_mode;
     let colour = if change < -0.005 {
         theme::good(dark)
@@ -86,7 +93,7 @@ fn change_label(ui: &mut egui::Ui, change: f64) {
     } else {
         ui.visuals().text_color()
     };
-    ui.colored_label(colour, signed_money(change));
+    ui.colored_label(colour, shown);
 }
 
 /// The "Model a design change" panel of Compare: one plan's design, edited beside the original.

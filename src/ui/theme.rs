@@ -114,12 +114,37 @@ pub fn nice_grid_spacer() -> impl Fn(egui_plot::GridInput) -> Vec<egui_plot::Gri
             .map(|m| m * power)
             .find(|s| *s >= rough)
             .unwrap_or(10.0 * power);
-        [step / 5.0, step / 2.0, step]
+        // Nested levels (each a multiple of the one below), so no mark of one level sits
+        // beside a mark of another: 1 / 5 / 10, 0.5 / 2 / 4, 0.2 / 1 / 2.
+        let mantissa = (step / power).round();
+        let small = if mantissa == 2.0 {
+            step / 4.0
+        } else {
+            step / 5.0
+        };
+        [small, step, step * 2.0]
     })
+}
+
+/// An axis mark in percent, with a decimal only where it has one: the half-steps of
+/// `nice_grid_spacer` read `-7.5%`, never a second `-8%` beside `-8%`.
+pub fn axis_percent(value: f64) -> String {
+    if (value - value.round()).abs() < 1e-6 {
+        crate::format::no_negative_zero(format!("{value:.0}%"))
+    } else {
+        crate::format::no_negative_zero(format!("{value:.1}%"))
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn half_step_axis_marks_keep_their_decimal() {
+        assert_eq!(super::axis_percent(-7.5), "-7.5%");
+        assert_eq!(super::axis_percent(-8.0), "-8%");
+        assert_eq!(super::axis_percent(-0.0), "0%");
+    }
+
     #[test]
     fn a_drop_down_of_a_dozen_entries_shows_every_one_without_scrolling() {
         let ctx = egui::Context::default();

@@ -453,7 +453,7 @@ impl ScenariosView {
         egui::Panel::top("scenario_toolbar").show(ui, |ui| self.toolbar_ui(ui, commands));
         // Room for the pooled members' table, "Pays today" included, without scrolling.
         egui::Panel::left("scenario_editor")
-            .default_size(420.0)
+            .default_size(440.0)
             .min_size(300.0)
             .max_size(520.0)
             .resizable(true)

@@ -197,24 +197,24 @@ fn payments_ui(ui: &mut egui::Ui, payments: &mut Vec<OutcomePayment>) {
                     .num_columns(6)
                     .striped(true)
                     .show(ui, |ui| {
-                        for h in [
-                            "Measure",
-                            "Target",
-                            "Result",
-                            "Higher is better",
-                            "Bonus",
-                            "",
-                        ] {
-                            ui.strong(h);
-                        }
+                        ui.strong("Measure");
+                        ui.strong("Target");
+                        ui.strong("Result");
+                        ui.strong("Higher?")
+                            .on_hover_text("Ticked: a result above the target earns the bonus; not ticked: below it");
+                        ui.strong("Bonus");
+                        ui.strong("");
                         ui.end_row();
                         for (i, o) in payments.iter_mut().enumerate() {
                             let caption = ui.add_sized(
-                                [150.0, 20.0],
+                                [110.0, 20.0],
                                 egui::TextEdit::singleline(&mut o.measure),
                             );
-                            unit_drag(ui, Unit::Factor, &mut o.target).labelled_by(caption.id);
-                            unit_drag(ui, Unit::Factor, &mut o.actual).labelled_by(caption.id);
+                            // In the measure's own unit (a share, a rate per 1,000): as typed.
+                            for v in [&mut o.target, &mut o.actual] {
+                                ui.add(egui::DragValue::new(v).speed(0.01).max_decimals(3))
+                                    .labelled_by(caption.id);
+                            }
                             ui.checkbox(&mut o.higher_is_better, "")
                                 .labelled_by(caption.id);
                             unit_drag(ui, Unit::Usd, &mut o.amount).labelled_by(caption.id);

@@ -293,7 +293,7 @@ fn corridor_ui(ui: &mut egui::Ui, p: &ValueBasedParams, out: &ValueBasedOutputs)
         .legend(Legend::default().position(Corner::RightBottom))
         .x_axis_label("Savings rate (share of the benchmark)")
         .x_grid_spacer(theme::nice_grid_spacer())
-        .x_axis_formatter(|m, _| format!("{:.0}%", m.value))
+        .x_axis_formatter(|m, _| theme::axis_percent(m.value))
         .y_axis_formatter(|m, _| money(m.value))
         .show(ui, |plot| {
             plot.line(
