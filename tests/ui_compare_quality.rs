@@ -55,6 +55,18 @@ fn ee_employee_delta(
     format!("({})", alliance_desk::format::signed_money(v - b))
 }
 
+/// Types `text` into the spin button labelled `label`, as a user replacing its value.
+fn type_into(harness: &mut Harness<'static, AllianceApp>, label: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::SpinButton, label)
+        .click();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness.event(egui::Event::Text(text.into()));
+    harness.key_press(Key::Enter);
+    harness.run();
+}
+
 /// True when some widget shows exactly `text`.
 fn shown(harness: &Harness<'_, AllianceApp>, text: &str) -> bool {
     harness.query_all_by_label(text).count() >= 1
@@ -77,14 +89,7 @@ fn changing_baseline_and_contribution_updates_the_deltas() {
 
     harness.get_by_label("Percent of premium").click();
     harness.run();
-    harness
-        .get_by_role_and_label(Role::SpinButton, "Employer share")
-        .click();
-    harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
-    harness.event(egui::Event::Text("70".into()));
-    harness.key_press(Key::Enter);
-    harness.run();
+    type_into(&mut harness, "Employer share", "70");
     let ws = || harness.state().workspace().unwrap();
     let at_70 = ee_employee_delta(
         ws(),
@@ -122,14 +127,7 @@ fn quality_weight_edits_can_be_undone_and_reset() {
             .weight
     };
     let before = weight_of(&harness, "BCS");
-    harness
-        .get_by_role_and_label(Role::SpinButton, "BCS weight")
-        .click();
-    harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
-    harness.event(egui::Event::Text("4".into()));
-    harness.key_press(Key::Enter);
-    harness.run();
+    type_into(&mut harness, "BCS weight", "4");
     assert_eq!(weight_of(&harness, "BCS"), 4.0);
 
     harness.get_by_label("Undo").click();
@@ -179,14 +177,7 @@ fn a_design_change_shows_the_new_actuarial_value_and_saves_as_a_scenario() {
             .expect("the design panel is open")
     };
     let now = params(&harness);
-    harness
-        .get_by_role_and_label(Role::SpinButton, "Deductible")
-        .click();
-    harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
-    harness.event(egui::Event::Text("3000".into()));
-    harness.key_press(Key::Enter);
-    harness.run();
+    type_into(&mut harness, "Deductible", "3000");
     let new = params(&harness);
     assert_eq!(new.new_deductible, 3_000.0);
     let out = alliance_desk::model::plan_design::run(&new).unwrap();
@@ -304,14 +295,7 @@ fn with_an_edited_design_change(
     harness.run();
     harness.get_by_label("Model a design change…").click();
     harness.run();
-    harness
-        .get_by_role_and_label(Role::SpinButton, "Deductible")
-        .click();
-    harness.run();
-    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
-    harness.event(egui::Event::Text(deductible.into()));
-    harness.key_press(Key::Enter);
-    harness.run();
+    type_into(&mut harness, "Deductible", deductible);
     (dir, harness)
 }
 

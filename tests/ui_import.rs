@@ -19,6 +19,17 @@ fn wait_for(harness: &mut Harness<'_, AllianceApp>, label: &str) {
     panic!("'{label}' never appeared");
 }
 
+/// Types `path` into the Import view's file box and presses Open.
+fn open_typed(harness: &mut Harness<'_, AllianceApp>, path: &std::path::Path) {
+    harness.get_by_role(Role::TextInput).click();
+    harness.run();
+    harness
+        .get_by_role(Role::TextInput)
+        .type_text(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("Open").click();
+}
+
 #[test]
 fn importing_a_sample_workbook_through_the_view_shows_the_summary() {
     let dir = tempfile::tempdir().unwrap();
@@ -40,14 +51,7 @@ fn importing_a_sample_workbook_through_the_view_shows_the_summary() {
         .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
     harness.run();
 
-    let field = harness.get_by_role(Role::TextInput);
-    field.click();
-    harness.run();
-    harness
-        .get_by_role(Role::TextInput)
-        .type_text(&plans.display().to_string());
-    harness.run();
-    harness.get_by_label("Open").click();
+    open_typed(&mut harness, &plans);
     wait_for(&mut harness, "Header on row 1, 8 data rows");
     assert!(
         harness.query_all_by_label("Plan Code").count() >= 2,
@@ -215,14 +219,7 @@ fn census_without_employer(dir: &std::path::Path) -> Harness<'static, AllianceAp
     app.set_view(View::Import);
     let mut harness = harness_for(app);
     harness.run();
-    let field = harness.get_by_role(Role::TextInput);
-    field.click();
-    harness.run();
-    harness
-        .get_by_role(Role::TextInput)
-        .type_text(&census.display().to_string());
-    harness.run();
-    harness.get_by_label("Open").click();
+    open_typed(&mut harness, &census);
     wait_for(&mut harness, "This census has no employer column");
     harness
 }
