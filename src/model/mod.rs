@@ -4,6 +4,7 @@ pub mod actuarial_value;
 pub mod benchmark;
 pub mod compare;
 pub mod kind;
+pub mod migration;
 pub mod labels;
 pub mod plan_cost;
 pub mod plan_design;
