@@ -493,3 +493,34 @@ fn the_plan_guide_is_titled_for_the_plan_year_asked_for() {
     let text = std::fs::read_to_string(&html).unwrap();
     assert!(text.contains("Your health plan choices for 2031"));
 }
+
+#[test]
+fn the_migration_example_reproduces_design_to_a_tenth_of_a_member() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_data/scenarios/migration.json");
+    let out = cli()
+        .args(["scenario", "run", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let plans = doc["outputs"]["plans"].as_array().unwrap();
+    let after: Vec<f64> = plans.iter().map(|p| p["after"].as_f64().unwrap()).collect();
+    for (got, want) in after.iter().zip([578.3, 190.4, 231.3]) {
+        assert!((got - want).abs() <= 0.1, "{after:?}");
+    }
+    for key in [
+        "employer_cost_before",
+        "employer_cost_after",
+        "employee_cost_before",
+        "employee_cost_after",
+        "members_moving",
+    ] {
+        assert!(doc["outputs"][key].is_number(), "{key}");
+    }
+}

@@ -306,3 +306,23 @@ fn libreoffice_recalculation_equals_the_app_to_the_cent() {
         worst.1
     );
 }
+
+#[test]
+fn the_migration_sheet_computes_members_after_with_live_logit_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_path, summary) = report(dir.path(), false);
+    let after: Vec<&FormulaCell> = summary
+        .formulas
+        .iter()
+        .filter(|c| c.sheet.starts_with("Plan B") && c.formula.contains("SUMIFS("))
+        .collect();
+    let values: Vec<f64> = after.iter().map(|c| c.app_value).collect();
+    assert_eq!(
+        values.len(),
+        3,
+        "one members-after formula per plan: {values:?}"
+    );
+    for (got, want) in values.iter().zip([578.3, 190.4, 231.3]) {
+        assert!((got - want).abs() <= 0.1, "{values:?}");
+    }
+}

@@ -83,18 +83,54 @@ fn run_file(cli: &Cli, file: &Path, format: OutputFormat) -> Result<()> {
         return Ok(());
     }
     out!("{} scenario: {}", s.kind.title(), s.name)?;
-    for name in scenario::numeric_outputs(&outputs) {
+    let names = scenario::numeric_outputs(&outputs);
+    let width = names
+        .iter()
+        .map(|n| output_label(n).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(34);
+    for name in names {
         let v = outputs
             .get(&name)
             .and_then(Value::as_f64)
             .unwrap_or(f64::NAN);
         out!(
-            "  {:<34} {:>18}",
+            "  {:<width$} {:>18}",
             output_label(&name),
             display_value(output_unit(&name), v)
         )?;
     }
-    print_members(&outputs)
+    print_members(&outputs)?;
+    print_migration_plans(&outputs)
+}
+
+/// The plans of a migration run: members today and after, by tier.
+fn print_migration_plans(outputs: &serde_json::Map<String, Value>) -> Result<()> {
+    let Some(plans) = outputs.get("plans").and_then(Value::as_array) else {
+        return Ok(());
+    };
+    out!()?;
+    out!(
+        "  {:<24} {:<5} {:>12} {:>12} {:>10}",
+        "Plan",
+        "Tier",
+        "Today",
+        "After",
+        "Change"
+    )?;
+    for p in plans {
+        let num = |k: &str| p.get(k).and_then(Value::as_f64).unwrap_or(f64::NAN);
+        out!(
+            "  {:<24} {:<5} {:>12} {:>12} {:>10}",
+            p.get("code").and_then(Value::as_str).unwrap_or_default(),
+            p.get("tier").and_then(Value::as_str).unwrap_or_default(),
+            crate::format::grouped(num("before"), 1),
+            crate::format::grouped(num("after"), 1),
+            format!("{:+.1}", num("after") - num("before"))
+        )?;
+    }
+    Ok(())
 }
 
 /// The members of a pooled run: alone, in the pool, saved (and the share of each method).

@@ -11,15 +11,17 @@ pub enum ScenarioKind {
     PooledVolume,
     ValueBased,
     PlanDesign,
+    Migration,
 }
 
 impl ScenarioKind {
     /// Every kind, in menu order.
-    pub const ALL: [ScenarioKind; 4] = [
+    pub const ALL: [ScenarioKind; 5] = [
         ScenarioKind::Renewal,
         ScenarioKind::PooledVolume,
         ScenarioKind::ValueBased,
         ScenarioKind::PlanDesign,
+        ScenarioKind::Migration,
     ];
 
     /// The `kind` string of scenario files.
@@ -29,6 +31,7 @@ impl ScenarioKind {
             ScenarioKind::PooledVolume => "pooled_volume",
             ScenarioKind::ValueBased => "value_based",
             ScenarioKind::PlanDesign => "plan_design",
+            ScenarioKind::Migration => "migration",
         }
     }
 
@@ -39,6 +42,7 @@ impl ScenarioKind {
             ScenarioKind::PooledVolume => "Pooled volume",
             ScenarioKind::ValueBased => "Value-based contract",
             ScenarioKind::PlanDesign => "Plan design change",
+            ScenarioKind::Migration => "Plan migration",
         }
     }
 }

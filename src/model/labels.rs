@@ -5,9 +5,11 @@
 use super::kind::ScenarioKind;
 use crate::format::{grouped, money, pct};
 use kinds::*;
+use migration::{MIGRATION_OUTPUTS, MIGRATION_SPECS};
 use serde_json::Value;
 
 mod kinds;
+mod migration;
 
 /// How an input is entered and shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -61,6 +63,7 @@ pub fn param_specs(kind: ScenarioKind) -> &'static [ParamSpec] {
         ScenarioKind::PooledVolume => POOLED_SPECS,
         ScenarioKind::ValueBased => VALUE_SPECS,
         ScenarioKind::PlanDesign => DESIGN_SPECS,
+        ScenarioKind::Migration => MIGRATION_SPECS,
     }
 }
 
@@ -97,6 +100,7 @@ pub fn output_specs(kind: ScenarioKind) -> &'static [OutputSpec] {
         ScenarioKind::PooledVolume => POOLED_OUTPUTS,
         ScenarioKind::ValueBased => VALUE_OUTPUTS,
         ScenarioKind::PlanDesign => DESIGN_OUTPUTS,
+        ScenarioKind::Migration => MIGRATION_OUTPUTS,
     }
 }
 
@@ -106,6 +110,7 @@ pub fn item_name_field(list: &str) -> Option<&'static str> {
     match list {
         "members" | "utilization" => Some("name"),
         "outcome_payments" => Some("measure"),
+        "plans" => Some("code"),
         _ => None,
     }
 }
@@ -134,6 +139,10 @@ fn path_label(name: &str, subject: Option<&str>) -> Option<(String, Unit)> {
         ("outcome_payments", "target") => {
             (format!("{}: target", who("Outcome payment")), Unit::Factor)
         }
+        ("plans", field) => (
+            format!("{}: {}", who("Plan"), plan_field_label(field)),
+            plan_field_unit(field),
+        ),
         ("outcome_payments", "actual") => {
             (format!("{}: result", who("Outcome payment")), Unit::Factor)
         }
@@ -142,6 +151,28 @@ fn path_label(name: &str, subject: Option<&str>) -> Option<(String, Unit)> {
             Unit::Factor,
         ),
     })
+}
+
+/// A migration plan's field in words.
+fn plan_field_label(field: &str) -> String {
+    match field {
+        "members" => "members today".into(),
+        "contribution_annual" => "employee contribution a year today".into(),
+        "new_contribution_annual" => "new employee contribution a year".into(),
+        "employer_annual" => "employer contribution a year today".into(),
+        "new_employer_annual" => "new employer contribution a year".into(),
+        "oop" => "expected out-of-pocket today".into(),
+        "new_oop" => "new expected out-of-pocket".into(),
+        other => readable(other),
+    }
+}
+
+fn plan_field_unit(field: &str) -> Unit {
+    if field == "members" {
+        Unit::Count
+    } else {
+        Unit::Usd
+    }
 }
 
 /// The label of a path whose item has a name: "Emergency visits: change in use".

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod estimate;
+pub mod fill;
 pub mod presets;
 
 /// One plan in one coverage tier, today and after the change.
@@ -129,25 +130,39 @@ fn check(p: &MigrationParams) -> Result<(), MigrationError> {
         return bad("add at least one plan".into());
     }
     if !p.premium_coefficient.is_finite() || p.premium_coefficient > 0.0 {
-        return bad("the premium coefficient must be zero or negative (people prefer to pay less)".into());
+        return bad(
+            "the premium coefficient must be zero or negative (people prefer to pay less)".into(),
+        );
     }
     if !(0.0..=1.0).contains(&p.inertia) {
         return bad("inertia must be between 0 % and 100 %".into());
     }
     for t in &p.plans {
-        if !(t.members >= 0.0) {
+        if t.members.is_nan() || t.members < 0.0 {
             return bad(format!("{} {}: members cannot be negative", t.code, t.tier));
         }
         if t.members > 0.0 && !t.offered {
-            return bad(format!("{} {}: has members but is marked as not offered today", t.code, t.tier));
+            return bad(format!(
+                "{} {}: has members but is marked as not offered today",
+                t.code, t.tier
+            ));
         }
         if let Some(like) = &t.like
-            && !p.plans.iter().any(|o| &o.code == like && o.tier == t.tier && o.offered)
+            && !p
+                .plans
+                .iter()
+                .any(|o| &o.code == like && o.tier == t.tier && o.offered)
         {
-            return bad(format!("{} {}: the plan it is like, {like}, is not offered today in that tier", t.code, t.tier));
+            return bad(format!(
+                "{} {}: the plan it is like, {like}, is not offered today in that tier",
+                t.code, t.tier
+            ));
         }
         if !t.offered && t.new_offered && t.like.is_none() {
-            return bad(format!("{} {}: a plan added needs the plan it is most like", t.code, t.tier));
+            return bad(format!(
+                "{} {}: a plan added needs the plan it is most like",
+                t.code, t.tier
+            ));
         }
     }
     Ok(())
@@ -162,7 +177,9 @@ pub fn run(p: &MigrationParams) -> Result<MigrationOutputs, MigrationError> {
     let mut band_before = vec![[0.0; 3]; p.plans.len()];
     let mut band_after = vec![[0.0; 3]; p.plans.len()];
     for tier in tiers(&p.plans) {
-        let idx: Vec<usize> = (0..p.plans.len()).filter(|&i| p.plans[i].tier == tier).collect();
+        let idx: Vec<usize> = (0..p.plans.len())
+            .filter(|&i| p.plans[i].tier == tier)
+            .collect();
         let band_count = if bands.is_some() { 3 } else { 1 };
         for b in 0..band_count {
             let multiplier = bands.map_or(1.0, |c| c.multipliers[b]);
@@ -198,7 +215,11 @@ fn band_share(t: &PlanTier, band: usize, banded: bool) -> f64 {
     }
     t.band_shares.map_or(1.0 / 3.0, |s| {
         let total: f64 = s.iter().sum();
-        if total > 0.0 { s[band] / total } else { 1.0 / 3.0 }
+        if total > 0.0 {
+            s[band] / total
+        } else {
+            1.0 / 3.0
+        }
     })
 }
 
@@ -248,7 +269,11 @@ fn choose(p: &MigrationParams, idx: &[usize], members: &[f64], beta: f64, gamma:
     idx.iter()
         .enumerate()
         .map(|(k, &i)| {
-            let stay = if p.plans[i].new_offered { rho * members[k] / total } else { 0.0 };
+            let stay = if p.plans[i].new_offered {
+                rho * members[k] / total
+            } else {
+                0.0
+            };
             (stay + choosers * weights[k] / sum) * total
         })
         .collect()
@@ -263,12 +288,22 @@ fn outputs(
 ) -> MigrationOutputs {
     let beta = p.premium_coefficient;
     let tier_total = |tier: &str| -> f64 {
-        p.plans.iter().filter(|t| t.tier == tier).map(|t| t.members).sum()
+        p.plans
+            .iter()
+            .filter(|t| t.tier == tier)
+            .map(|t| t.members)
+            .sum()
     };
     let claims = |b: &[f64; 3]| -> Option<f64> {
         let c = bands?;
         let n: f64 = b.iter().sum();
-        (n > 0.0).then(|| b.iter().zip(c.claims_per_member).map(|(m, x)| m * x).sum::<f64>() / n)
+        (n > 0.0).then(|| {
+            b.iter()
+                .zip(c.claims_per_member)
+                .map(|(m, x)| m * x)
+                .sum::<f64>()
+                / n
+        })
     };
     let plans: Vec<PlanShift> = p
         .plans
@@ -295,8 +330,13 @@ fn outputs(
     };
     let employer_cost_before = sum(&|_, t| t.members * t.employer_annual);
     let employer_cost_after = sum(&|i, t| after[i] * t.new_employer_annual);
-    let employer_if_nobody_moved =
-        sum(&|_, t| if t.new_offered { t.members * t.new_employer_annual } else { 0.0 });
+    let employer_if_nobody_moved = sum(&|_, t| {
+        if t.new_offered {
+            t.members * t.new_employer_annual
+        } else {
+            0.0
+        }
+    });
     MigrationOutputs {
         employer_cost_before,
         employer_cost_after,

@@ -5,7 +5,7 @@ pub use super::labels::{
     Better, OutputSpec, ParamSpec, Unit, display_delta, display_name, display_value, output_better,
     output_label, output_unit, param_specs, unit_of,
 };
-use super::{plan_design, pooled, renewal, value_based};
+use super::{migration, plan_design, pooled, renewal, value_based};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -38,6 +38,9 @@ impl ScenarioKind {
             ScenarioKind::PlanDesign => {
                 serde_json::to_value(plan_design::worked_example()).unwrap_or(Value::Null)
             }
+            ScenarioKind::Migration => {
+                serde_json::to_value(migration::worked_example()).unwrap_or(Value::Null)
+            }
         }
     }
 
@@ -48,6 +51,7 @@ impl ScenarioKind {
             ScenarioKind::PooledVolume => "savings",
             ScenarioKind::ValueBased => "settlement",
             ScenarioKind::PlanDesign => "premium_new",
+            ScenarioKind::Migration => "employer_cost_after",
         }
     }
 
@@ -59,6 +63,7 @@ impl ScenarioKind {
             ScenarioKind::PooledVolume => &["seed", "shapley_permutations"],
             ScenarioKind::ValueBased => &["seed", "trials"],
             ScenarioKind::PlanDesign => &["plan_year"],
+            ScenarioKind::Migration => &[],
         }
     }
 }
@@ -140,6 +145,7 @@ impl Scenario {
             ScenarioKind::PooledVolume => pooled_params(&self.params).and_then(to_json_value),
             ScenarioKind::ValueBased => value_params(&self.params).and_then(to_json_value),
             ScenarioKind::PlanDesign => design_params(&self.params).and_then(to_json_value),
+            ScenarioKind::Migration => migration_params(&self.params).and_then(to_json_value),
         };
         match typed {
             Ok(params) => Scenario {
@@ -161,6 +167,7 @@ impl Scenario {
             ScenarioKind::PooledVolume => pooled_params(&self.params).map(|_| ()),
             ScenarioKind::ValueBased => value_params(&self.params).map(|_| ()),
             ScenarioKind::PlanDesign => design_params(&self.params).map(|_| ()),
+            ScenarioKind::Migration => migration_params(&self.params).map(|_| ()),
         }
     }
 
@@ -185,6 +192,11 @@ impl Scenario {
             ScenarioKind::PlanDesign => {
                 let p = design_params(&self.params)?;
                 let out = plan_design::run(&p).map_err(|e| ScenarioError::Invalid(e.0))?;
+                serde_json::to_value(out).map_err(|e| ScenarioError::Invalid(e.to_string()))?
+            }
+            ScenarioKind::Migration => {
+                let p = migration_params(&self.params)?;
+                let out = migration::run(&p).map_err(|e| ScenarioError::Invalid(e.0))?;
                 serde_json::to_value(out).map_err(|e| ScenarioError::Invalid(e.to_string()))?
             }
         };
@@ -231,12 +243,13 @@ impl Scenario {
             parts.next().and_then(|i| i.parse::<usize>().ok()),
         ) {
             (Some(list), Some(index)) => super::labels::item_name_field(list).and_then(|key| {
-                self.params
-                    .get(list)?
-                    .get(index)?
-                    .get(key)?
-                    .as_str()
-                    .map(str::to_string)
+                let item = self.params.get(list)?.get(index)?;
+                let name = item.get(key)?.as_str()?;
+                // A migration plan is one plan in one tier: "BCH-PPO500 EE".
+                Some(match item.get("tier").and_then(Value::as_str) {
+                    Some(tier) if list == "plans" => format!("{name} {tier}"),
+                    _ => name.to_string(),
+                })
             }),
             _ => None,
         };
@@ -283,6 +296,10 @@ fn value_params(params: &Value) -> Result<value_based::ValueBasedParams, Scenari
 }
 
 fn design_params(params: &Value) -> Result<plan_design::PlanDesignParams, ScenarioError> {
+    serde_json::from_value(params.clone()).map_err(|e| ScenarioError::Params(e.to_string()))
+}
+
+fn migration_params(params: &Value) -> Result<migration::MigrationParams, ScenarioError> {
     serde_json::from_value(params.clone()).map_err(|e| ScenarioError::Params(e.to_string()))
 }
 

@@ -9,6 +9,7 @@ mod design_change;
 mod guide;
 mod import;
 mod members;
+mod migration_results;
 mod passphrase;
 mod plan_picker;
 mod quality;

@@ -40,7 +40,8 @@ pub fn estimate_beta(rows: &[TwoYears], inertia: f64) -> Result<BetaEstimate, Mi
     let groups = by_tier(rows);
     let varied = groups.iter().any(|g| {
         let first = g.first().map_or(0.0, |r| r.contribution_change_annual);
-        g.iter().any(|r| (r.contribution_change_annual - first).abs() > 0.5)
+        g.iter()
+            .any(|r| (r.contribution_change_annual - first).abs() > 0.5)
     });
     if !varied {
         return Err(MigrationError(
@@ -86,7 +87,9 @@ fn log_likelihood(groups: &[Vec<&TwoYears>], beta: f64, inertia: f64) -> f64 {
             }
             let weights: Vec<f64> = g
                 .iter()
-                .map(|r| r.members_year1 / total * (beta * r.contribution_change_annual / 100.0).exp())
+                .map(|r| {
+                    r.members_year1 / total * (beta * r.contribution_change_annual / 100.0).exp()
+                })
                 .collect();
             let sum: f64 = weights.iter().sum();
             g.iter()

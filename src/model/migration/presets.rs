@@ -10,7 +10,10 @@ pub enum Finding {
     /// An own-premium elasticity of plan choice: its lowest, central and highest value.
     Elasticity { low: f64, central: f64, high: f64 },
     /// A monthly rise of `monthly_usd` made this share of a plan's members leave it.
-    Switching { monthly_usd: f64, share_leaving: f64 },
+    Switching {
+        monthly_usd: f64,
+        share_leaving: f64,
+    },
     /// A plan's share of a tier before and after its annual contribution fell to zero.
     FreePlan { share_before: f64, share_after: f64 },
 }

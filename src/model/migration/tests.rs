@@ -122,9 +122,17 @@ fn claims_bands_move_the_healthy_first_and_raise_the_dearer_plans_claims() {
         .map(|(m, c)| m * c)
         .sum::<f64>()
         / b_after.iter().sum::<f64>();
-    assert!(close(b.claims_per_member_after.unwrap(), claims_after, 1e-6));
+    assert!(close(
+        b.claims_per_member_after.unwrap(),
+        claims_after,
+        1e-6
+    ));
     let claims_before = (20.0 * 1_000.0 + 30.0 * 5_000.0 + 50.0 * 20_000.0) / 100.0;
-    assert!(close(b.claims_per_member_before.unwrap(), claims_before, 1e-6));
+    assert!(close(
+        b.claims_per_member_before.unwrap(),
+        claims_before,
+        1e-6
+    ));
     assert!(
         claims_after > claims_before,
         "the healthy leave first: {claims_before} → {claims_after}"
@@ -146,14 +154,22 @@ fn employer_and_employee_totals_follow_the_members_and_new_contributions() {
     assert!(close(out.employer_cost_after, after, 1e-6));
     assert!(close(out.employer_saving, before - after, 1e-6));
     // B's employer share fell by $600 for its 300 members if nobody had moved.
-    assert!(close(out.employer_saving_if_nobody_moved, 300.0 * 600.0, 1e-6));
+    assert!(close(
+        out.employer_saving_if_nobody_moved,
+        300.0 * 600.0,
+        1e-6
+    ));
 }
 
 #[test]
 fn elasticity_is_beta_times_contribution_times_the_share_left() {
     // β −0.10 per $100, $2,400 a year, 30 % share: −0.10 × 24 × 0.7 = −1.68.
     assert!(close(own_elasticity(-0.10, 2_400.0, 0.3), -1.68, 1e-12));
-    assert!(close(beta_for_elasticity(-1.68, 2_400.0, 0.3), -0.10, 1e-12));
+    assert!(close(
+        beta_for_elasticity(-1.68, 2_400.0, 0.3),
+        -0.10,
+        1e-12
+    ));
 }
 
 #[test]

@@ -12,10 +12,12 @@ use crate::model::renewal::{MIN_LOSS_RATIO, RenewalOutputs, RenewalParams};
 use crate::model::scenario::{Scenario, ScenarioKind};
 use crate::model::value_based::{QualityMode, ValueBasedOutputs, ValueBasedParams};
 use design::plan_design;
+use migration::migration;
 use rust_xlsxwriter::{Chart, ChartType, XlsxError};
 use serde::de::DeserializeOwned;
 
 mod design;
+mod migration;
 
 /// Why a scenario could not be written.
 fn typed<T: DeserializeOwned>(v: serde_json::Value) -> Result<T, XlsxError> {
@@ -53,6 +55,7 @@ pub fn scenario_sheet(s: &mut Sheet, scenario: &Scenario) -> Result<(), XlsxErro
         ScenarioKind::PooledVolume => pooled(s, &typed(scenario.params.clone())?, &typed(out)?),
         ScenarioKind::ValueBased => value_based(s, &typed(scenario.params.clone())?, &typed(out)?),
         ScenarioKind::PlanDesign => plan_design(s, &typed(scenario.params.clone())?, &typed(out)?),
+        ScenarioKind::Migration => migration(s, &typed(scenario.params.clone())?, &typed(out)?),
     }
 }
 

@@ -54,6 +54,19 @@ impl DataTable {
                     result: None,
                 }
             }
+            scenario::ScenarioKind::Migration => {
+                let plan = super::goal_seek::changed_plan_input(s);
+                let c = s.input(&plan).unwrap_or(1_200.0);
+                DataTable {
+                    a: "premium_coefficient".into(),
+                    a_range: (-0.3, -0.02),
+                    b: Some(plan),
+                    b_range: (c * 0.8, c * 1.4),
+                    steps: 7,
+                    output: "employer_saving".into(),
+                    result: None,
+                }
+            }
             scenario::ScenarioKind::PlanDesign => {
                 let d = s.input("new_deductible").unwrap_or(3_000.0);
                 DataTable {

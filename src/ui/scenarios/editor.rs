@@ -137,6 +137,11 @@ impl ScenariosView {
                     ScenarioKind::Renewal | ScenarioKind::PlanDesign => {
                         self.fields_ui(ui, time, error.as_deref())
                     }
+                    ScenarioKind::Migration => {
+                        self.fill_ui(ui, ws, time, commands);
+                        self.fields_ui(ui, time, error.as_deref());
+                        self.migration_lists_ui(ui, time);
+                    }
                 }
                 self.notes_ui(ui, time);
             });
@@ -253,6 +258,9 @@ impl ScenariosView {
     ) {
         if self.draft.kind == ScenarioKind::ValueBased {
             return self.fill_value_from(ws, purchaser, time, commands);
+        }
+        if self.draft.kind == ScenarioKind::Migration {
+            return self.fill_migration_from(ws, purchaser, time, commands);
         }
         let pooling = self
             .draft

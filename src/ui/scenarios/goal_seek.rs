@@ -19,6 +19,12 @@ impl GoalSeekDialog {
     pub(super) fn for_scenario(draft: &Scenario) -> Self {
         let (input, output, target) = match draft.kind {
             ScenarioKind::Renewal => ("current_premium_pmpm".to_string(), "renewal_change", 0.05),
+            ScenarioKind::Migration => {
+                // Which new contribution of the plan that changes saves $100,000 more?
+                let saving = draft.output("employer_saving").unwrap_or(0.0);
+                let target = ((saving + 100_000.0) / 10_000.0).round() * 10_000.0;
+                (changed_plan_input(draft), "employer_saving", target)
+            }
             ScenarioKind::PlanDesign => {
                 let now = draft.input("monthly_premium").unwrap_or(0.0);
                 (
@@ -143,4 +149,18 @@ impl ScenariosView {
             self.goal_seek = None;
         }
     }
+}
+
+/// `plans.K.new_contribution_annual` of the first plan whose contribution changes (else the
+/// first plan): the lever a migration's questions turn on.
+pub(super) fn changed_plan_input(draft: &Scenario) -> String {
+    let plans = draft.params.get("plans").and_then(|v| v.as_array());
+    let changed = plans.and_then(|list| {
+        list.iter().position(|t| {
+            let now = t.get("contribution_annual").and_then(|v| v.as_f64());
+            let new = t.get("new_contribution_annual").and_then(|v| v.as_f64());
+            matches!((now, new), (Some(a), Some(b)) if (a - b).abs() > 0.005)
+        })
+    });
+    format!("plans.{}.new_contribution_annual", changed.unwrap_or(0))
 }

@@ -1,0 +1,210 @@
+//! What a migration run shows, in Scenarios and in Compare's contribution change: the
+//! employer's saving after people move (beside the saving if nobody moved), enrollment before
+//! and after by plan, each plan and tier's shift and, with claims bands, who moves.
+
+use super::theme;
+use crate::format::{count, money, signed_money};
+use crate::model::migration::{MigrationOutputs, PlanShift};
+use egui_plot::{Bar, BarChart, Corner, Legend, Plot};
+
+/// Cards, the before/after chart and the table.
+pub fn migration_results_ui(ui: &mut egui::Ui, out: &MigrationOutputs, id: &str) {
+    cards_ui(ui, out);
+    ui.add_space(8.0);
+    enrollment_bars_ui(ui, out, id);
+    ui.add_space(8.0);
+    shift_table_ui(ui, out, id);
+    if out.plans.iter().any(|p| p.bands_before.is_some()) {
+        ui.add_space(8.0);
+        bands_ui(ui, out, id);
+    }
+}
+
+fn cards_ui(ui: &mut egui::Ui, out: &MigrationOutputs) {
+    let dark = ui.visuals().dark_mode;
+    let cards = [
+        (
+            "Employer saving after migration",
+            signed_money(out.employer_saving),
+            true,
+        ),
+        (
+            "If nobody moved",
+            signed_money(out.employer_saving_if_nobody_moved),
+            false,
+        ),
+        (
+            "Employer cost today",
+            money(out.employer_cost_before),
+            false,
+        ),
+        ("Employer cost after", money(out.employer_cost_after), false),
+        (
+            "Employee contributions after",
+            format!(
+                "{} ({})",
+                money(out.employee_cost_after),
+                signed_money(out.employee_cost_after - out.employee_cost_before)
+            ),
+            false,
+        ),
+        (
+            "Members who change plans",
+            count(out.members_moving.round() as i64),
+            false,
+        ),
+    ];
+    let per_row = ((ui.available_width() / 230.0) as usize).max(1);
+    for row in cards.chunks(per_row) {
+        ui.horizontal(|ui| {
+            for (label, value, strong) in row {
+                egui::Frame::group(ui.style())
+                    .inner_margin(8.0)
+                    .show(ui, |ui| {
+                        ui.set_width(200.0);
+                        ui.vertical(|ui| {
+                            ui.weak(*label);
+                            let rich =
+                                egui::RichText::new(value).size(if *strong { 18.0 } else { 15.0 });
+                            ui.label(if *strong {
+                                rich.strong().color(theme::accent(dark))
+                            } else {
+                                rich
+                            });
+                        });
+                    });
+            }
+        });
+    }
+}
+
+/// Members by plan (all tiers), before and after.
+pub fn by_plan(out: &MigrationOutputs) -> Vec<(String, f64, f64)> {
+    let mut plans: Vec<(String, f64, f64)> = Vec::new();
+    for p in &out.plans {
+        match plans.iter_mut().find(|(code, _, _)| code == &p.code) {
+            Some(row) => {
+                row.1 += p.before;
+                row.2 += p.after;
+            }
+            None => plans.push((p.code.clone(), p.before, p.after)),
+        }
+    }
+    plans
+}
+
+fn enrollment_bars_ui(ui: &mut egui::Ui, out: &MigrationOutputs, id: &str) {
+    ui.strong("Members by plan: today and after the change");
+    let dark = ui.visuals().dark_mode;
+    let plans = by_plan(out);
+    let bars = |offset: f64, pick: fn(&(String, f64, f64)) -> f64, when: &str| -> Vec<Bar> {
+        plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Bar::new(i as f64 + offset, pick(p))
+                    .width(0.34)
+                    .name(format!("{} {when}: {}", p.0, count(pick(p).round() as i64)))
+            })
+            .collect()
+    };
+    let today = bars(-0.18, |p| p.1, "today");
+    let after = bars(0.18, |p| p.2, "after");
+    let names: Vec<String> = plans.iter().map(|p| p.0.clone()).collect();
+    Plot::new((id, "migration_bars"))
+        .height(220.0)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .legend(Legend::default().position(Corner::RightTop))
+        .include_y(0.0)
+        .x_axis_formatter(move |m, _| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_axis_formatter(|m, _| count(m.value.round() as i64))
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("Today", today).color(theme::muted(dark)));
+            plot.bar_chart(BarChart::new("After the change", after).color(theme::accent(dark)));
+        });
+}
+
+/// A column of the shift table: its header and how a plan's cell reads.
+type Column = (&'static str, fn(&PlanShift) -> String);
+
+fn shift_table_ui(ui: &mut egui::Ui, out: &MigrationOutputs, id: &str) {
+    let banded = out
+        .plans
+        .iter()
+        .any(|p| p.claims_per_member_before.is_some());
+    let mut labels: Vec<egui::WidgetText> =
+        vec![egui::RichText::new("Plan and tier").strong().into()];
+    labels.extend(
+        out.plans
+            .iter()
+            .map(|p| egui::WidgetText::from(format!("{} {}", p.code, p.tier))),
+    );
+    let mut columns: Vec<Column> = vec![
+        ("Today", |p| count(p.before.round() as i64)),
+        ("After", |p| format!("{:.1}", p.after)),
+        ("Change", |p| format!("{:+.1}", p.after - p.before)),
+        ("Elasticity", |p| format!("{:.2}", p.elasticity)),
+    ];
+    if banded {
+        columns.push(("Claims per member today", |p| {
+            p.claims_per_member_before.map_or("—".into(), money)
+        }));
+        columns.push(("Claims per member after", |p| {
+            p.claims_per_member_after.map_or("—".into(), money)
+        }));
+    }
+    let headers: Vec<egui::WidgetText> = columns
+        .iter()
+        .map(|(h, _)| egui::RichText::new(*h).strong().into())
+        .collect();
+    let sizes = super::sticky::Sizes {
+        row_height: 22.0,
+        first_width: 150.0,
+        column_width: 110.0,
+    };
+    super::sticky::sticky_table(
+        ui,
+        &format!("{id}_shift"),
+        &labels,
+        &headers,
+        sizes,
+        |ui, r, c| {
+            if let (Some(p), Some((_, cell))) = (out.plans.get(r), columns.get(c)) {
+                ui.label(cell(p));
+            }
+        },
+    );
+    ui.weak("Elasticity: the percent change in a plan's enrollment for a 1 % rise in its own employee contribution, at today's share.");
+}
+
+/// Who moves, by claims band: members of each band leaving or joining each plan.
+fn bands_ui(ui: &mut egui::Ui, out: &MigrationOutputs, id: &str) {
+    ui.strong("Who moves, by claims band (members gained or lost)");
+    let names = ["Low claims", "Middle", "High claims"];
+    egui::Grid::new((id, "bands")).striped(true).show(ui, |ui| {
+        ui.strong("Plan and tier");
+        for n in names {
+            ui.strong(n);
+        }
+        ui.end_row();
+        for p in &out.plans {
+            let (Some(b), Some(a)) = (p.bands_before, p.bands_after) else {
+                continue;
+            };
+            ui.label(format!("{} {}", p.code, p.tier));
+            for k in 0..3 {
+                ui.label(format!("{:+.1}", a[k] - b[k]));
+            }
+            ui.end_row();
+        }
+    });
+}

@@ -1,0 +1,211 @@
+//! The plan migration form beyond its numeric inputs: a published preset for the price
+//! sensitivity, the plans by tier with today's and new contributions, and "Fill from
+//! workspace" (enrollment, contributions and expected out-of-pocket of every plan in use).
+
+use super::editor::unit_drag;
+use super::{AppCommand, ScenariosView};
+use crate::model::compare::{self, CompareSettings};
+use crate::model::labels::Unit;
+use crate::model::migration::presets::{PRESETS, REVIEW};
+use crate::model::migration::{ClaimBands, MigrationParams, PlanTier, fill, own_elasticity};
+use crate::store::Workspace;
+use serde_json::{Map, Value};
+
+impl ScenariosView {
+    fn migration_params(&self) -> Option<MigrationParams> {
+        serde_json::from_value(self.draft.params.clone()).ok()
+    }
+
+    fn set_migration_params(&mut self, field: &str, time: f64, p: &MigrationParams) {
+        if let Ok(value) = serde_json::to_value(p) {
+            self.edit(field, time, |d| d.params = value);
+        }
+    }
+
+    /// Presets and the plan table (the numeric inputs are drawn by the common form).
+    pub(super) fn migration_lists_ui(&mut self, ui: &mut egui::Ui, time: f64) {
+        let Some(p) = self.migration_params() else {
+            return;
+        };
+        let mut next = p.clone();
+        presets_ui(ui, &mut next);
+        ui.add_space(6.0);
+        ui.strong("Plans by coverage tier");
+        plans_ui(ui, &mut next.plans);
+        if next != p {
+            self.set_migration_params("plans", time, &next);
+        }
+    }
+
+    /// Every plan and tier with members, at today's contributions and out-of-pocket; with
+    /// members' claims, the claims thirds and each plan's mix of them.
+    pub(super) fn fill_migration_from(
+        &mut self,
+        ws: &Workspace,
+        purchaser: i64,
+        time: f64,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let Some(mut p) = self.migration_params() else {
+            return;
+        };
+        match plans_from_workspace(ws, Some(purchaser)) {
+            Ok((plans, bands)) if !plans.is_empty() => {
+                p.plans = plans;
+                p.claim_bands = bands;
+                self.set_migration_params("fill", time, &p);
+            }
+            Ok(_) => commands.push(AppCommand::Error(
+                "This purchaser has no members enrolled in a medical plan to fill from".into(),
+            )),
+            Err(e) => commands.push(AppCommand::Error(e)),
+        }
+    }
+}
+
+/// The plans a population is enrolled in, as migration inputs, with claims bands when the
+/// members carry claims.
+pub(crate) fn plans_from_workspace(
+    ws: &Workspace,
+    purchaser: Option<i64>,
+) -> Result<(Vec<PlanTier>, Option<ClaimBands>), String> {
+    let inputs = ws.compare_inputs(purchaser).map_err(|e| e.to_string())?;
+    let codes = crate::report::assemble::offered_plans(ws, purchaser).map_err(|e| e.to_string())?;
+    let settings = CompareSettings {
+        plan_codes: codes,
+        ..Default::default()
+    };
+    let cmp = compare::compare(&inputs, &settings);
+    let mut plans = fill::plans_from_comparison(&cmp);
+    let mix = ws.claim_bands(purchaser).map_err(|e| e.to_string())?;
+    if mix.members_by_plan.is_empty() {
+        return Ok((plans, None));
+    }
+    for t in &mut plans {
+        let id = cmp
+            .columns
+            .iter()
+            .find(|c| c.plan.code == t.code)
+            .map(|c| c.plan.id);
+        t.band_shares = id.and_then(|id| mix.shares(id));
+    }
+    let bands = ClaimBands {
+        multipliers: crate::model::migration::default_multipliers(),
+        claims_per_member: mix.claims_per_member,
+    };
+    Ok((plans, Some(bands)))
+}
+
+/// A preset per published study: β for the plan whose contribution changes most.
+fn presets_ui(ui: &mut egui::Ui, p: &mut MigrationParams) {
+    let reference = reference_plan(p);
+    ui.horizontal_wrapped(|ui| {
+        let caption = ui.label("Start from a study");
+        egui::ComboBox::from_id_salt("migration_preset")
+            .selected_text("Choose a published estimate")
+            .width(240.0)
+            .show_ui(ui, |ui| {
+                for preset in PRESETS {
+                    let (c, s) = reference;
+                    let (low, central, high) = preset.beta_for(c, s);
+                    let range = if (low - high).abs() > 1e-9 {
+                        format!(" (range {low:.3} to {high:.3})")
+                    } else {
+                        String::new()
+                    };
+                    if ui
+                        .selectable_label(false, format!("{}: β {central:.3}{range}", preset.name))
+                        .on_hover_text(format!(
+                            "{}\n{}\n{}",
+                            preset.says, preset.population, preset.citation
+                        ))
+                        .clicked()
+                    {
+                        p.premium_coefficient = central;
+                    }
+                }
+            })
+            .response
+            .labelled_by(caption.id)
+            .on_hover_text(REVIEW);
+    });
+    let (c, s) = reference;
+    ui.weak(format!(
+        "At β {:.3}, a plan costing its members {} a year with {:.0} % of its tier has an elasticity of {:.2}.",
+        p.premium_coefficient,
+        crate::format::money(c),
+        s * 100.0,
+        own_elasticity(p.premium_coefficient, c, s)
+    ));
+}
+
+/// The contribution and share of the plan whose contribution changes most (the first plan
+/// when none changes): what a preset's β is fitted to.
+fn reference_plan(p: &MigrationParams) -> (f64, f64) {
+    let change = |t: &PlanTier| (t.new_contribution_annual - t.contribution_annual).abs();
+    let Some(t) = p
+        .plans
+        .iter()
+        .max_by(|a, b| change(a).total_cmp(&change(b)))
+    else {
+        return (1_200.0, 0.3);
+    };
+    let total: f64 = p
+        .plans
+        .iter()
+        .filter(|o| o.tier == t.tier)
+        .map(|o| o.members)
+        .sum();
+    let share = if total > 0.0 { t.members / total } else { 0.3 };
+    (t.contribution_annual.max(1.0), share)
+}
+
+/// The plan table: members and contributions today and after; offered after.
+fn plans_ui(ui: &mut egui::Ui, plans: &mut [PlanTier]) {
+    egui::ScrollArea::horizontal()
+        .id_salt("migration_plans_scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("migration_plans")
+                .striped(true)
+                .show(ui, |ui| {
+                    for h in [
+                        "Plan",
+                        "Members",
+                        "Employee a year",
+                        "New",
+                        "Employer a year",
+                        "New",
+                        "Offered",
+                    ] {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for t in plans.iter_mut() {
+                        let caption = ui.label(format!("{} {}", t.code, t.tier));
+                        unit_drag(ui, Unit::Count, &mut t.members).labelled_by(caption.id);
+                        for v in [
+                            &mut t.contribution_annual,
+                            &mut t.new_contribution_annual,
+                            &mut t.employer_annual,
+                            &mut t.new_employer_annual,
+                        ] {
+                            unit_drag(ui, Unit::Usd, v).labelled_by(caption.id);
+                        }
+                        ui.checkbox(&mut t.new_offered, "")
+                            .on_hover_text("Offered after the change (untick to withdraw the plan)")
+                            .labelled_by(caption.id);
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+/// The results tab of a migration scenario.
+pub(super) fn migration_results_tab_ui(ui: &mut egui::Ui, outputs: &Map<String, Value>) {
+    match serde_json::from_value(Value::Object(outputs.clone())) {
+        Ok(out) => crate::ui::migration_results::migration_results_ui(ui, &out, "scenario"),
+        Err(_) => {
+            ui.weak("Run the scenario to see who moves.");
+        }
+    }
+}
