@@ -335,3 +335,129 @@ fn quitting_with_an_edited_design_change_saves_it_as_a_scenario_when_asked() {
             .any(|s| s.scenario.input("new_deductible") == Some(3_000.0))
     );
 }
+
+#[test]
+fn a_contribution_change_shows_the_employer_saving_after_migration() {
+    let (_dir, mut harness) = setup(View::Compare);
+    harness.run();
+    harness.get_by_label("Model a contribution change…").click();
+    harness.run();
+    harness.run();
+    let cmp = harness
+        .state_mut()
+        .compare_view()
+        .comparison()
+        .unwrap()
+        .clone();
+    let baseline = cmp.columns[cmp.baseline].plan.code.clone();
+    // The same run by hand: the plans on screen, the baseline's employees paying $50 more.
+    let panel = harness
+        .state_mut()
+        .compare_view()
+        .contribution_change()
+        .expect("the panel is open")
+        .clone();
+    assert_eq!(panel.plan, baseline);
+    assert_eq!(panel.monthly_usd, 50.0);
+    let mut plans = alliance_desk::model::migration::fill::plans_from_comparison(&cmp);
+    alliance_desk::model::migration::fill::shift_contribution(&mut plans, &baseline, 50.0);
+    let params = panel.params();
+    assert_eq!(
+        params
+            .plans
+            .iter()
+            .map(|t| t.new_contribution_annual)
+            .collect::<Vec<_>>(),
+        plans
+            .iter()
+            .map(|t| t.new_contribution_annual)
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        params.claim_bands.is_some(),
+        "members carry claims, so bands apply"
+    );
+    let out = alliance_desk::model::migration::run(&params).unwrap();
+    harness.get_by_label("Employer saving after migration");
+    assert!(shown(
+        &harness,
+        &alliance_desk::format::signed_money(out.employer_saving)
+    ));
+    assert!(out.members_moving > 0.0);
+}
+
+#[test]
+fn a_contribution_change_saves_as_a_migration_scenario() {
+    let (_dir, mut harness) = setup(View::Compare);
+    harness.run();
+    harness.get_by_label("Model a contribution change…").click();
+    harness.run();
+    harness.get_by_label("Save as scenario").click();
+    harness.run();
+    let saved = harness.state().workspace().unwrap().scenarios().unwrap();
+    let migration = saved
+        .iter()
+        .find(|s| s.scenario.kind == alliance_desk::model::scenario::ScenarioKind::Migration)
+        .expect("saved as a migration scenario");
+    assert!(
+        migration.scenario.name.contains("a month more"),
+        "{}",
+        migration.scenario.name
+    );
+    assert!(
+        migration.scenario.run().unwrap()["employer_saving"]
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
+}
+
+#[test]
+fn quitting_with_an_edited_contribution_change_asks_first() {
+    let (_dir, mut harness) = setup(View::Compare);
+    harness.run();
+    harness.get_by_label("Model a contribution change…").click();
+    harness.run();
+    harness
+        .state_mut()
+        .compare_view()
+        .contribution_change()
+        .unwrap()
+        .monthly_usd = 80.0;
+    harness
+        .state_mut()
+        .apply(alliance_desk::ui::AppCommand::Quit);
+    harness.run();
+    assert!(!harness.state().is_closing());
+    harness.get_by_label_contains("the contribution change to");
+}
+
+#[test]
+fn a_design_change_hands_its_premium_and_out_of_pocket_to_a_migration_run() {
+    let (_dir, mut harness) = with_an_edited_design_change("3000");
+    harness.get_by_label("Price with migration…").click();
+    harness.run();
+    harness.run();
+    let panel = harness
+        .state_mut()
+        .compare_view()
+        .contribution_change()
+        .expect("the contribution change opens on the design")
+        .clone();
+    assert_eq!(panel.plan, "BCH-PPO500");
+    let params = panel.params();
+    for t in params.plans.iter().filter(|t| t.code == "BCH-PPO500") {
+        assert!(
+            t.new_oop > t.oop,
+            "a higher deductible raises out-of-pocket: {t:?}"
+        );
+        assert!(
+            t.new_contribution_annual < t.contribution_annual,
+            "a lower premium lowers what the employee pays when the employer keeps its dollars: {t:?}"
+        );
+        assert!((t.new_employer_annual - t.employer_annual).abs() < 1e-6);
+    }
+    for t in params.plans.iter().filter(|t| t.code != "BCH-PPO500") {
+        assert_eq!(t.new_contribution_annual, t.contribution_annual);
+    }
+}

@@ -236,3 +236,25 @@ fn the_data_table_labels_its_inputs_in_their_units() {
     assert!(harness.query_all_by_label("0.0000").count() == 0);
     assert!(harness.query_all_by_label_contains("0.1200").count() == 0);
 }
+
+#[test]
+fn a_new_plan_migration_shows_designs_worked_example_and_follows_an_edit() {
+    let (_dir, mut harness) = harness();
+    harness.run();
+    harness.get_by_label("New plan migration").click();
+    harness.run();
+    harness.get_by_label("Employer saving after migration");
+    // B's 300 members drop to 190.4 at β −0.10 (DESIGN §4.8).
+    assert_shows(&harness, "190.4");
+    set_field(
+        &mut harness,
+        "Price sensitivity (β per $100 a year)",
+        "-0.2",
+    );
+    let after = harness.state().scenario_draft().run().unwrap();
+    let b = after["plans"][1]["after"].as_f64().unwrap();
+    let e = (-1.2f64).exp();
+    let want = 300.0 * e / (500.0 + 300.0 * e + 200.0) * 1_000.0;
+    assert!((b - want).abs() < 1e-6, "{b} vs {want}");
+    assert_shows(&harness, &format!("{b:.1}"));
+}

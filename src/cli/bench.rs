@@ -5,6 +5,7 @@ use anyhow::Result;
 use std::time::Instant;
 
 mod members;
+mod migration;
 
 /// `bench` targets.
 #[derive(Debug, clap::Subcommand)]
@@ -34,6 +35,15 @@ pub enum BenchTarget {
         #[arg(long, default_values_t = [1_000_000])]
         members: Vec<usize>,
     },
+    /// A plan migration recompute per edit over 12 plans in 4 tiers with claims bands, and
+    /// (with --generate) Fill from workspace over that many generated members.
+    Migration {
+        #[arg(long, default_value_t = 1_000_000)]
+        members: usize,
+        /// Also generate a workspace of that many members and time the one-off fill reads.
+        #[arg(long)]
+        generate: bool,
+    },
     /// The cost of encryption: import and compare on a plain and an encrypted workspace.
     Encryption {
         #[arg(long, default_value_t = 100_000)]
@@ -51,6 +61,9 @@ pub fn run(what: &BenchTarget) -> Result<()> {
         BenchTarget::Import { rows, runs } => bench_import(*rows, (*runs).max(1)),
         BenchTarget::Encryption { rows, runs } => bench_encryption(*rows, (*runs).max(1)),
         BenchTarget::Members { members } => members::bench_members(members),
+        BenchTarget::Migration { members, generate } => {
+            migration::bench_migration(*members, *generate)
+        }
     }
 }
 

@@ -250,6 +250,20 @@ fn employee_monthly(p: &PlanDesignParams, premium: f64) -> f64 {
 }
 
 /// Prices the change.
+/// What a migration run needs of this change: the factor on the premium, and the change in a
+/// member's yearly out-of-pocket at typical use (member cost less the premium share).
+pub fn migration_shift(p: &PlanDesignParams, o: &PlanDesignOutputs) -> (f64, f64) {
+    let factor = if p.monthly_premium > 0.0 {
+        o.premium_new / p.monthly_premium
+    } else {
+        1.0
+    };
+    let premium_part =
+        12.0 * (employee_monthly(p, o.premium_new) - employee_monthly(p, p.monthly_premium));
+    let oop = o.member_cost_typical_new - o.member_cost_typical_current - premium_part;
+    (factor, oop)
+}
+
 pub fn run(p: &PlanDesignParams) -> Result<PlanDesignOutputs, DesignError> {
     check(p)?;
     let (current, new) = designs(p);

@@ -2,6 +2,7 @@
 //! adverse selection: each band's mean claims and each plan's mix of bands.
 
 use super::{StoreResult, Workspace};
+use crate::model::plan_cost::ClaimsDistribution;
 use std::collections::HashMap;
 
 /// The population's claims thirds and how each plan's members fall into them.
@@ -26,28 +27,40 @@ impl Workspace {
     /// Claims thirds over the members of one purchaser (or all) who carry claims; empty when
     /// none does.
     pub fn claim_bands(&self, purchaser_id: Option<i64>) -> StoreResult<ClaimBandMix> {
+        let claims = ClaimsDistribution::from_claims(self.member_claims(purchaser_id)?);
+        if claims.is_empty() {
+            return Ok(ClaimBandMix::default());
+        }
+        self.claim_bands_between(purchaser_id, thirds(&claims))
+    }
+
+    /// Members banded at the two cut points (up to the first, up to the second, the rest) in
+    /// one pass without sorting: Compare passes the thirds of the claims it already holds.
+    pub fn claim_bands_between(
+        &self,
+        purchaser_id: Option<i64>,
+        cuts: [f64; 2],
+    ) -> StoreResult<ClaimBandMix> {
+        // A plain scan summed here: SQLite's GROUP BY would sort a million rows first.
         let mut stmt = self.conn().prepare_cached(
-            "WITH b AS (SELECT plan_id, annual_allowed_claims AS c, \
-               NTILE(3) OVER (ORDER BY annual_allowed_claims) AS band \
-             FROM member WHERE annual_allowed_claims IS NOT NULL AND (?1 IS NULL OR purchaser_id = ?1)) \
-             SELECT plan_id, band, COUNT(*), SUM(c) FROM b GROUP BY plan_id, band",
+            "SELECT plan_id, annual_allowed_claims FROM member \
+             WHERE annual_allowed_claims IS NOT NULL AND (?1 IS NULL OR purchaser_id = ?1)",
         )?;
-        let rows = stmt.query_map([purchaser_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, f64>(2)?,
-                r.get::<_, f64>(3)?,
-            ))
-        })?;
+        let mut rows = stmt.query([purchaser_id])?;
         let mut mix = ClaimBandMix::default();
         let (mut counts, mut sums) = ([0.0; 3], [0.0; 3]);
-        for row in rows {
-            let (plan, band, n, sum) = row?;
-            let b = (band.clamp(1, 3) - 1) as usize;
-            mix.members_by_plan.entry(plan).or_insert([0.0; 3])[b] += n;
-            counts[b] += n;
-            sums[b] += sum;
+        while let Some(row) = rows.next()? {
+            let (plan, claims): (i64, f64) = (row.get(0)?, row.get(1)?);
+            let b = if claims <= cuts[0] {
+                0
+            } else if claims <= cuts[1] {
+                1
+            } else {
+                2
+            };
+            mix.members_by_plan.entry(plan).or_insert([0.0; 3])[b] += 1.0;
+            counts[b] += 1.0;
+            sums[b] += claims;
         }
         for b in 0..3 {
             mix.claims_per_member[b] = if counts[b] > 0.0 {
@@ -57,5 +70,39 @@ impl Workspace {
             };
         }
         Ok(mix)
+    }
+}
+
+/// The cut points between the low, middle and high thirds of members' claims.
+pub fn thirds(claims: &ClaimsDistribution) -> [f64; 2] {
+    [claims.percentile(1.0 / 3.0), claims.percentile(2.0 / 3.0)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::generate::{GenerateOptions, fill_workspace};
+    use crate::store::Workspace;
+
+    #[test]
+    fn thirds_hold_every_member_with_claims_and_rise_from_low_to_high() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::create(&dir.path().join("b.adesk")).unwrap();
+        fill_workspace(
+            &mut ws,
+            GenerateOptions {
+                members: 900,
+                seed: 4,
+            },
+        )
+        .unwrap();
+        let mix = ws.claim_bands(None).unwrap();
+        let counted: f64 = mix.members_by_plan.values().flatten().sum();
+        assert_eq!(counted, ws.member_claims(None).unwrap().len() as f64);
+        let [low, mid, high] = mix.claims_per_member;
+        assert!(low <= mid && mid < high, "{:?}", mix.claims_per_member);
+        for id in mix.members_by_plan.keys() {
+            let shares = mix.shares(*id).unwrap();
+            assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        }
     }
 }

@@ -606,6 +606,11 @@ impl AllianceApp {
         if let Some(plan) = self.compare.unsaved_design() {
             out.push(format!("the design change to {plan} in Compare plans"));
         }
+        if let Some(plan) = self.compare.unsaved_shift() {
+            out.push(format!(
+                "the contribution change to {plan} in Compare plans"
+            ));
+        }
         if let Some(file) = self.import.unsaved_choices() {
             out.push(format!(
                 "your choices for {file} in Import (not imported, so they cannot be saved)"
@@ -617,7 +622,9 @@ impl AllianceApp {
     /// True when some unsaved work can be saved (a scenario or a design change; Import's
     /// choices cannot be kept without importing).
     fn has_savable_work(&self) -> bool {
-        self.scenarios.has_unsaved_work() || self.compare.unsaved_design().is_some()
+        self.scenarios.has_unsaved_work()
+            || self.compare.unsaved_design().is_some()
+            || self.compare.unsaved_shift().is_some()
     }
 
     /// Saves what can be saved of the unsaved work: the scenario, then the design change.
@@ -627,22 +634,29 @@ impl AllianceApp {
         {
             self.save_scenario(id, &scenario);
         }
-        if let Some(design) = self.compare.unsaved_design_scenario() {
-            let before = self
-                .ws
-                .as_ref()
-                .and_then(|w| w.scenarios().ok())
-                .map(|l| l.len());
-            self.save_scenario(None, &design);
-            let after = self
-                .ws
-                .as_ref()
-                .and_then(|w| w.scenarios().ok())
-                .map(|l| l.len());
-            if after > before {
-                self.compare.design_saved();
-            }
+        if let Some(design) = self.compare.unsaved_design_scenario()
+            && self.save_new_scenario(&design)
+        {
+            self.compare.design_saved();
         }
+        if let Some(shift) = self.compare.unsaved_shift_scenario()
+            && self.save_new_scenario(&shift)
+        {
+            self.compare.shift_saved();
+        }
+    }
+
+    /// Saves `scenario` as a new one; true when the workspace holds one more scenario after.
+    fn save_new_scenario(&mut self, scenario: &Scenario) -> bool {
+        let count = |app: &Self| {
+            app.ws
+                .as_ref()
+                .and_then(|w| w.scenarios().ok())
+                .map(|l| l.len())
+        };
+        let before = count(self);
+        self.save_scenario(None, scenario);
+        count(self) > before
     }
 
     /// The command waiting for the user's answer about unsaved edits, if any.

@@ -67,6 +67,10 @@ pub struct CompareView {
     background_from_members: i64,
     /// "Model a design change", when open.
     design: Option<DesignChangePanel>,
+    /// "Model a contribution change", when open.
+    shift: Option<crate::ui::contribution_change::ContributionChangePanel>,
+    /// Open the contribution change next frame (it reads the workspace's claims bands).
+    open_shift: Option<Option<crate::ui::contribution_change::DesignShift>>,
 }
 
 impl Default for CompareView {
@@ -87,6 +91,8 @@ impl Default for CompareView {
             background_from_members: BACKGROUND_FROM_MEMBERS,
             to_top: false,
             design: None,
+            shift: None,
+            open_shift: None,
         }
     }
 }
@@ -286,6 +292,10 @@ impl CompareView {
             self.result = None;
             self.ensure(ui, ws, commands);
         }
+        self.follow_comparison();
+        if let Some(design) = self.open_shift.take() {
+            self.open_contribution_change(ws, design, commands);
+        }
         ui.separator();
         let Some(cmp) = self.result.clone() else {
             return;
@@ -306,6 +316,20 @@ impl CompareView {
                 if close {
                     self.design = None;
                 }
+                if let Some(panel) = self.design.as_mut()
+                    && std::mem::take(&mut panel.hand_to_migration)
+                {
+                    self.open_shift = Some(panel.migration_shift());
+                }
+                ui.add_space(8.0);
+            }
+            if let Some(panel) = self.shift.as_mut() {
+                let close = egui::Frame::group(ui.style())
+                    .show(ui, |ui| panel.ui(ui, commands))
+                    .inner;
+                if close {
+                    self.shift = None;
+                }
                 ui.add_space(8.0);
             }
             table_ui(ui, &cmp);
@@ -322,86 +346,6 @@ impl CompareView {
                 cost_quality_ui(ui, &cmp);
             }
         });
-    }
-
-    /// Opens the design what-if on the baseline plan, at its employee-only premium.
-    fn open_design_change(&mut self) {
-        // An open change with unsaved edits stays: it is brought into sight, not replaced.
-        if self.design.as_ref().is_some_and(|d| d.has_unsaved_work()) {
-            self.to_top = true;
-            return;
-        }
-        let (Some(inputs), Some(cmp)) = (&self.inputs, &self.result) else {
-            return;
-        };
-        let Some(col) = cmp.columns.get(cmp.baseline) else {
-            return;
-        };
-        let ee = col
-            .cost
-            .tiers
-            .iter()
-            .find(|t| t.tier == crate::domain::Tier::EE);
-        let premium = ee.and_then(|t| t.monthly_premium).unwrap_or(0.0);
-        let employee = ee.and_then(|t| t.employee_monthly).unwrap_or(premium * 0.2);
-        let share = if premium > 0.0 {
-            (employee / premium).clamp(0.0, 1.0)
-        } else {
-            0.2
-        };
-        let plan = inputs
-            .plans
-            .iter()
-            .find(|p| p.code == col.plan.code)
-            .unwrap_or(&col.plan);
-        let mut panel = DesignChangePanel::new(plan, premium, share, &cmp.use_level_claims_usd);
-        // Under a flat, defined or as-rated contribution the employer's dollars stay put and
-        // the employee's share moves with the premium; a percent of premium moves both.
-        if self.strategy != Strategy::Percent && premium > 0.0 {
-            panel.params.employer_fixed_monthly = Some((premium - employee).clamp(0.0, premium));
-        }
-        panel.start_clean();
-        self.design = Some(panel);
-        // The panel sits above the table: bring it into sight wherever the view was scrolled.
-        self.to_top = true;
-    }
-
-    /// Opens the design what-if (tests and `--view`).
-    pub fn model_design_change(&mut self) {
-        self.open_design_change();
-    }
-
-    /// Shows the top of the view (plan names, and the design panel when open) next frame.
-    pub fn scroll_to_top(&mut self) {
-        self.to_top = true;
-    }
-
-    /// The plan of the open design change when it holds unsaved edits.
-    pub fn unsaved_design(&self) -> Option<String> {
-        self.design
-            .as_ref()
-            .filter(|d| d.has_unsaved_work())
-            .map(|d| d.plan_code().to_string())
-    }
-
-    /// Marks the open design change as saved (it was saved as a scenario elsewhere).
-    pub fn design_saved(&mut self) {
-        if let Some(d) = self.design.as_mut() {
-            d.start_clean();
-        }
-    }
-
-    /// The open design change as a scenario to save, when it holds unsaved edits.
-    pub fn unsaved_design_scenario(&self) -> Option<crate::model::scenario::Scenario> {
-        self.design
-            .as_ref()
-            .filter(|d| d.has_unsaved_work())
-            .map(|d| d.scenario())
-    }
-
-    /// The inputs of the open design what-if, if any.
-    pub fn design_params(&self) -> Option<crate::model::plan_design::PlanDesignParams> {
-        self.design.as_ref().map(|d| d.params.clone())
     }
 
     fn controls_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) {
@@ -487,6 +431,13 @@ impl CompareView {
                 .clicked()
             {
                 self.open_design_change();
+            }
+            if ui
+                .button("Model a contribution change…")
+                .on_hover_text("Move part of a plan's premium from the employer to employees (or back) and see who moves between plans and what the employer saves after they do")
+                .clicked()
+            {
+                self.open_shift = Some(None);
             }
         });
         ui.horizontal_wrapped(|ui| {
@@ -691,95 +642,6 @@ fn cell_ui(ui: &mut egui::Ui, row: &Row, i: usize, base: usize, dark: bool, plai
     }
 }
 
-fn oop_curves_ui(ui: &mut egui::Ui, cmp: &Comparison) {
-    ui.strong("Member out-of-pocket by allowed claims");
-    let max_claims = 40_000.0;
-    // The curves rise from the bottom left and level off: the top left stays clear.
-    Plot::new("oop_curves")
-        .height(260.0)
-        .legend(Legend::default().position(Corner::LeftTop))
-        .allow_scroll(false)
-        .x_axis_label("Allowed claims per year")
-        .x_axis_formatter(|m, _| format!("${:.0}k", m.value / 1000.0))
-        .y_axis_formatter(|m, _| format!("${:.0}", m.value))
-        .show(ui, |plot| {
-            for (i, c) in cmp.columns.iter().enumerate() {
-                let d = CostSharing {
-                    deductible_usd: c.plan.deductible_individual,
-                    coinsurance: c.plan.coinsurance,
-                    oop_max_usd: c.plan.oop_max_individual,
-                };
-                // Exact kinks plus a coarse grid: a few hundred points, never raw member rows.
-                let mut xs: Vec<f64> = (0..=200).map(|k| max_claims * k as f64 / 200.0).collect();
-                xs.push(d.deductible_usd);
-                xs.sort_by(f64::total_cmp);
-                let pts: Vec<[f64; 2]> =
-                    xs.iter().map(|x| [*x, plan_cost::oop_usd(*x, d)]).collect();
-                plot.line(
-                    Line::new(c.plan.code.clone(), PlotPoints::new(pts))
-                        .color(theme::series(i))
-                        .width(2.0),
-                );
-            }
-        });
-}
-
-fn cost_quality_ui(ui: &mut egui::Ui, cmp: &Comparison) {
-    ui.strong("Cost vs quality (frontier dashed)");
-    let pts: Vec<(String, f64, f64, bool)> = cmp
-        .columns
-        .iter()
-        .filter_map(|c| {
-            Some((
-                c.plan.code.clone(),
-                c.cost_per_member_usd?,
-                c.rating.as_ref()?.composite.value()?,
-                c.on_frontier,
-            ))
-        })
-        .collect();
-    let mut frontier: Vec<[f64; 2]> = pts.iter().filter(|p| p.3).map(|p| [p.1, p.2]).collect();
-    frontier.sort_by(|a, b| a[0].total_cmp(&b[0]));
-    let dark = ui.visuals().dark_mode;
-    let (x_lo, x_hi) = pts
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
-            (lo.min(p.1), hi.max(p.1))
-        });
-    let pad = ((x_hi - x_lo) * 0.15).max(500.0);
-    // Each point carries its plan code, so no legend covers the points.
-    Plot::new("cost_quality")
-        .height(260.0)
-        .allow_scroll(false)
-        .include_x(x_lo - pad)
-        .include_x(x_hi + pad)
-        .x_axis_label("Annual premium per subscriber")
-        .y_axis_label("Quality composite")
-        .x_axis_formatter(|m, _| format!("${:.1}k", m.value / 1000.0))
-        .include_y(0.0)
-        .include_y(100.0)
-        .show(ui, |plot| {
-            if frontier.len() > 1 {
-                plot.line(
-                    Line::new("Efficient frontier", PlotPoints::new(frontier))
-                        .style(egui_plot::LineStyle::dashed_loose())
-                        .color(theme::muted(dark)),
-                );
-            }
-            for (i, (code, x, y, _)) in pts.into_iter().enumerate() {
-                plot.points(
-                    Points::new(code.clone(), PlotPoints::new(vec![[x, y]]))
-                        .radius(6.0)
-                        .color(theme::series(i)),
-                );
-                plot.text(
-                    egui_plot::Text::new(
-                        code.clone(),
-                        egui_plot::PlotPoint::new(x, y + 4.0),
-                        egui::RichText::new(code).size(12.0),
-                    )
-                    .anchor(egui::Align2::CENTER_BOTTOM),
-                );
-            }
-        });
-}
+mod charts;
+mod what_if;
+use charts::{cost_quality_ui, oop_curves_ui};

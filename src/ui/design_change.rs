@@ -104,6 +104,8 @@ pub(crate) struct DesignChangePanel {
     saved: PlanDesignParams,
     /// Close was pressed with unsaved edits: Save as scenario / Don't save / Cancel.
     asking_close: bool,
+    /// "Price with migration…" was pressed: Compare opens the contribution change on it.
+    pub hand_to_migration: bool,
 }
 
 /// The editable fields: label, current value's key, new value's key, unit.
@@ -168,6 +170,7 @@ impl DesignChangePanel {
             params,
             plan_name: plan.name.clone(),
             asking_close: false,
+            hand_to_migration: false,
         }
     }
 
@@ -179,6 +182,16 @@ impl DesignChangePanel {
     /// True when the inputs changed since the panel opened or was last saved as a scenario.
     pub fn has_unsaved_work(&self) -> bool {
         self.params != self.saved
+    }
+
+    /// The premium factor and out-of-pocket change a migration run needs.
+    pub fn migration_shift(&self) -> Option<crate::ui::contribution_change::DesignShift> {
+        let out = plan_design::run(&self.params).ok()?;
+        let (premium_factor, oop_change_annual) = plan_design::migration_shift(&self.params, &out);
+        Some(crate::ui::contribution_change::DesignShift {
+            premium_factor,
+            oop_change_annual,
+        })
     }
 
     /// The plan whose design is being changed.
@@ -213,6 +226,13 @@ impl DesignChangePanel {
                 .clicked()
             {
                 self.save(commands);
+            }
+            if ui
+                .button("Price with migration…")
+                .on_hover_text("See who moves between plans when this design changes the premium and out-of-pocket, and what that does to the employer's cost")
+                .clicked()
+            {
+                self.hand_to_migration = true;
             }
             if ui.button("Close").clicked() {
                 if self.has_unsaved_work() {

@@ -5,6 +5,7 @@ mod app;
 mod benchmark;
 mod command;
 mod compare;
+mod contribution_change;
 mod design_change;
 mod guide;
 mod import;
@@ -20,6 +21,7 @@ mod sticky;
 mod summary;
 pub mod theme;
 mod view;
+pub use contribution_change::{ContributionChangePanel, DesignShift};
 
 pub use app::{AllianceApp, Prefs};
 pub use command::AppCommand;

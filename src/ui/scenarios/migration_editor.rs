@@ -77,23 +77,9 @@ pub(crate) fn plans_from_workspace(
     };
     let cmp = compare::compare(&inputs, &settings);
     let mut plans = fill::plans_from_comparison(&cmp);
-    let mix = ws.claim_bands(purchaser).map_err(|e| e.to_string())?;
-    if mix.members_by_plan.is_empty() {
-        return Ok((plans, None));
-    }
-    for t in &mut plans {
-        let id = cmp
-            .columns
-            .iter()
-            .find(|c| c.plan.code == t.code)
-            .map(|c| c.plan.id);
-        t.band_shares = id.and_then(|id| mix.shares(id));
-    }
-    let bands = ClaimBands {
-        multipliers: crate::model::migration::default_multipliers(),
-        claims_per_member: mix.claims_per_member,
-    };
-    Ok((plans, Some(bands)))
+    let bands =
+        crate::ui::contribution_change::add_claim_bands(ws, purchaser, &cmp, &mut plans, None)?;
+    Ok((plans, bands))
 }
 
 /// A preset per published study: β for the plan whose contribution changes most.
