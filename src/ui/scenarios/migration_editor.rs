@@ -154,17 +154,17 @@ fn plans_ui(ui: &mut egui::Ui, plans: &mut [PlanTier]) {
             egui::Grid::new("migration_plans")
                 .striped(true)
                 .show(ui, |ui| {
-                    for h in [
-                        "Plan",
-                        "Members",
-                        "Employee a year",
-                        "New",
-                        "Employer a year",
-                        "New",
-                        "Offered",
-                    ] {
-                        ui.strong(h);
-                    }
+                    ui.strong("Plan");
+                    ui.strong("Members");
+                    ui.strong("Employee")
+                        .on_hover_text("The employee's contribution a year, today");
+                    ui.strong("New")
+                        .on_hover_text("The employee's contribution a year after the change");
+                    ui.strong("Employer")
+                        .on_hover_text("The employer's contribution a year, today");
+                    ui.strong("New")
+                        .on_hover_text("The employer's contribution a year after the change");
+                    ui.strong("Offered");
                     ui.end_row();
                     for t in plans.iter_mut() {
                         let caption = ui.label(format!("{} {}", t.code, t.tier));
@@ -175,7 +175,7 @@ fn plans_ui(ui: &mut egui::Ui, plans: &mut [PlanTier]) {
                             &mut t.employer_annual,
                             &mut t.new_employer_annual,
                         ] {
-                            unit_drag(ui, Unit::Usd, v).labelled_by(caption.id);
+                            dollars_drag(ui, v).labelled_by(caption.id);
                         }
                         ui.checkbox(&mut t.new_offered, "")
                             .on_hover_text("Offered after the change (untick to withdraw the plan)")
@@ -184,6 +184,17 @@ fn plans_ui(ui: &mut egui::Ui, plans: &mut [PlanTier]) {
                     }
                 });
         });
+}
+
+/// Whole dollars a year, so a column of a plan table reads alike.
+fn dollars_drag(ui: &mut egui::Ui, value: &mut f64) -> egui::Response {
+    ui.add(
+        egui::DragValue::new(value)
+            .speed(10.0)
+            .range(0.0..=1_000_000.0)
+            .custom_formatter(|n, _| crate::format::usd0(n))
+            .custom_parser(|t| t.replace(['$', ',', ' '], "").parse().ok()),
+    )
 }
 
 /// The results tab of a migration scenario.
