@@ -524,3 +524,25 @@ fn the_migration_example_reproduces_design_to_a_tenth_of_a_member() {
         assert!(doc["outputs"][key].is_number(), "{key}");
     }
 }
+
+#[test]
+fn estimate_beta_recovers_the_sample_and_says_how_precise_it_is() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_data/migration_two_years.csv");
+    let out = cli()
+        .args(["scenario", "estimate-beta", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let beta = doc["premium_coefficient"].as_f64().unwrap();
+    let se = doc["standard_error"].as_f64().unwrap();
+    assert!((beta - -0.12).abs() < 0.002, "{beta}");
+    assert!(se > 0.0 && se < 0.02, "{se}");
+    assert_eq!(doc["members"].as_f64(), Some(5_000.0));
+}

@@ -38,12 +38,27 @@ pub enum ScenarioAction {
     Show { scenario: String },
     /// Save a scenario file into the workspace.
     Save { file: PathBuf },
+    /// Estimate a migration's price sensitivity β by maximum likelihood from two years of
+    /// enrollment (CSV: Tier, Plan, Members year 1, Members year 2, Contribution change a year).
+    EstimateBeta {
+        file: PathBuf,
+        /// The share of members who stay put whatever the price (0–1).
+        #[arg(long, default_value_t = 0.0)]
+        inertia: f64,
+        #[arg(long, value_enum, default_value_t)]
+        format: OutputFormat,
+    },
 }
 
 /// Runs one `scenario` action.
 pub fn run(cli: &Cli, action: &ScenarioAction) -> Result<()> {
     match action {
         ScenarioAction::Run { file, format } => run_file(cli, file, *format),
+        ScenarioAction::EstimateBeta {
+            file,
+            inertia,
+            format,
+        } => estimate_beta(file, *inertia, *format),
         ScenarioAction::GoalSeek {
             file,
             input,
@@ -237,5 +252,36 @@ fn save(cli: &Cli, file: &Path) -> Result<()> {
     let mut ws = super::open_for_writing(super::workspace_path(cli)?)?;
     let id = ws.save_scenario(&s)?;
     out!("saved scenario {id}: {}", s.name)?;
+    Ok(())
+}
+
+/// `scenario estimate-beta`: β, its standard error and 95 % interval, and the members used.
+fn estimate_beta(file: &std::path::Path, inertia: f64, format: OutputFormat) -> Result<()> {
+    if !(0.0..1.0).contains(&inertia) {
+        return Err(RejectedInput("--inertia must be at least 0 and below 1".into()).into());
+    }
+    let rows = crate::import::two_years::read(file).map_err(RejectedInput)?;
+    let est = crate::model::migration::estimate::estimate_beta(&rows, inertia)
+        .map_err(|e| RejectedInput(format!("{}: {e}", file.display())))?;
+    let (lo, hi) = est.interval_95();
+    if format == OutputFormat::Json {
+        let doc = json!({
+            "premium_coefficient": est.beta,
+            "standard_error": est.standard_error,
+            "interval_95": [lo, hi],
+            "members": est.members,
+            "inertia": inertia,
+        });
+        out!("{}", serde_json::to_string_pretty(&doc)?)?;
+        return Ok(());
+    }
+    out!("Price sensitivity estimated from {}", file.display())?;
+    out!("  β per $100 a year     {:>10.4}", est.beta)?;
+    out!("  standard error        {:>10.4}", est.standard_error)?;
+    out!("  95 % interval         {lo:>10.4} to {hi:.4}")?;
+    out!(
+        "  members in year 2     {:>10}",
+        crate::format::count(est.members.round() as i64)
+    )?;
     Ok(())
 }

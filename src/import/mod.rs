@@ -12,6 +12,7 @@ pub mod share_package;
 pub mod source;
 mod stream;
 mod text;
+pub mod two_years;
 
 pub use mapping::{Kind, Mapping};
 pub use parse::Problem;
