@@ -728,25 +728,6 @@ fn measure_result_text(value: f64) -> String {
     }
 }
 
-/// The table for export: a header of plan codes, then each group's title and rows.
-pub fn to_table(cmp: &Comparison) -> crate::table::Table {
-    let mut headers = vec!["Measure".to_string()];
-    headers.extend(cmp.columns.iter().map(|c| c.plan.code.clone()));
-    let mut lines = Vec::new();
-    for g in rows(cmp) {
-        lines.push(vec![g.title]);
-        for r in g.rows {
-            let mut line = vec![r.label];
-            line.extend(r.texts);
-            lines.push(line);
-        }
-    }
-    crate::table::Table {
-        headers,
-        rows: lines,
-    }
-}
-
 /// Why the requested plans in `missing` are not in a comparison, in words: a dental-only
 /// plan is named as one (Compare covers medical plans), any other code as unknown.
 pub fn describe_missing(inputs: &CompareInputs, missing: &[String]) -> String {
@@ -775,28 +756,8 @@ pub fn describe_missing(inputs: &CompareInputs, missing: &[String]) -> String {
     parts.join("; ")
 }
 
-/// The table as tab-separated text (for the clipboard), with a header of plan codes.
-pub fn to_tsv(cmp: &Comparison) -> String {
-    let mut out = String::from("Measure");
-    for c in &cmp.columns {
-        out.push('\t');
-        out.push_str(&c.plan.code);
-    }
-    out.push('\n');
-    for g in rows(cmp) {
-        out.push_str(&g.title);
-        out.push('\n');
-        for r in g.rows {
-            out.push_str(&r.label);
-            for t in r.texts {
-                out.push('\t');
-                out.push_str(&t.replace(['\t', '\n'], " "));
-            }
-            out.push('\n');
-        }
-    }
-    out
-}
+mod export;
+pub use export::{to_table, to_tsv};
 
 #[cfg(test)]
 mod tests;
