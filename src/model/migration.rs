@@ -115,7 +115,8 @@ pub struct MigrationOutputs {
     pub members_moving: f64,
     /// The employer's saving a year after migration: before − after.
     pub employer_saving: f64,
-    /// What the same change would save if nobody moved.
+    /// What the same change would save if nobody moved (members of a withdrawn plan count at
+    /// no employer cost: read it beside the saving after migration, not alone).
     pub employer_saving_if_nobody_moved: f64,
 }
 
@@ -137,9 +138,45 @@ fn check(p: &MigrationParams) -> Result<(), MigrationError> {
     if !(0.0..=1.0).contains(&p.inertia) {
         return bad("inertia must be between 0 % and 100 %".into());
     }
+    if let Some(g) = p.oop_coefficient
+        && (!g.is_finite() || g > 0.0)
+    {
+        return bad("the out-of-pocket coefficient must be zero or negative".into());
+    }
+    if let Some(b) = &p.claim_bands
+        && b.multipliers
+            .iter()
+            .chain(&b.claims_per_member)
+            .any(|x| !x.is_finite() || *x < 0.0)
+    {
+        return bad("claims bands need multipliers and claims per member of zero or more".into());
+    }
+    for tier in tiers(&p.plans) {
+        let of_tier = || p.plans.iter().filter(|t| t.tier == tier);
+        let members: f64 = of_tier().map(|t| t.members).sum();
+        if members > 0.0 && !of_tier().any(|t| t.new_offered) {
+            return bad(format!(
+                "tier {tier}: every plan is withdrawn, so its {members:.0} members have nowhere to go"
+            ));
+        }
+    }
     for t in &p.plans {
         if t.members.is_nan() || t.members < 0.0 {
             return bad(format!("{} {}: members cannot be negative", t.code, t.tier));
+        }
+        let money = [
+            t.contribution_annual,
+            t.new_contribution_annual,
+            t.employer_annual,
+            t.new_employer_annual,
+            t.oop,
+            t.new_oop,
+        ];
+        if money.iter().any(|x| !x.is_finite()) {
+            return bad(format!(
+                "{} {}: every amount must be a number",
+                t.code, t.tier
+            ));
         }
         if t.members > 0.0 && !t.offered {
             return bad(format!(

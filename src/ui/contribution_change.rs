@@ -29,10 +29,14 @@ pub struct ContributionChangePanel {
 
 /// What a design change hands to a migration run: its premium scales by `premium_factor`
 /// (the employer's dollars stay) and its expected out-of-pocket moves by `oop_change_annual`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DesignShift {
+    /// The plan whose design changed (the panel stays on it).
+    pub plan: String,
     pub premium_factor: f64,
     pub oop_change_annual: f64,
+    /// True under a percent-of-premium contribution: the employer's share scales too.
+    pub employer_scales: bool,
 }
 
 /// Sets each plan's claims-band mix from the workspace's members and returns the bands, or
@@ -93,11 +97,21 @@ impl ContributionChangePanel {
         if today == self.today {
             return;
         }
-        let bands: Vec<Option<[f64; 3]>> = self.today.iter().map(|t| t.band_shares).collect();
+        // Each plan keeps its own claims mix: matched by plan and tier, never by position.
+        let mix = |code: &str| {
+            self.today
+                .iter()
+                .find(|t| t.code == code)
+                .and_then(|t| t.band_shares)
+        };
+        let today: Vec<PlanTier> = today
+            .into_iter()
+            .map(|mut t| {
+                t.band_shares = t.band_shares.or_else(|| mix(&t.code));
+                t
+            })
+            .collect();
         self.today = today;
-        for (t, b) in self.today.iter_mut().zip(bands) {
-            t.band_shares = t.band_shares.or(b);
-        }
         if let Some(saved) = self.saved.as_mut() {
             saved.today = self.today.clone();
         }
@@ -131,13 +145,19 @@ impl ContributionChangePanel {
     pub fn params(&self) -> MigrationParams {
         let mut plans = self.today.clone();
         fill::shift_contribution(&mut plans, &self.plan, self.monthly_usd);
-        if let Some(d) = self.design {
-            for t in plans.iter_mut().filter(|t| t.code == self.plan) {
+        if let Some(d) = &self.design {
+            for t in plans.iter_mut().filter(|t| t.code == d.plan) {
                 let premium = (t.contribution_annual + t.employer_annual) * d.premium_factor;
-                t.new_employer_annual = t.new_employer_annual.min(premium);
-                t.new_contribution_annual =
-                    (premium - t.new_employer_annual + self.monthly_usd * 12.0).clamp(0.0, premium);
-                t.new_employer_annual = premium - t.new_contribution_annual;
+                // The employer keeps its dollars, or under a percent of premium its share.
+                let employer = if d.employer_scales {
+                    t.employer_annual * d.premium_factor
+                } else {
+                    t.employer_annual
+                };
+                let employee =
+                    (premium - employer.min(premium) + self.monthly_usd * 12.0).clamp(0.0, premium);
+                t.new_contribution_annual = employee;
+                t.new_employer_annual = premium - employee;
                 t.new_oop = (t.oop + d.oop_change_annual).max(0.0);
             }
         }
@@ -217,6 +237,12 @@ impl ContributionChangePanel {
         });
         ui.horizontal_wrapped(|ui| {
             let caption = ui.label("Plan");
+            if let Some(d) = &self.design {
+                // The design change belongs to its plan: the panel stays on it.
+                self.plan = d.plan.clone();
+                ui.label(egui::RichText::new(&self.plan).strong()).labelled_by(caption.id);
+                return;
+            }
             egui::ComboBox::from_id_salt("shift_plan")
                 .selected_text(self.plan.clone())
                 .width(160.0)
@@ -251,7 +277,7 @@ impl ContributionChangePanel {
             ui.add(
                 egui::DragValue::new(&mut self.beta)
                     .speed(0.005)
-                    .range(-3.0..=0.0)
+                    .range(-10.0..=0.0)
                     .max_decimals(3),
             )
             .labelled_by(caption.id);
@@ -341,5 +367,57 @@ impl ContributionChangePanel {
             }
         });
         close
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one_plan() -> Vec<PlanTier> {
+        let mut plans = migration::worked_example().plans;
+        plans.truncate(2);
+        plans
+    }
+
+    #[test]
+    fn a_design_and_a_monthly_shift_add_once_with_the_employer_keeping_its_dollars() {
+        let shift = DesignShift {
+            plan: "A".into(),
+            premium_factor: 0.9,
+            oop_change_annual: 300.0,
+            employer_scales: false,
+        };
+        let mut panel = ContributionChangePanel::new(one_plan(), None, "A").with_design(shift);
+        panel.monthly_usd = 10.0;
+        let a = &panel.params().plans[0];
+        // $1,200 + $6,000 a year at 90 % is $6,480; the employer keeps $6,000.
+        assert!((a.new_contribution_annual - (6_480.0 - 6_000.0 + 120.0)).abs() < 1e-9);
+        assert!((a.new_employer_annual - (6_000.0 - 120.0)).abs() < 1e-9);
+        assert!((a.new_oop - 300.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn under_a_percent_of_premium_the_employer_share_scales_with_the_design() {
+        let shift = DesignShift {
+            plan: "A".into(),
+            premium_factor: 0.9,
+            oop_change_annual: 0.0,
+            employer_scales: true,
+        };
+        let panel = ContributionChangePanel::new(one_plan(), None, "A").with_design(shift);
+        let a = &panel.params().plans[0];
+        assert!((a.new_contribution_annual - 1_200.0 * 0.9).abs() < 1e-9);
+        assert!((a.new_employer_annual - 6_000.0 * 0.9).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_fresh_panel_holds_no_unsaved_work_and_an_edit_does() {
+        let mut panel = ContributionChangePanel::new(one_plan(), None, "A");
+        assert!(!panel.has_unsaved_work());
+        panel.monthly_usd = 75.0;
+        assert!(panel.has_unsaved_work());
+        panel.start_clean();
+        assert!(!panel.has_unsaved_work());
     }
 }

@@ -189,8 +189,11 @@ impl DesignChangePanel {
         let out = plan_design::run(&self.params).ok()?;
         let (premium_factor, oop_change_annual) = plan_design::migration_shift(&self.params, &out);
         Some(crate::ui::contribution_change::DesignShift {
+            plan: self.params.plan_code.clone(),
             premium_factor,
             oop_change_annual,
+            // Without a fixed employer amount the design panel holds a percent of premium.
+            employer_scales: self.params.employer_fixed_monthly.is_none(),
         })
     }
 

@@ -50,7 +50,18 @@ pub fn estimate_beta(rows: &[TwoYears], inertia: f64) -> Result<BetaEstimate, Mi
     }
     let members: f64 = rows.iter().map(|r| r.members_year2).sum();
     let ll = |beta: f64| log_likelihood(&groups, beta, inertia);
-    let beta = golden_max(&ll, -5.0, 0.5);
+    let (lo, hi) = (-5.0, 0.0);
+    let beta = golden_max(&ll, lo, hi);
+    if beta > hi - 1e-6 {
+        return Err(MigrationError(
+            "members moved towards the plans that became dearer, so the data show no price sensitivity to estimate".into(),
+        ));
+    }
+    if beta < lo + 1e-6 {
+        return Err(MigrationError(
+            "the estimate runs off the end of the search range (below −5 per $100 a year): check the contribution changes' units (dollars a year)".into(),
+        ));
+    }
     let h = 1e-3;
     let curvature = (ll(beta + h) - 2.0 * ll(beta) + ll(beta - h)) / (h * h);
     let standard_error = if curvature < 0.0 {

@@ -194,3 +194,13 @@ fn tiers_choose_among_their_own_plans_only() {
         assert!(close(*got, want, 1e-9), "FAM did not change: {fam_after:?}");
     }
 }
+
+#[test]
+fn a_tier_whose_every_plan_is_withdrawn_is_refused() {
+    let mut p = worked_example();
+    for t in &mut p.plans {
+        t.new_offered = false;
+    }
+    let e = run(&p).unwrap_err();
+    assert!(e.0.contains("nowhere to go"), "{e}");
+}

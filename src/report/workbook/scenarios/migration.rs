@@ -32,12 +32,17 @@ pub(super) fn migration(
         p.premium_coefficient,
         Unit::Factor,
     )?;
-    let gamma = s.input_row(
-        r + 2,
-        &label("oop_coefficient"),
-        p.oop_coefficient.unwrap_or(p.premium_coefficient),
-        Unit::Factor,
-    )?;
+    // γ follows β unless the scenario sets its own, as in the model.
+    let gamma = match p.oop_coefficient {
+        Some(g) => s.input_row(r + 2, &label("oop_coefficient"), g, Unit::Factor)?,
+        None => s.formula_row(
+            r + 2,
+            &label("oop_coefficient"),
+            &beta,
+            p.premium_coefficient,
+            Unit::Factor,
+        )?,
+    };
     let rho = s.input_row(r + 3, &label("inertia"), p.inertia, Unit::Percent)?;
     r += 5;
     for (c, h) in ["Plan", "Tier"]
