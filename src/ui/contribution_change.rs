@@ -349,24 +349,19 @@ impl ContributionChangePanel {
     }
 
     fn close_question_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) -> bool {
-        let mut close = false;
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            "This contribution change is not saved. Save it as a scenario before closing, or leave it out?",
-        );
-        ui.horizontal(|ui| {
-            if ui.button("Save as scenario").clicked() {
+        use super::design_change::{CloseAnswer, close_question};
+        match close_question(ui, "contribution change") {
+            Some(CloseAnswer::Save) => {
                 self.save(commands);
-                close = true;
+                true
             }
-            if ui.button("Don't save").clicked() {
-                close = true;
-            }
-            if ui.button("Cancel").clicked() {
+            Some(CloseAnswer::Discard) => true,
+            Some(CloseAnswer::Cancel) => {
                 self.asking_close = false;
+                false
             }
-        });
-        close
+            None => false,
+        }
     }
 }
 

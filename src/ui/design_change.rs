@@ -96,6 +96,35 @@ fn change_label(ui: &mut egui::Ui, change: f64, shown: &str) {
     ui.colored_label(colour, shown);
 }
 
+/// What the user answered when closing a what-if with unsaved edits.
+pub(crate) enum CloseAnswer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// "This {what} is not saved…" with Save as scenario / Don't save / Cancel, for Compare's
+/// what-ifs; `None` until a button is pressed.
+pub(crate) fn close_question(ui: &mut egui::Ui, what: &str) -> Option<CloseAnswer> {
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!("This {what} is not saved. Save it as a scenario before closing, or leave it out?"),
+    );
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        for (label, a) in [
+            ("Save as scenario", CloseAnswer::Save),
+            ("Don't save", CloseAnswer::Discard),
+            ("Cancel", CloseAnswer::Cancel),
+        ] {
+            if ui.button(label).clicked() {
+                answer = Some(a);
+            }
+        }
+    });
+    answer
+}
+
 /// The "Model a design change" panel of Compare: one plan's design, edited beside the original.
 pub(crate) struct DesignChangePanel {
     pub params: PlanDesignParams,
@@ -258,24 +287,18 @@ impl DesignChangePanel {
 
     /// Close with unsaved edits: the question in place of the buttons; true to close.
     fn close_question_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) -> bool {
-        let mut close = false;
-        ui.colored_label(
-            ui.visuals().warn_fg_color,
-            "This design change is not saved. Save it as a scenario before closing, or leave it out?",
-        );
-        ui.horizontal(|ui| {
-            if ui.button("Save as scenario").clicked() {
+        match close_question(ui, "design change") {
+            Some(CloseAnswer::Save) => {
                 self.save(commands);
-                close = true;
+                true
             }
-            if ui.button("Don't save").clicked() {
-                close = true;
-            }
-            if ui.button("Cancel").clicked() {
+            Some(CloseAnswer::Discard) => true,
+            Some(CloseAnswer::Cancel) => {
                 self.asking_close = false;
+                false
             }
-        });
-        close
+            None => false,
+        }
     }
 
     fn fields_ui(&mut self, ui: &mut egui::Ui) {

@@ -21,7 +21,6 @@ pub fn migration_results_ui(ui: &mut egui::Ui, out: &MigrationOutputs, id: &str)
 }
 
 fn cards_ui(ui: &mut egui::Ui, out: &MigrationOutputs) {
-    let dark = ui.visuals().dark_mode;
     let cards = [
         (
             "Employer saving after migration",
@@ -54,28 +53,7 @@ fn cards_ui(ui: &mut egui::Ui, out: &MigrationOutputs) {
             false,
         ),
     ];
-    let per_row = ((ui.available_width() / 230.0) as usize).max(1);
-    for row in cards.chunks(per_row) {
-        ui.horizontal(|ui| {
-            for (label, value, strong) in row {
-                egui::Frame::group(ui.style())
-                    .inner_margin(8.0)
-                    .show(ui, |ui| {
-                        ui.set_width(200.0);
-                        ui.vertical(|ui| {
-                            ui.weak(*label);
-                            let rich =
-                                egui::RichText::new(value).size(if *strong { 18.0 } else { 15.0 });
-                            ui.label(if *strong {
-                                rich.strong().color(theme::accent(dark))
-                            } else {
-                                rich
-                            });
-                        });
-                    });
-            }
-        });
-    }
+    super::cards::cards_ui(ui, &cards, 230.0);
 }
 
 /// Members by plan (all tiers), before and after.

@@ -3,6 +3,7 @@
 
 mod app;
 mod benchmark;
+mod cards;
 mod command;
 mod compare;
 mod contribution_change;

@@ -45,7 +45,7 @@ impl ScenariosView {
         };
         let (p, out) = (&run.0, &run.1);
         let dark = ui.visuals().dark_mode;
-        cards_ui(ui, out, dark);
+        cards_ui(ui, out);
         ui.add_space(6.0);
         ui.colored_label(
             theme::accent(dark),
@@ -174,7 +174,7 @@ impl ScenariosView {
     }
 }
 
-fn cards_ui(ui: &mut egui::Ui, out: &PooledOutputs, dark: bool) {
+fn cards_ui(ui: &mut egui::Ui, out: &PooledOutputs) {
     let cards = [
         (
             "Savings a year",
@@ -191,28 +191,7 @@ fn cards_ui(ui: &mut egui::Ui, out: &PooledOutputs, dark: bool) {
         ),
         ("Savings after admin cost", money(out.net_savings), false),
     ];
-    let per_row = ((ui.available_width() / 200.0) as usize).max(1);
-    for row in cards.chunks(per_row) {
-        ui.horizontal(|ui| {
-            for (label, value, strong) in row {
-                egui::Frame::group(ui.style())
-                    .inner_margin(8.0)
-                    .show(ui, |ui| {
-                        ui.set_width(170.0);
-                        ui.vertical(|ui| {
-                            ui.weak(*label);
-                            let rich =
-                                egui::RichText::new(value).size(if *strong { 18.0 } else { 15.0 });
-                            ui.label(if *strong {
-                                rich.strong().color(theme::accent(dark))
-                            } else {
-                                rich
-                            });
-                        });
-                    });
-            }
-        });
-    }
+    crate::ui::cards::cards_ui(ui, &cards, 200.0);
 }
 
 /// The schedule's unit price by volume as steps, the pool's volume as a line and each member's
