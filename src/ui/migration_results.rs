@@ -3,7 +3,7 @@
 //! and after by plan, each plan and tier's shift and, with claims bands, who moves.
 
 use super::theme;
-use crate::format::{count, money, signed_money};
+use crate::format::{count, money, signed_money, usd0};
 use crate::model::migration::{MigrationOutputs, PlanShift};
 use egui_plot::{Bar, BarChart, Corner, Legend, Plot};
 
@@ -134,10 +134,10 @@ fn shift_table_ui(ui: &mut egui::Ui, out: &MigrationOutputs, id: &str) {
     ];
     if banded {
         columns.push(("Claims per member today", |p| {
-            p.claims_per_member_before.map_or("—".into(), money)
+            p.claims_per_member_before.map_or("—".into(), usd0)
         }));
         columns.push(("Claims per member after", |p| {
-            p.claims_per_member_after.map_or("—".into(), money)
+            p.claims_per_member_after.map_or("—".into(), usd0)
         }));
     }
     let headers: Vec<egui::WidgetText> = columns
