@@ -34,8 +34,10 @@ impl Workspace {
         self.claim_bands_between(purchaser_id, thirds(&claims))
     }
 
-    /// Members banded at the two cut points (up to the first, up to the second, the rest) in
-    /// one pass without sorting: Compare passes the thirds of the claims it already holds.
+    /// Members banded into thirds by rank in one pass without sorting, given the claims at
+    /// the two cut points (Compare passes the thirds of the claims it already holds). Members
+    /// tied at a cut point (often many at $0) are shared between the bands it separates, so
+    /// each band holds a third of the members however many ties there are.
     pub fn claim_bands_between(
         &self,
         purchaser_id: Option<i64>,
@@ -47,30 +49,74 @@ impl Workspace {
              WHERE annual_allowed_claims IS NOT NULL AND (?1 IS NULL OR purchaser_id = ?1)",
         )?;
         let mut rows = stmt.query([purchaser_id])?;
-        let mut mix = ClaimBandMix::default();
-        let (mut counts, mut sums) = ([0.0; 3], [0.0; 3]);
+        // Per plan, members and claims in five ordered slots: below the first cut, at it,
+        // between, at the second, above.
+        let mut slots: HashMap<i64, [(f64, f64); 5]> = HashMap::new();
         while let Some(row) = rows.next()? {
             let (plan, claims): (i64, f64) = (row.get(0)?, row.get(1)?);
-            let b = if claims <= cuts[0] {
-                0
-            } else if claims <= cuts[1] {
-                1
-            } else {
-                2
-            };
-            mix.members_by_plan.entry(plan).or_insert([0.0; 3])[b] += 1.0;
-            counts[b] += 1.0;
-            sums[b] += claims;
+            let slot = slot_of(claims, cuts);
+            let cell = &mut slots.entry(plan).or_insert([(0.0, 0.0); 5])[slot];
+            cell.0 += 1.0;
+            cell.1 += claims;
         }
-        for b in 0..3 {
-            mix.claims_per_member[b] = if counts[b] > 0.0 {
-                sums[b] / counts[b]
-            } else {
-                0.0
-            };
-        }
-        Ok(mix)
+        Ok(bands_by_rank(&slots))
     }
+}
+
+fn slot_of(claims: f64, cuts: [f64; 2]) -> usize {
+    if claims < cuts[0] {
+        0
+    } else if claims == cuts[0] {
+        1
+    } else if claims < cuts[1] {
+        2
+    } else if claims == cuts[1] {
+        3
+    } else {
+        4
+    }
+}
+
+/// Each slot's members spread over the thirds their ranks fall in (ties share a rank range).
+fn bands_by_rank(slots: &HashMap<i64, [(f64, f64); 5]>) -> ClaimBandMix {
+    let mut totals = [0.0; 5];
+    for plan in slots.values() {
+        for (t, cell) in totals.iter_mut().zip(plan) {
+            *t += cell.0;
+        }
+    }
+    let n: f64 = totals.iter().sum();
+    // fraction[s][b]: the share of slot s's members that fall in band b by rank.
+    let mut fraction = [[0.0; 3]; 5];
+    let mut start = 0.0;
+    for (s, total) in totals.iter().enumerate() {
+        for (b, f) in fraction[s].iter_mut().enumerate() {
+            let (lo, hi) = (b as f64 * n / 3.0, (b + 1) as f64 * n / 3.0);
+            let overlap = (hi.min(start + total) - lo.max(start)).max(0.0);
+            *f = if *total > 0.0 { overlap / total } else { 0.0 };
+        }
+        start += total;
+    }
+    let mut mix = ClaimBandMix::default();
+    let (mut counts, mut sums) = ([0.0; 3], [0.0; 3]);
+    for (plan, cells) in slots {
+        let entry = mix.members_by_plan.entry(*plan).or_insert([0.0; 3]);
+        for (s, (members, claims)) in cells.iter().enumerate() {
+            for b in 0..3 {
+                entry[b] += members * fraction[s][b];
+                counts[b] += members * fraction[s][b];
+                sums[b] += claims * fraction[s][b];
+            }
+        }
+    }
+    for b in 0..3 {
+        mix.claims_per_member[b] = if counts[b] > 0.0 {
+            sums[b] / counts[b]
+        } else {
+            0.0
+        };
+    }
+    mix
 }
 
 /// The cut points between the low, middle and high thirds of members' claims.
@@ -82,6 +128,41 @@ pub fn thirds(claims: &ClaimsDistribution) -> [f64; 2] {
 mod tests {
     use crate::generate::{GenerateOptions, fill_workspace};
     use crate::store::Workspace;
+
+    #[test]
+    fn members_tied_at_zero_are_shared_so_each_band_holds_a_third() {
+        use super::{ClaimBandMix, bands_by_rank, slot_of};
+        // 9 members: six at $0 (two plans), then $100, $200, $900. Cuts at the thirds: 0 and 0.
+        let claims = [
+            (1, 0.0),
+            (1, 0.0),
+            (1, 0.0),
+            (2, 0.0),
+            (2, 0.0),
+            (2, 0.0),
+            (1, 100.0),
+            (2, 200.0),
+            (2, 900.0),
+        ];
+        let mut slots = std::collections::HashMap::new();
+        for (plan, c) in claims {
+            let cell: &mut (f64, f64) =
+                &mut slots.entry(plan).or_insert([(0.0, 0.0); 5])[slot_of(c, [0.0, 0.0])];
+            cell.0 += 1.0;
+            cell.1 += c;
+        }
+        let mix: ClaimBandMix = bands_by_rank(&slots);
+        let band_total = |b: usize| mix.members_by_plan.values().map(|m| m[b]).sum::<f64>();
+        for b in 0..3 {
+            assert!(
+                (band_total(b) - 3.0).abs() < 1e-9,
+                "band {b}: {}",
+                band_total(b)
+            );
+        }
+        assert_eq!(mix.claims_per_member[0], 0.0);
+        assert!((mix.claims_per_member[2] - 400.0).abs() < 1e-9);
+    }
 
     #[test]
     fn thirds_hold_every_member_with_claims_and_rise_from_low_to_high() {
