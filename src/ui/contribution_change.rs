@@ -349,7 +349,7 @@ impl ContributionChangePanel {
     }
 
     fn close_question_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) -> bool {
-        use super::design_change::{CloseAnswer, close_question};
+        use super::close_question::{CloseAnswer, close_question};
         match close_question(ui, "contribution change") {
             Some(CloseAnswer::Save) => {
                 self.save(commands);

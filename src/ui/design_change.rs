@@ -96,35 +96,6 @@ fn change_label(ui: &mut egui::Ui, change: f64, shown: &str) {
     ui.colored_label(colour, shown);
 }
 
-/// What the user answered when closing a what-if with unsaved edits.
-pub(crate) enum CloseAnswer {
-    Save,
-    Discard,
-    Cancel,
-}
-
-/// "This {what} is not saved…" with Save as scenario / Don't save / Cancel, for Compare's
-/// what-ifs; `None` until a button is pressed.
-pub(crate) fn close_question(ui: &mut egui::Ui, what: &str) -> Option<CloseAnswer> {
-    ui.colored_label(
-        ui.visuals().warn_fg_color,
-        format!("This {what} is not saved. Save it as a scenario before closing, or leave it out?"),
-    );
-    let mut answer = None;
-    ui.horizontal(|ui| {
-        for (label, a) in [
-            ("Save as scenario", CloseAnswer::Save),
-            ("Don't save", CloseAnswer::Discard),
-            ("Cancel", CloseAnswer::Cancel),
-        ] {
-            if ui.button(label).clicked() {
-                answer = Some(a);
-            }
-        }
-    });
-    answer
-}
-
 /// The "Model a design change" panel of Compare: one plan's design, edited beside the original.
 pub(crate) struct DesignChangePanel {
     pub params: PlanDesignParams,
@@ -287,6 +258,7 @@ impl DesignChangePanel {
 
     /// Close with unsaved edits: the question in place of the buttons; true to close.
     fn close_question_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) -> bool {
+        use super::close_question::{CloseAnswer, close_question};
         match close_question(ui, "design change") {
             Some(CloseAnswer::Save) => {
                 self.save(commands);

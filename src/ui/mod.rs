@@ -4,6 +4,7 @@
 mod app;
 mod benchmark;
 mod cards;
+mod close_question;
 mod command;
 mod compare;
 mod contribution_change;
