@@ -702,7 +702,7 @@ impl Source {
     pub fn read_sheet(&self, sheet: &str) -> Result<SheetData, ImportError> {
         let file = self.path.display().to_string();
         if self.format == Format::Csv {
-            return super::text::read_delimited(&self.bytes)
+            return super::text::read_delimited(&self.bytes, Limits::from_env().max_columns)
                 .map(SheetData::Text)
                 .map_err(|reason| ImportError::Unreadable { file, reason });
         }

@@ -26,15 +26,15 @@ pub fn unclosed_quote_line(text: &str) -> Option<usize> {
     in_quotes.then_some(opened_on)
 }
 
-/// Decodes `bytes` and splits them into records with the detected delimiter.
-pub fn read_delimited(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+/// Decodes `bytes` and splits them into records with the detected delimiter, refusing a line
+/// of more than `max_columns` fields (the caller's limit, so this module needs no other).
+pub fn read_delimited(bytes: &[u8], max_columns: usize) -> Result<Vec<Vec<String>>, String> {
     let text = decode(bytes);
     if let Some(line) = unclosed_quote_line(&text) {
         return Err(format!(
             "line {line}: a quoted value opens here and is never closed; close the quote and import again"
         ));
     }
-    let max_columns = super::source::Limits::from_env().max_columns;
     if let Some((line, fields)) = too_wide_line(&text, max_columns) {
         check_width(fields, line, max_columns)?;
     }
