@@ -224,6 +224,22 @@ fn census_without_employer(dir: &std::path::Path) -> Harness<'static, AllianceAp
     harness
 }
 
+/// Types `name` into the purchaser box of a census without an employer column.
+fn type_purchaser(harness: &mut Harness<'static, AllianceApp>, name: &str) {
+    harness
+        .get_all_by_role(Role::TextInput)
+        .nth(1)
+        .unwrap()
+        .click();
+    harness.run();
+    harness
+        .get_all_by_role(Role::TextInput)
+        .nth(1)
+        .unwrap()
+        .type_text(name);
+    harness.run();
+}
+
 #[test]
 fn a_typed_purchaser_is_not_dropped_by_closing_the_file_without_asking() {
     let dir = tempfile::tempdir().unwrap();
@@ -235,15 +251,7 @@ fn a_typed_purchaser_is_not_dropped_by_closing_the_file_without_asking() {
             .unsaved_choices()
             .is_none()
     );
-    let purchaser = harness.get_all_by_role(Role::TextInput).nth(1).unwrap();
-    purchaser.click();
-    harness.run();
-    harness
-        .get_all_by_role(Role::TextInput)
-        .nth(1)
-        .unwrap()
-        .type_text("Acme Tools");
-    harness.run();
+    type_purchaser(&mut harness, "Acme Tools");
     assert_eq!(
         harness
             .state_mut()
@@ -281,18 +289,7 @@ fn a_typed_purchaser_is_not_dropped_by_closing_the_file_without_asking() {
 fn quitting_with_import_choices_names_them_and_offers_no_save() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = census_without_employer(dir.path());
-    harness
-        .get_all_by_role(Role::TextInput)
-        .nth(1)
-        .unwrap()
-        .click();
-    harness.run();
-    harness
-        .get_all_by_role(Role::TextInput)
-        .nth(1)
-        .unwrap()
-        .type_text("Acme Tools");
-    harness.run();
+    type_purchaser(&mut harness, "Acme Tools");
     harness
         .state_mut()
         .apply(alliance_desk::ui::AppCommand::Quit);

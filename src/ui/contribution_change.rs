@@ -349,19 +349,15 @@ impl ContributionChangePanel {
     }
 
     fn close_question_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) -> bool {
-        use super::close_question::{CloseAnswer, close_question};
-        match close_question(ui, "contribution change") {
-            Some(CloseAnswer::Save) => {
-                self.save(commands);
-                true
-            }
-            Some(CloseAnswer::Discard) => true,
-            Some(CloseAnswer::Cancel) => {
-                self.asking_close = false;
-                false
-            }
-            None => false,
+        let closing = super::close_question::close_question(
+            ui,
+            "contribution change",
+            &mut self.asking_close,
+        );
+        if closing.save {
+            self.save(commands);
         }
+        closing.close
     }
 }
 

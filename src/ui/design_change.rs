@@ -258,19 +258,12 @@ impl DesignChangePanel {
 
     /// Close with unsaved edits: the question in place of the buttons; true to close.
     fn close_question_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<AppCommand>) -> bool {
-        use super::close_question::{CloseAnswer, close_question};
-        match close_question(ui, "design change") {
-            Some(CloseAnswer::Save) => {
-                self.save(commands);
-                true
-            }
-            Some(CloseAnswer::Discard) => true,
-            Some(CloseAnswer::Cancel) => {
-                self.asking_close = false;
-                false
-            }
-            None => false,
+        let closing =
+            super::close_question::close_question(ui, "design change", &mut self.asking_close);
+        if closing.save {
+            self.save(commands);
         }
+        closing.close
     }
 
     fn fields_ui(&mut self, ui: &mut egui::Ui) {

@@ -2,10 +2,11 @@
 //! employer's saving after people move (beside the saving if nobody moved), enrollment before
 //! and after by plan, each plan and tier's shift and, with claims bands, who moves.
 
+use super::paired_bars::{Layout, Series, paired_bars_ui};
 use super::theme;
 use crate::format::{count, money, signed_money, usd0};
 use crate::model::migration::{MigrationOutputs, PlanShift};
-use egui_plot::{Bar, BarChart, Corner, Legend, Plot};
+use egui_plot::Corner;
 
 /// Cards, the before/after chart and the table.
 pub fn migration_results_ui(ui: &mut egui::Ui, out: &MigrationOutputs, id: &str) {
@@ -75,40 +76,31 @@ fn enrollment_bars_ui(ui: &mut egui::Ui, out: &MigrationOutputs, id: &str) {
     ui.strong("Members by plan: today and after the change");
     let dark = ui.visuals().dark_mode;
     let plans = by_plan(out);
-    let bars = |offset: f64, pick: fn(&(String, f64, f64)) -> f64, when: &str| -> Vec<Bar> {
-        plans
+    let series = |label, colour, pick: fn(&(String, f64, f64)) -> f64, when: &str| Series {
+        label,
+        colour,
+        bars: plans
             .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                Bar::new(i as f64 + offset, pick(p))
-                    .width(0.34)
-                    .name(format!("{} {when}: {}", p.0, count(pick(p).round() as i64)))
+            .map(|p| {
+                let v = pick(p);
+                (v, format!("{} {when}: {}", p.0, count(v.round() as i64)))
             })
-            .collect()
+            .collect(),
     };
-    let today = bars(-0.18, |p| p.1, "today");
-    let after = bars(0.18, |p| p.2, "after");
-    let names: Vec<String> = plans.iter().map(|p| p.0.clone()).collect();
-    Plot::new((id, "migration_bars"))
-        .height(220.0)
-        .allow_scroll(false)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .legend(Legend::default().position(Corner::RightTop))
-        .include_y(0.0)
-        .x_axis_formatter(move |m, _| {
-            let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .y_axis_formatter(|m, _| count(m.value.round() as i64))
-        .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Today", today).color(theme::muted(dark)));
-            plot.bar_chart(BarChart::new("After the change", after).color(theme::accent(dark)));
-        });
+    let today = series("Today", theme::muted(dark), |p| p.1, "today");
+    let after = series("After the change", theme::accent(dark), |p| p.2, "after");
+    let names = plans.iter().map(|p| p.0.clone()).collect();
+    paired_bars_ui(
+        ui,
+        (id, "migration_bars"),
+        names,
+        [today, after],
+        Layout {
+            height: 220.0,
+            legend: Corner::RightTop,
+            y_text: |v| count(v.round() as i64),
+        },
+    );
 }
 
 /// A column of the shift table: its header and how a plan's cell reads.

@@ -13,6 +13,7 @@ mod guide;
 mod import;
 mod members;
 mod migration_results;
+mod paired_bars;
 mod passphrase;
 mod plan_picker;
 mod quality;

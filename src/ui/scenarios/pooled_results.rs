@@ -5,7 +5,8 @@
 use super::{ScenariosView, theme};
 use crate::format::{count, money, pct, signed_money};
 use crate::model::pooled::{Allocation, MemberResult, PooledOutputs, PooledParams, Pricing};
-use egui_plot::{Bar, BarChart, Corner, Legend, Plot};
+use crate::ui::paired_bars::{Layout, Series, paired_bars_ui};
+use egui_plot::Corner;
 
 /// The next-tier sentence: "100,000 more units reach $7.50 a unit: saves $375,000 a year".
 pub(super) fn next_tier_text(out: &PooledOutputs) -> String {
@@ -313,51 +314,42 @@ fn schedule_chart_ui(ui: &mut egui::Ui, p: &PooledParams, out: &PooledOutputs) {
 fn cost_bars_ui(ui: &mut egui::Ui, out: &PooledOutputs) {
     ui.strong("Cost a year per member: alone and in the pool");
     let dark = ui.visuals().dark_mode;
-    let alone: Vec<Bar> = out
-        .members
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            Bar::new(i as f64 - 0.18, m.standalone_cost)
-                .width(0.34)
-                .name(format!("{}: {} alone", m.name, money(m.standalone_cost)))
-        })
-        .collect();
-    let pooled: Vec<Bar> = out
-        .members
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            Bar::new(i as f64 + 0.18, m.allocated_cost)
-                .width(0.34)
-                .name(format!(
-                    "{}: {} in the pool",
-                    m.name,
-                    money(m.allocated_cost)
-                ))
-        })
-        .collect();
-    let names: Vec<String> = out.members.iter().map(|m| m.name.clone()).collect();
-    Plot::new("pool_cost_bars")
-        .height(240.0)
-        .allow_scroll(false)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .legend(Legend::default().position(Corner::LeftTop))
-        .include_y(0.0)
-        .x_axis_formatter(move |m, _| {
-            let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .y_axis_formatter(|m, _| money(m.value))
-        .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Alone", alone).color(theme::muted(dark)));
-            plot.bar_chart(BarChart::new("In the pool", pooled).color(theme::accent(dark)));
-        });
+    let alone = Series {
+        label: "Alone",
+        colour: theme::muted(dark),
+        bars: out
+            .members
+            .iter()
+            .map(|m| {
+                let v = m.standalone_cost;
+                (v, format!("{}: {} alone", m.name, money(v)))
+            })
+            .collect(),
+    };
+    let pooled = Series {
+        label: "In the pool",
+        colour: theme::accent(dark),
+        bars: out
+            .members
+            .iter()
+            .map(|m| {
+                let v = m.allocated_cost;
+                (v, format!("{}: {} in the pool", m.name, money(v)))
+            })
+            .collect(),
+    };
+    let names = out.members.iter().map(|m| m.name.clone()).collect();
+    paired_bars_ui(
+        ui,
+        "pool_cost_bars",
+        names,
+        [alone, pooled],
+        Layout {
+            height: 240.0,
+            legend: Corner::LeftTop,
+            y_text: money,
+        },
+    );
 }
 
 /// A column of the allocation table: its header and how a member's cell reads.
