@@ -461,3 +461,42 @@ fn a_design_change_hands_its_premium_and_out_of_pocket_to_a_migration_run() {
         assert_eq!(t.new_contribution_annual, t.contribution_annual);
     }
 }
+
+#[test]
+fn an_open_contribution_change_follows_the_contribution_mode_on_screen() {
+    let (_dir, mut harness) = setup(View::Compare);
+    harness.run();
+    harness.get_by_label("Model a contribution change…").click();
+    harness.run();
+    let today = |h: &mut Harness<'static, AllianceApp>| -> Vec<f64> {
+        let panel = h
+            .state_mut()
+            .compare_view()
+            .contribution_change()
+            .unwrap()
+            .clone();
+        panel
+            .params()
+            .plans
+            .iter()
+            .map(|t| t.contribution_annual)
+            .collect()
+    };
+    let as_rated = today(&mut harness);
+    harness.get_by_label("Percent of premium").click();
+    harness.run();
+    harness.run();
+    let percent = today(&mut harness);
+    let cmp = harness
+        .state_mut()
+        .compare_view()
+        .comparison()
+        .unwrap()
+        .clone();
+    let want: Vec<f64> = alliance_desk::model::migration::fill::plans_from_comparison(&cmp)
+        .iter()
+        .map(|t| t.contribution_annual)
+        .collect();
+    assert_ne!(as_rated, percent);
+    assert_eq!(percent, want);
+}

@@ -192,6 +192,8 @@ impl CompareView {
             };
             self.result = Some(compare::compare(inputs, &settings));
             self.last_recompute_ms = started.elapsed().as_secs_f64() * 1e3;
+            // An open contribution change follows the plans and mode now on screen.
+            self.follow_comparison();
         }
     }
 
@@ -292,7 +294,6 @@ impl CompareView {
             self.result = None;
             self.ensure(ui, ws, commands);
         }
-        self.follow_comparison();
         if let Some(design) = self.open_shift.take() {
             self.open_contribution_change(ws, design, commands);
         }
