@@ -46,8 +46,12 @@ pub const MAX_REPORT_PLANS: usize = 12;
 
 /// The plans a population is enrolled in, by code.
 pub fn offered_plans(ws: &Workspace, purchaser: Option<i64>) -> Result<Vec<String>, StoreError> {
-    let inputs = ws.compare_inputs(purchaser)?;
-    Ok(inputs
+    Ok(offered_codes(&ws.compare_inputs(purchaser)?))
+}
+
+/// The medical plans with enrolled members in `inputs`, by code.
+fn offered_codes(inputs: &compare::CompareInputs) -> Vec<String> {
+    inputs
         .plans
         .iter()
         .filter(|p| !p.dental_only)
@@ -58,7 +62,7 @@ pub fn offered_plans(ws: &Workspace, purchaser: Option<i64>) -> Result<Vec<Strin
                 .is_some_and(|tiers| tiers.iter().any(|(_, n)| *n > 0.0))
         })
         .map(|p| p.code.clone())
-        .collect())
+        .collect()
 }
 
 /// The comparison a request asks for, if any.
@@ -67,16 +71,21 @@ fn comparison(
     req: &ReportRequest,
     purchaser: Option<i64>,
 ) -> Result<Option<Comparison>, AssembleError> {
-    let codes = match (&req.purchaser, req.compare.is_empty()) {
-        (_, false) => req.compare.clone(),
-        (Some(name), true) => {
-            let offered = offered_plans(ws, purchaser)?;
+    let offered_to = match (&req.purchaser, req.compare.is_empty()) {
+        (None, true) => return Ok(None),
+        (Some(name), true) => Some(name),
+        (_, false) => None,
+    };
+    let inputs = ws.compare_inputs(purchaser)?;
+    let codes = match offered_to {
+        Some(name) => {
+            let offered = offered_codes(&inputs);
             if offered.is_empty() {
                 return Err(AssembleError::NothingOffered(name.clone()));
             }
             offered
         }
-        (None, true) => return Ok(None),
+        None => req.compare.clone(),
     };
     let settings = CompareSettings {
         plan_codes: codes,
@@ -85,7 +94,7 @@ fn comparison(
         quality: ws.quality_settings()?,
         ..Default::default()
     };
-    let cmp = compare::compare(&ws.compare_inputs(purchaser)?, &settings);
+    let cmp = compare::compare(&inputs, &settings);
     if !cmp.missing_plans.is_empty() {
         return Err(AssembleError::NoPlan(cmp.missing_plans.join(", ")));
     }
@@ -172,12 +181,14 @@ pub fn offered_comparison(
     ws: &Workspace,
     purchaser: Option<i64>,
 ) -> Result<Comparison, StoreError> {
+    // One read of the aggregates serves both the plans offered and their comparison.
+    let inputs = ws.compare_inputs(purchaser)?;
     let settings = CompareSettings {
-        plan_codes: offered_plans(ws, purchaser)?,
+        plan_codes: offered_codes(&inputs),
         quality: ws.quality_settings()?,
         ..Default::default()
     };
-    Ok(compare::compare(&ws.compare_inputs(purchaser)?, &settings))
+    Ok(compare::compare(&inputs, &settings))
 }
 
 /// Our plans' aggregates (for the benchmark): every plan our members are enrolled in.

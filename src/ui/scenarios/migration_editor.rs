@@ -4,7 +4,6 @@
 
 use super::editor::unit_drag;
 use super::{AppCommand, ScenariosView};
-use crate::model::compare::{self, CompareSettings};
 use crate::model::labels::Unit;
 use crate::model::migration::presets::{PRESETS, REVIEW};
 use crate::model::migration::{ClaimBands, MigrationParams, PlanTier, fill, own_elasticity};
@@ -69,13 +68,8 @@ pub(crate) fn plans_from_workspace(
     ws: &Workspace,
     purchaser: Option<i64>,
 ) -> Result<(Vec<PlanTier>, Option<ClaimBands>), String> {
-    let inputs = ws.compare_inputs(purchaser).map_err(|e| e.to_string())?;
-    let codes = crate::report::assemble::offered_plans(ws, purchaser).map_err(|e| e.to_string())?;
-    let settings = CompareSettings {
-        plan_codes: codes,
-        ..Default::default()
-    };
-    let cmp = compare::compare(&inputs, &settings);
+    let cmp =
+        crate::report::assemble::offered_comparison(ws, purchaser).map_err(|e| e.to_string())?;
     let mut plans = fill::plans_from_comparison(&cmp);
     let bands =
         crate::ui::contribution_change::add_claim_bands(ws, purchaser, &cmp, &mut plans, None)?;
