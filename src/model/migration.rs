@@ -324,13 +324,6 @@ fn outputs(
     band_after: &[[f64; 3]],
 ) -> MigrationOutputs {
     let beta = p.premium_coefficient;
-    let tier_total = |tier: &str| -> f64 {
-        p.plans
-            .iter()
-            .filter(|t| t.tier == tier)
-            .map(|t| t.members)
-            .sum()
-    };
     let claims = |b: &[f64; 3]| -> Option<f64> {
         let c = bands?;
         let n: f64 = b.iter().sum();
@@ -347,8 +340,7 @@ fn outputs(
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let total = tier_total(&t.tier);
-            let s = if total > 0.0 { t.members / total } else { 0.0 };
+            let s = tier_share(&p.plans, t).unwrap_or(0.0);
             PlanShift {
                 code: t.code.clone(),
                 tier: t.tier.clone(),
@@ -384,6 +376,16 @@ fn outputs(
         employer_saving_if_nobody_moved: employer_cost_before - employer_if_nobody_moved,
         plans,
     }
+}
+
+/// A plan's share today of its tier's members; `None` when the tier has none.
+pub fn tier_share(plans: &[PlanTier], plan: &PlanTier) -> Option<f64> {
+    let total: f64 = plans
+        .iter()
+        .filter(|t| t.tier == plan.tier)
+        .map(|t| t.members)
+        .sum();
+    (total > 0.0).then(|| plan.members / total)
 }
 
 /// The own-contribution elasticity of the calibrated logit: β·c/100·(1 − s) — the percent

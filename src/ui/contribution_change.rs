@@ -327,16 +327,8 @@ impl ContributionChangePanel {
         let Some(t) = self.today.iter().find(|t| t.code == self.plan) else {
             return (1_200.0, 0.3);
         };
-        let total: f64 = self
-            .today
-            .iter()
-            .filter(|o| o.tier == t.tier)
-            .map(|o| o.members)
-            .sum();
-        (
-            t.contribution_annual,
-            if total > 0.0 { t.members / total } else { 0.0 },
-        )
+        let share = migration::tier_share(&self.today, t).unwrap_or(0.0);
+        (t.contribution_annual, share)
     }
 
     fn save(&mut self, commands: &mut Vec<AppCommand>) {

@@ -6,7 +6,9 @@ use super::editor::unit_drag;
 use super::{AppCommand, ScenariosView};
 use crate::model::labels::Unit;
 use crate::model::migration::presets::{PRESETS, REVIEW};
-use crate::model::migration::{ClaimBands, MigrationParams, PlanTier, fill, own_elasticity};
+use crate::model::migration::{
+    ClaimBands, MigrationParams, PlanTier, fill, own_elasticity, tier_share,
+};
 use crate::store::Workspace;
 use serde_json::{Map, Value};
 
@@ -130,13 +132,7 @@ fn reference_plan(p: &MigrationParams) -> (f64, f64) {
     else {
         return (1_200.0, 0.3);
     };
-    let total: f64 = p
-        .plans
-        .iter()
-        .filter(|o| o.tier == t.tier)
-        .map(|o| o.members)
-        .sum();
-    let share = if total > 0.0 { t.members / total } else { 0.3 };
+    let share = tier_share(&p.plans, t).unwrap_or(0.3);
     (t.contribution_annual.max(1.0), share)
 }
 

@@ -3,7 +3,7 @@
 //! form), and the employer and employee totals over them.
 
 use super::*;
-use crate::model::migration::{MigrationOutputs, MigrationParams};
+use crate::model::migration::{MigrationOutputs, MigrationParams, tier_share};
 use rust_xlsxwriter::utility::row_col_to_cell;
 
 /// Input columns of the plan table, after the plan and tier (C onwards).
@@ -82,7 +82,7 @@ pub(super) fn migration(
         }
         let tier_members = format!("SUMIF({tiers},{},{members})", cell(1));
         let share = format!("IF({tier_members}>0,{}/{tier_members},0)", cell(2));
-        let share_value = o.plans[i].before / tier_total(p, &t.tier).max(f64::MIN_POSITIVE);
+        let share_value = tier_share(&p.plans, t).unwrap_or(0.0);
         s.formula(row, 10, &share, share_value, Unit::Percent)?;
         // A plan added takes the share and today's values of the plan it is like.
         let base = like_row(p, i).map_or(row, |k| first + k as u32);
@@ -180,14 +180,6 @@ fn totals(
     Ok(())
 }
 
-fn tier_total(p: &MigrationParams, tier: &str) -> f64 {
-    p.plans
-        .iter()
-        .filter(|t| t.tier == tier)
-        .map(|t| t.members)
-        .sum()
-}
-
 /// The row (index into `plans`) of the plan an added plan is like.
 fn like_row(p: &MigrationParams, i: usize) -> Option<usize> {
     let t = &p.plans[i];
@@ -204,12 +196,7 @@ fn like_row(p: &MigrationParams, i: usize) -> Option<usize> {
 fn weight_value(p: &MigrationParams, i: usize) -> f64 {
     let t = &p.plans[i];
     let base = like_row(p, i).map_or(t, |k| &p.plans[k]);
-    let total = tier_total(p, &t.tier);
-    let share = if total > 0.0 {
-        base.members / total
-    } else {
-        0.0
-    };
+    let share = tier_share(&p.plans, base).unwrap_or(0.0);
     let gamma = p.oop_coefficient.unwrap_or(p.premium_coefficient);
     let du = p.premium_coefficient * (t.new_contribution_annual - base.contribution_annual) / 100.0
         + gamma * (t.new_oop - base.oop) / 100.0;
