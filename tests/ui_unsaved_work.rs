@@ -419,3 +419,16 @@ fn a_restore_with_unsaved_edits_offers_no_save_that_it_would_replace() {
     harness.get_by_label("Don't save");
     harness.get_by_label("Cancel");
 }
+
+#[test]
+fn ctrl_q_with_an_unsaved_edit_asks_before_quitting() {
+    let (_dir, mut harness, _id) = with_an_unsaved_edit();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::Q]);
+    harness.run();
+    assert!(!harness.state().is_closing());
+    harness.get_by_label_contains("Save the changes to the scenario");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(!harness.state().is_closing());
+    harness.get_by_label("Save *");
+}
