@@ -53,7 +53,10 @@ impl ScenariosView {
             egui::RichText::new(next_tier_text(out)).strong(),
         );
         ui.add_space(8.0);
-        let wide = ui.available_width() >= 900.0;
+        // Side by side only when the cost chart's half still has room to name every member
+        // under its bars (egui_plot drops an axis label that would overlap its neighbour).
+        let per_member = 240.0 * out.members.len().max(2) as f32;
+        let wide = ui.available_width() >= 900.0_f32.max(2.0 * per_member);
         if wide {
             ui.columns(2, |cols| {
                 schedule_chart_ui(&mut cols[0], p, out);
