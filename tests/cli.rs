@@ -546,3 +546,61 @@ fn estimate_beta_recovers_the_sample_and_says_how_precise_it_is() {
     assert!(se > 0.0 && se < 0.02, "{se}");
     assert_eq!(doc["members"].as_f64(), Some(5_000.0));
 }
+
+#[test]
+fn estimate_beta_from_the_workspace_recovers_the_generated_beta_within_ten_percent() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.adesk");
+    let made = cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "generate",
+            "--members",
+            "5000",
+        ])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let out = cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "scenario",
+            "estimate-beta",
+        ])
+        .args(["--purchaser", "Northstar Manufacturing", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let beta = doc["premium_coefficient"].as_f64().unwrap();
+    // The generator moved members as a logit with β −0.12 would (generate::history).
+    assert!((beta - -0.12).abs() <= 0.012, "{doc}");
+    assert_eq!(doc["year1"], 2025);
+    assert_eq!(doc["year2"], 2026);
+    assert!(doc["members_both_years"].as_u64().unwrap() > 1_000, "{doc}");
+}
+
+#[test]
+fn estimate_beta_from_a_workspace_with_several_purchasers_asks_which() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = generated(&dir);
+    let out = cli()
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "scenario",
+            "estimate-beta",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--purchaser"), "{err}");
+    assert!(err.contains("Northstar Manufacturing"), "{err}");
+}

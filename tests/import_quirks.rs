@@ -945,3 +945,77 @@ fn measures_without_a_weight_get_the_weight_that_reset_applies() {
         assert_eq!(alliance_desk::model::quality::cms_weight(domain), weight);
     }
 }
+
+/// Tuva's eligibility layout: the kind is recognised, leading zeros kept, an open end and
+/// 9999-12-31 both read, and the purchaser given for a file without an employer column.
+const TUVA_ELIGIBILITY: &str = "person_id,member_id,payer,plan,coverage_tier,enrollment_start_date,enrollment_end_date\n\
+P1,000123,Acme Health,PPO500,EE+SP,2025-01-01,2025-12-31\n\
+P1,000123,Acme Health,HMO250,EE+SP,01/01/2026,\n\
+P2,000456,Acme Health,HMO250,,2024-07-01,9999-12-31\n";
+
+#[test]
+fn tuva_eligibility_spans_are_recognised_and_keep_member_ids_as_text() {
+    let case = bytes_file("eligibility.csv", TUVA_ELIGIBILITY.as_bytes());
+    let mut ws = workspace();
+    let summary = run(
+        &mut ws,
+        &case.path,
+        ImportOptions {
+            purchaser: Some("Acme Manufacturing".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(summary.kind, Kind::Eligibility);
+    assert_eq!(summary.rows_imported, 3);
+    let second: (String, String, Option<String>, Option<String>) = ws
+        .conn()
+        .query_row(
+            "SELECT member_external_id, start_date, end_date, tier FROM eligibility WHERE plan_code = 'HMO250' AND member_external_id = '000123'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        second,
+        (
+            "000123".into(),
+            "2026-01-01".into(),
+            None,
+            Some("ES".into())
+        )
+    );
+    let purchaser: String = one(
+        &ws,
+        "SELECT pu.name FROM eligibility e JOIN purchaser pu ON pu.id = e.purchaser_id LIMIT 1",
+    );
+    assert_eq!(purchaser, "Acme Manufacturing");
+}
+
+#[test]
+fn an_eligibility_span_that_ends_before_it_starts_names_its_row_and_column_and_writes_nothing() {
+    let text = "member_id,plan,enrollment_start_date,enrollment_end_date\n\
+        1,PPO500,2025-01-01,2025-12-31\n\
+        2,PPO500,2025-06-01,2025-05-31\n";
+    let case = bytes_file("eligibility.csv", text.as_bytes());
+    let mut ws = workspace();
+    let err = run(
+        &mut ws,
+        &case.path,
+        ImportOptions {
+            purchaser: Some("Acme".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("eligibility.csv"), "{message}");
+    let ImportError::Rejected(summary) = err else {
+        panic!("{message}")
+    };
+    let p = &summary.problems[0];
+    assert_eq!(p.row, 3);
+    assert!(p.column.contains("enrollment_end_date"), "{p:?}");
+    assert!(p.problem.contains("ends before it starts"), "{p:?}");
+    assert_eq!(one::<i64>(&ws, "SELECT count(*) FROM eligibility"), 0);
+}

@@ -17,6 +17,7 @@ const SAMPLE_IMPORTS: &[(&str, Option<&str>)] = &[
     ("service_volumes.xlsx", Some("Service Volumes")),
     ("service_volumes.xlsx", Some("Tier Schedule")),
     ("spend_history.csv", None),
+    ("eligibility.csv", None),
 ];
 
 #[test]

@@ -39,9 +39,17 @@ pub enum ScenarioAction {
     /// Save a scenario file into the workspace.
     Save { file: PathBuf },
     /// Estimate a migration's price sensitivity β by maximum likelihood from two years of
-    /// enrollment (CSV: Tier, Plan, Members year 1, Members year 2, Contribution change a year).
+    /// enrollment: a CSV (Tier, Plan, Members year 1, Members year 2, Contribution change a
+    /// year), or, without a file, the workspace's eligibility spans and plan rates.
     EstimateBeta {
-        file: PathBuf,
+        file: Option<PathBuf>,
+        /// Without a file: whose enrollment (needed when the workspace has several purchasers).
+        #[arg(long)]
+        purchaser: Option<String>,
+        /// Without a file: the second of the two plan years (default: the latest both the
+        /// eligibility and the rates cover).
+        #[arg(long)]
+        year: Option<i32>,
         /// The share of members who stay put whatever the price (0–1).
         #[arg(long, default_value_t = 0.0)]
         inertia: f64,
@@ -56,9 +64,27 @@ pub fn run(cli: &Cli, action: &ScenarioAction) -> Result<()> {
         ScenarioAction::Run { file, format } => run_file(cli, file, *format),
         ScenarioAction::EstimateBeta {
             file,
+            purchaser,
+            year,
             inertia,
             format,
-        } => estimate_beta(file, *inertia, *format),
+        } => {
+            if !(0.0..1.0).contains(inertia) {
+                return Err(
+                    RejectedInput("--inertia must be at least 0 and below 1".into()).into(),
+                );
+            }
+            match file {
+                Some(file) => estimate_beta(file, *inertia, *format),
+                None => estimate_beta_from_workspace(
+                    cli,
+                    purchaser.as_deref(),
+                    *year,
+                    *inertia,
+                    *format,
+                ),
+            }
+        }
         ScenarioAction::GoalSeek {
             file,
             input,
@@ -257,25 +283,105 @@ fn save(cli: &Cli, file: &Path) -> Result<()> {
 
 /// `scenario estimate-beta`: β, its standard error and 95 % interval, and the members used.
 fn estimate_beta(file: &std::path::Path, inertia: f64, format: OutputFormat) -> Result<()> {
-    if !(0.0..1.0).contains(&inertia) {
-        return Err(RejectedInput("--inertia must be at least 0 and below 1".into()).into());
-    }
     let rows = crate::import::two_years::read(file).map_err(RejectedInput)?;
     let est = crate::model::migration::estimate::estimate_beta(&rows, inertia)
         .map_err(|e| RejectedInput(format!("{}: {e}", file.display())))?;
+    print_estimate(
+        &est,
+        inertia,
+        &file.display().to_string(),
+        json!({}),
+        format,
+    )
+}
+
+/// `scenario estimate-beta` without a file: the panel of members the workspace's eligibility
+/// holds in two consecutive plan years.
+fn estimate_beta_from_workspace(
+    cli: &Cli,
+    purchaser: Option<&str>,
+    year: Option<i32>,
+    inertia: f64,
+    format: OutputFormat,
+) -> Result<()> {
+    let ws = open_existing(cli)?;
+    let (purchaser_id, name) = one_purchaser(&ws, purchaser)?;
+    let (year1, year2) = match year {
+        Some(y) => (y - 1, y),
+        None => ws.history_years(purchaser_id)?.ok_or_else(|| {
+            RejectedInput(format!(
+                "{name} has no two consecutive plan years that both eligibility spans and plan rates cover; import eligibility (import --kind eligibility) and both years' rates"
+            ))
+        })?,
+    };
+    let history = ws.enrollment_two_years(purchaser_id, year1, year2)?;
+    let est = crate::model::migration::estimate::estimate_beta(&history.rows, inertia)
+        .map_err(|e| RejectedInput(format!("{name}, {year1} to {year2}: {e}")))?;
+    let source = format!("{name}'s enrollment, {year1} to {year2}");
+    let panel = json!({
+        "purchaser": name,
+        "year1": year1,
+        "year2": year2,
+        "members_both_years": history.members_both_years,
+        "members_one_year": history.members_one_year,
+        "members_without_tier": history.members_without_tier,
+        "plans_without_rates": history.plans_without_rates,
+    });
+    print_estimate(&est, inertia, &source, panel, format)?;
+    if format != OutputFormat::Json {
+        for line in history.notes() {
+            out!("  {line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The purchaser named, or the workspace's only one.
+fn one_purchaser(ws: &crate::store::Workspace, name: Option<&str>) -> Result<(i64, String)> {
+    if let Some(name) = name {
+        let id = ws
+            .purchaser_id(name)?
+            .ok_or_else(|| RejectedInput(format!("no purchaser named '{name}'")))?;
+        return Ok((id, name.to_string()));
+    }
+    let all = ws.purchasers()?;
+    match all.as_slice() {
+        [(id, name, _)] => Ok((*id, name.clone())),
+        [] => Err(RejectedInput("the workspace has no purchaser".into()).into()),
+        _ => Err(RejectedInput(format!(
+            "name the purchaser with --purchaser (one of: {})",
+            all.iter()
+                .map(|p| p.1.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .into()),
+    }
+}
+
+fn print_estimate(
+    est: &crate::model::migration::estimate::BetaEstimate,
+    inertia: f64,
+    source: &str,
+    extra: Value,
+    format: OutputFormat,
+) -> Result<()> {
     let (lo, hi) = est.interval_95();
     if format == OutputFormat::Json {
-        let doc = json!({
+        let mut doc = json!({
             "premium_coefficient": est.beta,
             "standard_error": est.standard_error,
             "interval_95": [lo, hi],
             "members": est.members,
             "inertia": inertia,
         });
+        if let (Some(doc), Value::Object(extra)) = (doc.as_object_mut(), extra) {
+            doc.extend(extra);
+        }
         out!("{}", serde_json::to_string_pretty(&doc)?)?;
         return Ok(());
     }
-    out!("Price sensitivity estimated from {}", file.display())?;
+    out!("Price sensitivity estimated from {source}")?;
     out!("  β per $100 a year     {:>10.4}", est.beta)?;
     out!("  standard error        {:>10.4}", est.standard_error)?;
     out!("  95 % interval         {lo:>10.4} to {hi:.4}")?;

@@ -2,6 +2,7 @@
 //! yields the same workspace data and the same workbooks.
 
 pub mod catalogue;
+pub mod history;
 mod workbooks;
 
 pub use workbooks::write_workbooks;
@@ -26,6 +27,8 @@ pub struct SampleData {
     pub price_tiers: Vec<PriceTierRecord>,
     pub spend: Vec<SpendRecord>,
     pub members: Vec<MemberRecord>,
+    /// Eligibility spans over last plan year and this one.
+    pub eligibility: Vec<EligibilityRecord>,
 }
 
 /// How much data to make.
@@ -71,10 +74,16 @@ pub fn sample_data(opts: GenerateOptions) -> SampleData {
             .collect(),
         spend: Vec::new(),
         members: Vec::with_capacity(opts.members),
+        eligibility: Vec::new(),
     };
     data.results = results(&mut dice);
     data.members = (0..opts.members).map(|i| member(&mut dice, i)).collect();
     data.spend = spend(&mut dice, &data.members);
+    // Its own stream, so the history leaves every figure drawn before it unchanged.
+    let mut history_dice = Dice::new(opts.seed ^ 0x656c_6967_6962);
+    let prior = history::prior_year_rates(&data.rates);
+    data.rates.extend(prior);
+    data.eligibility = history::eligibility(&mut history_dice, &data.members);
     data
 }
 
@@ -114,6 +123,7 @@ pub fn insert_sample(
     rows += insert_price_tiers(&mut keys, &data.price_tiers)?;
     rows += insert_members(&mut keys, &data.members, "employer")?;
     rows += insert_spend(&mut keys, &data.spend)?;
+    rows += insert_eligibility(&mut keys, &data.eligibility)?;
     Ok(rows)
 }
 
@@ -140,7 +150,7 @@ fn plan_from_spec(s: &PlanSpec) -> Plan {
     }
 }
 
-fn cents(x: f64) -> f64 {
+pub(crate) fn cents(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 

@@ -45,6 +45,7 @@ pub fn write_workbooks(data: &SampleData, dir: &Path) -> Result<Vec<PathBuf>, Wr
     written.push(xlsx("quality_measures.xlsx", &|b| quality(b, data))?);
     written.push(xlsx("service_volumes.xlsx", &|b| volumes(b, data))?);
     written.push(spend_csv(data, &dir.join("spend_history.csv"))?);
+    written.push(eligibility_csv(data, &dir.join("eligibility.csv"))?);
     Ok(written)
 }
 
@@ -185,7 +186,7 @@ fn plans(book: &mut Workbook, data: &SampleData) -> Result<(), XlsxError> {
         ws.write_string(r, 14, if p.hsa_eligible { "Yes" } else { "No" })?;
     }
     let ws = book.add_worksheet().set_name("Rates")?;
-    ws.write_string(0, 0, "Monthly tier rates effective 1/1/2026")?;
+    ws.write_string(0, 0, "Monthly tier rates, plan years 2026 and 2025")?;
     header(
         ws,
         1,
@@ -332,6 +333,38 @@ fn spend_csv(data: &SampleData, path: &Path) -> Result<PathBuf, WriteError> {
             format!("{}", s.member_months),
             format!("${}", crate::format::grouped(s.medical_paid, 2)),
             format!("${}", crate::format::grouped(s.rx_paid, 2)),
+        ])
+        .map_err(err)?;
+    }
+    w.flush().map_err(|source| WriteError::Io {
+        path: path.into(),
+        source,
+    })?;
+    Ok(path.into())
+}
+
+/// Eligibility spans in the Tuva Project's column names, with the employer beside them.
+fn eligibility_csv(data: &SampleData, path: &Path) -> Result<PathBuf, WriteError> {
+    let err = |source| WriteError::Csv {
+        path: path.into(),
+        source,
+    };
+    let mut w = csv::Writer::from_path(path).map_err(err)?;
+    w.write_record([
+        "member_id",
+        "employer",
+        "plan",
+        "enrollment_start_date",
+        "enrollment_end_date",
+    ])
+    .map_err(err)?;
+    for e in &data.eligibility {
+        w.write_record([
+            e.member_external_id.as_str(),
+            e.purchaser.as_str(),
+            e.plan_code.as_str(),
+            e.start_date.as_str(),
+            e.end_date.as_deref().unwrap_or(""),
         ])
         .map_err(err)?;
     }

@@ -18,11 +18,12 @@ pub enum Kind {
     Volumes,
     PriceTiers,
     Spend,
+    Eligibility,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Members,
         Kind::Plans,
         Kind::Rates,
@@ -32,6 +33,7 @@ impl Kind {
         Kind::Volumes,
         Kind::PriceTiers,
         Kind::Spend,
+        Kind::Eligibility,
     ];
 
     /// The `--kind` name.
@@ -46,6 +48,7 @@ impl Kind {
             Kind::Volumes => "volumes",
             Kind::PriceTiers => "price_tiers",
             Kind::Spend => "spend",
+            Kind::Eligibility => "eligibility",
         }
     }
 
@@ -68,6 +71,7 @@ impl Kind {
             Kind::Volumes => VOLUME_FIELDS,
             Kind::PriceTiers => PRICE_TIER_FIELDS,
             Kind::Spend => SPEND_FIELDS,
+            Kind::Eligibility => ELIGIBILITY_FIELDS,
         }
     }
 }
@@ -646,6 +650,90 @@ const PRICE_TIER_FIELDS: &[Field] = &[
         ],
     ),
     f("unit_price", true, &["unitprice", "price", "tierprice"]),
+];
+
+/// Eligibility spans in the Tuva Project's input layout (`member_id`, `enrollment_start_date`,
+/// `enrollment_end_date`, `plan`) and the spellings of common TPA exports.
+const ELIGIBILITY_FIELDS: &[Field] = &[
+    f(
+        "member_external_id",
+        true,
+        &[
+            "memberid",
+            "memberexternalid",
+            "subscriberid",
+            "employeeid",
+            "emplid",
+            "eeid",
+            "membernumber",
+            "memberno",
+            "personid",
+        ],
+    ),
+    f(
+        "purchaser",
+        false,
+        &[
+            "purchaser",
+            "employer",
+            "employername",
+            "group",
+            "groupname",
+            "client",
+            "sponsor",
+        ],
+    ),
+    f(
+        "plan_code",
+        true,
+        &[
+            "plan",
+            "plancode",
+            "planid",
+            "benefitplan",
+            "benefitplancode",
+            "medicalplan",
+            "coverageplan",
+        ],
+    ),
+    f(
+        "start_date",
+        true,
+        &[
+            "enrollmentstartdate",
+            "eligibilitystartdate",
+            "coveragestartdate",
+            "effectivedate",
+            "startdate",
+            "eligstart",
+            "eligibilityeffectivedate",
+        ],
+    ),
+    f(
+        "end_date",
+        false,
+        &[
+            "enrollmentenddate",
+            "eligibilityenddate",
+            "coverageenddate",
+            "terminationdate",
+            "termdate",
+            "enddate",
+            "eligend",
+        ],
+    ),
+    f(
+        "tier",
+        false,
+        &[
+            "tier",
+            "coveragetier",
+            "coveragelevel",
+            "coveragecode",
+            "covlevel",
+            "coveragetype",
+        ],
+    ),
 ];
 
 const SPEND_FIELDS: &[Field] = &[

@@ -737,6 +737,7 @@ fn insert_record(
         Record::Volume(v) => records::insert_volumes(keys, from_ref(&v))?,
         Record::PriceTier(t) => records::insert_price_tiers(keys, from_ref(&t))?,
         Record::Spend(s) => records::insert_spend(keys, from_ref(&s))?,
+        Record::Eligibility(e) => records::insert_eligibility(keys, from_ref(&e))?,
     };
     Ok(n)
 }

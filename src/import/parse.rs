@@ -64,6 +64,7 @@ pub enum Record {
     Volume(VolumeRecord),
     PriceTier(PriceTierRecord),
     Spend(SpendRecord),
+    Eligibility(EligibilityRecord),
 }
 
 /// Names already in the workspace that rows refer to.
@@ -211,6 +212,7 @@ pub fn parse_row(
         Kind::Volumes => volume(&mut r),
         Kind::PriceTiers => price_tier(&mut r),
         Kind::Spend => spend(&mut r),
+        Kind::Eligibility => eligibility(&mut r, lookups),
     };
     match record {
         Some(record) if r.problems.is_empty() => Ok(Parsed {
@@ -223,6 +225,30 @@ pub fn parse_row(
 
 fn text(r: &mut Row, field: &str, required: bool) -> Option<String> {
     r.get(field, required, cell::parse_text)
+}
+
+/// The optional coverage tier, reported when it is there but unreadable.
+fn tier(r: &mut Row) -> Option<Tier> {
+    let (col, c) = r.cell("tier").filter(|(_, c)| !c.is_missing())?;
+    let t = Tier::parse(&c.display());
+    if t.is_none() {
+        r.report(
+            col,
+            c,
+            "not a coverage tier (EE, ES, EC, FAM or e.g. EE+SP, Family)".into(),
+        );
+    }
+    t
+}
+
+fn date_parser(
+    l: &Lookups,
+) -> fn(&CellValue) -> Result<Option<chrono::NaiveDate>, cell::CellProblem> {
+    if l.date1904 {
+        cell::parse_date_1904
+    } else {
+        cell::parse_date
+    }
 }
 
 fn member(r: &mut Row, l: &Lookups) -> Option<Record> {
@@ -252,20 +278,7 @@ fn member(r: &mut Row, l: &Lookups) -> Option<Record> {
             format!("plan {code} is not in the workspace; import plans first")
         });
     }
-    let tier = match r.cell("tier") {
-        Some((col, c)) if !c.is_missing() => {
-            let t = Tier::parse(&c.display());
-            if t.is_none() {
-                r.report(
-                    col,
-                    c,
-                    "not a coverage tier (EE, ES, EC, FAM or e.g. EE+SP, Family)".into(),
-                );
-            }
-            t
-        }
-        _ => None,
-    };
+    let tier = tier(r);
     let relationship = match r.cell("relationship") {
         Some((col, c)) if !c.is_missing() => {
             let rel = parse_relationship(&c.display());
@@ -280,11 +293,7 @@ fn member(r: &mut Row, l: &Lookups) -> Option<Record> {
         }
         _ => None,
     };
-    let date = if l.date1904 {
-        cell::parse_date_1904
-    } else {
-        cell::parse_date
-    };
+    let date = date_parser(l);
     let birth = r.get("birth_date", false, date);
     let hire = r.get("hire_date", false, date);
     let zip = text(r, "zip", false).map(|z| {
@@ -591,5 +600,44 @@ fn spend(r: &mut Row) -> Option<Record> {
         member_months: mm?,
         medical_paid: medical?,
         rx_paid: rx?,
+    }))
+}
+
+fn eligibility(r: &mut Row, l: &Lookups) -> Option<Record> {
+    let external_id = text(r, "member_external_id", true);
+    let purchaser = text(r, "purchaser", false).or_else(|| l.default_purchaser.clone());
+    let plan_code = text(r, "plan_code", true);
+    let date = date_parser(l);
+    let start = r.get("start_date", true, date);
+    // Eligibility exports write "still enrolled" as 9999-12-31 (or 12/31/9999).
+    let open_ended = r
+        .cell("end_date")
+        .is_some_and(|(_, c)| c.display().contains("9999"));
+    let end = if open_ended {
+        None
+    } else {
+        r.get("end_date", false, date)
+    };
+    if let (Some(s), Some(e)) = (start, end) {
+        r.check("end_date", e >= s, || {
+            format!("the span ends before it starts ({})", cell::iso_date(s))
+        });
+    }
+    let tier = tier(r);
+    if purchaser.is_none() {
+        r.problems.push(Problem {
+            row: r.row,
+            column: "(none)".into(),
+            value: String::new(),
+            problem: "this file has no employer column: choose the purchaser it belongs to".into(),
+        });
+    }
+    Some(Record::Eligibility(EligibilityRecord {
+        member_external_id: external_id?,
+        purchaser: purchaser?,
+        plan_code: plan_code?,
+        start_date: cell::iso_date(start?),
+        end_date: end.map(cell::iso_date),
+        tier,
     }))
 }

@@ -410,6 +410,9 @@ pub fn field_label(name: &str) -> String {
         "member_months" => "Member months",
         "medical_paid" => "Medical claims paid ($)",
         "rx_paid" => "Pharmacy claims paid ($)",
+        "member_external_id" => "Member ID",
+        "start_date" => "Enrollment start date",
+        "end_date" => "Enrollment end date",
         _ => return readable(name),
     };
     label.to_string()

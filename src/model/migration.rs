@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod estimate;
 pub mod fill;
+pub mod history;
 pub mod presets;
 
 /// One plan in one coverage tier, today and after the change.

@@ -5,7 +5,7 @@ use crate::table::Table;
 use rusqlite::types::ValueRef;
 
 /// The tables a user may export, by their public names.
-pub const EXPORTABLE: [&str; 16] = [
+pub const EXPORTABLE: [&str; 17] = [
     "purchaser",
     "plan",
     "plan_rate",
@@ -16,6 +16,7 @@ pub const EXPORTABLE: [&str; 16] = [
     "service_volume",
     "price_tier",
     "spend_history",
+    "eligibility",
     "scenario",
     "scenario_run",
     "import_batch",

@@ -50,6 +50,10 @@ const DUMPS: &[(&str, &str)] = &[
         "SELECT pu.name, s.year, s.month, s.member_months, s.medical_paid, s.rx_paid FROM spend_history s JOIN purchaser pu ON pu.id = s.purchaser_id ORDER BY 1, 2, 3",
     ),
     (
+        "eligibility",
+        "SELECT pu.name, e.member_external_id, e.plan_code, e.start_date, e.end_date, e.tier FROM eligibility e JOIN purchaser pu ON pu.id = e.purchaser_id ORDER BY 1, 2, 4, 3",
+    ),
+    (
         "peer",
         "SELECT name, format, sent_at FROM peer ORDER BY name",
     ),

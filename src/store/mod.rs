@@ -3,6 +3,7 @@
 
 pub mod claim_bands;
 pub mod encryption;
+pub mod enrollment;
 mod experience;
 pub mod export;
 mod fingerprint;

@@ -103,6 +103,18 @@ pub struct SpendRecord {
     pub rx_paid: f64,
 }
 
+/// One eligibility span: a member enrolled in a plan from `start_date` to `end_date`
+/// (ISO dates; no end date means still enrolled).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EligibilityRecord {
+    pub member_external_id: String,
+    pub purchaser: String,
+    pub plan_code: String,
+    pub start_date: String,
+    pub end_date: Option<String>,
+    pub tier: Option<Tier>,
+}
+
 /// Resolves natural keys to row ids within one transaction, creating purchasers on demand.
 pub struct KeyCache<'a> {
     tx: &'a Transaction<'a>,
@@ -476,6 +488,30 @@ pub fn insert_spend(keys: &mut KeyCache, spend: &[SpendRecord]) -> rusqlite::Res
         ])?;
     }
     Ok(spend.len())
+}
+
+/// Inserts eligibility spans.
+pub fn insert_eligibility(
+    keys: &mut KeyCache,
+    spans: &[EligibilityRecord],
+) -> rusqlite::Result<usize> {
+    let mut stmt = keys.tx.prepare_cached(
+        "INSERT INTO eligibility(member_external_id, purchaser_id, plan_code, start_date, end_date, tier, import_batch_id)
+         VALUES (?1,?2,?3,?4,?5,?6,?7)",
+    )?;
+    for e in spans {
+        let purchaser_id = keys.purchaser_id(&e.purchaser, "employer")?;
+        stmt.execute(params![
+            e.member_external_id,
+            purchaser_id,
+            e.plan_code,
+            e.start_date,
+            e.end_date,
+            e.tier.map(|t| t.code()),
+            keys.batch_id
+        ])?;
+    }
+    Ok(spans.len())
 }
 
 /// Records an import batch and returns its id.

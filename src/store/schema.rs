@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE_MEMBER_INDEXES,
     V4_PLAN_DESIGN_DETAIL,
     V5_COALITION_PEERS,
+    V6_ELIGIBILITY,
 ];
 
 /// The schema version this build writes.
@@ -220,6 +221,24 @@ CREATE TABLE peer_plan_tier(
   employer_monthly REAL,
   PRIMARY KEY (peer_id, plan_code, tier)
 );
+"#;
+
+/// Version 6: eligibility spans (DESIGN §2, the Tuva Project's layout): who was enrolled in
+/// which plan and when, the enrollment history a migration's β is estimated from. `tier` is an
+/// addition to DESIGN's columns: where a file carries the coverage tier it is kept, else the
+/// census tier is used.
+pub const V6_ELIGIBILITY: &str = r#"
+CREATE TABLE eligibility(
+  member_external_id TEXT NOT NULL,
+  purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
+  plan_code TEXT NOT NULL,
+  start_date TEXT NOT NULL,
+  end_date TEXT,
+  tier TEXT CHECK (tier IS NULL OR tier IN ('EE','ES','EC','FAM')),
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+);
+CREATE INDEX eligibility_purchaser ON eligibility(purchaser_id, member_external_id);
+CREATE INDEX eligibility_batch ON eligibility(import_batch_id);
 "#;
 
 /// Drops the member indexes that are costly to keep up row by row before a bulk load.

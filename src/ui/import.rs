@@ -543,9 +543,14 @@ impl ImportView {
                 ui.weak("(mapping remembered from a previous import)");
             }
         });
-        if l.kind == Kind::Members && l.mapping.column_of("purchaser").is_none() {
+        let names_purchaser = matches!(l.kind, Kind::Members | Kind::Eligibility);
+        if names_purchaser && l.mapping.column_of("purchaser").is_none() {
             ui.horizontal(|ui| {
-                ui.label("This census has no employer column. Purchaser:");
+                ui.label(if l.kind == Kind::Members {
+                    "This census has no employer column. Purchaser:"
+                } else {
+                    "This file has no employer column. Purchaser:"
+                });
                 ui.add(
                     egui::TextEdit::singleline(&mut l.purchaser)
                         .hint_text("purchaser name (created if new)")

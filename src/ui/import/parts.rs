@@ -53,6 +53,7 @@ pub(super) fn kind_title(kind: Kind) -> &'static str {
         Kind::Volumes => "Service volumes",
         Kind::PriceTiers => "Price tiers",
         Kind::Spend => "Spend history",
+        Kind::Eligibility => "Eligibility spans",
     }
 }
 

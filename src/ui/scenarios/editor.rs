@@ -140,7 +140,7 @@ impl ScenariosView {
                     ScenarioKind::Migration => {
                         self.fill_ui(ui, ws, time, commands);
                         self.fields_ui(ui, time, error.as_deref());
-                        self.migration_lists_ui(ui, time);
+                        self.migration_lists_ui(ui, ws, time);
                     }
                 }
                 self.notes_ui(ui, time);
@@ -223,6 +223,7 @@ impl ScenariosView {
                 .and_then(|id| purchasers.iter().find(|p| p.0 == id))
                 .map_or("Choose purchaser".to_string(), |p| p.1.clone());
             let label = ui.label("Purchaser");
+            let before = self.fill_purchaser;
             egui::ComboBox::from_id_salt("fill_purchaser")
                 .selected_text(current)
                 .width(170.0)
@@ -233,6 +234,9 @@ impl ScenariosView {
                 })
                 .response
                 .labelled_by(label.id);
+            if self.fill_purchaser != before {
+                self.beta_estimate = None;
+            }
             let fill = ui
                 .add_enabled(
                     self.fill_purchaser.is_some(),

@@ -24,17 +24,68 @@ impl ScenariosView {
     }
 
     /// Presets and the plan table (the numeric inputs are drawn by the common form).
-    pub(super) fn migration_lists_ui(&mut self, ui: &mut egui::Ui, time: f64) {
+    pub(super) fn migration_lists_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, time: f64) {
         let Some(p) = self.migration_params() else {
             return;
         };
         let mut next = p.clone();
         presets_ui(ui, &mut next);
+        self.estimate_ui(ui, ws, &mut next);
         ui.add_space(6.0);
         ui.strong("Plans by coverage tier");
         plans_ui(ui, &mut next.plans);
         if next != p {
             self.set_migration_params("plans", time, &next);
+        }
+    }
+
+    /// "Estimate from enrollment history": β by maximum likelihood from the chosen purchaser's
+    /// eligibility spans and both years' rates, with its interval, and a button to use it.
+    fn estimate_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, p: &mut MigrationParams) {
+        ui.horizontal_wrapped(|ui| {
+            let estimate = ui
+                .add_enabled(
+                    self.fill_purchaser.is_some(),
+                    egui::Button::new("Estimate from enrollment history"),
+                )
+                .on_hover_text(
+                    "β by maximum likelihood from the purchaser's eligibility spans in two plan years and each plan's contributions in both: how members actually moved when prices changed",
+                )
+                .on_disabled_hover_text("Choose the purchaser above first");
+            if estimate.clicked()
+                && let Some(id) = self.fill_purchaser
+            {
+                self.beta_estimate = Some(estimate_from_history(ws, id, p.inertia));
+            }
+        });
+        let Some(result) = &self.beta_estimate else {
+            return;
+        };
+        match result {
+            Err(e) => {
+                ui.colored_label(crate::ui::theme::bad(ui.visuals().dark_mode), e);
+            }
+            Ok((est, history)) => {
+                let (lo, hi) = est.interval_95();
+                let whose = self
+                    .fill_purchaser
+                    .and_then(|id| self.purchasers.as_ref()?.iter().find(|p| p.0 == id))
+                    .map_or("the purchaser".to_string(), |p| p.1.clone());
+                ui.label(format!(
+                    "From {whose}'s enrollment {} to {}: β {:.3} per $100 a year, 95 % interval {lo:.3} to {hi:.3} (standard error {:.3}).",
+                    history.year1, history.year2, est.beta, est.standard_error
+                ));
+                for note in history.notes() {
+                    ui.weak(note);
+                }
+                let same = (p.premium_coefficient - est.beta).abs() < 5e-4;
+                if ui
+                    .add_enabled(!same, egui::Button::new(format!("Use β {:.3}", est.beta)))
+                    .clicked()
+                {
+                    p.premium_coefficient = (est.beta * 1_000.0).round() / 1_000.0;
+                }
+            }
         }
     }
 
@@ -76,6 +127,29 @@ pub(crate) fn plans_from_workspace(
     let bands =
         crate::ui::contribution_change::add_claim_bands(ws, purchaser, &cmp, &mut plans, None)?;
     Ok((plans, bands))
+}
+
+pub(super) type HistoryEstimate = (
+    crate::model::migration::estimate::BetaEstimate,
+    crate::model::migration::history::EnrollmentHistory,
+);
+
+/// β from the purchaser's latest two plan years of eligibility, or why there is none.
+pub(super) fn estimate_from_history(
+    ws: &Workspace,
+    purchaser: i64,
+    inertia: f64,
+) -> Result<HistoryEstimate, String> {
+    let years = ws.history_years(purchaser).map_err(|e| e.to_string())?;
+    let Some((year1, year2)) = years else {
+        return Err("This purchaser's workspace data hold no two consecutive plan years with both eligibility spans and plan rates. In Import, load the eligibility spans (kind: Eligibility spans) and last year's plan rates.".into());
+    };
+    let history = ws
+        .enrollment_two_years(purchaser, year1, year2)
+        .map_err(|e| e.to_string())?;
+    let est = crate::model::migration::estimate::estimate_beta(&history.rows, inertia)
+        .map_err(|e| format!("From enrollment {year1} to {year2}: {e}"))?;
+    Ok((est, history))
 }
 
 /// A preset per published study: β for the plan whose contribution changes most.

@@ -98,6 +98,8 @@ pub struct ScenariosView {
     compare: BTreeSet<i64>,
     baseline: Option<i64>,
     fill_purchaser: Option<i64>,
+    /// The last "Estimate from enrollment history" for a migration, until another is asked for.
+    beta_estimate: Option<Result<migration_editor::HistoryEstimate, String>>,
     claimants_text: String,
     /// Service lines for the pooled "Fill from workspace", read once per data change.
     service_lines: Option<Vec<crate::store::volumes::ServiceLine>>,
@@ -142,6 +144,7 @@ impl Default for ScenariosView {
             compare: BTreeSet::new(),
             baseline: None,
             fill_purchaser: None,
+            beta_estimate: None,
             service_lines: None,
             fill_service: None,
             untouched_new: false,
