@@ -163,6 +163,58 @@ fn money_and_percent_formats_frozen_headers_and_filters_are_set() {
 }
 
 #[test]
+fn the_cover_and_guide_sheets_say_what_they_hold_and_mark_their_header_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = report(dir.path(), false);
+    let mut wb = calamine::open_workbook::<calamine::Xlsx<_>, _>(&path).unwrap();
+    for sheet in ["Cover", "Plan guide"] {
+        let range = wb.worksheet_range(sheet).unwrap();
+        let description = range
+            .get_value((1, 0))
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        assert!(
+            description.starts_with("This sheet "),
+            "{sheet}: {description}"
+        );
+    }
+    wb.load_tables().unwrap();
+    let cover: Vec<String> = wb
+        .table_names_in_sheet("Cover")
+        .into_iter()
+        .cloned()
+        .collect();
+    assert_eq!(cover.len(), 1, "the imports table is an Excel table");
+    let imports = wb.table_by_name(&cover[0]).unwrap();
+    assert_eq!(imports.columns()[0], "File");
+    let guide: Vec<String> = wb
+        .table_names_in_sheet("Plan guide")
+        .into_iter()
+        .cloned()
+        .collect();
+    assert_eq!(guide.len(), 1, "the plans table is an Excel table");
+    let plans = wb.table_by_name(&guide[0]).unwrap();
+    assert_eq!(plans.columns()[0], "Plan");
+    assert!(plans.data().height() >= 3, "one row per plan");
+}
+
+#[test]
+fn input_cells_differ_by_a_border_as_well_as_by_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = report(dir.path(), false);
+    let styles = zip_text(&path, "xl/styles.xml");
+    assert!(
+        styles.contains("style=\"dashed\""),
+        "a dashed border for inputs"
+    );
+    let comparison = zip_text(&path, "xl/sharedStrings.xml");
+    assert!(
+        !comparison.contains("Blue cells"),
+        "no note points at colour alone"
+    );
+}
+
+#[test]
 fn the_report_has_native_charts() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = report(dir.path(), false);

@@ -57,9 +57,32 @@ fn tier_row(col: &PlanColumn) -> String {
                 .iter()
                 .find(|c| c.tier == *t)
                 .and_then(|c| c.employee_monthly);
-            format!("<td>{}</td>", employee.map_or("—".into(), money))
+            match employee {
+                Some(amount) => format!("<td>{}</td>", money(amount)),
+                None => "<td class=\"none\">not offered</td>".into(),
+            }
         })
         .collect()
+}
+
+/// Quality stars with words for a screen reader ("4.5 of 5 stars"), or "not rated".
+fn stars_html(stars: Option<f64>) -> String {
+    match stars {
+        Some(s) => format!(
+            "<span class=\"stars\" role=\"img\" aria-label=\"{s:.1} of 5 stars\">{}</span>",
+            star_text(s)
+        ),
+        None => "not rated".into(),
+    }
+}
+
+/// A yearly total, or words when the plan has no premium on file to total.
+fn total_text(total: f64) -> String {
+    if total.is_finite() {
+        money(total)
+    } else {
+        "not available (no premium on file)".into()
+    }
 }
 
 /// Visit copays, or the plain fact that visits count toward the deductible (HSA plans).
@@ -77,12 +100,8 @@ fn copays(col: &PlanColumn) -> String {
     )
 }
 
-fn plan_card(col: &PlanColumn, cmp: &Comparison) -> String {
-    let stars = col
-        .rating
-        .as_ref()
-        .and_then(|r| r.stars)
-        .map_or("not rated".to_string(), star_text);
+fn plan_card(index: usize, col: &PlanColumn, cmp: &Comparison) -> String {
+    let stars = stars_html(col.rating.as_ref().and_then(|r| r.stars));
     let badge = if col
         .rating
         .as_ref()
@@ -99,26 +118,27 @@ fn plan_card(col: &PlanColumn, cmp: &Comparison) -> String {
             let claims = cmp.use_level_claims_usd.get(i).copied().unwrap_or(0.0);
             let total = col.member_cost_usd.get(i).copied().unwrap_or(f64::NAN);
             format!(
-                "<tr><th>{label}<small>care costing about {}</small></th><td>{}</td></tr>",
+                "<tr><th scope=\"row\">{label}<small>care costing about {}</small></th><td>{}</td></tr>",
                 money(claims),
-                money(total)
+                total_text(total)
             )
         })
         .collect();
     format!(
-        r#"<section class="plan">
-<h2>{name} {badge}</h2>
-<p class="sub">{carrier} · {kind} · quality <span class="stars">{stars}</span></p>
-<table class="premiums"><tr><th>You pay a month</th><th>You only</th><th>You + spouse</th><th>You + children</th><th>Family</th></tr>
-<tr><th></th>{tiers}</tr></table>
+        r#"<section class="plan" aria-labelledby="plan-{index}">
+<h2 id="plan-{index}">{name} {badge}</h2>
+<p class="sub">{carrier} · {kind} · quality {stars}</p>
+<table class="premiums"><caption>What comes out of your pay each month</caption>
+<tr><th scope="col">Who is covered</th><th scope="col">You only</th><th scope="col">You + spouse</th><th scope="col">You + children</th><th scope="col">Family</th></tr>
+<tr><th scope="row">You pay a month</th>{tiers}</tr></table>
 <div class="cols">
-<table class="design">
-<tr><th>Deductible</th><td>{ded}</td></tr>
-<tr><th>Then you pay</th><td>{coins}% of costs</td></tr>
-<tr><th>Most you pay in a year (out-of-pocket maximum)</th><td>{oop}</td></tr>
-<tr><th>Doctor visit / specialist / emergency room</th><td>{copays}</td></tr>
+<table class="design"><caption>How the plan shares the cost of care</caption>
+<tr><th scope="row">Deductible</th><td>{ded}</td></tr>
+<tr><th scope="row">Then you pay</th><td>{coins}% of costs</td></tr>
+<tr><th scope="row">Most you pay in a year (out-of-pocket maximum)</th><td>{oop}</td></tr>
+<tr><th scope="row">Doctor visit / specialist / emergency room</th><td>{copays}</td></tr>
 </table>
-<table class="totals"><tr><th colspan="2">Your likely total for a year (you only: premiums + out-of-pocket)</th></tr>{levels}</table>
+<table class="totals"><caption>Your likely total for a year (you only: premiums + out-of-pocket)</caption>{levels}</table>
 </div>
 </section>"#,
         name = esc(&col.plan.name),
@@ -141,8 +161,10 @@ h1{font-size:26px;margin:0 0 4px} h2{font-size:20px;margin:0} .sub{color:#555;ma
 table{border-collapse:collapse;width:100%;margin:6px 0} th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #e4e8ee;vertical-align:top}
 .premiums td{font-weight:600} .cols{display:flex;gap:16px;flex-wrap:wrap} .cols table{flex:1 1 380px}
 small{display:block;color:#666;font-weight:normal} .badge{background:#157a3c;color:#fff;border-radius:4px;font-size:13px;padding:2px 8px;margin-left:8px;vertical-align:middle}
-.stars{color:#1e5ac8} footer{color:#666;font-size:13px;margin-top:18px}
-@page{size:auto;margin:14mm} @media print{body{margin:0;max-width:none}.advice{break-inside:avoid}}
+.stars{color:#1e5ac8} footer{color:#595959;font-size:13px;margin-top:18px}
+caption{text-align:left;font-weight:600;padding:6px 0 2px} .premiums caption{padding-top:0} td.none{color:#595959;font-weight:normal}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
+@page{size:auto;margin:14mm} @media print{body{margin:0;max-width:none;font-size:11pt}.advice{break-inside:avoid;border-left-color:#000}.plan{border-color:#767676}}
 "#;
 
 /// The guide as one HTML document.
@@ -151,16 +173,23 @@ pub fn guide_html(purchaser: &str, year: i64, cmp: &Comparison) -> String {
         .iter()
         .map(|a| format!("<p>{}</p>", esc(a)))
         .collect();
-    let cards: String = cmp.columns.iter().map(|c| plan_card(c, cmp)).collect();
+    let cards: String = cmp
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| plan_card(i + 1, c, cmp))
+        .collect();
     format!(
         r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{who}: your health plan choices for {year}</title><style>{STYLE}</style></head>
 <body>
-<h1>Your health plan choices for {year}</h1>
-<p class="sub">{who} · {n} plans · costs are estimates for planning, not a guarantee</p>
-<div class="advice">{advice}</div>
+<header><h1>Your health plan choices for {year}</h1>
+<p class="sub">{who} · {n} plans · costs are estimates for planning, not a guarantee</p></header>
+<main>
+<section class="advice" aria-labelledby="advice"><h2 id="advice" class="sr-only">Which plan may cost you least</h2>{advice}</section>
 {cards}
+</main>
 <footer>How to read this guide: the monthly amounts are what comes out of your pay for each coverage level. The yearly totals add twelve months of your share of the premium (you only) to what you would pay at the doctor and pharmacy for care costing the amount shown, after the deductible, coinsurance and the out-of-pocket maximum. Quality stars compare the plans on the coalition's uniform quality measures; "Best in class" plans meet every certification rule. Prepared with Alliance Desk; no personal data is in this file.</footer>
 </body></html>
 "#,
@@ -207,7 +236,7 @@ mod tests {
     #[test]
     fn the_guide_shows_every_plan_and_escapes_names() {
         let html = guide();
-        assert_eq!(html.matches("<section class=\"plan\">").count(), 8);
+        assert_eq!(html.matches("<section class=\"plan\"").count(), 8);
         assert!(html.contains("Northstar &lt;Manufacturing&gt;"));
         assert!(html.contains("If you rarely see a doctor"));
     }

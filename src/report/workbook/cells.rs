@@ -4,7 +4,9 @@
 
 use crate::model::labels::Unit;
 use rust_xlsxwriter::utility::row_col_to_cell_absolute;
-use rust_xlsxwriter::{Color, Format, FormatBorder, Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, Format, FormatBorder, Formula, Table, TableStyle, Worksheet, XlsxError,
+};
 
 /// A formula cell and the number the app computed for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,8 +45,11 @@ const INPUT_FILL: u32 = 0xE8F1FB;
 impl Formats {
     pub fn new() -> Formats {
         let input = |f: Format| {
+            // A dashed border tells inputs apart without their colour.
             f.set_background_color(Color::RGB(INPUT_FILL))
                 .set_font_color(Color::RGB(0x1F4E79))
+                .set_border(FormatBorder::Dashed)
+                .set_border_color(Color::RGB(0x1F4E79))
         };
         Formats {
             title: Format::new().set_bold().set_font_size(15),
@@ -189,6 +194,23 @@ impl<'a> Sheet<'a> {
         let text = self.f.text.clone();
         self.text(row, 0, label, &text)?;
         self.formula(row, 1, formula, app_value, unit)
+    }
+
+    /// Makes the header row at `header` and the rows under it to `last_row` an Excel table, so
+    /// the header row is marked as headers and a screen reader names each cell's column. A
+    /// header with no row under it stays plain text.
+    pub fn header_table(
+        &mut self,
+        header: u32,
+        last_row: u32,
+        last_col: u16,
+    ) -> Result<(), XlsxError> {
+        if last_row <= header {
+            return Ok(());
+        }
+        let table = Table::new().set_style(TableStyle::Light1);
+        self.ws.add_table(header, 0, last_row, last_col, &table)?;
+        Ok(())
     }
 
     pub fn section(&mut self, row: u32, title: &str) -> Result<(), XlsxError> {

@@ -31,7 +31,7 @@ pub fn model_sheet(s: &mut Sheet, cmp: &Comparison, population: &str) -> Result<
     s.text(
         1,
         0,
-        "Blue cells are inputs: change one and the employee shares, annual totals and member costs recalculate.",
+        "Inputs are the shaded cells with a dashed border: change one and the employee shares, annual totals and member costs recalculate.",
         &f.note,
     )?;
     let header = 3;

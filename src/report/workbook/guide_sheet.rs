@@ -16,7 +16,13 @@ pub fn guide_sheet(s: &mut Sheet, purchaser: &str, cmp: &Comparison) -> Result<(
         &format!("{purchaser}: your health plan choices"),
         &f.title,
     )?;
-    let mut row = 2;
+    s.text(
+        1,
+        0,
+        "This sheet is the employee plan guide: which plan is likely to cost least, then one row per plan with what you pay a month by coverage, yearly totals, the deductible, the out-of-pocket maximum and quality.",
+        &f.note,
+    )?;
+    let mut row = 3;
     for a in advice(cmp) {
         s.text(row, 0, &a, &f.text)?;
         row += 1;
@@ -74,6 +80,7 @@ pub fn guide_sheet(s: &mut Sheet, purchaser: &str, cmp: &Comparison) -> Result<(
         let best = rating.is_some_and(|r| r.certification.certified);
         s.text(row, base + 6, if best { "Yes" } else { "" }, &f.text)?;
     }
+    s.header_table(head, row, heads.len() as u16 - 1)?;
     s.ws.set_freeze_panes(head + 1, 1)?;
     s.ws.set_column_width(0, 40)?;
     for c in 1..heads.len() as u16 {

@@ -71,7 +71,8 @@ pub fn build(content: &ReportContent) -> Result<(Workbook, ReportSummary), Repor
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new()
-            .set_title("Alliance Desk report")
+            .set_title(&format!("Alliance Desk report: {}", content.population))
+            .set_subject("Health plan comparison, plan guide and scenarios")
             .set_comment("Made with Alliance Desk; member-level data is not included."),
     );
     let mut summary = ReportSummary {
@@ -170,6 +171,12 @@ impl SheetNames {
 fn cover_sheet(s: &mut Sheet, c: &ReportContent) -> Result<(), XlsxError> {
     let f = s.f;
     s.text(0, 0, "Alliance Desk report", &f.title)?;
+    s.text(
+        1,
+        0,
+        "This sheet says what the workbook holds: the workspace and population, the assumptions, and every imported file the figures come from. The next sheets hold the comparison, the plan guide and the scenarios.",
+        &f.note,
+    )?;
     let lines = [
         ("Workspace", c.workspace.as_str()),
         ("Population", c.population.as_str()),
@@ -203,9 +210,7 @@ fn cover_sheet(s: &mut Sheet, c: &ReportContent) -> Result<(), XlsxError> {
         s.text(row, 4, &p.sha256, &f.text)?;
         s.text(row, 5, &p.imported_at, &f.text)?;
     }
-    if row > first {
-        s.ws.autofilter(first, 0, row, 5)?;
-    }
+    s.header_table(first, row, 5)?;
     row += 2;
     s.text(
         row,

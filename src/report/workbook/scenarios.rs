@@ -40,7 +40,7 @@ pub fn scenario_sheet(s: &mut Sheet, scenario: &Scenario) -> Result<(), XlsxErro
     s.text(
         1,
         0,
-        "Blue cells are inputs; the outputs below them are formulas and recalculate when an input changes.",
+        "Inputs are the shaded cells with a dashed border; the outputs below them are formulas and recalculate when an input changes.",
         &f.note,
     )?;
     if !scenario.notes.is_empty() {
