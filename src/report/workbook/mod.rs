@@ -71,7 +71,7 @@ pub fn build(content: &ReportContent) -> Result<(Workbook, ReportSummary), Repor
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new()
-            .set_title(&format!("Alliance Desk report: {}", content.population))
+            .set_title(format!("Alliance Desk report: {}", content.population))
             .set_subject("Health plan comparison, plan guide and scenarios")
             .set_comment("Made with Alliance Desk; member-level data is not included."),
     );
