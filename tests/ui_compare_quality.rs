@@ -89,7 +89,7 @@ fn changing_baseline_and_contribution_updates_the_deltas() {
 
     harness.get_by_label("Percent of premium").click();
     harness.run();
-    type_into(&mut harness, "Employer share", "70");
+    type_into(&mut harness, "Employer share, percent", "70");
     let ws = || harness.state().workspace().unwrap();
     let at_70 = ee_employee_delta(
         ws(),
@@ -107,7 +107,7 @@ fn quality_view_ranks_plans_and_explains_refusals() {
     let (_dir, mut harness) = setup(View::Quality);
     harness.run();
     harness.get_by_label("Plans (8)");
-    assert!(harness.query_all_by_label("Why not certified").count() >= 1);
+    assert!(harness.query_all_by_label_contains("is not certified").count() >= 1);
     assert!(harness.query_all_by_label_contains("composite").count() >= 8);
 }
 
@@ -127,7 +127,7 @@ fn quality_weight_edits_can_be_undone_and_reset() {
             .weight
     };
     let before = weight_of(&harness, "BCS");
-    type_into(&mut harness, "BCS weight", "4");
+    type_into(&mut harness, "Breast cancer screening (BCS) weight in the composite", "4");
     assert_eq!(weight_of(&harness, "BCS"), 4.0);
 
     harness.get_by_label("Undo").click();
@@ -177,7 +177,7 @@ fn a_design_change_shows_the_new_actuarial_value_and_saves_as_a_scenario() {
             .expect("the design panel is open")
     };
     let now = params(&harness);
-    type_into(&mut harness, "Deductible", "3000");
+    type_into(&mut harness, "Deductible, new, dollars", "3000");
     let new = params(&harness);
     assert_eq!(new.new_deductible, 3_000.0);
     let out = alliance_desk::model::plan_design::run(&new).unwrap();
@@ -295,7 +295,7 @@ fn with_an_edited_design_change(
     harness.run();
     harness.get_by_label("Model a design change…").click();
     harness.run();
-    type_into(&mut harness, "Deductible", deductible);
+    type_into(&mut harness, "Deductible, new, dollars", deductible);
     (dir, harness)
 }
 

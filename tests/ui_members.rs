@@ -33,8 +33,8 @@ fn members_view_shows_the_member_count_and_table() {
     harness.run();
     assert_eq!(harness.state().view(), View::Members);
     harness.get_by_label("1,234 members");
-    harness.get_by_label("Member ID ⏶"); // sorted by member id, ascending
-    harness.get_by_label("Allowed claims");
+    harness.get_by_label("Sort by Member ID, sorted ascending"); // sorted by member id, ascending
+    harness.get_by_label("Sort by Allowed claims");
     // The first rows are real members from the workspace (ids keep leading zeros).
     assert!(harness.query_all_by_label_contains("000").count() > 0);
 }
@@ -144,15 +144,15 @@ fn zip_sorts_the_rows_ascending_then_descending() {
         !is_sorted(&before),
         "the member-id order is not already a ZIP order"
     );
-    harness.get_by_label("ZIP").click();
+    harness.get_by_label("Sort by ZIP").click();
     harness.run();
-    harness.get_by_label("ZIP ⏶");
+    harness.get_by_label("Sort by ZIP, sorted ascending");
     let up = shown(&mut harness, |m| m.zip.clone());
     assert_eq!(up.len(), 300);
     assert!(is_sorted(&up), "{up:?}");
-    harness.get_by_label("ZIP ⏶").click();
+    harness.get_by_label("Sort by ZIP, sorted ascending").click();
     harness.run();
-    harness.get_by_label("ZIP ⏷");
+    harness.get_by_label("Sort by ZIP, sorted descending");
     let mut down = shown(&mut harness, |m| m.zip.clone());
     down.reverse();
     assert!(is_sorted(&down), "{down:?}");
@@ -163,9 +163,9 @@ fn sex_sorts_the_rows() {
     let (_dir, app) = app_with_members(300);
     let mut harness = harness_for(app);
     harness.run();
-    harness.get_by_label("Sex").click();
+    harness.get_by_label("Sort by Sex").click();
     harness.run();
-    harness.get_by_label("Sex ⏶");
+    harness.get_by_label("Sort by Sex, sorted ascending");
     let sexes = shown(&mut harness, |m| m.sex.clone());
     assert!(is_sorted(&sexes), "{sexes:?}");
     assert!(
@@ -198,7 +198,7 @@ fn a_large_workspace_sorts_on_a_background_thread_and_pages_by_id() {
     harness.get_by_label("Reading and sorting the members…");
     wait_until_listed(&mut harness);
     harness.run();
-    harness.get_by_label("Salary").click();
+    harness.get_by_label("Sort by Salary").click();
     harness.step();
     assert!(harness.state_mut().members_view().is_loading());
     wait_until_listed(&mut harness);

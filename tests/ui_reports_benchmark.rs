@@ -167,7 +167,7 @@ fn reports_finds_any_plan_of_a_large_plan_file_by_search() {
     h.run();
     h.get_by_label_contains("38344AK1060002-01").click();
     h.run();
-    h.get_by_label("38344AK1060002-01 ×");
+    h.get_by_label("Remove 38344AK1060002-01 from the comparison");
     // The list stays open, so a second plan is one more click.
     h.get_by_label_contains("38344AK1060002-02").click();
     h.run();
@@ -310,7 +310,7 @@ fn the_guide_is_titled_for_the_plan_year_set_in_the_view() {
     app.reports_view().set_path(&out);
     let mut h = harness(app);
     h.run();
-    h.get_by_role_and_label(egui::accesskit::Role::SpinButton, "Plan year")
+    h.get_by_role_and_label(egui::accesskit::Role::SpinButton, "Plan year of the guide")
         .click();
     h.run();
     h.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);

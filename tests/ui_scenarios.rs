@@ -33,7 +33,7 @@ fn editing_trend_recomputes_required_pmpm_and_survives_save_and_reopen() {
     harness.run();
     assert_shows(&harness, &required_with_trend(0.07));
 
-    let field = harness.get_by_role_and_label(Role::SpinButton, "Medical trend");
+    let field = harness.get_by_role_and_label(Role::SpinButton, "Medical trend, percent");
     field.click();
     harness.run();
     harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
@@ -171,7 +171,7 @@ fn goal_seek_takes_a_percent_and_answers_in_words() {
     harness.get_by_label("Goal seek…").click();
     harness.run();
     // The target of a rate is typed and shown as a percent.
-    let target = harness.get_by_role_and_label(Role::SpinButton, "To value");
+    let target = harness.get_by_role_and_label(Role::SpinButton, "Target value, percent");
     assert_eq!(target.accesskit_node().numeric_value(), Some(5.0));
     harness.get_by_label("Solve").click();
     harness.run();

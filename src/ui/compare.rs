@@ -8,6 +8,7 @@ use super::theme;
 use crate::model::compare::{self, Better, CompareInputs, CompareSettings, Comparison, Row};
 use crate::model::plan_cost::{self, Contribution, CostSharing};
 use crate::store::Workspace;
+use crate::ui::a11y::Named;
 use egui_plot::{Corner, Legend, Line, Plot, PlotPoints, Points};
 use std::sync::mpsc::{Receiver, channel};
 
@@ -466,6 +467,7 @@ impl CompareView {
                                 .suffix(" %"),
                         )
                         .labelled_by(caption.id)
+                        .named("Employer share, percent")
                         .changed()
                     {
                         self.employer_share = shown / 100.0;
@@ -499,7 +501,8 @@ impl CompareView {
                                 .prefix("$")
                                 .speed(5.0),
                         )
-                        .labelled_by(caption.id);
+                        .labelled_by(caption.id)
+                        .named(format!("Employer pays a month, {}, dollars", tier.label()));
                     }
                 }
             }

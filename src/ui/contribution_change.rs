@@ -8,6 +8,7 @@ use super::theme;
 use crate::model::migration::presets::{PRESETS, REVIEW};
 use crate::model::migration::{self, ClaimBands, MigrationParams, PlanTier, fill};
 use crate::model::scenario::{Scenario, ScenarioKind};
+use crate::ui::a11y::Named;
 
 /// The panel's inputs; the run follows them every frame (a few dozen plan-tier cells).
 #[derive(Debug, Clone, PartialEq)]
@@ -262,6 +263,7 @@ impl ContributionChangePanel {
                     .custom_parser(|t| t.replace(['$', ',', ' ', '+'], "").parse().ok()),
             )
             .labelled_by(caption.id)
+            .named("Employees pay more a month in every tier, dollars (negative: less)")
             .on_hover_text("More (positive) or less (negative) than today; the employer's share moves the other way and the premium stays");
         });
         if self.design.is_some() {
@@ -280,7 +282,9 @@ impl ContributionChangePanel {
                     .range(-10.0..=0.0)
                     .max_decimals(3),
             )
-            .labelled_by(caption.id);
+            .labelled_by(caption.id)
+            .named("Price sensitivity, beta per 100 dollars a year");
+            let caption = ui.label("Studies");
             egui::ComboBox::from_id_salt("shift_preset")
                 .selected_text("From a study…")
                 .width(150.0)
@@ -297,6 +301,8 @@ impl ContributionChangePanel {
                     }
                 })
                 .response
+                .labelled_by(caption.id)
+                .named("Price sensitivity from a published study")
                 .on_hover_text(REVIEW);
             let caption = ui.label("Stay put whatever the price");
             let mut pct = self.inertia * 100.0;
@@ -308,6 +314,7 @@ impl ContributionChangePanel {
                         .suffix(" %"),
                 )
                 .labelled_by(caption.id)
+                .named("Members who stay put whatever the price, percent")
                 .changed()
             {
                 self.inertia = pct / 100.0;

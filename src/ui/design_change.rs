@@ -6,6 +6,7 @@ use crate::domain::Plan;
 use crate::format::{money, money_alike, pct};
 use crate::model::plan_design::{self, PlanDesignParams};
 use crate::model::scenario::{Scenario, ScenarioKind};
+use crate::ui::a11y::Named;
 use crate::ui::theme;
 use serde_json::{Map, Value};
 
@@ -280,7 +281,15 @@ impl DesignChangePanel {
                     let caption = ui.label(*label);
                     ui.label(shown(json[*now].as_f64().unwrap_or(0.0), *entry));
                     let mut v = json[*new].as_f64().unwrap_or(0.0);
-                    if edit(ui, &mut v, *entry).labelled_by(caption.id).changed() {
+                    let unit = match entry {
+                        Entry::Usd => "dollars",
+                        Entry::Percent => "percent",
+                    };
+                    if edit(ui, &mut v, *entry)
+                        .labelled_by(caption.id)
+                        .named(format!("{label}, new, {unit}"))
+                        .changed()
+                    {
                         json[*new] = serde_json::json!(v);
                     }
                     ui.end_row();

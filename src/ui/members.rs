@@ -7,6 +7,7 @@ use crate::store::{
     CountBy, CountRow, MEMBER_PAGE_ROWS, MemberFilter, MemberRow, MemberSort, SortColumn,
     StoreResult, Workspace,
 };
+use crate::ui::a11y::Named;
 use egui_extras::{Column, TableBuilder};
 use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -261,12 +262,13 @@ impl MembersView {
     fn filter_bar_ui(&mut self, ui: &mut egui::Ui) {
         let before = self.filter.clone();
         ui.horizontal(|ui| {
-            ui.label("Search");
+            let caption = ui.label("Search");
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter.text)
                     .hint_text("member id, purchaser, plan, ZIP")
                     .desired_width(220.0),
-            );
+            )
+            .labelled_by(caption.id);
             combo_ui(
                 ui,
                 "Purchaser",
@@ -345,8 +347,14 @@ impl MembersView {
             (true, true) => " ⏷",
             _ => "",
         };
+        let state = match arrow {
+            " ⏶" => ", sorted ascending",
+            " ⏷" => ", sorted descending",
+            _ => "",
+        };
         if ui
             .button(egui::RichText::new(format!("{title}{arrow}")).strong())
+            .named(format!("Sort by {title}{state}"))
             .clicked()
         {
             self.sort = MemberSort {

@@ -1,6 +1,7 @@
 //! The desktop app: the only module that uses egui. Views read through the library and send
 //! `AppCommand`s that the app applies once per frame.
 
+mod a11y;
 mod app;
 mod benchmark;
 mod cards;

@@ -1,6 +1,8 @@
 //! Choosing plans: a row of check boxes for a few, and removable chips with a search over code
 //! and name once a file holds more (a CMS plan file holds thousands).
 
+use crate::ui::a11y::Named;
+
 /// Above this many plans the picker is a search box instead of a row of check boxes.
 pub const MAX_CHECKBOXES: usize = 12;
 /// Matches a search lists at most.
@@ -45,6 +47,7 @@ impl PlanPicker {
             if ui
                 .add_enabled(enabled, egui::Checkbox::new(&mut on, code.as_str()))
                 .on_hover_text(name)
+                .named(format!("{name} ({code})"))
                 .changed()
             {
                 self.toggle(code, on);
@@ -63,6 +66,7 @@ impl PlanPicker {
             if ui
                 .button(format!("{code} ×"))
                 .on_hover_text("Remove this plan")
+                .named(format!("Remove {code} from the comparison"))
                 .clicked()
             {
                 self.toggle(&code, false);

@@ -8,6 +8,7 @@ use crate::model::compare::star_text;
 use crate::model::quality::{self, QualitySettings};
 use crate::model::rating::{self, Rated};
 use crate::store::Workspace;
+use crate::ui::a11y::Named;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ranking {
@@ -230,7 +231,8 @@ impl QualityView {
                         .range(0.0..=100.0)
                         .speed(0.5),
                 )
-                .labelled_by(caption.id);
+                .labelled_by(caption.id)
+                .named("Best-in-class threshold, composite score out of 100");
                 ui.end_row();
                 let caption = ui.label("Measure weight that must be reported");
                 let mut share = settings.min_weight_share * 100.0;
@@ -241,6 +243,7 @@ impl QualityView {
                             .suffix(" %"),
                     )
                     .labelled_by(caption.id)
+                    .named("Measure weight that must be reported, percent")
                     .changed()
                 {
                     settings.min_weight_share = share / 100.0;
@@ -251,7 +254,11 @@ impl QualityView {
                 ui.horizontal(|ui| {
                     for (i, cut) in settings.star_cuts.iter_mut().enumerate() {
                         ui.add(egui::DragValue::new(cut).range(0.0..=100.0).speed(0.5))
-                            .on_hover_text(format!("composite for {} stars", i + 2));
+                            .on_hover_text(format!("composite for {} stars", i + 2))
+                            .named(format!(
+                                "Composite needed for {} stars, score out of 100",
+                                i + 2
+                            ));
                     }
                 });
                 ui.end_row();
@@ -297,21 +304,23 @@ impl QualityView {
                         }
                     });
                     ui.label(&m.domain);
+                    let measure = format!("{} ({})", m.name, m.code);
                     ui.checkbox(&mut m.higher_is_better, "")
-                        .on_hover_text(format!("{}: higher is better", m.code));
+                        .on_hover_text(format!("{}: higher is better", m.code))
+                        .named(format!("{measure}: higher is better"));
                     named_drag(
                         ui,
                         egui::DragValue::new(&mut m.weight)
                             .range(0.0..=10.0)
                             .speed(0.1),
-                        &format!("{} weight", m.code),
+                        &format!("{measure} weight in the composite"),
                     );
                     named_drag(
                         ui,
                         egui::DragValue::new(&mut m.floor)
                             .range(0.0..=100.0)
                             .speed(0.5),
-                        &format!("{} floor", m.code),
+                        &format!("{measure} floor, score out of 100"),
                     );
                     ui.end_row();
                     if before != (m.higher_is_better, m.weight, m.floor) {
@@ -369,7 +378,7 @@ impl QualityView {
                         }
                     });
                     if !r.certification.certified {
-                        egui::CollapsingHeader::new("Why not certified")
+                        let why = egui::CollapsingHeader::new("Why not certified")
                             .id_salt(("why", &r.name))
                             .show(ui, |ui| {
                                 for reason in &r.certification.reasons {
@@ -382,6 +391,8 @@ impl QualityView {
                                     );
                                 }
                             });
+                        why.header_response
+                            .named(format!("Why {} is not certified", r.name));
                     }
                     ui.add_space(2.0);
                 }
@@ -400,7 +411,5 @@ fn measure_command(m: &Measure) -> AppCommand {
 
 /// A drag value in a table row, named for screen readers (and tests) as "CODE weight".
 fn named_drag(ui: &mut egui::Ui, drag: egui::DragValue<'_>, name: &str) {
-    let resp = ui.add(drag).on_hover_text(name);
-    let enabled = resp.enabled();
-    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::SpinButton, enabled, name));
+    ui.add(drag).on_hover_text(name).named(name);
 }

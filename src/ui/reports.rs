@@ -8,6 +8,7 @@ use super::theme;
 use crate::report::assemble::{self, AssembleError, ReportRequest};
 use crate::store::Workspace;
 use crate::store::scenarios::SavedScenario;
+use crate::ui::a11y::Named;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
@@ -277,6 +278,7 @@ impl ReportsView {
                             .speed(0.1),
                     )
                     .labelled_by(caption.id)
+                    .named("Plan year of the guide")
                     .on_hover_text(
                         "The year in the guide's title: \"Your health plan choices for …\"",
                     );

@@ -6,7 +6,7 @@ use alliance_desk::ui::{AllianceApp, View};
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{Queryable, by};
 
 /// The app on a new, empty workspace, showing Scenarios.
 pub fn harness() -> (tempfile::TempDir, Harness<'static, AllianceApp>) {
@@ -22,8 +22,13 @@ pub fn harness() -> (tempfile::TempDir, Harness<'static, AllianceApp>) {
 
 /// Types `text` into the drag value labelled `label` and presses Enter.
 pub fn set_field(harness: &mut Harness<'static, AllianceApp>, label: &str, text: &str) {
+    // The field's spoken name is its caption and unit ("Medical trend, percent").
+    let prefix = format!("{label}, ");
     harness
-        .get_by_role_and_label(Role::SpinButton, label)
+        .get(by().role(Role::SpinButton).predicate(move |n| {
+            n.label()
+                .is_some_and(|l| l == label || l.starts_with(&prefix))
+        }))
         .click();
     harness.run();
     harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);

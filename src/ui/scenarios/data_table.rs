@@ -2,6 +2,7 @@
 
 use super::{ScenariosView, name_combo, theme};
 use crate::model::scenario::{self, Unit, display_value, output_unit, unit_of};
+use crate::ui::a11y::Named;
 
 /// The table's set-up and its last result.
 pub(super) struct DataTable {
@@ -139,12 +140,12 @@ impl DataTable {
     }
 }
 
-fn range_ui(ui: &mut egui::Ui, unit: Unit, range: &mut (f64, f64), enabled: bool) {
+fn range_ui(ui: &mut egui::Ui, axis: &str, unit: Unit, range: &mut (f64, f64), enabled: bool) {
     ui.add_enabled_ui(enabled, |ui| {
         ui.label("from");
-        super::editor::unit_drag(ui, unit, &mut range.0);
+        super::editor::unit_drag(ui, &format!("{axis} from"), unit, &mut range.0);
         ui.label("to");
-        super::editor::unit_drag(ui, unit, &mut range.1);
+        super::editor::unit_drag(ui, &format!("{axis} to"), unit, &mut range.1);
     });
 }
 
@@ -157,14 +158,15 @@ impl ScenariosView {
             .show(ui, |ui| {
                 let caption = ui.label("Rows: input");
                 name_combo(ui, "dt_a", caption.id, &self.draft, &mut t.a, &inputs);
-                ui.horizontal(|ui| range_ui(ui, unit_of(&t.a), &mut t.a_range, true));
+                ui.horizontal(|ui| range_ui(ui, "Rows", unit_of(&t.a), &mut t.a_range, true));
                 ui.end_row();
                 let caption = ui.label("Columns: input");
                 let mut two = t.b.is_some();
                 ui.horizontal(|ui| {
                     ui.checkbox(&mut two, "")
                         .on_hover_text("Two-input table")
-                        .labelled_by(caption.id);
+                        .labelled_by(caption.id)
+                        .named("Two-input table: vary a second input in the columns");
                     if two {
                         let mut b =
                             t.b.clone()
@@ -177,7 +179,7 @@ impl ScenariosView {
                     }
                 });
                 let b_unit = t.b.as_deref().map_or(Unit::Factor, unit_of);
-                ui.horizontal(|ui| range_ui(ui, b_unit, &mut t.b_range, two));
+                ui.horizontal(|ui| range_ui(ui, "Columns", b_unit, &mut t.b_range, two));
                 ui.end_row();
                 let caption = ui.label("Output");
                 name_combo(
@@ -188,7 +190,7 @@ impl ScenariosView {
                     &mut t.output,
                     &outputs,
                 );
-                ui.add(egui::Slider::new(&mut t.steps, 2..=50).text("steps"));
+                ui.add(egui::Slider::new(&mut t.steps, 2..=50).text("values per input (count)"));
                 ui.end_row();
             });
         if ui.button("Compute table").clicked() {

@@ -5,6 +5,7 @@ use super::{AppCommand, ScenariosView, theme};
 use crate::model::labels::entry_format;
 use crate::model::scenario::{ParamSpec, Scenario, ScenarioKind, Unit, param_specs};
 use crate::store::Workspace;
+use crate::ui::a11y::Named;
 use serde_json::Value;
 
 /// The claimants list as the user types it: `600000, 310000`.
@@ -61,7 +62,13 @@ fn drag_feel(unit: Unit, value: f64) -> (f64, usize) {
 }
 
 /// A drag value that shows and takes the unit (`$`, `%`, `mo`), storing the model's value.
-pub(super) fn unit_drag(ui: &mut egui::Ui, unit: Unit, value: &mut f64) -> egui::Response {
+/// A number in `unit`'s entry format; a screen reader hears `name` and the unit in words.
+pub(super) fn unit_drag(
+    ui: &mut egui::Ui,
+    name: &str,
+    unit: Unit,
+    value: &mut f64,
+) -> egui::Response {
     let (scale, prefix, suffix) = entry_format(unit);
     let (speed, decimals) = drag_feel(unit, *value);
     let mut shown = *value * scale;
@@ -84,7 +91,7 @@ pub(super) fn unit_drag(ui: &mut egui::Ui, unit: Unit, value: &mut f64) -> egui:
     if resp.changed() {
         *value = shown / scale;
     }
-    resp
+    resp.named(crate::ui::a11y::with_unit(name, unit))
 }
 
 impl ScenariosView {
@@ -297,7 +304,7 @@ impl ScenariosView {
     }
 
     fn field_ui(&mut self, ui: &mut egui::Ui, spec: &ParamSpec, time: f64, error: Option<&str>) {
-        let label = ui.label(spec.label).on_hover_text(spec.help);
+        ui.label(spec.label).on_hover_text(spec.help);
         let current = self
             .draft
             .params
@@ -310,6 +317,7 @@ impl ScenariosView {
                 if ui
                     .checkbox(&mut on, "")
                     .on_hover_text("Use this input")
+                    .named(format!("Use {}", spec.label))
                     .changed()
                 {
                     let v = if on {
@@ -337,7 +345,7 @@ impl ScenariosView {
             let Some(mut x) = current.as_f64() else {
                 return;
             };
-            let resp = unit_drag(ui, spec.unit, &mut x).labelled_by(label.id);
+            let resp = unit_drag(ui, spec.label, spec.unit, &mut x);
             if resp.changed() {
                 if spec.unit == Unit::Years {
                     x = x.round().max(0.0);

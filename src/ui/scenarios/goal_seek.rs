@@ -99,9 +99,13 @@ impl ScenariosView {
                             &outputs,
                         );
                         ui.end_row();
-                        let caption = ui.label("To value");
-                        super::editor::unit_drag(ui, unit_of(&dialog.output), &mut dialog.target)
-                            .labelled_by(caption.id);
+                        ui.label("To value");
+                        super::editor::unit_drag(
+                            ui,
+                            "Target value",
+                            unit_of(&dialog.output),
+                            &mut dialog.target,
+                        );
                         ui.end_row();
                         let caption = ui.label("By changing");
                         name_combo(

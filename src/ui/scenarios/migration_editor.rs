@@ -10,6 +10,7 @@ use crate::model::migration::{
     ClaimBands, MigrationParams, PlanTier, fill, own_elasticity, tier_share,
 };
 use crate::store::Workspace;
+use crate::ui::a11y::Named;
 use serde_json::{Map, Value};
 
 impl ScenariosView {
@@ -231,19 +232,37 @@ fn plans_ui(ui: &mut egui::Ui, plans: &mut [PlanTier]) {
                     ui.strong("Offered");
                     ui.end_row();
                     for t in plans.iter_mut() {
-                        let caption = ui.label(format!("{} {}", t.code, t.tier));
-                        unit_drag(ui, Unit::Count, &mut t.members).labelled_by(caption.id);
-                        for v in [
-                            &mut t.contribution_annual,
-                            &mut t.new_contribution_annual,
-                            &mut t.employer_annual,
-                            &mut t.new_employer_annual,
+                        let row = format!("{} {}", t.code, t.tier);
+                        let caption = ui.label(&row);
+                        unit_drag(
+                            ui,
+                            &format!("{row}, members today"),
+                            Unit::Count,
+                            &mut t.members,
+                        );
+                        for (v, what) in [
+                            (
+                                &mut t.contribution_annual,
+                                "employee contribution a year today",
+                            ),
+                            (
+                                &mut t.new_contribution_annual,
+                                "employee contribution a year after the change",
+                            ),
+                            (&mut t.employer_annual, "employer contribution a year today"),
+                            (
+                                &mut t.new_employer_annual,
+                                "employer contribution a year after the change",
+                            ),
                         ] {
-                            dollars_drag(ui, v).labelled_by(caption.id);
+                            dollars_drag(ui, v)
+                                .labelled_by(caption.id)
+                                .named(format!("{row}, {what}, dollars"));
                         }
                         ui.checkbox(&mut t.new_offered, "")
                             .on_hover_text("Offered after the change (untick to withdraw the plan)")
-                            .labelled_by(caption.id);
+                            .labelled_by(caption.id)
+                            .named(format!("{row}, offered after the change"));
                         ui.end_row();
                     }
                 });

@@ -7,6 +7,7 @@ use crate::model::labels::Unit;
 use crate::model::pooled::{Allocation, Member, PooledParams, Pricing, Tier};
 use crate::store::Workspace;
 use crate::store::volumes::ServiceLine;
+use crate::ui::a11y::Named;
 
 /// What one frame of the form changed, named for the undo history.
 type Change = Option<(String, PooledParams)>;
@@ -206,12 +207,9 @@ fn settings_ui(ui: &mut egui::Ui, p: &PooledParams, change: &mut Change) {
         .response
         .labelled_by(caption.id);
     ui.end_row();
-    let caption = ui.label("Alliance admin cost (a year)");
+    ui.label("Alliance admin cost (a year)");
     let mut admin = p.admin_cost;
-    if unit_drag(ui, Unit::Usd, &mut admin)
-        .labelled_by(caption.id)
-        .changed()
-    {
+    if unit_drag(ui, "Alliance admin cost a year", Unit::Usd, &mut admin).changed() {
         *change = Some((
             "admin_cost".into(),
             PooledParams {
@@ -233,11 +231,15 @@ fn schedule_ui(ui: &mut egui::Ui, p: &PooledParams, change: &mut Change) {
             }
             ui.end_row();
             for (i, t) in p.schedule.iter().enumerate() {
-                let caption = ui.label(format!("Tier {}", i + 1));
+                ui.label(format!("Tier {}", i + 1));
                 let mut min = t.min_volume;
-                if unit_drag(ui, Unit::Count, &mut min)
-                    .labelled_by(caption.id)
-                    .changed()
+                if unit_drag(
+                    ui,
+                    &format!("Tier {}, from units a year", i + 1),
+                    Unit::Count,
+                    &mut min,
+                )
+                .changed()
                 {
                     *change = Some((
                         format!("schedule.{i}.min_volume"),
@@ -252,9 +254,13 @@ fn schedule_ui(ui: &mut egui::Ui, p: &PooledParams, change: &mut Change) {
                     ));
                 }
                 let mut price = t.unit_price;
-                if unit_drag(ui, Unit::Usd, &mut price)
-                    .labelled_by(caption.id)
-                    .changed()
+                if unit_drag(
+                    ui,
+                    &format!("Tier {}, unit price", i + 1),
+                    Unit::Usd,
+                    &mut price,
+                )
+                .changed()
                 {
                     *change = Some((
                         format!("schedule.{i}.unit_price"),
@@ -361,9 +367,13 @@ fn member_row_ui(ui: &mut egui::Ui, p: &PooledParams, i: usize, m: &Member, chan
         ));
     }
     let mut volume = m.volume;
-    if unit_drag(ui, Unit::Count, &mut volume)
-        .labelled_by(name_resp.id)
-        .changed()
+    if unit_drag(
+        ui,
+        &format!("{}, volume a year", m.name),
+        Unit::Count,
+        &mut volume,
+    )
+    .changed()
     {
         *change = Some((
             format!("members.{i}.volume"),
@@ -383,6 +393,7 @@ fn member_row_ui(ui: &mut egui::Ui, p: &PooledParams, i: usize, m: &Member, chan
             .checkbox(&mut own, "")
             .on_hover_text("Its own current price (otherwise the schedule at its own volume)")
             .labelled_by(name_resp.id)
+            .named(format!("{}, has its own current price", m.name))
             .changed()
         {
             let price = own.then(|| {
@@ -403,9 +414,13 @@ fn member_row_ui(ui: &mut egui::Ui, p: &PooledParams, i: usize, m: &Member, chan
         }
         match m.current_unit_price {
             Some(mut price) => {
-                if unit_drag(ui, Unit::Usd, &mut price)
-                    .labelled_by(name_resp.id)
-                    .changed()
+                if unit_drag(
+                    ui,
+                    &format!("{}, current unit price", m.name),
+                    Unit::Usd,
+                    &mut price,
+                )
+                .changed()
                 {
                     *change = Some((
                         format!("members.{i}.current_unit_price"),

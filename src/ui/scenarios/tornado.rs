@@ -3,6 +3,7 @@
 
 use super::{ScenariosView, theme};
 use crate::model::scenario::{self, Scenario, TornadoBar, display_value, output_label, unit_of};
+use crate::ui::a11y::Named;
 
 const LABEL_WIDTH: f32 = 200.0;
 const ROW: f32 = 24.0;
@@ -48,6 +49,7 @@ impl ScenariosView {
                         .suffix(" %"),
                 )
                 .labelled_by(caption.id)
+                .named("Each input moved up and down by, percent")
                 .changed()
             {
                 self.tornado_pct = shown / 100.0;

@@ -9,6 +9,7 @@ use crate::model::value_based::{
     GlidePath, OutcomePayment, QualityMode, ServiceCategory, ValueBasedParams,
 };
 use crate::store::Workspace;
+use crate::ui::a11y::Named;
 
 /// Typical commercial use per 1,000 members a year and unit costs, as a starting point.
 fn default_categories() -> Vec<ServiceCategory> {
@@ -80,14 +81,16 @@ impl ScenariosView {
         });
         if let Some(g) = next.glide_path.as_mut() {
             ui.horizontal(|ui| {
-                let caption = ui.label("Total reduction below trend");
-                unit_drag(ui, Unit::Percent, &mut g.total_reduction).labelled_by(caption.id);
-                let caption = ui.label("over");
+                ui.label("Total reduction below trend");
+                unit_drag(
+                    ui,
+                    "Total reduction below trend",
+                    Unit::Percent,
+                    &mut g.total_reduction,
+                );
+                ui.label("over");
                 let mut years = g.years as f64;
-                if unit_drag(ui, Unit::Years, &mut years)
-                    .labelled_by(caption.id)
-                    .changed()
-                {
+                if unit_drag(ui, "Glide path over", Unit::Years, &mut years).changed() {
                     g.years = years.round().clamp(1.0, 30.0) as u32;
                 }
                 ui.label("years");
@@ -170,12 +173,32 @@ fn levers_ui(ui: &mut egui::Ui, categories: &mut Vec<ServiceCategory>) {
                     }
                     ui.end_row();
                     for (i, c) in categories.iter_mut().enumerate() {
-                        let caption = ui.label(&c.name);
-                        unit_drag(ui, Unit::Count, &mut c.util_per_1000).labelled_by(caption.id);
-                        unit_drag(ui, Unit::Usd, &mut c.unit_cost).labelled_by(caption.id);
-                        unit_drag(ui, Unit::Percent, &mut c.lever).labelled_by(caption.id);
+                        ui.label(&c.name);
+                        let name = c.name.clone();
+                        unit_drag(
+                            ui,
+                            &format!("{name}, use per 1,000"),
+                            Unit::Count,
+                            &mut c.util_per_1000,
+                        );
+                        unit_drag(
+                            ui,
+                            &format!("{name}, unit cost"),
+                            Unit::Usd,
+                            &mut c.unit_cost,
+                        );
+                        unit_drag(
+                            ui,
+                            &format!("{name}, change in use"),
+                            Unit::Percent,
+                            &mut c.lever,
+                        );
                         c.lever = c.lever.clamp(-1.0, 1.0);
-                        if ui.small_button("Remove").clicked() {
+                        if ui
+                            .small_button("Remove")
+                            .named(format!("Remove {name}"))
+                            .clicked()
+                        {
                             remove = Some(i);
                         }
                         ui.end_row();
@@ -206,19 +229,24 @@ fn payments_ui(ui: &mut egui::Ui, payments: &mut Vec<OutcomePayment>) {
                         ui.strong("");
                         ui.end_row();
                         for (i, o) in payments.iter_mut().enumerate() {
-                            let caption = ui.add_sized(
-                                [110.0, 20.0],
-                                egui::TextEdit::singleline(&mut o.measure),
-                            );
+                            let row = format!("Outcome payment {}", i + 1);
+                            let caption = ui
+                                .add_sized(
+                                    [110.0, 20.0],
+                                    egui::TextEdit::singleline(&mut o.measure),
+                                )
+                                .named(format!("{row}, measure"));
                             // In the measure's own unit (a share, a rate per 1,000): as typed.
-                            for v in [&mut o.target, &mut o.actual] {
+                            for (v, what) in [(&mut o.target, "target"), (&mut o.actual, "result")] {
                                 ui.add(egui::DragValue::new(v).speed(0.01).max_decimals(3))
-                                    .labelled_by(caption.id);
+                                    .labelled_by(caption.id)
+                                    .named(format!("{row}, {what}, in the measure's unit"));
                             }
                             ui.checkbox(&mut o.higher_is_better, "")
-                                .labelled_by(caption.id);
-                            unit_drag(ui, Unit::Usd, &mut o.amount).labelled_by(caption.id);
-                            if ui.small_button("Remove").clicked() {
+                                .labelled_by(caption.id)
+                                .named(format!("{row}, higher is better"));
+                            unit_drag(ui, &format!("{row}, bonus"), Unit::Usd, &mut o.amount);
+                            if ui.small_button("Remove").named(format!("Remove {row}")).clicked() {
                                 remove = Some(i);
                             }
                             ui.end_row();
