@@ -107,7 +107,12 @@ fn quality_view_ranks_plans_and_explains_refusals() {
     let (_dir, mut harness) = setup(View::Quality);
     harness.run();
     harness.get_by_label("Plans (8)");
-    assert!(harness.query_all_by_label_contains("is not certified").count() >= 1);
+    assert!(
+        harness
+            .query_all_by_label_contains("is not certified")
+            .count()
+            >= 1
+    );
     assert!(harness.query_all_by_label_contains("composite").count() >= 8);
 }
 
@@ -127,7 +132,11 @@ fn quality_weight_edits_can_be_undone_and_reset() {
             .weight
     };
     let before = weight_of(&harness, "BCS");
-    type_into(&mut harness, "Breast cancer screening (BCS) weight in the composite", "4");
+    type_into(
+        &mut harness,
+        "Breast cancer screening (BCS) weight in the composite",
+        "4",
+    );
     assert_eq!(weight_of(&harness, "BCS"), 4.0);
 
     harness.get_by_label("Undo").click();

@@ -150,7 +150,9 @@ fn zip_sorts_the_rows_ascending_then_descending() {
     let up = shown(&mut harness, |m| m.zip.clone());
     assert_eq!(up.len(), 300);
     assert!(is_sorted(&up), "{up:?}");
-    harness.get_by_label("Sort by ZIP, sorted ascending").click();
+    harness
+        .get_by_label("Sort by ZIP, sorted ascending")
+        .click();
     harness.run();
     harness.get_by_label("Sort by ZIP, sorted descending");
     let mut down = shown(&mut harness, |m| m.zip.clone());

@@ -567,6 +567,7 @@ impl AllianceApp {
             }
         }
         self.unsaved_ui(ui.ctx());
+        focus_ring(ui.ctx());
         self.drain_commands(&ui.ctx().clone());
         if self.closing && !self.close_sent {
             self.close_sent = true;
@@ -581,12 +582,31 @@ impl AllianceApp {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
             self.commands.push(AppCommand::Quit);
         }
+        self.view_shortcuts(ctx);
         if !ctx.input(|i| i.viewport().close_requested()) || self.closing {
             return;
         }
         if !self.unsaved_work().is_empty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.guarded = Some(AppCommand::Quit);
+        }
+    }
+
+    /// Ctrl+1 … Ctrl+7 open the views in menu order, so each is one key away.
+    fn view_shortcuts(&mut self, ctx: &egui::Context) {
+        const KEYS: [egui::Key; 7] = [
+            egui::Key::Num1,
+            egui::Key::Num2,
+            egui::Key::Num3,
+            egui::Key::Num4,
+            egui::Key::Num5,
+            egui::Key::Num6,
+            egui::Key::Num7,
+        ];
+        for (key, view) in KEYS.into_iter().zip(View::ALL) {
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, key)) {
+                self.commands.push(AppCommand::SetView(view));
+            }
         }
     }
 
@@ -720,4 +740,26 @@ mod tests {
         assert!(prefs.dark);
         assert!(prefs.recent.is_empty());
     }
+}
+
+/// A 2 px outline around the focused control, in the theme's focus colour (at least 3:1
+/// against the panel), painted on the control's own layer so a dialog above still covers it.
+fn focus_ring(ctx: &egui::Context) {
+    let Some(id) = ctx.memory(|m| m.focused()) else {
+        return;
+    };
+    let Some(response) = ctx.read_response(id) else {
+        return;
+    };
+    let visible = response.interact_rect;
+    if visible.width() < 1.0 || visible.height() < 1.0 {
+        return;
+    }
+    let colour = theme::focus_ring(ctx.global_style().visuals.dark_mode);
+    ctx.layer_painter(response.layer_id).rect_stroke(
+        visible.expand(1.0),
+        3.0,
+        egui::Stroke::new(2.0, colour),
+        egui::StrokeKind::Outside,
+    );
 }

@@ -191,7 +191,7 @@ fn strip_ui(ui: &mut egui::Ui, metric: Metric, coalition: &[PeerPlan], standings
                 plot.points(
                     Points::new(p.plan.plan_code.clone(), PlotPoints::new(vec![[v, 0.9]]))
                         .radius(6.0)
-                        .color(theme::series(i)),
+                        .color(theme::series_on(i, dark)),
                 );
                 plot.text(
                     egui_plot::Text::new(

@@ -12,6 +12,7 @@ use crate::import::{
 };
 use crate::model::labels::field_label;
 use crate::store::Workspace;
+use crate::ui::a11y::Named;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -422,7 +423,8 @@ impl ImportView {
                             "Path to xlsx, xlsm, xlsb, xls, ods, csv or tsv (or drop a file here)",
                         ),
                 )
-                .labelled_by(caption.id);
+                .labelled_by(caption.id)
+                .named("File to import, path");
             // Enter in the path box opens the file, as the Open button does.
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let idle = self.job.is_none();

@@ -9,6 +9,9 @@ pub fn apply(ctx: &Context, dark: bool) {
     } else {
         egui::Theme::Light
     });
+    for (theme, dark) in [(egui::Theme::Light, false), (egui::Theme::Dark, true)] {
+        ctx.style_mut_of(theme, |style| readable_colours(&mut style.visuals, dark));
+    }
     ctx.all_styles_mut(|style| {
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(8.0, 4.0);
@@ -16,6 +19,19 @@ pub fn apply(ctx: &Context, dark: bool) {
         // its entries whole up to this height, then scrolls.
         style.spacing.combo_height = COMBO_HEIGHT;
     });
+}
+
+/// Text colours that meet WCAG's 4.5:1 on every background of the theme: egui's weak text,
+/// links, warnings and errors fall short of it (2.7 to 4.3).
+fn readable_colours(v: &mut egui::Visuals, dark: bool) {
+    v.weak_text_color = Some(muted(dark));
+    v.hyperlink_color = accent(dark);
+    v.error_fg_color = bad(dark);
+    v.warn_fg_color = if dark {
+        Color32::from_rgb(255, 170, 80)
+    } else {
+        Color32::from_rgb(150, 75, 0)
+    };
 }
 
 /// The tallest a drop-down list grows before it scrolls: 16 entries.
@@ -57,17 +73,33 @@ pub fn muted(dark: bool) -> Color32 {
     }
 }
 
-/// Distinct series colours for charts.
+/// The keyboard focus ring: a 2 px outline at least 3:1 against the panel.
+pub fn focus_ring(dark: bool) -> Color32 {
+    accent(dark)
+}
+
+/// A series colour for the theme's plot background (the same hue, lighter on dark).
+pub fn series_on(i: usize, dark: bool) -> Color32 {
+    let c = series(i);
+    if !dark {
+        return c;
+    }
+    let lift = |v: u8| (v as f32 + (255.0 - v as f32) * 0.35) as u8;
+    Color32::from_rgb(lift(c.r()), lift(c.g()), lift(c.b()))
+}
+
+/// Distinct series colours for charts, each at least 3:1 against a light plot (the dark
+/// theme lifts them with `series_on`).
 pub fn series(i: usize) -> Color32 {
     const PALETTE: [Color32; 8] = [
         Color32::from_rgb(31, 119, 180),
-        Color32::from_rgb(255, 127, 14),
+        Color32::from_rgb(214, 96, 0),
         Color32::from_rgb(44, 160, 44),
         Color32::from_rgb(214, 39, 40),
         Color32::from_rgb(148, 103, 189),
         Color32::from_rgb(140, 86, 75),
-        Color32::from_rgb(227, 119, 194),
-        Color32::from_rgb(23, 190, 207),
+        Color32::from_rgb(200, 82, 160),
+        Color32::from_rgb(0, 140, 160),
     ];
     PALETTE[i % PALETTE.len()]
 }
@@ -100,6 +132,37 @@ pub fn heat_neutral(t: f32, dark: bool) -> Color32 {
     let alpha = (20.0 + 100.0 * t.clamp(0.0, 1.0)) as u8;
     let (r, g, b) = if dark { (120, 160, 230) } else { (40, 90, 180) };
     Color32::from_rgba_unmultiplied(r, g, b, alpha)
+}
+
+/// `c` painted over the opaque `under`, as egui blends (premultiplied alpha; an alpha of 0
+/// adds light, as egui's striped-row colour does).
+pub fn painted_over(c: Color32, under: Color32) -> Color32 {
+    let keep = 1.0 - c.a() as f32 / 255.0;
+    let mix = |a: u8, b: u8| (a as f32 + b as f32 * keep).round().min(255.0) as u8;
+    Color32::from_rgb(
+        mix(c.r(), under.r()),
+        mix(c.g(), under.g()),
+        mix(c.b(), under.b()),
+    )
+}
+
+/// WCAG 2.1 contrast ratio between `text` painted over the opaque `under` and `under`
+/// itself (1 to 21).
+pub fn contrast_ratio(text: Color32, under: Color32) -> f64 {
+    let luminance = |c: Color32| {
+        let lin = |v: u8| {
+            let s = v as f64 / 255.0;
+            if s <= 0.040_45 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+    };
+    let (a, b) = (luminance(painted_over(text, under)), luminance(under));
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    (hi + 0.05) / (lo + 0.05)
 }
 
 /// Plot grid steps of 1, 2 or 5 × 10ⁿ giving about five labelled lines over the visible
@@ -138,6 +201,101 @@ pub fn axis_percent(value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// Every text colour against every background it is drawn on, and every chart colour
+    /// against the plot's background, in one theme; the failures in words.
+    fn contrast_failures(dark: bool) -> Vec<String> {
+        let ctx = egui::Context::default();
+        apply(&ctx, dark);
+        let v = ctx
+            .style_of(if dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            })
+            .visuals
+            .clone();
+        let backgrounds = [
+            ("panel", v.panel_fill),
+            ("window", v.window_fill),
+            ("text field", v.extreme_bg_color),
+            ("striped row", painted_over(v.faint_bg_color, v.panel_fill)),
+        ];
+        let mut texts = vec![
+            ("text", v.text_color()),
+            ("weak text", v.weak_text_color()),
+            ("strong text", v.strong_text_color()),
+            ("link", v.hyperlink_color),
+            ("better", good(dark)),
+            ("worse", bad(dark)),
+            ("accent", accent(dark)),
+            ("muted", muted(dark)),
+        ];
+        texts.push(("warning", v.warn_fg_color));
+        texts.push(("error", v.error_fg_color));
+        let mut out = Vec::new();
+        for (t, tc) in &texts {
+            for (b, bc) in &backgrounds {
+                let r = contrast_ratio(*tc, *bc);
+                if r < 4.5 {
+                    out.push(format!("{t} on {b}: {r:.2}"));
+                }
+            }
+        }
+        for (state, w) in [
+            ("button", &v.widgets.inactive),
+            ("hovered button", &v.widgets.hovered),
+            ("pressed button", &v.widgets.active),
+        ] {
+            let r = contrast_ratio(
+                w.fg_stroke.color,
+                painted_over(w.weak_bg_fill, v.panel_fill),
+            );
+            if r < 4.5 {
+                out.push(format!("{state} text: {r:.2}"));
+            }
+        }
+        let r = contrast_ratio(
+            v.selection.stroke.color,
+            painted_over(v.selection.bg_fill, v.panel_fill),
+        );
+        if r < 4.5 {
+            out.push(format!("selected text: {r:.2}"));
+        }
+        for i in 0..8 {
+            let r = contrast_ratio(series_on(i, dark), v.extreme_bg_color);
+            if r < 3.0 {
+                out.push(format!("chart series {i}: {r:.2}"));
+            }
+        }
+        let r = contrast_ratio(focus_ring(dark), v.panel_fill);
+        if r < 3.0 {
+            out.push(format!("focus ring: {r:.2}"));
+        }
+        out
+    }
+
+    #[test]
+    fn the_light_theme_meets_wcag_contrast() {
+        let failures = contrast_failures(false);
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    #[test]
+    fn the_dark_theme_meets_wcag_contrast() {
+        let failures = contrast_failures(true);
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    #[test]
+    fn contrast_ratio_matches_wcag_reference_values() {
+        assert!((contrast_ratio(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 1e-9);
+        // #767676 on white is the lightest grey that passes 4.5:1 (4.54).
+        let r = contrast_ratio(Color32::from_gray(0x76), Color32::WHITE);
+        assert!((r - 4.54).abs() < 0.01, "{r}");
+    }
+
     #[test]
     fn half_step_axis_marks_keep_their_decimal() {
         assert_eq!(super::axis_percent(-7.5), "-7.5%");

@@ -11,6 +11,10 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Z", "Undo the last scenario edit"),
     ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
     ("Ctrl+Q", "Quit (asks first about unsaved edits)"),
+    (
+        "Ctrl+1 … Ctrl+7",
+        "Go to Import, Members, Compare plans, Quality, Scenarios, Benchmark or Reports",
+    ),
     ("Enter", "In the Import view's path box: open the file"),
     ("Tab / Shift+Tab", "Move to the next or previous control"),
     (
@@ -18,6 +22,10 @@ const SHORTCUTS: &[(&str, &str)] = &[
         "Press the focused button or tick the focused box",
     ),
     ("Escape", "Close a menu or a dialog"),
+    (
+        "Arrow keys",
+        "Change the focused number by a step; choose in an open list",
+    ),
 ];
 
 impl AllianceApp {

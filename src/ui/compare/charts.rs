@@ -6,6 +6,7 @@ pub(super) fn oop_curves_ui(ui: &mut egui::Ui, cmp: &Comparison) {
     ui.strong("Member out-of-pocket by allowed claims");
     let max_claims = 40_000.0;
     // The curves rise from the bottom left and level off: the top left stays clear.
+    let dark = ui.visuals().dark_mode;
     Plot::new("oop_curves")
         .height(260.0)
         .legend(Legend::default().position(Corner::LeftTop))
@@ -28,7 +29,7 @@ pub(super) fn oop_curves_ui(ui: &mut egui::Ui, cmp: &Comparison) {
                     xs.iter().map(|x| [*x, plan_cost::oop_usd(*x, d)]).collect();
                 plot.line(
                     Line::new(c.plan.code.clone(), PlotPoints::new(pts))
-                        .color(theme::series(i))
+                        .color(theme::series_on(i, dark))
                         .width(2.0),
                 );
             }
@@ -81,7 +82,7 @@ pub(super) fn cost_quality_ui(ui: &mut egui::Ui, cmp: &Comparison) {
                 plot.points(
                     Points::new(code.clone(), PlotPoints::new(vec![[x, y]]))
                         .radius(6.0)
-                        .color(theme::series(i)),
+                        .color(theme::series_on(i, dark)),
                 );
                 plot.text(
                     egui_plot::Text::new(

@@ -105,6 +105,7 @@ pub(super) fn tornado_chart_ui(ui: &mut egui::Ui, s: &Scenario, bars: &[TornadoB
     );
     let x_of = |v: f64| area.left() + ((v - lo) / span) as f32 * area.width();
     let text = ui.visuals().text_color();
+    let dark = ui.visuals().dark_mode;
     let font = egui::FontId::proportional(13.0);
     for (i, b) in bars.iter().enumerate() {
         let y = rect.top() + ROW * i as f32;
@@ -119,8 +120,8 @@ pub(super) fn tornado_chart_ui(ui: &mut egui::Ui, s: &Scenario, bars: &[TornadoB
         // Lowered and raised are told apart by two neutral colours: green and red would say
         // good and bad, which depends on the input.
         for (value, colour) in [
-            (b.low_output, theme::series(0)),
-            (b.high_output, theme::series(1)),
+            (b.low_output, theme::series_on(0, dark)),
+            (b.high_output, theme::series_on(1, dark)),
         ] {
             let (x0, x1) = (x_of(base).min(x_of(value)), x_of(base).max(x_of(value)));
             let bar = egui::Rect::from_min_max(

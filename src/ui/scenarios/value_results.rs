@@ -321,7 +321,7 @@ fn corridor_ui(ui: &mut egui::Ui, p: &ValueBasedParams, out: &ValueBasedOutputs)
                     PlotPoints::new(vec![[out.savings_rate * 100.0, out.settlement]]),
                 )
                 .radius(7.0)
-                .color(theme::series(1)),
+                .color(theme::series_on(1, dark)),
             );
         });
 }
