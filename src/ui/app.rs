@@ -730,18 +730,6 @@ impl eframe::App for AllianceApp {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn saved_preferences_missing_a_field_keep_the_rest() {
-        let prefs: Prefs = serde_json::from_str(r#"{"dark": true}"#).unwrap();
-        assert!(prefs.dark);
-        assert!(prefs.recent.is_empty());
-    }
-}
-
 /// A 2 px outline around the focused control, in the theme's focus colour (at least 3:1
 /// against the panel), painted on the control's own layer so a dialog above still covers it.
 fn focus_ring(ctx: &egui::Context) {
@@ -762,4 +750,16 @@ fn focus_ring(ctx: &egui::Context) {
         egui::Stroke::new(2.0, colour),
         egui::StrokeKind::Outside,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_preferences_missing_a_field_keep_the_rest() {
+        let prefs: Prefs = serde_json::from_str(r#"{"dark": true}"#).unwrap();
+        assert!(prefs.dark);
+        assert!(prefs.recent.is_empty());
+    }
 }
