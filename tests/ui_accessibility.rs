@@ -209,3 +209,42 @@ fn the_data_table_and_tornado_name_their_widgets() {
         assert_all_named(&harness, tab);
     }
 }
+
+/// Each chart's words: (a "Chart: …" name for a screen reader, an "In words: …" line).
+fn chart_words(harness: &Harness<'static, AllianceApp>) -> (usize, usize) {
+    let named = harness
+        .query_all(by().predicate(|n| n.label().is_some_and(|l| l.starts_with("Chart: "))))
+        .count();
+    let shown = harness.query_all_by_label_contains("In words: ").count();
+    (named, shown)
+}
+
+#[test]
+fn compares_charts_say_what_they_show_in_words() {
+    let (_dir, harness) = harness(View::Compare);
+    assert_eq!(chart_words(&harness), (2, 2));
+    harness.get_by_label_contains("In words: BCH-PPO500 pays all to its $500 deductible");
+}
+
+#[test]
+fn every_scenario_chart_says_what_it_shows_in_words() {
+    for (kind, tabs, charts) in [
+        ("New pooled volume", &["Results"][..], 2),
+        ("New value-based contract", &["Results"][..], 1),
+        ("New plan migration", &["Results"][..], 1),
+        ("New renewal", &["Tornado"][..], 1),
+    ] {
+        let (_dir, mut harness) = harness(View::Scenarios);
+        harness.get_by_label(kind).click();
+        harness.run();
+        for tab in tabs {
+            if let Some(t) = harness.query_by_label(tab) {
+                t.click();
+                harness.run();
+            }
+            let (named, shown) = chart_words(&harness);
+            assert_eq!(named, shown, "{kind} {tab}: every chart has its words");
+            assert!(named >= charts, "{kind} {tab}: {named} charts in words");
+        }
+    }
+}

@@ -186,6 +186,18 @@ pub fn oop_usd(claims_usd: f64, design: CostSharing) -> f64 {
     (c.min(d) + design.coinsurance * (c - d).max(0.0)).min(design.oop_max_usd.max(0.0))
 }
 
+/// The allowed claims at which a member reaches the out-of-pocket maximum (the deductible,
+/// then coinsurance up to the cap); `None` when coinsurance is 0 and the cap lies above the
+/// deductible, so it is never reached.
+pub fn claims_to_reach_oop_max_usd(design: CostSharing) -> Option<f64> {
+    let d = design.deductible_usd.max(0.0);
+    let cap = design.oop_max_usd.max(0.0);
+    if cap <= d {
+        return Some(cap);
+    }
+    (design.coinsurance > 0.0).then(|| d + (cap - d) / design.coinsurance)
+}
+
 /// What the plan pays for allowed claims c.
 pub fn plan_paid_usd(claims_usd: f64, design: CostSharing) -> f64 {
     claims_usd.max(0.0) - oop_usd(claims_usd, design)
@@ -429,6 +441,28 @@ pub fn inverse_normal_cdf(p: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_out_of_pocket_maximum_is_reached_after_the_deductible_and_coinsurance() {
+        let d = |deductible_usd, coinsurance, oop_max_usd| super::CostSharing {
+            deductible_usd,
+            coinsurance,
+            oop_max_usd,
+        };
+        // $500 + ($3,000 − $500) / 20 % = $13,000.
+        assert_eq!(
+            super::claims_to_reach_oop_max_usd(d(500.0, 0.2, 3_000.0)),
+            Some(13_000.0)
+        );
+        assert_eq!(
+            super::claims_to_reach_oop_max_usd(d(3_400.0, 0.0, 3_400.0)),
+            Some(3_400.0)
+        );
+        assert_eq!(
+            super::claims_to_reach_oop_max_usd(d(1_000.0, 0.0, 5_000.0)),
+            None
+        );
+    }
+
     use super::*;
 
     #[test]

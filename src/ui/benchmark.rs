@@ -162,7 +162,20 @@ fn strip_ui(ui: &mut egui::Ui, metric: Metric, coalition: &[PeerPlan], standings
         .collect();
     let lanes = label_lanes(&labels, &values, ui.available_width());
     let top = LABEL_Y + LANE_STEP * lanes.iter().copied().max().unwrap_or(0) as f64;
-    Plot::new(("benchmark_strip", metric.code()))
+    let ours_text: Vec<String> = ours
+        .iter()
+        .map(|(_, p, v)| format!("{} {}", p.plan.plan_code, value_text(metric, Some(*v))))
+        .collect();
+    let summary = format!(
+        "coalition plans from {} to {}, the middle half {} to {}, median {}; ours: {}.",
+        value_text(metric, Some(lo)),
+        value_text(metric, Some(hi)),
+        value_text(metric, Some(q1)),
+        value_text(metric, Some(q3)),
+        value_text(metric, Some(med)),
+        crate::ui::chart_text::and_list(&ours_text)
+    );
+    let shown = Plot::new(("benchmark_strip", metric.code()))
         .height(96.0 + 18.0 * ((top - LABEL_Y) / LANE_STEP) as f32)
         .allow_scroll(false)
         .allow_drag(false)
@@ -203,6 +216,7 @@ fn strip_ui(ui: &mut egui::Ui, metric: Metric, coalition: &[PeerPlan], standings
                 );
             }
         });
+    crate::ui::chart_text::described(ui, shown.response, metric.label(), &summary);
     ui.add_space(6.0);
 }
 

@@ -5,6 +5,7 @@ mod a11y;
 mod app;
 mod benchmark;
 mod cards;
+mod chart_text;
 mod close_question;
 mod command;
 mod compare;

@@ -35,9 +35,11 @@ pub fn paired_bars_ui(
             .collect();
         BarChart::new(s.label, bars).color(s.colour)
     };
+    let summary = in_words(&names, &left, &right, layout.y_text);
+    let (left_label, right_label) = (left.label.to_string(), right.label.to_string());
     let (left, right) = (chart(left, -0.18), chart(right, 0.18));
     let y_text = layout.y_text;
-    Plot::new(id)
+    let shown = Plot::new(id)
         .height(layout.height)
         .allow_scroll(false)
         .allow_drag(false)
@@ -57,4 +59,33 @@ pub fn paired_bars_ui(
             plot.bar_chart(left);
             plot.bar_chart(right);
         });
+    crate::ui::chart_text::described(
+        ui,
+        shown.response,
+        &format!("{left_label} and {right_label}"),
+        &summary,
+    );
+}
+
+/// "PPO EE: 578 today, 520 after; …": each item's two values in the axis's words.
+fn in_words(
+    names: &[String],
+    left: &Series<'_>,
+    right: &Series<'_>,
+    y_text: fn(f64) -> String,
+) -> String {
+    let items: Vec<String> = names
+        .iter()
+        .zip(left.bars.iter().zip(&right.bars))
+        .map(|(name, ((a, _), (b, _)))| {
+            format!(
+                "{name}: {} {}, {} {}",
+                y_text(*a),
+                left.label.to_lowercase(),
+                y_text(*b),
+                right.label.to_lowercase()
+            )
+        })
+        .collect();
+    format!("{}.", items.join("; "))
 }

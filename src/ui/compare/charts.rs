@@ -1,13 +1,14 @@
 //! Compare's charts: member out-of-pocket by allowed claims, and cost against quality.
 
 use super::*;
+use crate::format::money;
 
 pub(super) fn oop_curves_ui(ui: &mut egui::Ui, cmp: &Comparison) {
     ui.strong("Member out-of-pocket by allowed claims");
     let max_claims = 40_000.0;
     // The curves rise from the bottom left and level off: the top left stays clear.
     let dark = ui.visuals().dark_mode;
-    Plot::new("oop_curves")
+    let shown = Plot::new("oop_curves")
         .height(260.0)
         .legend(Legend::default().position(Corner::LeftTop))
         .allow_scroll(false)
@@ -34,6 +35,39 @@ pub(super) fn oop_curves_ui(ui: &mut egui::Ui, cmp: &Comparison) {
                 );
             }
         });
+    let plans: Vec<String> = cmp.columns.iter().map(|c| oop_in_words(&c.plan)).collect();
+    crate::ui::chart_text::described(
+        ui,
+        shown.response,
+        "Member out-of-pocket by allowed claims",
+        &format!("{}.", plans.join("; ")),
+    );
+}
+
+/// "BCH-PPO500 pays all to its $500 deductible, then 20 %, reaching its $3,000 maximum at
+/// $13,000 of claims".
+fn oop_in_words(p: &crate::domain::Plan) -> String {
+    let d = CostSharing {
+        deductible_usd: p.deductible_individual,
+        coinsurance: p.coinsurance,
+        oop_max_usd: p.oop_max_individual,
+    };
+    let reach = plan_cost::claims_to_reach_oop_max_usd(d).map_or(
+        "never reaching a maximum".to_string(),
+        |c| {
+            format!(
+                "reaching its {} maximum at {} of claims",
+                money(p.oop_max_individual),
+                money(c)
+            )
+        },
+    );
+    format!(
+        "{} pays all to its {} deductible, then {:.0} %, {reach}",
+        p.code,
+        money(p.deductible_individual),
+        p.coinsurance * 100.0
+    )
 }
 
 pub(super) fn cost_quality_ui(ui: &mut egui::Ui, cmp: &Comparison) {
@@ -59,8 +93,9 @@ pub(super) fn cost_quality_ui(ui: &mut egui::Ui, cmp: &Comparison) {
             (lo.min(p.1), hi.max(p.1))
         });
     let pad = ((x_hi - x_lo) * 0.15).max(500.0);
+    let summary = cost_quality_in_words(&pts);
     // Each point carries its plan code, so no legend covers the points.
-    Plot::new("cost_quality")
+    let shown = Plot::new("cost_quality")
         .height(260.0)
         .allow_scroll(false)
         .include_x(x_lo - pad)
@@ -94,4 +129,25 @@ pub(super) fn cost_quality_ui(ui: &mut egui::Ui, cmp: &Comparison) {
                 );
             }
         });
+    crate::ui::chart_text::described(ui, shown.response, "Cost vs quality", &summary);
+}
+
+/// The cheapest and the best-rated plan and the frontier, in words.
+fn cost_quality_in_words(pts: &[(String, f64, f64, bool)]) -> String {
+    let cheapest = pts.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+    let best = pts.iter().max_by(|a, b| a.2.total_cmp(&b.2));
+    let (Some(c), Some(b)) = (cheapest, best) else {
+        return "No plan has both a premium and a quality composite to place.".into();
+    };
+    let frontier: Vec<String> = pts.iter().filter(|p| p.3).map(|p| p.0.clone()).collect();
+    format!(
+        "lowest premium {} ({} a year, composite {:.1}); highest quality {} (composite {:.1}, {} a year); on the efficient frontier: {}.",
+        c.0,
+        money(c.1),
+        c.2,
+        b.0,
+        b.2,
+        money(b.1),
+        crate::ui::chart_text::and_list(&frontier)
+    )
 }

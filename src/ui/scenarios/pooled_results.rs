@@ -216,7 +216,7 @@ fn schedule_chart_ui(ui: &mut egui::Ui, p: &PooledParams, out: &PooledOutputs) {
     let floor = (low - (high - low).max(high * 0.05) * 0.6).max(0.0);
     let top = high + (high - floor) * 0.1;
     let width = ui.available_width().max(320.0);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 250.0), egui::Sense::hover());
+    let (rect, area) = ui.allocate_exact_size(egui::vec2(width, 250.0), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     let plot = egui::Rect::from_min_max(
         egui::pos2(rect.left() + 60.0, rect.top() + 10.0),
@@ -311,6 +311,28 @@ fn schedule_chart_ui(ui: &mut egui::Ui, p: &PooledParams, out: &PooledOutputs) {
             text,
         );
     }
+    crate::ui::chart_text::described(ui, area, "Vendor tier schedule", &schedule_in_words(p, out));
+}
+
+/// "From 0 units a year $10.00 a unit, from 100,000 $9.00 …; the pool's 260,000 units pay …".
+fn schedule_in_words(p: &PooledParams, out: &PooledOutputs) -> String {
+    let tiers: Vec<String> = p
+        .schedule
+        .iter()
+        .map(|t| {
+            format!(
+                "from {} units {}",
+                count(t.min_volume.round() as i64),
+                money(t.unit_price)
+            )
+        })
+        .collect();
+    format!(
+        "{} a unit; the pool's {} units a year pay {} a unit on average.",
+        tiers.join(", "),
+        count(out.total_volume.round() as i64),
+        money(out.pooled_unit_price)
+    )
 }
 
 /// Stand-alone against pooled (allocated) cost per member, as grouped bars.

@@ -96,7 +96,8 @@ pub(super) fn tornado_chart_ui(ui: &mut egui::Ui, s: &Scenario, bars: &[TornadoB
     let span = (hi - lo).max(1e-9);
     let width = ui.available_width().max(LABEL_WIDTH + 200.0);
     let height = ROW * (bars.len() as f32 + 1.0);
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let (rect, chart_area) =
+        ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
     let painter = ui.painter_at(rect);
     // Room for the value text on both ends of the bar area.
     let area = egui::Rect::from_min_max(
@@ -151,6 +152,25 @@ pub(super) fn tornado_chart_ui(ui: &mut egui::Ui, s: &Scenario, bars: &[TornadoB
         font,
         text,
     );
+    let swings: Vec<String> = bars
+        .iter()
+        .take(3)
+        .map(|b| {
+            format!(
+                "{} moves it from {} to {}",
+                s.label_of(&b.input),
+                money(b.low_output),
+                money(b.high_output)
+            )
+        })
+        .collect();
+    let summary = format!(
+        "{} is {} at the inputs; the largest swings: {}.",
+        output_label(key),
+        money(base),
+        swings.join("; ")
+    );
+    crate::ui::chart_text::described(ui, chart_area, "Tornado", &summary);
 }
 
 fn tornado_table_ui(ui: &mut egui::Ui, s: &Scenario, bars: &[TornadoBar]) {

@@ -131,7 +131,7 @@ impl ScenariosView {
                     ))
             })
             .collect();
-        Plot::new("settlement_histogram")
+        let shown = Plot::new("settlement_histogram")
             .height(260.0)
             .allow_scroll(false)
             .allow_drag(false)
@@ -148,6 +148,22 @@ impl ScenariosView {
                         .width(2.0),
                 );
             });
+        let summary = format!(
+            "of {} trials, {} pay savings and {} owe losses; nine in ten settlements lie between {} and {}, the median is {} and the settlement at the inputs {}.",
+            count(p.trials as i64),
+            pct(ps),
+            pct(pl),
+            signed_money(out.p5.unwrap_or(0.0)),
+            signed_money(out.p95.unwrap_or(0.0)),
+            signed_money(out.p50.unwrap_or(0.0)),
+            signed_money(out.settlement)
+        );
+        crate::ui::chart_text::described(
+            ui,
+            shown.response,
+            "Settlements over the trials",
+            &summary,
+        );
     }
 
     pub(super) fn levers_ui(&mut self, ui: &mut egui::Ui) {
@@ -285,7 +301,7 @@ fn corridor_ui(ui: &mut egui::Ui, p: &ValueBasedParams, out: &ValueBasedOutputs)
         .collect();
     let msr = out.msr_used * 100.0;
     let mlr = out.mlr_used * 100.0;
-    Plot::new("corridor")
+    let shown = Plot::new("corridor")
         .height(260.0)
         .allow_scroll(false)
         .allow_drag(false)
@@ -324,6 +340,30 @@ fn corridor_ui(ui: &mut egui::Ui, p: &ValueBasedParams, out: &ValueBasedOutputs)
                 .color(theme::series_on(1, dark)),
             );
         });
+    let band = if p.two_sided {
+        format!(
+            "between a {} loss and {} savings",
+            pct(out.mlr_used),
+            pct(out.msr_used)
+        )
+    } else {
+        format!("below {} savings", pct(out.msr_used))
+    };
+    let losses = if p.two_sided {
+        format!(
+            ", and the losses owed to the {} loss cap",
+            money(out.loss_cap_usd)
+        )
+    } else {
+        String::new()
+    };
+    let summary = format!(
+        "no settlement while the savings rate stays {band}; beyond it the shared savings grow to the {} savings cap{losses}. This contract: savings rate {}, settlement {}.",
+        money(out.savings_cap_usd),
+        pct(out.savings_rate),
+        signed_money(out.settlement)
+    );
+    crate::ui::chart_text::described(ui, shown.response, "Settlement by savings rate", &summary);
 }
 
 fn glide_chart_ui(ui: &mut egui::Ui, out: &ValueBasedOutputs) {
@@ -338,7 +378,7 @@ fn glide_chart_ui(ui: &mut egui::Ui, out: &ValueBasedOutputs) {
         .iter()
         .map(|y| [y.year as f64, y.actual_pmpm])
         .collect();
-    Plot::new("glide_chart")
+    let shown = Plot::new("glide_chart")
         .height(240.0)
         .y_grid_spacer(theme::nice_grid_spacer())
         .allow_scroll(false)
@@ -379,4 +419,17 @@ fn glide_chart_ui(ui: &mut egui::Ui, out: &ValueBasedOutputs) {
                     .color(theme::accent(dark)),
             );
         });
+    let (Some(first), Some(last)) = (out.glide.first(), out.glide.last()) else {
+        return;
+    };
+    let summary = format!(
+        "the benchmark goes from {} PMPM in year {} to {} in year {}; actual spend on the glide path from {} to {}.",
+        money(first.benchmark_pmpm),
+        first.year,
+        money(last.benchmark_pmpm),
+        last.year,
+        money(first.actual_pmpm),
+        money(last.actual_pmpm)
+    );
+    crate::ui::chart_text::described(ui, shown.response, "Glide path", &summary);
 }
