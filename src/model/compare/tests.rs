@@ -210,3 +210,29 @@ fn a_quality_row_names_the_measure_in_words_with_its_code() {
     );
     assert_eq!(super::measure_label("QI", &names), "QI");
 }
+
+/// Better and worse are coloured green and red in Compare; the sign says which way a
+/// difference goes for a reader who cannot tell the two colours apart.
+#[test]
+fn every_difference_carries_its_sign_beside_its_colour() {
+    let row = |money: bool, unit: Unit, text: &str| Row {
+        label: "x".into(),
+        texts: vec![text.into()],
+        values: vec![Some(1.0)],
+        better: Better::Lower,
+        money,
+        unit,
+    };
+    for r in [
+        row(true, Unit::Usd, "$604.27"),
+        row(true, Unit::Usd, "$2,500"),
+        row(false, Unit::Percent, "70.00%"),
+        row(false, Unit::Count, "120"),
+        row(false, Unit::Score, "71.2"),
+    ] {
+        let up = r.delta_text(12.5);
+        let down = r.delta_text(-12.5);
+        assert!(up.contains('+'), "{up}");
+        assert!(down.contains('-') || down.contains('−'), "{down}");
+    }
+}
