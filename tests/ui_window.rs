@@ -45,7 +45,7 @@ fn enter_in_the_import_path_box_opens_the_file() {
     let file =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/spend_history.csv");
     harness
-        .get_by_role_and_label(Role::TextInput, "File")
+        .get_by_role_and_label(Role::TextInput, "File to import, path")
         .click();
     harness.run();
     harness.event(egui::Event::Text(file.display().to_string()));
