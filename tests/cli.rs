@@ -604,3 +604,69 @@ fn estimate_beta_from_a_workspace_with_several_purchasers_asks_which() {
     assert!(err.contains("--purchaser"), "{err}");
     assert!(err.contains("Northstar Manufacturing"), "{err}");
 }
+
+#[test]
+fn medicare_price_prints_the_design_keys_in_json() {
+    let out = cli()
+        .args([
+            "medicare-price",
+            "--code",
+            "470",
+            "--state",
+            "MN",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["code"], "470");
+    assert_eq!(doc["setting"], "inpatient");
+    assert_eq!(doc["medicare_allowed"], 15_545.62);
+    assert_eq!(doc["basis"], "state_average");
+    assert_eq!(doc["year"], 2021);
+    assert!(
+        doc["source"]
+            .as_str()
+            .unwrap()
+            .contains("Geography and Service")
+    );
+}
+
+#[test]
+fn medicare_price_reads_as_money_with_its_basis() {
+    let out = cli()
+        .args([
+            "medicare-price",
+            "--code",
+            "70551",
+            "--setting",
+            "outpatient",
+            "--wage-index",
+            "1.0905",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("$254.85"), "{text}");
+    assert!(text.contains("OPPS Addendum B"), "{text}");
+}
+
+#[test]
+fn medicare_price_of_an_unknown_code_says_why_and_exits_two() {
+    let out = cli()
+        .args(["medicare-price", "--code", "ZZ999"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ZZ999 is not in the physician fee schedule"),
+        "{err}"
+    );
+}

@@ -15,6 +15,7 @@ mod export;
 mod generate;
 mod import;
 mod info;
+mod medicare;
 mod scenario;
 
 pub use bench::BenchTarget;
@@ -135,6 +136,8 @@ pub enum Command {
     Guide(GuideArgs),
     /// Actuarial value by the CMS AV Calculator's method, for plans or a design given directly.
     Av(av::AvArgs),
+    /// What Medicare would pay for one code: physician fee schedule, OPPS or an MS-DRG.
+    MedicarePrice(medicare::MedicarePriceArgs),
     /// Encrypt this workspace with a passphrase (from ALLIANCE_DESK_PASSPHRASE or a prompt).
     Encrypt,
     /// Change an encrypted workspace's passphrase (the current one from ALLIANCE_DESK_PASSPHRASE,
@@ -167,6 +170,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Share(args) => coalition::share(cli, args),
         Command::Benchmark(args) => coalition::benchmark(cli, args),
         Command::Av(args) => av::run(cli, args),
+        Command::MedicarePrice(args) => medicare::run(args),
         Command::Encrypt => encrypt(cli),
         Command::ChangePassphrase => change_passphrase(cli),
         Command::Scenario { action } => scenario::run(cli, action),

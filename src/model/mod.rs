@@ -5,6 +5,7 @@ pub mod benchmark;
 pub mod compare;
 pub mod kind;
 pub mod labels;
+pub mod medicare;
 pub mod migration;
 pub mod plan_cost;
 pub mod plan_design;
