@@ -7,6 +7,7 @@ pub mod layout;
 pub mod mapping;
 mod packed;
 pub mod parse;
+pub mod prices;
 pub mod scenario_file;
 pub mod share_package;
 pub mod source;
