@@ -90,6 +90,10 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<()> {
             Err(e) => return Err(RejectedInput(e.to_string()).into()),
         }
     }
+    // A hospital price transparency file (CMS's CSV or JSON layout) is read as a stream.
+    if args.kind.is_none() && import::prices::sniff(file).is_some() {
+        return import_prices(&mut ws, file, args.skip_invalid, format);
+    }
     match import::import_file(&mut ws, file, &opts, &Progress::default()) {
         Ok(s) => {
             if let Some(prev) = s.duplicate_of {
@@ -236,6 +240,49 @@ pub fn imports(cli: &Cli, args: &ImportsArgs) -> Result<()> {
             b.file_name,
             b.sheet,
             crate::format::local_time(&b.imported_at)
+        )?;
+    }
+    Ok(())
+}
+
+/// Imports a hospital price file and says what it held.
+fn import_prices(
+    ws: &mut crate::store::Workspace,
+    file: &std::path::Path,
+    skip_invalid: bool,
+    format: OutputFormat,
+) -> Result<()> {
+    use crate::import::prices::{PriceImportError, PriceProgress, import_file};
+    let done = match import_file(ws, file, skip_invalid, &PriceProgress::default()) {
+        Ok(done) => done,
+        Err(PriceImportError::Store(e)) => return Err(e.into()),
+        Err(e) => return Err(RejectedInput(e.to_string()).into()),
+    };
+    if format == OutputFormat::Json {
+        out!("{}", serde_json::to_string_pretty(&done)?)?;
+        return Ok(());
+    }
+    out!(
+        "Imported {} charges ({} with a negotiated dollar amount) for {}{} from {} ({}) as import {}",
+        crate::format::count(done.charges as i64),
+        crate::format::count(done.dollar_charges as i64),
+        done.hospital.name,
+        done.hospital
+            .state
+            .as_deref()
+            .map(|s| format!(", {s}"))
+            .unwrap_or_default(),
+        file.display(),
+        done.layout.label(),
+        done.batch_id
+    )?;
+    for p in done.problems.iter().take(20) {
+        out!(
+            "  left out: row {}, column '{}', '{}': {}",
+            p.row,
+            p.column,
+            p.value,
+            p.problem
         )?;
     }
     Ok(())

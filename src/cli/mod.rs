@@ -16,6 +16,7 @@ mod generate;
 mod import;
 mod info;
 mod medicare;
+mod prices;
 mod scenario;
 
 pub use bench::BenchTarget;
@@ -138,6 +139,8 @@ pub enum Command {
     Av(av::AvArgs),
     /// What Medicare would pay for one code: physician fee schedule, OPPS or an MS-DRG.
     MedicarePrice(medicare::MedicarePriceArgs),
+    /// Each hospital's prices as a percent of Medicare, by setting and by payer and plan.
+    Prices(prices::PricesArgs),
     /// Encrypt this workspace with a passphrase (from ALLIANCE_DESK_PASSPHRASE or a prompt).
     Encrypt,
     /// Change an encrypted workspace's passphrase (the current one from ALLIANCE_DESK_PASSPHRASE,
@@ -171,6 +174,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Benchmark(args) => coalition::benchmark(cli, args),
         Command::Av(args) => av::run(cli, args),
         Command::MedicarePrice(args) => medicare::run(args),
+        Command::Prices(args) => prices::run(cli, args),
         Command::Encrypt => encrypt(cli),
         Command::ChangePassphrase => change_passphrase(cli),
         Command::Scenario { action } => scenario::run(cli, action),

@@ -10,6 +10,7 @@ pub mod migration;
 pub mod plan_cost;
 pub mod plan_design;
 pub mod pooled;
+pub mod prices;
 pub mod quality;
 pub mod rating;
 pub mod renewal;

@@ -5,7 +5,7 @@ use crate::table::Table;
 use rusqlite::types::ValueRef;
 
 /// The tables a user may export, by their public names.
-pub const EXPORTABLE: [&str; 17] = [
+pub const EXPORTABLE: [&str; 18] = [
     "purchaser",
     "plan",
     "plan_rate",
@@ -17,6 +17,7 @@ pub const EXPORTABLE: [&str; 17] = [
     "price_tier",
     "spend_history",
     "eligibility",
+    "hospital_price",
     "scenario",
     "scenario_run",
     "import_batch",

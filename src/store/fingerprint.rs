@@ -31,7 +31,7 @@ const DUMPS: &[(&str, &str)] = &[
     ),
     (
         "provider",
-        "SELECT name, system, kind, region FROM provider ORDER BY name",
+        "SELECT name, system, kind, region, npi, state, cbsa, wage_index FROM provider ORDER BY name",
     ),
     (
         "measure_result",
@@ -52,6 +52,10 @@ const DUMPS: &[(&str, &str)] = &[
     (
         "eligibility",
         "SELECT pu.name, e.member_external_id, e.plan_code, e.start_date, e.end_date, e.tier FROM eligibility e JOIN purchaser pu ON pu.id = e.purchaser_id ORDER BY 1, 2, 4, 3",
+    ),
+    (
+        "hospital_price",
+        "SELECT v.name, h.code, h.code_type, h.setting, h.payer, h.plan, h.negotiated_dollar, h.negotiated_percentage, h.methodology, h.count, h.gross_charge, h.cash_price, h.description, h.codes, h.modifiers, h.algorithm FROM hospital_price h JOIN provider v ON v.id = h.provider_id ORDER BY 1, 2, 5, 6, 4, 13, 7",
     ),
     (
         "peer",

@@ -55,7 +55,7 @@ pub struct UndoneImport {
 }
 
 /// Tables an import adds rows to, with their plain names.
-const IMPORTED_TABLES: [(&str, &str); 13] = [
+const IMPORTED_TABLES: [(&str, &str); 14] = [
     ("purchaser", "purchasers"),
     ("plan", "plans"),
     ("plan_rate", "plan rates"),
@@ -67,6 +67,7 @@ const IMPORTED_TABLES: [(&str, &str); 13] = [
     ("price_tier", "price tiers"),
     ("spend_history", "spend months"),
     ("eligibility", "eligibility spans"),
+    ("hospital_price", "hospital prices"),
     ("peer", "coalition peers"),
     ("peer_plan", "peer plans"),
 ];
@@ -83,8 +84,9 @@ const DETACH_SHARED: [&str; 4] = [
         OR EXISTS (SELECT 1 FROM plan_rate r WHERE r.plan_id = plan.id AND r.import_batch_id IS NOT ?1))",
     "UPDATE measure SET import_batch_id = NULL WHERE import_batch_id = ?1 AND
         EXISTS (SELECT 1 FROM measure_result r WHERE r.measure_id = measure.id AND r.import_batch_id IS NOT ?1)",
-    "UPDATE provider SET import_batch_id = NULL WHERE import_batch_id = ?1 AND
-        EXISTS (SELECT 1 FROM measure_result r WHERE r.entity_kind = 'provider' AND r.entity_id = provider.id AND r.import_batch_id IS NOT ?1)",
+    "UPDATE provider SET import_batch_id = NULL WHERE import_batch_id = ?1 AND (
+        EXISTS (SELECT 1 FROM measure_result r WHERE r.entity_kind = 'provider' AND r.entity_id = provider.id AND r.import_batch_id IS NOT ?1)
+        OR EXISTS (SELECT 1 FROM hospital_price h WHERE h.provider_id = provider.id AND h.import_batch_id IS NOT ?1))",
 ];
 
 impl Workspace {

@@ -12,6 +12,7 @@ pub mod location;
 mod members;
 pub mod peers;
 pub mod plans;
+pub mod prices;
 pub mod protect;
 pub mod records;
 pub mod scenarios;

@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     V4_PLAN_DESIGN_DETAIL,
     V5_COALITION_PEERS,
     V6_ELIGIBILITY,
+    V7_HOSPITAL_PRICES,
 ];
 
 /// The schema version this build writes.
@@ -239,6 +240,38 @@ CREATE TABLE eligibility(
 );
 CREATE INDEX eligibility_purchaser ON eligibility(purchaser_id, member_external_id);
 CREATE INDEX eligibility_batch ON eligibility(import_batch_id);
+"#;
+
+/// Version 7: hospital prices from price transparency files (DESIGN §2), the hospital a
+/// `provider` row with its NPI, state, CBSA and wage index so its quality and prices meet.
+/// `description`, `codes` (every code of the item), `modifiers` and `algorithm` are additions
+/// to DESIGN's columns.
+pub const V7_HOSPITAL_PRICES: &str = r#"
+ALTER TABLE provider ADD COLUMN npi TEXT;
+ALTER TABLE provider ADD COLUMN state TEXT;
+ALTER TABLE provider ADD COLUMN cbsa TEXT;
+ALTER TABLE provider ADD COLUMN wage_index REAL;
+CREATE TABLE hospital_price(
+  provider_id INTEGER NOT NULL REFERENCES provider(id) ON DELETE CASCADE,
+  code TEXT,
+  code_type TEXT,
+  setting TEXT,
+  payer TEXT,
+  plan TEXT,
+  negotiated_dollar REAL,
+  negotiated_percentage REAL,
+  methodology TEXT,
+  count TEXT,
+  gross_charge REAL,
+  cash_price REAL,
+  description TEXT,
+  codes TEXT,
+  modifiers TEXT,
+  algorithm TEXT,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+);
+CREATE INDEX hospital_price_provider ON hospital_price(provider_id, import_batch_id);
+CREATE INDEX hospital_price_batch ON hospital_price(import_batch_id);
 "#;
 
 /// Drops the member indexes that are costly to keep up row by row before a bulk load.

@@ -6,62 +6,15 @@
 mod csv_layout;
 mod json;
 
+use crate::store::{StoreError, Workspace};
+use sha2::{Digest, Sha256};
+use std::cell::RefCell;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-/// What the file says about the hospital.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct HospitalInfo {
-    pub name: String,
-    /// The state of its licence (two letters), where the file gives one.
-    pub state: Option<String>,
-    /// Type 2 (organisation) NPIs.
-    pub npis: Vec<String>,
-    pub last_updated_on: Option<String>,
-    pub version: Option<String>,
-}
-
-/// One standard charge for one payer and plan (or the gross and cash prices alone).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Charge {
-    pub description: String,
-    /// Every code of the item with its type (CPT, HCPCS, MS-DRG, RC, NDC …).
-    pub codes: Vec<(String, String)>,
-    /// inpatient, outpatient or both.
-    pub setting: String,
-    pub modifiers: String,
-    pub gross_charge: Option<f64>,
-    pub cash_price: Option<f64>,
-    pub payer: String,
-    pub plan: String,
-    pub negotiated_dollar: Option<f64>,
-    pub negotiated_percentage: Option<f64>,
-    pub algorithm: Option<String>,
-    pub methodology: String,
-    /// As written: a number, or a range such as "1 through 10".
-    pub count: Option<String>,
-}
-
-impl Charge {
-    /// The code Medicare prices by: an MS-DRG for an inpatient stay, else CPT or HCPCS, else
-    /// the first code given.
-    pub fn primary_code(&self) -> Option<(&str, &str)> {
-        let find = |types: &[&str]| {
-            self.codes
-                .iter()
-                .find(|(_, t)| types.iter().any(|x| t.eq_ignore_ascii_case(x)))
-        };
-        let chosen = if self.setting != "outpatient" {
-            find(&["MS-DRG"]).or_else(|| find(&["CPT", "HCPCS"]))
-        } else {
-            find(&["CPT", "HCPCS"]).or_else(|| find(&["MS-DRG"]))
-        };
-        chosen
-            .or(self.codes.first())
-            .map(|(c, t)| (c.as_str(), t.as_str()))
-    }
-}
+pub use crate::store::prices::{Charge, HospitalInfo};
 
 /// Which of CMS's layouts a file is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -114,15 +67,18 @@ pub struct PriceProgress {
     pub cancel: AtomicBool,
 }
 
-/// A reader that counts the bytes it hands on, for progress.
+/// A reader that counts the bytes it hands on, for progress, and hashes them, so the file's
+/// sha256 comes from the one pass that reads it.
 struct Counting<'a, R> {
     inner: R,
     progress: &'a PriceProgress,
+    hasher: Rc<RefCell<Sha256>>,
 }
 
 impl<R: Read> Read for Counting<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
+        self.hasher.borrow_mut().update(&buf[..n]);
         self.progress.bytes_done.fetch_add(n, Ordering::Relaxed);
         if self.progress.cancel.load(Ordering::Relaxed) {
             return Err(std::io::Error::new(
@@ -166,6 +122,16 @@ pub fn read(
     progress: &PriceProgress,
     sink: &mut dyn FnMut(Charge) -> Result<(), String>,
 ) -> Result<(HospitalInfo, Vec<PriceProblem>), PriceFileError> {
+    read_hashed(path, layout, progress, sink).map(|(info, problems, _)| (info, problems))
+}
+
+/// As `read`, with the file's sha256.
+fn read_hashed(
+    path: &Path,
+    layout: Layout,
+    progress: &PriceProgress,
+    sink: &mut dyn FnMut(Charge) -> Result<(), String>,
+) -> Result<(HospitalInfo, Vec<PriceProblem>, String), PriceFileError> {
     let file_name = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| PriceFileError::Unreadable {
         file: file_name.clone(),
@@ -174,11 +140,13 @@ pub fn read(
     let size = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
     progress.bytes_total.store(size, Ordering::Relaxed);
     progress.bytes_done.store(0, Ordering::Relaxed);
+    let hasher = Rc::new(RefCell::new(Sha256::new()));
     let reader = BufReader::with_capacity(
         1 << 20,
         Counting {
             inner: file,
             progress,
+            hasher: hasher.clone(),
         },
     );
     let result = match layout {
@@ -188,7 +156,118 @@ pub fn read(
     if progress.cancel.load(Ordering::Relaxed) {
         return Err(PriceFileError::Cancelled);
     }
-    result
+    let (info, problems) = result?;
+    let digest = hasher.replace(Sha256::new()).finalize();
+    let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
+    Ok((info, problems, sha256))
+}
+
+/// What a price file import wrote.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct HospitalImport {
+    pub file: String,
+    pub layout: Layout,
+    pub hospital: HospitalInfo,
+    pub batch_id: i64,
+    /// Charges written (one per item, setting, payer and plan).
+    pub charges: usize,
+    /// Of them, those with a negotiated dollar amount.
+    pub dollar_charges: usize,
+    /// Cells left out, at most `MAX_PROBLEMS_KEPT` kept; the count is exact.
+    pub problems: Vec<PriceProblem>,
+    pub problems_total: usize,
+}
+
+/// Why a price file import wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum PriceImportError {
+    #[error(transparent)]
+    File(#[from] PriceFileError),
+    #[error(
+        "{file}: {total} cells could not be read, so nothing was imported (first: row {row}, column '{column}', '{value}': {problem}); import the valid rows only to leave them out"
+    )]
+    Rejected {
+        file: String,
+        total: usize,
+        row: u64,
+        column: String,
+        value: String,
+        problem: String,
+    },
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for PriceImportError {
+    fn from(e: rusqlite::Error) -> Self {
+        PriceImportError::Store(StoreError::from(e))
+    }
+}
+
+/// Imports a hospital price file in one transaction under a new import batch: the hospital
+/// becomes (or is matched to) a provider, and every charge is written. Strict by default: a
+/// cell that cannot be read means nothing is written; `skip_invalid` leaves such cells out.
+pub fn import_file(
+    ws: &mut Workspace,
+    path: &Path,
+    skip_invalid: bool,
+    progress: &PriceProgress,
+) -> Result<HospitalImport, PriceImportError> {
+    let file = path.display().to_string();
+    let layout = sniff(path).ok_or_else(|| PriceFileError::Unreadable {
+        file: file.clone(),
+        reason: "not a hospital price file (CMS's CSV or JSON layout)".into(),
+    })?;
+    let name = path
+        .file_name()
+        .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+    ws.write(|tx| {
+        let batch =
+            crate::store::records::insert_batch(tx, &name, "", None, "hospital_prices", "{}")?;
+        // The charges go to a provider row made for this import; once the file has named the
+        // hospital it is matched to one the workspace knows, or takes the hospital's name.
+        tx.execute(
+            "INSERT INTO provider(name, kind, import_batch_id) VALUES (?1, 'hospital', ?2)",
+            rusqlite::params![format!("(reading {name})"), batch],
+        )?;
+        let pending = tx.last_insert_rowid();
+        let (mut charges, mut dollar_charges) = (0usize, 0usize);
+        let mut sink = |c: Charge| -> Result<(), String> {
+            charges += 1;
+            dollar_charges += usize::from(c.negotiated_dollar.is_some());
+            crate::store::prices::insert_charge(tx, pending, batch, &c).map_err(|e| e.to_string())
+        };
+        let (hospital, problems, sha256) = read_hashed(path, layout, progress, &mut sink)?;
+        if let (false, Some(p)) = (skip_invalid, problems.first()) {
+            return Err(PriceImportError::Rejected {
+                file: file.clone(),
+                total: problems.len(),
+                row: p.row,
+                column: p.column.clone(),
+                value: p.value.clone(),
+                problem: p.problem.clone(),
+            });
+        }
+        crate::store::prices::settle_provider(tx, pending, &hospital)?;
+        tx.execute(
+            "UPDATE import_batch SET file_sha256 = ?2, row_count = ?3 WHERE id = ?1",
+            rusqlite::params![batch, sha256, charges as i64],
+        )?;
+        let problems_total = problems.len();
+        Ok(HospitalImport {
+            file: file.clone(),
+            layout,
+            hospital,
+            batch_id: batch,
+            charges,
+            dollar_charges,
+            problems: problems
+                .into_iter()
+                .take(super::MAX_PROBLEMS_KEPT)
+                .collect(),
+            problems_total,
+        })
+    })
 }
 
 /// A money or number cell: `$1,200.50`, `1200`; `None` when blank.

@@ -1,0 +1,231 @@
+//! Hospital prices in the workspace: the hospital as a `provider` row, its charges in
+//! `hospital_price` under the import that brought them, and the latest import's charges read
+//! back per hospital.
+
+use super::{StoreResult, Workspace};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+/// What the file says about the hospital.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct HospitalInfo {
+    pub name: String,
+    /// The state of its licence (two letters), where the file gives one.
+    pub state: Option<String>,
+    /// Type 2 (organisation) NPIs.
+    pub npis: Vec<String>,
+    pub last_updated_on: Option<String>,
+    pub version: Option<String>,
+}
+
+/// One standard charge for one payer and plan (or the gross and cash prices alone).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Charge {
+    pub description: String,
+    /// Every code of the item with its type (CPT, HCPCS, MS-DRG, RC, NDC …).
+    pub codes: Vec<(String, String)>,
+    /// inpatient, outpatient or both.
+    pub setting: String,
+    pub modifiers: String,
+    pub gross_charge: Option<f64>,
+    pub cash_price: Option<f64>,
+    pub payer: String,
+    pub plan: String,
+    pub negotiated_dollar: Option<f64>,
+    pub negotiated_percentage: Option<f64>,
+    pub algorithm: Option<String>,
+    pub methodology: String,
+    /// As written: a number, or a range such as "1 through 10".
+    pub count: Option<String>,
+}
+
+impl Charge {
+    /// The code Medicare prices by: an MS-DRG for an inpatient stay, else CPT or HCPCS, else
+    /// the first code given.
+    pub fn primary_code(&self) -> Option<(&str, &str)> {
+        let find = |types: &[&str]| {
+            self.codes
+                .iter()
+                .find(|(_, t)| types.iter().any(|x| t.eq_ignore_ascii_case(x)))
+        };
+        let chosen = if self.setting != "outpatient" {
+            find(&["MS-DRG"]).or_else(|| find(&["CPT", "HCPCS"]))
+        } else {
+            find(&["CPT", "HCPCS"]).or_else(|| find(&["MS-DRG"]))
+        };
+        chosen
+            .or(self.codes.first())
+            .map(|(c, t)| (c.as_str(), t.as_str()))
+    }
+}
+
+/// A hospital with prices in the workspace.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Hospital {
+    pub id: i64,
+    pub name: String,
+    pub npi: Option<String>,
+    pub state: Option<String>,
+    pub cbsa: Option<String>,
+    /// The area wage index, when set (1.0 is assumed otherwise).
+    pub wage_index: Option<f64>,
+    /// The import its prices come from (the latest for this hospital).
+    pub batch_id: i64,
+}
+
+/// Gives the charges read into the `pending` provider row their hospital: one the workspace
+/// knows by name or NPI (the pending row is dropped), or the pending row renamed.
+pub fn settle_provider(
+    tx: &Transaction,
+    pending: i64,
+    info: &HospitalInfo,
+) -> rusqlite::Result<()> {
+    let npi = info.npis.first().cloned();
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM provider WHERE id <> ?3 AND (lower(name) = lower(?1)
+             OR (npi IS NOT NULL AND npi = ?2)) ORDER BY id LIMIT 1",
+            params![info.name, npi, pending],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(id) = found else {
+        tx.execute(
+            "UPDATE provider SET name = ?2, npi = ?3, state = ?4 WHERE id = ?1",
+            params![pending, info.name, npi, info.state],
+        )?;
+        return Ok(());
+    };
+    tx.execute(
+        "UPDATE provider SET npi = coalesce(npi, ?2), state = coalesce(state, ?3),
+         kind = coalesce(kind, 'hospital') WHERE id = ?1",
+        params![id, npi, info.state],
+    )?;
+    tx.execute(
+        "UPDATE hospital_price SET provider_id = ?1 WHERE provider_id = ?2",
+        params![id, pending],
+    )?;
+    tx.execute("DELETE FROM provider WHERE id = ?1", [pending])?;
+    Ok(())
+}
+
+/// Writes one charge.
+pub fn insert_charge(
+    tx: &Transaction,
+    provider: i64,
+    batch: i64,
+    c: &Charge,
+) -> rusqlite::Result<()> {
+    let (code, code_type) = c.primary_code().unwrap_or(("", ""));
+    let codes = c
+        .codes
+        .iter()
+        .map(|(code, kind)| format!("{code} {kind}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO hospital_price(provider_id, code, code_type, setting, payer, plan,
+         negotiated_dollar, negotiated_percentage, methodology, count, gross_charge, cash_price,
+         description, codes, modifiers, algorithm, import_batch_id)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
+    )?;
+    stmt.execute(params![
+        provider,
+        code,
+        code_type,
+        c.setting,
+        c.payer,
+        c.plan,
+        c.negotiated_dollar,
+        c.negotiated_percentage,
+        c.methodology,
+        c.count,
+        c.gross_charge,
+        c.cash_price,
+        c.description,
+        codes,
+        c.modifiers,
+        c.algorithm,
+        batch
+    ])?;
+    Ok(())
+}
+
+/// A stored charge, as the relative price reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredCharge {
+    pub code: String,
+    pub code_type: String,
+    pub setting: String,
+    pub payer: String,
+    pub plan: String,
+    pub description: String,
+    pub negotiated_dollar: Option<f64>,
+    pub negotiated_percentage: Option<f64>,
+    pub algorithm: Option<String>,
+    pub count: Option<String>,
+}
+
+impl Workspace {
+    /// Every hospital with prices, with the import its prices come from (its latest).
+    pub fn hospitals(&self) -> StoreResult<Vec<Hospital>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT v.id, v.name, v.npi, v.state, v.cbsa, v.wage_index, max(h.import_batch_id)
+             FROM provider v JOIN hospital_price h ON h.provider_id = v.id
+             GROUP BY v.id ORDER BY v.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Hospital {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                npi: r.get(2)?,
+                state: r.get(3)?,
+                cbsa: r.get(4)?,
+                wage_index: r.get(5)?,
+                batch_id: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The hospital's negotiated charges from its latest import (payer-specific rows only).
+    pub fn hospital_charges(&self, hospital: &Hospital) -> StoreResult<Vec<StoredCharge>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT coalesce(code,''), coalesce(code_type,''), coalesce(setting,''), payer,
+             coalesce(plan,''), coalesce(description,''), negotiated_dollar,
+             negotiated_percentage, algorithm, count
+             FROM hospital_price WHERE provider_id = ?1 AND import_batch_id = ?2
+             AND coalesce(payer, '') <> '' ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map(params![hospital.id, hospital.batch_id], |r| {
+            Ok(StoredCharge {
+                code: r.get(0)?,
+                code_type: r.get(1)?,
+                setting: r.get(2)?,
+                payer: r.get(3)?,
+                plan: r.get(4)?,
+                description: r.get(5)?,
+                negotiated_dollar: r.get(6)?,
+                negotiated_percentage: r.get(7)?,
+                algorithm: r.get(8)?,
+                count: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Sets a hospital's area wage index (and CBSA), for its outpatient Medicare prices.
+    pub fn set_hospital_wage_index(
+        &mut self,
+        provider_id: i64,
+        cbsa: Option<&str>,
+        wage_index: f64,
+    ) -> StoreResult<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE provider SET wage_index = ?2, cbsa = coalesce(?3, cbsa) WHERE id = ?1",
+                params![provider_id, wage_index, cbsa],
+            )
+        })?;
+        Ok(())
+    }
+}

@@ -1,0 +1,126 @@
+//! CMS's three v3 example files (tall CSV, wide CSV, JSON) imported through the command line,
+//! and the hospital's price for "Platform Health Insurance / PPO" as a percent of Medicare.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn cli() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_alliance-desk"))
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/price_transparency/hospital")
+        .join(name)
+}
+
+/// Imports `file` into a new workspace and returns `prices --unpriced --format json`.
+fn prices_of(file: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("p.adesk");
+    let ws = ws.to_str().unwrap();
+    let imported = cli()
+        .args(["--workspace", ws, "import"])
+        .arg(example(file))
+        .output()
+        .unwrap();
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let out = cli()
+        .args([
+            "--workspace",
+            ws,
+            "prices",
+            "--unpriced",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn platform_ppo(doc: &serde_json::Value) -> f64 {
+    doc["hospitals"][0]["by_payer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["payer"] == "Platform Health Insurance" && p["plan"] == "PPO")
+        .and_then(|p| p["relative_price"].as_f64())
+        .unwrap()
+}
+
+#[test]
+fn the_platform_ppo_price_is_computed_from_its_dollar_rows() {
+    let doc = prices_of("V3.0.0_Tall_CSV_Format_Example.csv");
+    let h = &doc["hospitals"][0];
+    assert_eq!(h["name"], "West Mercy Hospital");
+    assert_eq!(h["state"], "CA");
+    // MRI 70551 $400 against OPPS $241.72; hernia 49505 $8,000 against $3,529.06; DRG 470
+    // $49,000 against California's 2021 average payment $19,619.14.
+    let want = (400.0 + 8_000.0 + 49_000.0) / (241.72 + 3_529.06 + 19_619.14);
+    assert!(
+        (platform_ppo(&doc) - want).abs() < 1e-9,
+        "{}",
+        platform_ppo(&doc)
+    );
+}
+
+#[test]
+fn tall_wide_and_json_give_the_same_answer() {
+    let tall = platform_ppo(&prices_of("V3.0.0_Tall_CSV_Format_Example.csv"));
+    let wide = platform_ppo(&prices_of("V3.0.0_Wide_CSV_Format_Example.csv"));
+    let json = platform_ppo(&prices_of("v3_json_format_example.json"));
+    assert_eq!(tall, wide);
+    assert_eq!(tall, json);
+}
+
+#[test]
+fn rows_without_a_dollar_amount_are_listed_as_unpriced_with_their_reasons() {
+    let doc = prices_of("V3.0.0_Tall_CSV_Format_Example.csv");
+    let unpriced = doc["hospitals"][0]["unpriced"].as_array().unwrap();
+    let reason = |code: &str| {
+        unpriced
+            .iter()
+            .find(|u| u["code"] == code && u["payer"] == "Platform Health Insurance")
+            .map(|u| u["reason"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("{code} is not listed"))
+    };
+    assert_eq!(reason("99283"), "80 % of charges: no dollar amount");
+    assert_eq!(reason("786"), "an algorithm without a dollar amount");
+    assert!(reason("120").starts_with("a revenue code alone"));
+    assert!(reason("J1450").contains("packaged under OPPS (status N)"));
+}
+
+#[test]
+fn undoing_the_import_removes_the_hospital_and_its_prices() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("p.adesk");
+    let ws = ws.to_str().unwrap();
+    let imported = cli()
+        .args(["--workspace", ws, "import"])
+        .arg(example("v3_json_format_example.json"))
+        .output()
+        .unwrap();
+    assert!(imported.status.success());
+    let undo = cli()
+        .args(["--workspace", ws, "imports", "--undo", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        undo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&undo.stderr)
+    );
+    let out = cli().args(["--workspace", ws, "prices"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no hospital prices"));
+}
