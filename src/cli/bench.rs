@@ -6,6 +6,7 @@ use std::time::Instant;
 
 mod members;
 mod migration;
+mod prices;
 
 /// `bench` targets.
 #[derive(Debug, clap::Subcommand)]
@@ -44,6 +45,12 @@ pub enum BenchTarget {
         #[arg(long)]
         generate: bool,
     },
+    /// Hospital price files: a generated tall CSV and a one-array JSON of --mb megabytes each,
+    /// imported in a child process (MB/s, peak memory), and DuckDB's read_csv of the CSV.
+    Prices {
+        #[arg(long, default_value_t = 1_000)]
+        mb: u64,
+    },
     /// The cost of encryption: import and compare on a plain and an encrypted workspace.
     Encryption {
         #[arg(long, default_value_t = 100_000)]
@@ -61,6 +68,7 @@ pub fn run(what: &BenchTarget) -> Result<()> {
         BenchTarget::Import { rows, runs } => bench_import(*rows, (*runs).max(1)),
         BenchTarget::Encryption { rows, runs } => bench_encryption(*rows, (*runs).max(1)),
         BenchTarget::Members { members } => members::bench_members(members),
+        BenchTarget::Prices { mb } => prices::bench_prices(*mb),
         BenchTarget::Migration { members, generate } => {
             migration::bench_migration(*members, *generate)
         }

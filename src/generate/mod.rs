@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod history;
+pub mod price_file;
 mod workbooks;
 
 pub use workbooks::write_workbooks;

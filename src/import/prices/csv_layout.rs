@@ -59,6 +59,8 @@ impl Columns {
     fn new(header: &csv::StringRecord) -> Columns {
         let mut by_name = HashMap::new();
         let mut payers: Vec<(String, String, HashMap<String, usize>)> = Vec::new();
+        // Where each payer and plan sits in `payers`: a wide file can name 100,000 of them.
+        let mut slot: HashMap<(String, String), usize> = HashMap::new();
         for (i, raw) in header.iter().enumerate() {
             let key = normalise(raw);
             by_name.entry(key.clone()).or_insert(i);
@@ -70,15 +72,19 @@ impl Columns {
                 (_, 3) if field != "code" => (parts[1], parts[2], field.clone()),
                 _ => continue,
             };
-            match payers.iter_mut().find(|p| p.0 == payer && p.1 == plan) {
-                Some(p) => {
-                    p.2.insert(suffix, i);
+            let key = (payer.to_string(), plan.to_string());
+            match slot.get(&key) {
+                Some(&k) => {
+                    payers[k].2.insert(suffix, i);
                 }
-                None => payers.push((
-                    payer.to_string(),
-                    plan.to_string(),
-                    HashMap::from([(suffix, i)]),
-                )),
+                None => {
+                    slot.insert(key, payers.len());
+                    payers.push((
+                        payer.to_string(),
+                        plan.to_string(),
+                        HashMap::from([(suffix, i)]),
+                    ));
+                }
             }
         }
         let mut codes = Vec::new();

@@ -172,3 +172,56 @@ fn a_negative_or_text_price_is_reported_by_row_and_column() {
     assert_eq!(problems[1].row, 5);
     assert_eq!(problems[1].problem, "not a number");
 }
+
+#[test]
+fn a_wide_file_with_a_hundred_thousand_payer_columns_reads_in_one_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.csv");
+    let payers = 100_000;
+    let mut text = String::from(
+        "hospital_name,license_number|MN\nWide Hospital,1\ndescription,code|1,code|1|type,setting",
+    );
+    for p in 0..payers {
+        text.push_str(&format!(",standard_charge|Payer {p}|PPO|negotiated_dollar"));
+    }
+    text.push_str("\nMRI,70551,CPT,outpatient");
+    for p in 0..payers {
+        text.push_str(if p % 2 == 0 { ",400" } else { "," });
+    }
+    text.push('\n');
+    std::fs::write(&path, text).unwrap();
+    let started = std::time::Instant::now();
+    let mut n = 0;
+    read(
+        &path,
+        Layout::CsvWide,
+        &PriceProgress::default(),
+        &mut |_| {
+            n += 1;
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert_eq!(n, payers / 2, "one charge per payer with a price");
+}
+
+#[test]
+fn a_file_without_its_item_header_row_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("noheader.csv");
+    std::fs::write(
+        &path,
+        "hospital_name,license_number|MN\nNo Header Hospital,1\nMRI,70551,CPT,outpatient,400\n",
+    )
+    .unwrap();
+    let err = read(
+        &path,
+        Layout::CsvWide,
+        &PriceProgress::default(),
+        &mut |_| Ok(()),
+    )
+    .unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("noheader.csv, row 3"), "{message}");
+    assert!(message.contains("item header"), "{message}");
+}

@@ -1,0 +1,289 @@
+//! Hospital price transparency files in CMS's v3 layouts (tall CSV, JSON) with negotiated rates
+//! a hospital-specific multiple of Medicare's, for the sample workspace and `bench prices`.
+
+use crate::dice::Dice;
+use std::io::Write;
+use std::path::Path;
+
+/// Services a hospital price file lists, each with what Medicare pays (CY 2025 OPPS national,
+/// or the 2021 national average for a DRG) so the multiples land near a study's levels.
+const SERVICES: [(&str, &str, &str, &str, f64); 16] = [
+    (
+        "MRI of brain (no contrast)",
+        "70551",
+        "CPT",
+        "outpatient",
+        241.72,
+    ),
+    (
+        "Inguinal hernia repair",
+        "49505",
+        "CPT",
+        "outpatient",
+        3_529.06,
+    ),
+    (
+        "Colonoscopy with biopsy",
+        "45380",
+        "CPT",
+        "outpatient",
+        1_228.21,
+    ),
+    (
+        "Knee arthroplasty, total",
+        "27447",
+        "CPT",
+        "outpatient",
+        12_866.82,
+    ),
+    (
+        "Emergency department visit, level 3",
+        "99283",
+        "CPT",
+        "outpatient",
+        276.89,
+    ),
+    (
+        "CT of abdomen and pelvis with contrast",
+        "74177",
+        "CPT",
+        "outpatient",
+        402.83,
+    ),
+    ("Clinic visit", "G0463", "HCPCS", "outpatient", 128.87),
+    (
+        "Cataract removal with lens insertion",
+        "66984",
+        "CPT",
+        "outpatient",
+        2_322.07,
+    ),
+    (
+        "Major hip and knee joint replacement without MCC",
+        "470",
+        "MS-DRG",
+        "inpatient",
+        15_779.58,
+    ),
+    (
+        "Septicemia or severe sepsis with MCC",
+        "871",
+        "MS-DRG",
+        "inpatient",
+        16_945.36,
+    ),
+    (
+        "Heart failure and shock with MCC",
+        "291",
+        "MS-DRG",
+        "inpatient",
+        11_385.06,
+    ),
+    (
+        "Vaginal delivery without complications",
+        "807",
+        "MS-DRG",
+        "inpatient",
+        6_000.0,
+    ),
+    (
+        "Simple pneumonia and pleurisy with MCC",
+        "193",
+        "MS-DRG",
+        "inpatient",
+        10_400.0,
+    ),
+    (
+        "Cesarean section without sterilization without CC/MCC",
+        "788",
+        "MS-DRG",
+        "inpatient",
+        7_900.0,
+    ),
+    ("Medical surgical bed", "120", "RC", "inpatient", 0.0),
+    ("Pharmacy, general", "250", "RC", "outpatient", 0.0),
+];
+
+const PAYERS: [(&str, &str); 6] = [
+    ("Northern Lakes Health Plan", "PPO"),
+    ("Northern Lakes Health Plan", "HMO"),
+    ("Prairie Mutual", "PPO"),
+    ("Prairie Mutual", "EPO"),
+    ("Summit Health Partners", "Commercial"),
+    ("Summit Health Partners", "ACO"),
+];
+
+/// A hospital to write a file for: its name, state, NPI and price level (× Medicare).
+pub struct PriceFileSpec<'a> {
+    pub hospital: &'a str,
+    pub state: &'a str,
+    pub npi: &'a str,
+    pub level: f64,
+}
+
+fn header(spec: &PriceFileSpec) -> String {
+    format!(
+        "hospital_name,last_updated_on,version,location_name,hospital_address,license_number|{state},type_2_npi,attestation,attester_name\n\
+         {name},2026-01-01,3.0.0,{name},\"1 Main Street, {state}\",{npi}0,{npi},TRUE,Generated\n\
+         description,code|1,code|1|type,setting,standard_charge|gross,standard_charge|discounted_cash,payer_name,plan_name,modifiers,standard_charge|negotiated_dollar,standard_charge|negotiated_percentage,standard_charge|negotiated_algorithm,median_amount,10th_percentile,90th_percentile,count,standard_charge|min,standard_charge|max,standard_charge|methodology,additional_generic_notes\n",
+        name = spec.hospital,
+        state = spec.state,
+        npi = spec.npi,
+    )
+}
+
+/// A negotiated rate: the service's Medicare price × the hospital's level × a payer's spread.
+fn rate(dice: &mut Dice, medicare: f64, level: f64, payer: usize) -> f64 {
+    let spread = 0.8 + 0.08 * payer as f64 + 0.1 * dice.uniform();
+    let base = if medicare > 0.0 { medicare } else { 900.0 };
+    ((base * level * spread) * 100.0).round() / 100.0
+}
+
+/// Writes a tall CSV of at least `target_bytes` (rounds of every service for every payer);
+/// returns the bytes and charge rows written.
+pub fn write_tall_csv(
+    path: &Path,
+    spec: &PriceFileSpec,
+    target_bytes: u64,
+    seed: u64,
+) -> std::io::Result<(u64, u64)> {
+    let mut dice = Dice::new(seed);
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    let head = header(spec);
+    out.write_all(head.as_bytes())?;
+    let (mut bytes, mut rows) = (head.len() as u64, 0u64);
+    let mut line = String::with_capacity(512);
+    let mut round = 0u64;
+    while bytes < target_bytes || round == 0 {
+        for (description, code, kind, setting, medicare) in SERVICES {
+            let gross = rate(&mut dice, medicare, spec.level * 2.2, 2);
+            for (p, (payer, plan)) in PAYERS.iter().enumerate() {
+                let dollar = rate(&mut dice, medicare, spec.level, p);
+                let count = 11 + (dice.uniform() * 400.0) as u64;
+                use std::fmt::Write as _;
+                line.clear();
+                let _ = writeln!(
+                    line,
+                    "\"{description} ({round})\",{code},{kind},{setting},{gross:.2},{:.2},{payer},{plan},,{dollar:.2},,,{dollar:.2},{:.2},{:.2},{count},{:.2},{:.2},fee schedule,",
+                    gross * 0.9,
+                    dollar * 0.8,
+                    dollar * 1.2,
+                    dollar * 0.8,
+                    dollar * 1.2,
+                );
+                out.write_all(line.as_bytes())?;
+                bytes += line.len() as u64;
+                rows += 1;
+            }
+        }
+        round += 1;
+    }
+    out.flush()?;
+    Ok((bytes, rows))
+}
+
+/// Writes the same charges as one JSON object whose `standard_charge_information` array holds
+/// every item: the shape that must be streamed. Returns the bytes and charges written.
+pub fn write_json(
+    path: &Path,
+    spec: &PriceFileSpec,
+    target_bytes: u64,
+    seed: u64,
+) -> std::io::Result<(u64, u64)> {
+    let mut dice = Dice::new(seed);
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    let head = format!(
+        "{{\"hospital_name\":\"{}\",\"last_updated_on\":\"2026-01-01\",\"version\":\"3.0.0\",\"license_information\":{{\"state\":\"{}\",\"license_number\":\"1\"}},\"type_2_npi\":[\"{}\"],\"standard_charge_information\":[",
+        spec.hospital, spec.state, spec.npi
+    );
+    out.write_all(head.as_bytes())?;
+    let (mut bytes, mut charges) = (head.len() as u64, 0u64);
+    let mut item = String::with_capacity(4096);
+    let mut round = 0u64;
+    let mut first = true;
+    while bytes < target_bytes || round == 0 {
+        for (description, code, kind, setting, medicare) in SERVICES {
+            use std::fmt::Write as _;
+            item.clear();
+            if !first {
+                item.push(',');
+            }
+            first = false;
+            let gross = rate(&mut dice, medicare, spec.level * 2.2, 2);
+            let _ = write!(
+                item,
+                "{{\"description\":\"{description} ({round})\",\"code_information\":[{{\"code\":\"{code}\",\"type\":\"{kind}\"}}],\"standard_charges\":[{{\"setting\":\"{setting}\",\"gross_charge\":{gross:.2},\"discounted_cash\":{:.2},\"payers_information\":[",
+                gross * 0.9
+            );
+            for (p, (payer, plan)) in PAYERS.iter().enumerate() {
+                let dollar = rate(&mut dice, medicare, spec.level, p);
+                if p > 0 {
+                    item.push(',');
+                }
+                let _ = write!(
+                    item,
+                    "{{\"payer_name\":\"{payer}\",\"plan_name\":\"{plan}\",\"standard_charge_dollar\":{dollar:.2},\"methodology\":\"fee schedule\",\"count\":\"{}\"}}",
+                    11 + (dice.uniform() * 400.0) as u64
+                );
+                charges += 1;
+            }
+            item.push_str("]}]}");
+            out.write_all(item.as_bytes())?;
+            bytes += item.len() as u64;
+        }
+        round += 1;
+    }
+    out.write_all(b"]}")?;
+    out.flush()?;
+    Ok((bytes + 2, charges))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::prices::{Layout, PriceProgress, read, sniff};
+
+    const SPEC: PriceFileSpec = PriceFileSpec {
+        hospital: "Riverbend Community Hospital",
+        state: "MN",
+        npi: "1234567890",
+        level: 2.5,
+    };
+
+    #[test]
+    fn a_generated_tall_file_reads_back_every_charge() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("tall.csv");
+        let (_, rows) = write_tall_csv(&path, &SPEC, 20_000, 1).unwrap();
+        assert_eq!(sniff(&path), Some(Layout::CsvTall));
+        let mut n = 0;
+        let (info, problems) = read(
+            &path,
+            Layout::CsvTall,
+            &PriceProgress::default(),
+            &mut |_| {
+                n += 1;
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(n, rows);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(info.state.as_deref(), Some("MN"));
+    }
+
+    #[test]
+    fn a_generated_json_file_reads_back_every_charge() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("prices.json");
+        let (_, charges) = write_json(&path, &SPEC, 20_000, 1).unwrap();
+        assert_eq!(sniff(&path), Some(Layout::Json));
+        let mut n = 0;
+        read(&path, Layout::Json, &PriceProgress::default(), &mut |_| {
+            n += 1;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(n, charges);
+    }
+}
