@@ -190,7 +190,6 @@ fn a_wide_file_with_a_hundred_thousand_payer_columns_reads_in_one_pass() {
     }
     text.push('\n');
     std::fs::write(&path, text).unwrap();
-    let started = std::time::Instant::now();
     let mut n = 0;
     read(
         &path,
