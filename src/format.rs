@@ -270,3 +270,15 @@ mod io_tests {
         assert!(!io_words(&e).contains("os error"));
     }
 }
+
+/// A file size in words a user reads: "840 KB", "12.3 MB", "1.2 GB".
+pub fn bytes(n: u64) -> String {
+    let n = n as f64;
+    if n >= 1e9 {
+        format!("{:.1} GB", n / 1e9)
+    } else if n >= 1e6 {
+        format!("{:.1} MB", n / 1e6)
+    } else {
+        format!("{:.0} KB", (n / 1e3).max(1.0))
+    }
+}

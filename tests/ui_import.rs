@@ -301,3 +301,22 @@ fn quitting_with_import_choices_names_them_and_offers_no_save() {
     harness.run();
     assert!(harness.state().is_closing());
 }
+
+#[test]
+fn a_hospital_price_file_is_recognised_and_imported_from_the_import_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::create(&dir.path().join("p.adesk")).unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(View::Import);
+    let mut harness = harness_for(app);
+    harness.run();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/price_transparency/hospital/V3.0.0_Tall_CSV_Format_Example.csv");
+    open_typed(&mut harness, &file);
+    wait_for(&mut harness, "Hospital price transparency file (CSV, tall");
+    harness.get_by_label("Import hospital prices").click();
+    wait_for(&mut harness, "Imported 45 charges for West Mercy Hospital, CA");
+    let hospitals = harness.state().workspace().unwrap().hospitals().unwrap();
+    assert_eq!(hospitals.len(), 1);
+    assert_eq!(hospitals[0].state.as_deref(), Some("CA"));
+}

@@ -20,6 +20,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Instant;
 
 mod parts;
+mod price_file;
 use parts::{headline, kind_title, mapping_ui, preview_grid_ui};
 
 /// What a background job sends back.
@@ -30,6 +31,7 @@ enum JobResult {
     PackageImported(Result<PackageSummary, String>),
     Previewed(Result<Preview, String>),
     Finished(Result<ImportSummary, String>, bool),
+    PricesImported(Result<crate::import::prices::HospitalImport, String>),
 }
 
 struct Job {
@@ -37,6 +39,8 @@ struct Job {
     progress: Arc<Progress>,
     started: Instant,
     label: String,
+    /// The progress counts bytes of a file (a price file), not rows.
+    bytes: bool,
 }
 
 struct Loaded {
@@ -73,6 +77,9 @@ pub struct ImportView {
     pending: Option<(bool, bool)>,
     pending_close: bool,
     check_on_load: bool,
+    /// A hospital price file waiting to be imported, and what its import brought.
+    price_file: Option<price_file::PriceFile>,
+    price_report: Option<crate::import::prices::HospitalImport>,
     /// A share package waiting for "Add as a coalition peer": path, sender, plans.
     package: Option<(PathBuf, String, usize)>,
     /// A `.json` file opened here: a scenario to open in Scenarios, or why it is not one.
@@ -147,9 +154,14 @@ impl ImportView {
         self.package = None;
         self.report = None;
         self.error = None;
+        self.price_report = None;
         self.scenario_file =
             crate::import::scenario_file::read(&path).map(|read| (path.clone(), read));
         if self.scenario_file.is_some() {
+            return;
+        }
+        self.price_file = price_file::PriceFile::detect(&path);
+        if self.price_file.is_some() {
             return;
         }
         let reopen = ws.reopener();
@@ -193,7 +205,21 @@ impl ImportView {
             progress,
             started: Instant::now(),
             label,
+            bytes: false,
         });
+    }
+
+    /// As `spawn`, for work whose progress counts bytes of a file.
+    fn spawn_bytes(
+        &mut self,
+        ctx: &egui::Context,
+        label: String,
+        work: impl FnOnce(&Progress) -> JobResult + Send + 'static,
+    ) {
+        self.spawn(ctx, label, work);
+        if let Some(job) = self.job.as_mut() {
+            job.bytes = true;
+        }
     }
 
     fn poll(&mut self, ctx: &egui::Context, commands: &mut Vec<AppCommand>) {
@@ -234,6 +260,11 @@ impl ImportView {
             JobResult::Package(_, Err(e)) | JobResult::PackageImported(Err(e)) => {
                 self.error = Some(e)
             }
+            JobResult::PricesImported(Ok(done)) => {
+                price_file::finished(&done, commands);
+                self.price_report = Some(done);
+            }
+            JobResult::PricesImported(Err(e)) => self.error = Some(e),
             JobResult::PackageImported(Ok(p)) => {
                 self.package = None;
                 let done = format!(
@@ -362,11 +393,13 @@ impl ImportView {
                         ui.separator();
                     }
                     self.package_ui(ui, ws, &ctx);
+                    self.price_file_ui(ui, ws, &ctx);
                     if let Some(file) = &self.scenario_file {
                         super::scenario_file::card_ui(ui, file, commands);
                     }
                     if self.loaded.is_none()
                         && self.package.is_none()
+                        && self.price_file.is_none()
                         && self.scenario_file.is_none()
                         && self.report.is_none()
                         && self.job.is_none()
@@ -462,16 +495,27 @@ impl ImportView {
             ui.label(&job.label);
             if total > 0 {
                 let frac = done as f32 / total as f32;
+                let text = if job.bytes {
+                    format!(
+                        "{} of {} · {:.0}% · {}/s",
+                        crate::format::bytes(done as u64),
+                        crate::format::bytes(total as u64),
+                        frac * 100.0,
+                        crate::format::bytes((done as f64 / secs) as u64)
+                    )
+                } else {
+                    format!(
+                        "{} of {} rows · {:.0}% · {} rows/s",
+                        crate::format::count(done as i64),
+                        crate::format::count(total as i64),
+                        frac * 100.0,
+                        crate::format::count((done as f64 / secs) as i64)
+                    )
+                };
                 ui.add(
                     egui::ProgressBar::new(frac)
                         .desired_width(ui.available_width().clamp(240.0, 440.0) - 80.0)
-                        .text(format!(
-                            "{} of {} rows · {:.0}% · {} rows/s",
-                            crate::format::count(done as i64),
-                            crate::format::count(total as i64),
-                            frac * 100.0,
-                            crate::format::count((done as f64 / secs) as i64)
-                        )),
+                        .text(text),
                 );
             }
             if ui.button("Cancel").clicked() {

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 pub use crate::store::prices::{Charge, HospitalInfo};
 
@@ -59,13 +59,9 @@ pub enum PriceFileError {
     Cancelled,
 }
 
-/// Progress of a price file read: bytes read of the file's size; set `cancel` to stop.
-#[derive(Debug, Default)]
-pub struct PriceProgress {
-    pub bytes_done: AtomicUsize,
-    pub bytes_total: AtomicUsize,
-    pub cancel: AtomicBool,
-}
+/// Progress of a price file read, the import's own: `rows_done` and `rows_total` count bytes
+/// of the file here; set `cancel` to stop.
+pub use super::Progress as PriceProgress;
 
 /// A reader that counts the bytes it hands on, for progress, and hashes them, so the file's
 /// sha256 comes from the one pass that reads it.
@@ -79,7 +75,7 @@ impl<R: Read> Read for Counting<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.hasher.borrow_mut().update(&buf[..n]);
-        self.progress.bytes_done.fetch_add(n, Ordering::Relaxed);
+        self.progress.rows_done.fetch_add(n, Ordering::Relaxed);
         if self.progress.cancel.load(Ordering::Relaxed) {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::Interrupted,
@@ -138,8 +134,8 @@ fn read_hashed(
         reason: e.to_string(),
     })?;
     let size = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
-    progress.bytes_total.store(size, Ordering::Relaxed);
-    progress.bytes_done.store(0, Ordering::Relaxed);
+    progress.rows_total.store(size, Ordering::Relaxed);
+    progress.rows_done.store(0, Ordering::Relaxed);
     let hasher = Rc::new(RefCell::new(Sha256::new()));
     let reader = BufReader::with_capacity(
         1 << 20,

@@ -1,0 +1,112 @@
+//! A hospital price transparency file opened in the Import view: what it is, an import with
+//! progress in bytes and cancel, and what the import brought.
+
+use super::{ImportView, JobResult};
+use crate::import::prices::{self, HospitalImport, Layout};
+use crate::store::Workspace;
+use crate::ui::command::AppCommand;
+use crate::ui::theme;
+use std::path::PathBuf;
+
+/// A price file waiting for "Import hospital prices": its path, layout and size in bytes.
+#[derive(Debug, Clone)]
+pub(super) struct PriceFile {
+    pub path: PathBuf,
+    pub layout: Layout,
+    pub bytes: u64,
+    pub valid_only: bool,
+}
+
+impl PriceFile {
+    /// The file at `path` when it is a hospital price file.
+    pub fn detect(path: &std::path::Path) -> Option<PriceFile> {
+        let layout = prices::sniff(path)?;
+        let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        Some(PriceFile {
+            path: path.to_path_buf(),
+            layout,
+            bytes,
+            valid_only: false,
+        })
+    }
+}
+
+/// What to say when a price import ends.
+pub(super) fn finished(done: &HospitalImport, commands: &mut Vec<AppCommand>) {
+    commands.push(AppCommand::DataChanged);
+    let left_out = if done.problems_total > 0 {
+        format!(
+            "; {} cells could not be read and were left out",
+            done.problems_total
+        )
+    } else {
+        String::new()
+    };
+    commands.push(AppCommand::Notify(format!(
+        "Imported {} charges ({} with a negotiated dollar amount) for {} as import {}{left_out}; `prices` ranks them against Medicare",
+        crate::format::count(done.charges as i64),
+        crate::format::count(done.dollar_charges as i64),
+        done.hospital.name,
+        done.batch_id
+    )));
+}
+
+impl ImportView {
+    /// The card of an opened price file and its one action.
+    pub(super) fn price_file_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, ctx: &egui::Context) {
+        let Some(file) = self.price_file.as_mut() else {
+            return;
+        };
+        ui.strong(format!(
+            "Hospital price transparency file ({}, {})",
+            file.layout.label(),
+            crate::format::bytes(file.bytes)
+        ));
+        ui.label(
+            "Each item's negotiated rates by payer and plan, with the gross and cash prices, go into the workspace under the hospital the file names. The file is read as a stream, so its size does not matter; the import runs in the background and can be cancelled.",
+        );
+        ui.checkbox(
+            &mut file.valid_only,
+            "Import the valid rows only (leave out cells that cannot be read)",
+        );
+        if let Some(done) = &self.price_report {
+            ui.colored_label(
+                theme::good(ui.visuals().dark_mode),
+                format!(
+                    "Imported {} charges for {}{} as import {}",
+                    crate::format::count(done.charges as i64),
+                    done.hospital.name,
+                    done.hospital
+                        .state
+                        .as_deref()
+                        .map(|s| format!(", {s}"))
+                        .unwrap_or_default(),
+                    done.batch_id
+                ),
+            );
+            for p in done.problems.iter().take(20) {
+                ui.label(format!(
+                    "Left out: row {}, column '{}', '{}': {}",
+                    p.row, p.column, p.value, p.problem
+                ));
+            }
+        }
+        let ready = self.job.is_none() && self.price_report.is_none();
+        if ui
+            .add_enabled(ready, egui::Button::new("Import hospital prices"))
+            .clicked()
+        {
+            let (path, valid_only) = (file.path.clone(), file.valid_only);
+            let reopen = ws.reopener();
+            let label = format!("Importing {}", path.display());
+            self.spawn_bytes(ctx, label, move |progress| {
+                let result = reopen.open().map_err(|e| e.to_string()).and_then(|mut ws| {
+                    prices::import_file(&mut ws, &path, valid_only, progress)
+                        .map_err(|e| e.to_string())
+                });
+                JobResult::PricesImported(result)
+            });
+        }
+        ui.separator();
+    }
+}
