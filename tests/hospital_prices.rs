@@ -124,3 +124,45 @@ fn undoing_the_import_removes_the_hospital_and_its_prices() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no hospital prices"));
 }
+
+#[test]
+fn a_negative_price_rejects_the_whole_file_naming_row_and_column_unless_valid_rows_are_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(example("V3.0.0_Tall_CSV_Format_Example.csv")).unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        text.replacen(
+            "Platform Health Insurance,PPO,,400,",
+            "Platform Health Insurance,PPO,,-400,",
+            1,
+        ),
+    )
+    .unwrap();
+    let ws = dir.path().join("p.adesk");
+    let ws = ws.to_str().unwrap();
+    let strict = cli()
+        .args(["--workspace", ws, "import"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&strict.stderr);
+    assert!(err.contains("bad.csv"), "{err}");
+    assert!(
+        err.contains(
+            "row 4, column 'standard_charge|negotiated_dollar', '-400': a price cannot be negative"
+        ),
+        "{err}"
+    );
+    let nothing = cli().args(["--workspace", ws, "prices"]).output().unwrap();
+    assert_eq!(nothing.status.code(), Some(2), "nothing was written");
+    let lenient = cli()
+        .args(["--workspace", ws, "import", "--skip-invalid"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(lenient.status.success());
+    let said = String::from_utf8_lossy(&lenient.stdout);
+    assert!(said.contains("left out: row 4"), "{said}");
+}

@@ -315,7 +315,10 @@ fn a_hospital_price_file_is_recognised_and_imported_from_the_import_view() {
     open_typed(&mut harness, &file);
     wait_for(&mut harness, "Hospital price transparency file (CSV, tall");
     harness.get_by_label("Import hospital prices").click();
-    wait_for(&mut harness, "Imported 45 charges for West Mercy Hospital, CA");
+    wait_for(
+        &mut harness,
+        "Imported 45 charges for West Mercy Hospital, CA",
+    );
     let hospitals = harness.state().workspace().unwrap().hospitals().unwrap();
     assert_eq!(hospitals.len(), 1);
     assert_eq!(hospitals[0].state.as_deref(), Some("CA"));
