@@ -30,6 +30,53 @@ pub struct SampleData {
     pub members: Vec<MemberRecord>,
     /// Eligibility spans over last plan year and this one.
     pub eligibility: Vec<EligibilityRecord>,
+    /// Each hospital provider's negotiated rates, as its price transparency file lists them.
+    pub hospital_prices: Vec<SampleHospital>,
+}
+
+/// A hospital's price file in the sample: who it is and its charges.
+#[derive(Debug, Clone, Default)]
+pub struct SampleHospital {
+    pub name: String,
+    pub npi: String,
+    /// Its negotiated rates as a multiple of Medicare's (before each payer's spread).
+    pub level: f64,
+    pub charges: Vec<crate::store::prices::Charge>,
+}
+
+impl SampleHospital {
+    /// The file-level facts its price file states.
+    pub fn spec(&self) -> price_file::PriceFileSpec<'_> {
+        price_file::PriceFileSpec {
+            hospital: &self.name,
+            state: "MN",
+            npi: &self.npi,
+            level: self.level,
+        }
+    }
+}
+
+/// Price levels of the sample's hospitals, × Medicare: a spread like the national study's.
+const HOSPITAL_LEVELS: [f64; 5] = [2.9, 2.1, 2.5, 3.3, 1.9];
+
+fn sample_hospitals(seed: u64) -> Vec<SampleHospital> {
+    let mut dice = Dice::new(seed ^ 0x7072_6963_6573);
+    PROVIDERS
+        .iter()
+        .filter(|p| p.kind == "hospital")
+        .zip(HOSPITAL_LEVELS)
+        .enumerate()
+        .map(|(i, (p, level))| {
+            let mut h = SampleHospital {
+                name: p.name.to_string(),
+                npi: format!("1{:09}", 234_500 + i),
+                level,
+                charges: Vec::new(),
+            };
+            h.charges = price_file::round_charges(&mut dice, &h.spec(), None);
+            h
+        })
+        .collect()
 }
 
 /// How much data to make.
@@ -76,6 +123,7 @@ pub fn sample_data(opts: GenerateOptions) -> SampleData {
         spend: Vec::new(),
         members: Vec::with_capacity(opts.members),
         eligibility: Vec::new(),
+        hospital_prices: Vec::new(),
     };
     data.results = results(&mut dice);
     data.members = (0..opts.members).map(|i| member(&mut dice, i)).collect();
@@ -85,6 +133,7 @@ pub fn sample_data(opts: GenerateOptions) -> SampleData {
     let prior = history::prior_year_rates(&data.rates);
     data.rates.extend(prior);
     data.eligibility = history::eligibility(&mut history_dice, &data.members);
+    data.hospital_prices = sample_hospitals(opts.seed);
     data
 }
 
@@ -125,6 +174,19 @@ pub fn insert_sample(
     rows += insert_members(&mut keys, &data.members, "employer")?;
     rows += insert_spend(&mut keys, &data.spend)?;
     rows += insert_eligibility(&mut keys, &data.eligibility)?;
+    for h in &data.hospital_prices {
+        let Some(id) = keys.provider_id(&h.name)? else {
+            continue;
+        };
+        tx.execute(
+            "UPDATE provider SET npi = ?2, state = 'MN' WHERE id = ?1",
+            rusqlite::params![id, h.npi],
+        )?;
+        for c in &h.charges {
+            crate::store::prices::insert_charge(tx, id, batch, c)?;
+        }
+        rows += h.charges.len();
+    }
     Ok(rows)
 }
 

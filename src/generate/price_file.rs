@@ -2,6 +2,7 @@
 //! a hospital-specific multiple of Medicare's, for the sample workspace and `bench prices`.
 
 use crate::dice::Dice;
+use crate::store::prices::Charge;
 use std::io::Write;
 use std::path::Path;
 
@@ -124,13 +125,36 @@ pub struct PriceFileSpec<'a> {
 fn header(spec: &PriceFileSpec) -> String {
     format!(
         "hospital_name,last_updated_on,version,location_name,hospital_address,license_number|{state},type_2_npi,attestation,attester_name\n\
-         {name},2026-01-01,3.0.0,{name},\"1 Main Street, {state}\",{npi}0,{npi},TRUE,Generated\n\
-         description,code|1,code|1|type,setting,standard_charge|gross,standard_charge|discounted_cash,payer_name,plan_name,modifiers,standard_charge|negotiated_dollar,standard_charge|negotiated_percentage,standard_charge|negotiated_algorithm,median_amount,10th_percentile,90th_percentile,count,standard_charge|min,standard_charge|max,standard_charge|methodology,additional_generic_notes\n",
+         {name},2026-01-01,3.0.0,{name},\"1 Main Street, {state}\",{npi}0,{npi},TRUE,Generated\n",
         name = spec.hospital,
         state = spec.state,
         npi = spec.npi,
     )
 }
+
+/// The tall layout's item header.
+const TALL_COLUMNS: [&str; 20] = [
+    "description",
+    "code|1",
+    "code|1|type",
+    "setting",
+    "standard_charge|gross",
+    "standard_charge|discounted_cash",
+    "payer_name",
+    "plan_name",
+    "modifiers",
+    "standard_charge|negotiated_dollar",
+    "standard_charge|negotiated_percentage",
+    "standard_charge|negotiated_algorithm",
+    "median_amount",
+    "10th_percentile",
+    "90th_percentile",
+    "count",
+    "standard_charge|min",
+    "standard_charge|max",
+    "standard_charge|methodology",
+    "additional_generic_notes",
+];
 
 /// A negotiated rate: the service's Medicare price × the hospital's level × a payer's spread.
 fn rate(dice: &mut Dice, medicare: f64, level: f64, payer: usize) -> f64 {
@@ -139,46 +163,110 @@ fn rate(dice: &mut Dice, medicare: f64, level: f64, payer: usize) -> f64 {
     ((base * level * spread) * 100.0).round() / 100.0
 }
 
+/// One round of every service for every payer; descriptions carry `round` when given (a big
+/// file repeats the services).
+pub fn round_charges(dice: &mut Dice, spec: &PriceFileSpec, round: Option<u64>) -> Vec<Charge> {
+    let mut out = Vec::with_capacity(SERVICES.len() * PAYERS.len());
+    for (description, code, kind, setting, medicare) in SERVICES {
+        let gross = rate(dice, medicare, spec.level * 2.2, 2);
+        let description = match round {
+            Some(r) => format!("{description} ({r})"),
+            None => description.to_string(),
+        };
+        for (p, (payer, plan)) in PAYERS.iter().enumerate() {
+            let dollar = rate(dice, medicare, spec.level, p);
+            let count = 11 + (dice.uniform() * 400.0) as u64;
+            out.push(Charge {
+                description: description.clone(),
+                codes: vec![(code.to_string(), kind.to_string())],
+                setting: setting.to_string(),
+                modifiers: String::new(),
+                gross_charge: Some(gross),
+                cash_price: Some(cents(gross * 0.9)),
+                payer: payer.to_string(),
+                plan: plan.to_string(),
+                negotiated_dollar: Some(dollar),
+                negotiated_percentage: None,
+                algorithm: None,
+                methodology: "fee schedule".into(),
+                count: Some(count.to_string()),
+            });
+        }
+    }
+    out
+}
+
+fn cents(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn money(x: Option<f64>) -> String {
+    x.map_or(String::new(), |v| format!("{v:.2}"))
+}
+
+/// A charge as a tall row, in `TALL_COLUMNS` order.
+fn tall_row(c: &Charge) -> [String; 20] {
+    let (code, kind) = c.codes.first().cloned().unwrap_or_default();
+    [
+        c.description.clone(),
+        code,
+        kind,
+        c.setting.clone(),
+        money(c.gross_charge),
+        money(c.cash_price),
+        c.payer.clone(),
+        c.plan.clone(),
+        c.modifiers.clone(),
+        money(c.negotiated_dollar),
+        c.negotiated_percentage.map_or(String::new(), |p| p.to_string()),
+        c.algorithm.clone().unwrap_or_default(),
+        String::new(),
+        String::new(),
+        String::new(),
+        c.count.clone().unwrap_or_default(),
+        String::new(),
+        String::new(),
+        c.methodology.clone(),
+        String::new(),
+    ]
+}
+
+/// Writes `charges` as a tall CSV for the hospital of `spec`.
+pub fn write_tall_charges(path: &Path, spec: &PriceFileSpec, charges: &[Charge]) -> std::io::Result<()> {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+    file.write_all(header(spec).as_bytes())?;
+    let mut w = csv::Writer::from_writer(file);
+    w.write_record(TALL_COLUMNS)?;
+    for c in charges {
+        w.write_record(tall_row(c))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
 /// Writes a tall CSV of at least `target_bytes` (rounds of every service for every payer);
 /// returns the bytes and charge rows written.
-pub fn write_tall_csv(
-    path: &Path,
-    spec: &PriceFileSpec,
-    target_bytes: u64,
-    seed: u64,
-) -> std::io::Result<(u64, u64)> {
+pub fn write_tall_csv(path: &Path, spec: &PriceFileSpec, target_bytes: u64, seed: u64) -> std::io::Result<(u64, u64)> {
     let mut dice = Dice::new(seed);
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     let head = header(spec);
-    out.write_all(head.as_bytes())?;
-    let (mut bytes, mut rows) = (head.len() as u64, 0u64);
-    let mut line = String::with_capacity(512);
+    file.write_all(head.as_bytes())?;
+    let mut w = csv::Writer::from_writer(file);
+    w.write_record(TALL_COLUMNS)?;
+    let mut rows = 0u64;
     let mut round = 0u64;
-    while bytes < target_bytes || round == 0 {
-        for (description, code, kind, setting, medicare) in SERVICES {
-            let gross = rate(&mut dice, medicare, spec.level * 2.2, 2);
-            for (p, (payer, plan)) in PAYERS.iter().enumerate() {
-                let dollar = rate(&mut dice, medicare, spec.level, p);
-                let count = 11 + (dice.uniform() * 400.0) as u64;
-                use std::fmt::Write as _;
-                line.clear();
-                let _ = writeln!(
-                    line,
-                    "\"{description} ({round})\",{code},{kind},{setting},{gross:.2},{:.2},{payer},{plan},,{dollar:.2},,,{dollar:.2},{:.2},{:.2},{count},{:.2},{:.2},fee schedule,",
-                    gross * 0.9,
-                    dollar * 0.8,
-                    dollar * 1.2,
-                    dollar * 0.8,
-                    dollar * 1.2,
-                );
-                out.write_all(line.as_bytes())?;
-                bytes += line.len() as u64;
-                rows += 1;
-            }
+    loop {
+        for c in round_charges(&mut dice, spec, Some(round)) {
+            w.write_record(tall_row(&c))?;
+            rows += 1;
         }
         round += 1;
+        if w.get_ref().get_ref().metadata()?.len() >= target_bytes {
+            break;
+        }
     }
-    out.flush()?;
+    w.flush()?;
+    let bytes = std::fs::metadata(path)?.len();
     Ok((bytes, rows))
 }
 

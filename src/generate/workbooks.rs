@@ -46,6 +46,16 @@ pub fn write_workbooks(data: &SampleData, dir: &Path) -> Result<Vec<PathBuf>, Wr
     written.push(xlsx("service_volumes.xlsx", &|b| volumes(b, data))?);
     written.push(spend_csv(data, &dir.join("spend_history.csv"))?);
     written.push(eligibility_csv(data, &dir.join("eligibility.csv"))?);
+    for h in &data.hospital_prices {
+        let path = dir.join(price_file_name(&h.name));
+        super::price_file::write_tall_charges(&path, &h.spec(), &h.charges).map_err(|source| {
+            WriteError::Io {
+                path: path.clone(),
+                source,
+            }
+        })?;
+        written.push(path);
+    }
     Ok(written)
 }
 
@@ -373,4 +383,15 @@ fn eligibility_csv(data: &SampleData, path: &Path) -> Result<PathBuf, WriteError
         source,
     })?;
     Ok(path.into())
+}
+
+/// "Riverbend Community Hospital" → `prices_riverbend_community_hospital.csv`.
+pub fn price_file_name(hospital: &str) -> String {
+    let words: Vec<String> = hospital
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    format!("prices_{}.csv", words.join("_"))
 }
