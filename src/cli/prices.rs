@@ -3,11 +3,10 @@
 use super::{Cli, OutputFormat, RejectedInput, open_existing};
 use crate::format::pct;
 use crate::model::medicare::MedicareTables;
-use crate::model::prices::{
-    HospitalPlace, HospitalPrices, NegotiatedCharge, RelativePrice, hospital_prices,
-};
+use crate::model::prices::{HospitalPrices, RelativePrice};
 use crate::out;
-use crate::store::prices::{Hospital, StoredCharge};
+use crate::report::prices::{HospitalRow, hospital_rows};
+use crate::store::prices::Hospital;
 use anyhow::Result;
 use serde_json::{Value, json};
 
@@ -24,21 +23,6 @@ pub struct PricesArgs {
     pub format: OutputFormat,
 }
 
-fn charge(c: StoredCharge) -> NegotiatedCharge {
-    NegotiatedCharge {
-        code: c.code,
-        code_type: c.code_type,
-        setting: c.setting,
-        payer: c.payer,
-        plan: c.plan,
-        description: c.description,
-        dollar: c.negotiated_dollar,
-        percentage: c.negotiated_percentage,
-        algorithm: c.algorithm,
-        count: c.count,
-    }
-}
-
 fn rp_json(r: &RelativePrice) -> Value {
     json!({
         "relative_price": r.relative_price,
@@ -48,7 +32,8 @@ fn rp_json(r: &RelativePrice) -> Value {
     })
 }
 
-fn hospital_json(h: &Hospital, p: &HospitalPrices, with_unpriced: bool) -> Value {
+fn hospital_json(row: &HospitalRow, with_unpriced: bool) -> Value {
+    let (h, p) = (&row.hospital, &row.prices);
     let mut doc = json!({
         "name": h.name,
         "state": h.state,
@@ -56,6 +41,8 @@ fn hospital_json(h: &Hospital, p: &HospitalPrices, with_unpriced: bool) -> Value
         "relative_price": p.overall.relative_price,
         "services_priced": p.overall.services_priced,
         "services_unpriced": p.overall.services_unpriced,
+        "quality_composite": row.quality.as_ref().and_then(|q| q.composite.value()),
+        "certified": row.quality.as_ref().is_some_and(|q| q.certification.certified),
         "by_setting": p.by_setting.iter().map(|(k, v)| (k.to_string(), rp_json(v))).collect::<serde_json::Map<_, _>>(),
         "by_payer": p.by_payer.iter().map(|(payer, plan, r)| json!({
             "payer": payer,
@@ -78,43 +65,36 @@ fn percent(rp: Option<f64>) -> String {
 /// Prints each hospital's relative price overall, by setting and by payer and plan.
 pub fn run(cli: &Cli, args: &PricesArgs) -> Result<()> {
     let ws = open_existing(cli)?;
-    let mut hospitals = ws.hospitals()?;
+    let tables = MedicareTables::embedded();
+    let mut rows = hospital_rows(&ws, &tables)?;
     if let Some(name) = &args.hospital {
-        hospitals.retain(|h| h.name.eq_ignore_ascii_case(name));
-        if hospitals.is_empty() {
+        rows.retain(|r| r.hospital.name.eq_ignore_ascii_case(name));
+        if rows.is_empty() {
             return Err(RejectedInput(format!(
                 "no hospital named '{name}' has prices in the workspace"
             ))
             .into());
         }
     }
-    if hospitals.is_empty() {
+    if rows.is_empty() {
         return Err(RejectedInput(
             "the workspace holds no hospital prices: import a hospital's price transparency file first".into(),
         )
         .into());
     }
-    let tables = MedicareTables::embedded();
-    let mut docs = Vec::new();
-    for h in &hospitals {
-        let charges: Vec<NegotiatedCharge> =
-            ws.hospital_charges(h)?.into_iter().map(charge).collect();
-        let place = HospitalPlace {
-            state: h.state.clone(),
-            wage_index: h.wage_index,
-        };
-        let prices = hospital_prices(&tables, &charges, &place);
-        if args.format == OutputFormat::Json {
-            docs.push(hospital_json(h, &prices, args.unpriced));
-            continue;
-        }
-        print_hospital(h, &prices, args.unpriced)?;
-    }
     if args.format == OutputFormat::Json {
+        let docs: Vec<Value> = rows
+            .iter()
+            .map(|r| hospital_json(r, args.unpriced))
+            .collect();
         out!(
             "{}",
             serde_json::to_string_pretty(&json!({ "hospitals": docs }))?
         )?;
+        return Ok(());
+    }
+    for r in &rows {
+        print_hospital(&r.hospital, &r.prices, args.unpriced)?;
     }
     Ok(())
 }

@@ -218,7 +218,8 @@ fn tall_row(c: &Charge) -> [String; 20] {
         c.plan.clone(),
         c.modifiers.clone(),
         money(c.negotiated_dollar),
-        c.negotiated_percentage.map_or(String::new(), |p| p.to_string()),
+        c.negotiated_percentage
+            .map_or(String::new(), |p| p.to_string()),
         c.algorithm.clone().unwrap_or_default(),
         String::new(),
         String::new(),
@@ -232,7 +233,11 @@ fn tall_row(c: &Charge) -> [String; 20] {
 }
 
 /// Writes `charges` as a tall CSV for the hospital of `spec`.
-pub fn write_tall_charges(path: &Path, spec: &PriceFileSpec, charges: &[Charge]) -> std::io::Result<()> {
+pub fn write_tall_charges(
+    path: &Path,
+    spec: &PriceFileSpec,
+    charges: &[Charge],
+) -> std::io::Result<()> {
     let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
     file.write_all(header(spec).as_bytes())?;
     let mut w = csv::Writer::from_writer(file);
@@ -246,7 +251,12 @@ pub fn write_tall_charges(path: &Path, spec: &PriceFileSpec, charges: &[Charge])
 
 /// Writes a tall CSV of at least `target_bytes` (rounds of every service for every payer);
 /// returns the bytes and charge rows written.
-pub fn write_tall_csv(path: &Path, spec: &PriceFileSpec, target_bytes: u64, seed: u64) -> std::io::Result<(u64, u64)> {
+pub fn write_tall_csv(
+    path: &Path,
+    spec: &PriceFileSpec,
+    target_bytes: u64,
+    seed: u64,
+) -> std::io::Result<(u64, u64)> {
     let mut dice = Dice::new(seed);
     let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     let head = header(spec);

@@ -3,6 +3,7 @@
 use super::benchmark::BenchmarkView;
 use super::command::AppCommand;
 use super::compare::CompareView;
+use super::hospital_prices::HospitalPricesView;
 use super::import::ImportView;
 use super::members::MembersView;
 use super::quality::QualityView;
@@ -107,6 +108,7 @@ pub struct AllianceApp {
     quality: QualityView,
     import: ImportView,
     benchmark: BenchmarkView,
+    hospital_prices: HospitalPricesView,
     reports: ReportsView,
     commands: Vec<AppCommand>,
     status: Option<StatusMessage>,
@@ -150,6 +152,7 @@ impl AllianceApp {
             quality: QualityView::default(),
             import: ImportView::default(),
             benchmark: BenchmarkView::default(),
+            hospital_prices: HospitalPricesView::default(),
             reports: ReportsView::default(),
             commands: Vec::new(),
             status: None,
@@ -292,6 +295,7 @@ impl AllianceApp {
         self.quality.invalidate();
         self.import.invalidate();
         self.benchmark.invalidate();
+        self.hospital_prices.invalidate();
         self.reports.invalidate();
     }
 
@@ -592,9 +596,9 @@ impl AllianceApp {
         }
     }
 
-    /// Ctrl+1 … Ctrl+7 open the views in menu order, so each is one key away.
+    /// Ctrl+1 … Ctrl+8 open the views in menu order, so each is one key away.
     fn view_shortcuts(&mut self, ctx: &egui::Context) {
-        const KEYS: [egui::Key; 7] = [
+        const KEYS: [egui::Key; 8] = [
             egui::Key::Num1,
             egui::Key::Num2,
             egui::Key::Num3,
@@ -602,6 +606,7 @@ impl AllianceApp {
             egui::Key::Num5,
             egui::Key::Num6,
             egui::Key::Num7,
+            egui::Key::Num8,
         ];
         for (key, view) in KEYS.into_iter().zip(View::ALL) {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, key)) {
@@ -712,6 +717,7 @@ impl AllianceApp {
             View::Quality => self.quality.ui(ui, ws, &mut self.commands),
             View::Import => self.import.ui(ui, ws, &mut self.commands),
             View::Benchmark => self.benchmark.ui(ui, ws, &mut self.commands),
+            View::HospitalPrices => self.hospital_prices.ui(ui, ws, &mut self.commands),
             View::Reports => {
                 self.reports.follow_compare(self.compare.shown());
                 self.reports.ui(ui, ws, &mut self.commands)

@@ -12,6 +12,7 @@ mod compare;
 mod contribution_change;
 mod design_change;
 mod guide;
+mod hospital_prices;
 mod import;
 mod members;
 mod migration_results;

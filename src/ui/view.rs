@@ -13,11 +13,12 @@ pub enum View {
     Scenarios,
     Benchmark,
     Reports,
+    HospitalPrices,
 }
 
 impl View {
     /// Every view in menu order.
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
         View::Import,
         View::Members,
         View::Compare,
@@ -25,6 +26,7 @@ impl View {
         View::Scenarios,
         View::Benchmark,
         View::Reports,
+        View::HospitalPrices,
     ];
 
     /// The name shown in menus and tabs.
@@ -37,6 +39,7 @@ impl View {
             View::Scenarios => "Scenarios",
             View::Benchmark => "Benchmark",
             View::Reports => "Reports",
+            View::HospitalPrices => "Hospital prices",
         }
     }
 }

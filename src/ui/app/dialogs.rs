@@ -12,8 +12,8 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
     ("Ctrl+Q", "Quit (asks first about unsaved edits)"),
     (
-        "Ctrl+1 … Ctrl+7",
-        "Go to Import, Members, Compare plans, Quality, Scenarios, Benchmark or Reports",
+        "Ctrl+1 … Ctrl+8",
+        "Go to Import, Members, Compare plans, Quality, Scenarios, Benchmark, Reports or Hospital prices",
     ),
     ("Enter", "In the Import view's path box: open the file"),
     ("Tab / Shift+Tab", "Move to the next or previous control"),

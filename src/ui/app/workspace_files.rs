@@ -136,6 +136,7 @@ impl AllianceApp {
         self.compare = Default::default();
         self.quality = Default::default();
         self.benchmark = Default::default();
+        self.hospital_prices = Default::default();
         self.reports = Default::default();
         if !self.import.busy() {
             self.import = Default::default();

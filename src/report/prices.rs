@@ -1,0 +1,73 @@
+//! Each hospital's relative prices beside its quality rating, read once for the command line
+//! and the Hospital prices view.
+
+use crate::model::medicare::MedicareTables;
+use crate::model::prices::{HospitalPlace, HospitalPrices, NegotiatedCharge, hospital_prices};
+use crate::model::rating::{self, Rated};
+use crate::store::prices::{Hospital, StoredCharge};
+use crate::store::{StoreError, Workspace};
+
+/// A hospital, its prices against Medicare and its quality rating (where it has results).
+#[derive(Debug, Clone)]
+pub struct HospitalRow {
+    pub hospital: Hospital,
+    pub prices: HospitalPrices,
+    pub quality: Option<Rated>,
+}
+
+fn negotiated(c: StoredCharge) -> NegotiatedCharge {
+    NegotiatedCharge {
+        code: c.code,
+        code_type: c.code_type,
+        setting: c.setting,
+        payer: c.payer,
+        plan: c.plan,
+        description: c.description,
+        dollar: c.negotiated_dollar,
+        percentage: c.negotiated_percentage,
+        algorithm: c.algorithm,
+        count: c.count,
+    }
+}
+
+/// Every hospital with prices, priced against `tables` and rated on the coalition's measures.
+pub fn hospital_rows(
+    ws: &Workspace,
+    tables: &MedicareTables,
+) -> Result<Vec<HospitalRow>, StoreError> {
+    let hospitals = ws.hospitals()?;
+    let providers: Vec<(i64, String)> = ws
+        .providers()?
+        .into_iter()
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    let ratings = rating::rate(
+        &providers,
+        &ws.measures()?,
+        &ws.measure_results("provider")?,
+        &ws.quality_settings()?,
+    );
+    let mut rows = Vec::with_capacity(hospitals.len());
+    for hospital in hospitals {
+        let charges: Vec<NegotiatedCharge> = ws
+            .hospital_charges(&hospital)?
+            .into_iter()
+            .map(negotiated)
+            .collect();
+        let place = HospitalPlace {
+            state: hospital.state.clone(),
+            wage_index: hospital.wage_index,
+        };
+        let prices = hospital_prices(tables, &charges, &place);
+        let quality = ratings
+            .iter()
+            .find(|r| r.id == hospital.id && r.composite.value().is_some())
+            .cloned();
+        rows.push(HospitalRow {
+            hospital,
+            prices,
+            quality,
+        });
+    }
+    Ok(rows)
+}

@@ -1,0 +1,65 @@
+//! The Hospital prices view on the sample workspace: every hospital with its price as a
+//! percent of Medicare, the price-against-quality scatter in words, and one hospital's detail.
+
+use alliance_desk::format::pct;
+use alliance_desk::generate::{self, GenerateOptions};
+use alliance_desk::model::medicare::MedicareTables;
+use alliance_desk::report::prices::hospital_rows;
+use alliance_desk::store::Workspace;
+use alliance_desk::ui::{AllianceApp, View};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness() -> (tempfile::TempDir, Harness<'static, AllianceApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("h.adesk")).unwrap();
+    generate::fill_workspace(
+        &mut ws,
+        GenerateOptions {
+            members: 300,
+            seed: 7,
+        },
+    )
+    .unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(View::HospitalPrices);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut AllianceApp| app.root_ui(ui), app);
+    h.run();
+    (dir, h)
+}
+
+#[test]
+fn every_hospital_shows_its_price_as_a_percent_of_medicare() {
+    let (_dir, h) = harness();
+    let ws = h.state().workspace().unwrap();
+    let rows = hospital_rows(ws, &MedicareTables::embedded()).unwrap();
+    assert_eq!(rows.len(), 5);
+    for r in &rows {
+        h.get_by_label(&format!("{}, MN", r.hospital.name));
+        let shown = pct(r.prices.overall.relative_price.unwrap());
+        assert!(h.query_all_by_label(&shown).count() >= 1, "{shown} for {}", r.hospital.name);
+    }
+}
+
+#[test]
+fn the_scatter_says_which_hospitals_are_high_value() {
+    let (_dir, h) = harness();
+    // The words under the chart, and the same words as the chart's name for a screen reader.
+    let words = h.get_by_label_contains("In words: ");
+    let text = format!("{words:?}");
+    assert!(text.contains("At or below the median price"), "{text}");
+    assert!(text.contains("Diamonds are best in class"), "{text}");
+    assert!(h.query_all_by_label_contains("Chart: Price against quality.").count() == 1);
+}
+
+#[test]
+fn choosing_a_hospital_shows_its_payers_and_services() {
+    let (_dir, mut h) = harness();
+    h.get_by_label("Harbor County Hospital, MN").click();
+    h.run();
+    h.get_by_label("Harbor County Hospital: by payer and plan");
+    h.get_by_label("Prairie Mutual / PPO");
+    h.get_by_label_contains("Not priced (12), with the reason");
+}
