@@ -39,7 +39,11 @@ fn every_hospital_shows_its_price_as_a_percent_of_medicare() {
     for r in &rows {
         h.get_by_label(&format!("{}, MN", r.hospital.name));
         let shown = pct(r.prices.overall.relative_price.unwrap());
-        assert!(h.query_all_by_label(&shown).count() >= 1, "{shown} for {}", r.hospital.name);
+        assert!(
+            h.query_all_by_label(&shown).count() >= 1,
+            "{shown} for {}",
+            r.hospital.name
+        );
     }
 }
 
@@ -51,7 +55,11 @@ fn the_scatter_says_which_hospitals_are_high_value() {
     let text = format!("{words:?}");
     assert!(text.contains("At or below the median price"), "{text}");
     assert!(text.contains("Diamonds are best in class"), "{text}");
-    assert!(h.query_all_by_label_contains("Chart: Price against quality.").count() == 1);
+    assert!(
+        h.query_all_by_label_contains("Chart: Price against quality.")
+            .count()
+            == 1
+    );
 }
 
 #[test]

@@ -317,7 +317,7 @@ fn a_hospital_price_file_is_recognised_and_imported_from_the_import_view() {
     harness.get_by_label("Import hospital prices").click();
     wait_for(
         &mut harness,
-        "Imported 45 charges for West Mercy Hospital, CA",
+        "Imported 45 charges (29 with a negotiated dollar amount) for West Mercy Hospital, CA",
     );
     let hospitals = harness.state().workspace().unwrap().hospitals().unwrap();
     assert_eq!(hospitals.len(), 1);

@@ -24,6 +24,15 @@ pub struct ImportArgs {
     /// Purchaser for a census without an employer column (created if new).
     #[arg(long)]
     pub purchaser: Option<String>,
+    /// An insurer's in-network rate file: keep only these providers' NPIs (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub npi: Vec<String>,
+    /// An insurer's in-network rate file: keep only these tax ids (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub tin: Vec<String>,
+    /// An insurer's in-network rate file: keep only these billing codes (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub codes: Vec<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
 }
@@ -91,8 +100,10 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<()> {
         }
     }
     // A hospital price transparency file (CMS's CSV or JSON layout) is read as a stream.
-    if args.kind.is_none() && import::prices::sniff(file).is_some() {
-        return import_prices(&mut ws, file, args.skip_invalid, format);
+    match import::prices::sniff(file).filter(|_| args.kind.is_none()) {
+        Some(import::prices::Layout::InsurerJson) => return import_insurer(&mut ws, args, format),
+        Some(_) => return import_prices(&mut ws, file, args.skip_invalid, format),
+        None => {}
     }
     match import::import_file(&mut ws, file, &opts, &Progress::default()) {
         Ok(s) => {
@@ -279,6 +290,50 @@ fn import_prices(
     for p in done.problems.iter().take(20) {
         out!(
             "  left out: row {}, column '{}', '{}': {}",
+            p.row,
+            p.column,
+            p.value,
+            p.problem
+        )?;
+    }
+    Ok(())
+}
+
+/// Imports an insurer's in-network rate file, kept to the providers and codes asked for.
+fn import_insurer(
+    ws: &mut crate::store::Workspace,
+    args: &ImportArgs,
+    format: OutputFormat,
+) -> Result<()> {
+    use crate::import::prices::insurer::InsurerFilter;
+    use crate::import::prices::{PriceImportError, PriceProgress, import_insurer_file};
+    let set = |v: &[String]| v.iter().map(|s| s.trim().to_string()).collect();
+    let filter = InsurerFilter {
+        npis: set(&args.npi),
+        tins: set(&args.tin),
+        codes: set(&args.codes),
+    };
+    let done = match import_insurer_file(ws, &args.file, &filter, &PriceProgress::default()) {
+        Ok(done) => done,
+        Err(PriceImportError::Store(e)) => return Err(e.into()),
+        Err(e) => return Err(RejectedInput(e.to_string()).into()),
+    };
+    if format == OutputFormat::Json {
+        out!("{}", serde_json::to_string_pretty(&done)?)?;
+        return Ok(());
+    }
+    out!(
+        "Imported {} in-network rates of {} ({}) for {} providers from {} as import {}",
+        crate::format::count(done.rates as i64),
+        done.insurer.reporting_entity_name,
+        done.insurer.plan_name,
+        done.providers,
+        args.file.display(),
+        done.batch_id
+    )?;
+    for p in done.problems.iter().take(20) {
+        out!(
+            "  note: item {}, {} '{}': {}",
             p.row,
             p.column,
             p.value,

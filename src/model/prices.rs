@@ -111,6 +111,9 @@ pub fn medicare_for(
     let kind = c.code_type.to_ascii_uppercase();
     let setting = match kind.as_str() {
         "MS-DRG" => Setting::Inpatient,
+        // A professional fee (an insurer's file says so) is priced on the physician fee
+        // schedule at its facility rate.
+        "CPT" | "HCPCS" if c.setting == "professional" => Setting::Facility,
         "CPT" | "HCPCS" if c.setting == "inpatient" => {
             return Err(
                 "an inpatient service priced per day or per service, without an MS-DRG".into(),
@@ -211,10 +214,14 @@ pub fn hospital_prices(
     let (priced, unpriced) = price_charges(tables, charges, place);
     let all: Vec<&PricedService> = priced.iter().collect();
     let mut by_setting = BTreeMap::new();
-    for setting in [Setting::Inpatient, Setting::Outpatient] {
+    for setting in [Setting::Inpatient, Setting::Outpatient, Setting::Facility] {
         let these: Vec<&PricedService> = priced.iter().filter(|p| p.setting == setting).collect();
         if !these.is_empty() {
-            by_setting.insert(setting.code(), summarise(&these, 0));
+            let key = match setting {
+                Setting::Facility => "professional",
+                other => other.code(),
+            };
+            by_setting.insert(key, summarise(&these, 0));
         }
     }
     let mut payers: Vec<(String, String)> = charges

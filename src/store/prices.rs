@@ -58,6 +58,31 @@ impl Charge {
     }
 }
 
+/// A provider group: its NPIs and its tax id with the business name.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProviderGroup {
+    pub npis: Vec<String>,
+    pub tin: String,
+    pub business_name: String,
+}
+
+/// One negotiated price for one provider group.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct InNetworkRate {
+    pub group: ProviderGroup,
+    pub code: String,
+    pub code_type: String,
+    pub description: String,
+    /// inpatient, outpatient or both.
+    pub setting: String,
+    /// professional or institutional.
+    pub billing_class: String,
+    /// negotiated, derived, fee schedule, percentage or per diem.
+    pub negotiated_type: String,
+    pub rate: f64,
+    pub modifiers: String,
+}
+
 /// A hospital with prices in the workspace.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Hospital {
@@ -150,6 +175,83 @@ pub fn insert_charge(
     Ok(())
 }
 
+/// The provider row for an insurer's provider group: one the workspace knows by the group's
+/// business name, or a new one (named by its tax id when the file gives no name).
+pub fn group_provider(
+    tx: &Transaction,
+    group: &ProviderGroup,
+    batch: i64,
+) -> rusqlite::Result<i64> {
+    let name = if group.business_name.is_empty() {
+        format!("TIN {}", group.tin)
+    } else {
+        group.business_name.clone()
+    };
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM provider WHERE lower(name) = lower(?1) ORDER BY id LIMIT 1",
+            [&name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO provider(name, kind, npi, import_batch_id) VALUES (?1, 'provider group', ?2, ?3)",
+        params![name, group.npis.first(), batch],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Writes one insurer rate (payer and plan are named for the whole import at its end).
+pub fn insert_rate(
+    tx: &Transaction,
+    provider: i64,
+    batch: i64,
+    r: &InNetworkRate,
+) -> rusqlite::Result<()> {
+    // A professional fee is priced against the physician fee schedule, whatever the setting.
+    let setting = if r.billing_class == "professional" {
+        "professional"
+    } else {
+        r.setting.as_str()
+    };
+    let (dollar, percentage) = if r.negotiated_type == "percentage" {
+        (None, Some(r.rate))
+    } else {
+        (Some(r.rate), None)
+    };
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO hospital_price(provider_id, code, code_type, setting, payer, plan,
+         negotiated_dollar, negotiated_percentage, methodology, description, codes, modifiers,
+         import_batch_id) VALUES (?1,?2,?3,?4,'','',?5,?6,?7,?8,?9,?10,?11)",
+    )?;
+    stmt.execute(params![
+        provider,
+        r.code,
+        r.code_type,
+        setting,
+        dollar,
+        percentage,
+        r.negotiated_type,
+        r.description,
+        format!("{} {}", r.code, r.code_type),
+        r.modifiers,
+        batch
+    ])?;
+    Ok(())
+}
+
+/// Names the payer and plan of every rate an import wrote.
+pub fn name_payer(tx: &Transaction, batch: i64, payer: &str, plan: &str) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE hospital_price SET payer = ?2, plan = ?3 WHERE import_batch_id = ?1",
+        params![batch, payer, plan],
+    )?;
+    Ok(())
+}
+
 /// A stored charge, as the relative price reads it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredCharge {
@@ -187,16 +289,24 @@ impl Workspace {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The hospital's negotiated charges from its latest import (payer-specific rows only).
+    /// The hospital's negotiated charges (payer-specific rows only): from its latest price
+    /// file, and from each payer and plan's latest in-network rate file.
     pub fn hospital_charges(&self, hospital: &Hospital) -> StoreResult<Vec<StoredCharge>> {
         let mut stmt = self.conn().prepare(
             "SELECT coalesce(code,''), coalesce(code_type,''), coalesce(setting,''), payer,
              coalesce(plan,''), coalesce(description,''), negotiated_dollar,
              negotiated_percentage, algorithm, count
-             FROM hospital_price WHERE provider_id = ?1 AND import_batch_id = ?2
-             AND coalesce(payer, '') <> '' ORDER BY rowid",
+             FROM hospital_price h
+             WHERE provider_id = ?1 AND coalesce(payer, '') <> '' AND import_batch_id = (
+               SELECT max(x.import_batch_id) FROM hospital_price x
+               JOIN import_batch b ON b.id = x.import_batch_id
+               WHERE x.provider_id = ?1
+               AND (b.kind = 'insurer_rates') = (
+                 (SELECT kind FROM import_batch WHERE id = h.import_batch_id) = 'insurer_rates')
+               AND (b.kind <> 'insurer_rates' OR (x.payer = h.payer AND x.plan = h.plan)))
+             ORDER BY rowid",
         )?;
-        let rows = stmt.query_map(params![hospital.id, hospital.batch_id], |r| {
+        let rows = stmt.query_map(params![hospital.id], |r| {
             Ok(StoredCharge {
                 code: r.get(0)?,
                 code_type: r.get(1)?,

@@ -32,6 +32,7 @@ enum JobResult {
     Previewed(Result<Preview, String>),
     Finished(Result<ImportSummary, String>, bool),
     PricesImported(Result<crate::import::prices::HospitalImport, String>),
+    InsurerImported(Result<crate::import::prices::InsurerImport, String>),
 }
 
 struct Job {
@@ -79,7 +80,7 @@ pub struct ImportView {
     check_on_load: bool,
     /// A hospital price file waiting to be imported, and what its import brought.
     price_file: Option<price_file::PriceFile>,
-    price_report: Option<crate::import::prices::HospitalImport>,
+    price_report: Option<price_file::PriceReport>,
     /// A share package waiting for "Add as a coalition peer": path, sender, plans.
     package: Option<(PathBuf, String, usize)>,
     /// A `.json` file opened here: a scenario to open in Scenarios, or why it is not one.
@@ -261,10 +262,14 @@ impl ImportView {
                 self.error = Some(e)
             }
             JobResult::PricesImported(Ok(done)) => {
-                price_file::finished(&done, commands);
-                self.price_report = Some(done);
+                self.price_report = Some(price_file::hospital_finished(done, commands));
             }
-            JobResult::PricesImported(Err(e)) => self.error = Some(e),
+            JobResult::InsurerImported(Ok(done)) => {
+                self.price_report = Some(price_file::insurer_finished(done, commands));
+            }
+            JobResult::PricesImported(Err(e)) | JobResult::InsurerImported(Err(e)) => {
+                self.error = Some(e)
+            }
             JobResult::PackageImported(Ok(p)) => {
                 self.package = None;
                 let done = format!(

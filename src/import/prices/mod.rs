@@ -4,6 +4,7 @@
 //! the file.
 
 mod csv_layout;
+pub mod insurer;
 mod json;
 
 use crate::store::{StoreError, Workspace};
@@ -23,6 +24,8 @@ pub enum Layout {
     CsvTall,
     CsvWide,
     Json,
+    /// An insurer's in-network rate file (Transparency in Coverage).
+    InsurerJson,
 }
 
 impl Layout {
@@ -31,6 +34,7 @@ impl Layout {
             Layout::CsvTall => "CSV, tall",
             Layout::CsvWide => "CSV, wide",
             Layout::Json => "JSON",
+            Layout::InsurerJson => "insurer in-network rates, JSON",
         }
     }
 }
@@ -93,6 +97,9 @@ pub fn sniff(path: &Path) -> Option<Layout> {
     let text = String::from_utf8_lossy(&head[..n]);
     let text = text.trim_start_matches('\u{feff}').trim_start();
     if text.starts_with('{') {
+        if text.contains("\"in_network\"") || text.contains("\"reporting_entity_name\"") {
+            return Some(Layout::InsurerJson);
+        }
         return (text.contains("\"standard_charge_information\"")
             || text.contains("\"hospital_name\""))
         .then_some(Layout::Json);
@@ -148,6 +155,13 @@ fn read_hashed(
     let result = match layout {
         Layout::CsvTall | Layout::CsvWide => csv_layout::read(reader, &file_name, sink),
         Layout::Json => json::read(reader, &file_name, sink),
+        Layout::InsurerJson => {
+            return Err(PriceFileError::Unreadable {
+                file: file_name,
+                reason: "an insurer's in-network rate file: import it as one (import_insurer_file)"
+                    .into(),
+            });
+        }
     };
     if progress.cancel.load(Ordering::Relaxed) {
         return Err(PriceFileError::Cancelled);
@@ -294,3 +308,90 @@ fn skip_bom<R: BufRead>(reader: &mut R) {
 
 #[cfg(test)]
 mod tests;
+
+/// What an in-network rate file import wrote.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct InsurerImport {
+    pub file: String,
+    pub insurer: insurer::InsurerInfo,
+    pub batch_id: i64,
+    /// Rates written, one per item, price and provider group kept.
+    pub rates: usize,
+    /// Providers the rates were attached to.
+    pub providers: usize,
+    pub problems: Vec<PriceProblem>,
+}
+
+/// Imports an insurer's in-network rate file in one transaction: each kept rate becomes a
+/// `hospital_price` row of the provider group it names (matched by name to a provider the
+/// workspace knows, or added), with the reporting entity as payer and the plan as plan.
+pub fn import_insurer_file(
+    ws: &mut Workspace,
+    path: &Path,
+    filter: &insurer::InsurerFilter,
+    progress: &PriceProgress,
+) -> Result<InsurerImport, PriceImportError> {
+    let file = path.display().to_string();
+    let name = path
+        .file_name()
+        .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+    let handle = std::fs::File::open(path).map_err(|e| PriceFileError::Unreadable {
+        file: file.clone(),
+        reason: e.to_string(),
+    })?;
+    progress.rows_total.store(
+        handle.metadata().map(|m| m.len() as usize).unwrap_or(0),
+        Ordering::Relaxed,
+    );
+    let hasher = Rc::new(RefCell::new(Sha256::new()));
+    let reader = BufReader::with_capacity(
+        1 << 20,
+        Counting {
+            inner: handle,
+            progress,
+            hasher: hasher.clone(),
+        },
+    );
+    ws.write(|tx| {
+        let batch =
+            crate::store::records::insert_batch(tx, &name, "", None, "insurer_rates", "{}")?;
+        let mut providers: std::collections::HashMap<String, i64> = Default::default();
+        let mut rates = 0usize;
+        let mut sink = |r: insurer::InNetworkRate| -> Result<(), String> {
+            let key = format!("{}|{}", r.group.tin, r.group.business_name);
+            let id = match providers.get(&key) {
+                Some(id) => *id,
+                None => {
+                    let id = crate::store::prices::group_provider(tx, &r.group, batch)
+                        .map_err(|e| e.to_string())?;
+                    providers.insert(key, id);
+                    id
+                }
+            };
+            rates += 1;
+            crate::store::prices::insert_rate(tx, id, batch, &r).map_err(|e| e.to_string())
+        };
+        let (info, problems) = insurer::read(reader, &file, filter, &mut sink)?;
+        if progress.cancel.load(Ordering::Relaxed) {
+            return Err(PriceFileError::Cancelled.into());
+        }
+        let digest = hasher.replace(Sha256::new()).finalize();
+        let sha256: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        crate::store::prices::name_payer(tx, batch, &info.reporting_entity_name, &info.plan_name)?;
+        tx.execute(
+            "UPDATE import_batch SET file_sha256 = ?2, row_count = ?3 WHERE id = ?1",
+            rusqlite::params![batch, sha256, rates as i64],
+        )?;
+        Ok(InsurerImport {
+            file: file.clone(),
+            insurer: info,
+            batch_id: batch,
+            rates,
+            providers: providers.len(),
+            problems: problems
+                .into_iter()
+                .take(super::MAX_PROBLEMS_KEPT)
+                .collect(),
+        })
+    })
+}

@@ -2,7 +2,7 @@
 //! progress in bytes and cancel, and what the import brought.
 
 use super::{ImportView, JobResult};
-use crate::import::prices::{self, HospitalImport, Layout};
+use crate::import::prices::{self, HospitalImport, InsurerImport, Layout};
 use crate::store::Workspace;
 use crate::ui::command::AppCommand;
 use crate::ui::theme;
@@ -31,24 +31,54 @@ impl PriceFile {
     }
 }
 
-/// What to say when a price import ends.
-pub(super) fn finished(done: &HospitalImport, commands: &mut Vec<AppCommand>) {
-    commands.push(AppCommand::DataChanged);
-    let left_out = if done.problems_total > 0 {
-        format!(
-            "; {} cells could not be read and were left out",
-            done.problems_total
-        )
-    } else {
-        String::new()
-    };
-    commands.push(AppCommand::Notify(format!(
-        "Imported {} charges ({} with a negotiated dollar amount) for {} as import {}{left_out}; `prices` ranks them against Medicare",
+/// What a price or rate file import brought, in words, and the cells it left out.
+#[derive(Debug, Clone)]
+pub(super) struct PriceReport {
+    pub said: String,
+    pub problems: Vec<crate::import::prices::PriceProblem>,
+}
+
+/// The report of a hospital price file import, and the app's notice of it.
+pub(super) fn hospital_finished(
+    done: HospitalImport,
+    commands: &mut Vec<AppCommand>,
+) -> PriceReport {
+    let said = format!(
+        "Imported {} charges ({} with a negotiated dollar amount) for {}{} as import {}",
         crate::format::count(done.charges as i64),
         crate::format::count(done.dollar_charges as i64),
         done.hospital.name,
+        done.hospital
+            .state
+            .as_deref()
+            .map(|s| format!(", {s}"))
+            .unwrap_or_default(),
         done.batch_id
-    )));
+    );
+    commands.push(AppCommand::DataChanged);
+    commands.push(AppCommand::Notify(format!("{said}; see Hospital prices")));
+    PriceReport {
+        said,
+        problems: done.problems,
+    }
+}
+
+/// The report of an insurer's in-network rate file import, and the app's notice of it.
+pub(super) fn insurer_finished(done: InsurerImport, commands: &mut Vec<AppCommand>) -> PriceReport {
+    let said = format!(
+        "Imported {} in-network rates of {} ({}) for {} providers as import {}",
+        crate::format::count(done.rates as i64),
+        done.insurer.reporting_entity_name,
+        done.insurer.plan_name,
+        done.providers,
+        done.batch_id
+    );
+    commands.push(AppCommand::DataChanged);
+    commands.push(AppCommand::Notify(format!("{said}; see Hospital prices")));
+    PriceReport {
+        said,
+        problems: done.problems,
+    }
 }
 
 impl ImportView {
@@ -57,8 +87,13 @@ impl ImportView {
         let Some(file) = self.price_file.as_mut() else {
             return;
         };
+        let what = if file.layout == Layout::InsurerJson {
+            "Insurer in-network rate file"
+        } else {
+            "Hospital price transparency file"
+        };
         ui.strong(format!(
-            "Hospital price transparency file ({}, {})",
+            "{what} ({}, {})",
             file.layout.label(),
             crate::format::bytes(file.bytes)
         ));
@@ -70,20 +105,7 @@ impl ImportView {
             "Import the valid rows only (leave out cells that cannot be read)",
         );
         if let Some(done) = &self.price_report {
-            ui.colored_label(
-                theme::good(ui.visuals().dark_mode),
-                format!(
-                    "Imported {} charges for {}{} as import {}",
-                    crate::format::count(done.charges as i64),
-                    done.hospital.name,
-                    done.hospital
-                        .state
-                        .as_deref()
-                        .map(|s| format!(", {s}"))
-                        .unwrap_or_default(),
-                    done.batch_id
-                ),
-            );
+            ui.colored_label(theme::good(ui.visuals().dark_mode), &done.said);
             for p in done.problems.iter().take(20) {
                 ui.label(format!(
                     "Left out: row {}, column '{}', '{}': {}",
@@ -91,20 +113,30 @@ impl ImportView {
                 ));
             }
         }
+        let insurer = file.layout == Layout::InsurerJson;
         let ready = self.job.is_none() && self.price_report.is_none();
-        if ui
-            .add_enabled(ready, egui::Button::new("Import hospital prices"))
-            .clicked()
-        {
+        let action = if insurer {
+            "Import in-network rates"
+        } else {
+            "Import hospital prices"
+        };
+        if ui.add_enabled(ready, egui::Button::new(action)).clicked() {
             let (path, valid_only) = (file.path.clone(), file.valid_only);
             let reopen = ws.reopener();
             let label = format!("Importing {}", path.display());
             self.spawn_bytes(ctx, label, move |progress| {
-                let result = reopen.open().map_err(|e| e.to_string()).and_then(|mut ws| {
+                let ws = reopen.open().map_err(|e| e.to_string());
+                if insurer {
+                    let filter = prices::insurer::InsurerFilter::default();
+                    return JobResult::InsurerImported(ws.and_then(|mut ws| {
+                        prices::import_insurer_file(&mut ws, &path, &filter, progress)
+                            .map_err(|e| e.to_string())
+                    }));
+                }
+                JobResult::PricesImported(ws.and_then(|mut ws| {
                     prices::import_file(&mut ws, &path, valid_only, progress)
                         .map_err(|e| e.to_string())
-                });
-                JobResult::PricesImported(result)
+                }))
             });
         }
         ui.separator();
