@@ -167,6 +167,7 @@ fn every_scenario_editor_names_its_widgets() {
         "New value-based contract",
         "New plan design change",
         "New plan migration",
+        "New reference pricing",
     ] {
         let (_dir, mut harness) = harness(View::Scenarios);
         let Some(button) = harness.query_by_label(kind) else {

@@ -71,3 +71,21 @@ fn choosing_a_hospital_shows_its_payers_and_services() {
     h.get_by_label("Prairie Mutual / PPO");
     h.get_by_label_contains("Not priced (12), with the reason");
 }
+
+#[test]
+fn a_reference_price_scenario_fills_from_the_imported_prices() {
+    let (_dir, mut h) = harness();
+    h.state_mut().set_view(View::Scenarios);
+    h.run();
+    h.get_by_label("New reference pricing").click();
+    h.run();
+    h.get_by_label("Fill from workspace").click();
+    h.run();
+    let draft = h.state().scenario_draft().clone();
+    let hospitals = draft.params["hospitals"].as_array().unwrap();
+    assert_eq!(hospitals.len(), 5, "every hospital with priced services");
+    let out = draft.run().unwrap();
+    // The sample's hospitals run from 190 % to 330 % of Medicare: a 200 % cap saves.
+    assert!(out["savings"].as_f64().unwrap() > 0.0, "{out:?}");
+    h.get_by_label("Savings a year");
+}

@@ -12,16 +12,18 @@ pub enum ScenarioKind {
     ValueBased,
     PlanDesign,
     Migration,
+    ReferencePrice,
 }
 
 impl ScenarioKind {
     /// Every kind, in menu order.
-    pub const ALL: [ScenarioKind; 5] = [
+    pub const ALL: [ScenarioKind; 6] = [
         ScenarioKind::Renewal,
         ScenarioKind::PooledVolume,
         ScenarioKind::ValueBased,
         ScenarioKind::PlanDesign,
         ScenarioKind::Migration,
+        ScenarioKind::ReferencePrice,
     ];
 
     /// The `kind` string of scenario files.
@@ -32,6 +34,7 @@ impl ScenarioKind {
             ScenarioKind::ValueBased => "value_based",
             ScenarioKind::PlanDesign => "plan_design",
             ScenarioKind::Migration => "migration",
+            ScenarioKind::ReferencePrice => "reference_price",
         }
     }
 
@@ -43,6 +46,7 @@ impl ScenarioKind {
             ScenarioKind::ValueBased => "Value-based contract",
             ScenarioKind::PlanDesign => "Plan design change",
             ScenarioKind::Migration => "Plan migration",
+            ScenarioKind::ReferencePrice => "Reference pricing",
         }
     }
 }

@@ -6,10 +6,12 @@ use super::kind::ScenarioKind;
 use crate::format::{grouped, money, pct};
 use kinds::*;
 use migration::{MIGRATION_OUTPUTS, MIGRATION_SPECS};
+use reference_price::{REFERENCE_PRICE_OUTPUTS, REFERENCE_PRICE_SPECS};
 use serde_json::Value;
 
 mod kinds;
 mod migration;
+mod reference_price;
 
 /// How an input is entered and shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -64,6 +66,7 @@ pub fn param_specs(kind: ScenarioKind) -> &'static [ParamSpec] {
         ScenarioKind::ValueBased => VALUE_SPECS,
         ScenarioKind::PlanDesign => DESIGN_SPECS,
         ScenarioKind::Migration => MIGRATION_SPECS,
+        ScenarioKind::ReferencePrice => REFERENCE_PRICE_SPECS,
     }
 }
 
@@ -101,6 +104,7 @@ pub fn output_specs(kind: ScenarioKind) -> &'static [OutputSpec] {
         ScenarioKind::ValueBased => VALUE_OUTPUTS,
         ScenarioKind::PlanDesign => DESIGN_OUTPUTS,
         ScenarioKind::Migration => MIGRATION_OUTPUTS,
+        ScenarioKind::ReferencePrice => REFERENCE_PRICE_OUTPUTS,
     }
 }
 
@@ -111,6 +115,7 @@ pub fn item_name_field(list: &str) -> Option<&'static str> {
         "members" | "utilization" => Some("name"),
         "outcome_payments" => Some("measure"),
         "plans" => Some("code"),
+        "hospitals" => Some("name"),
         _ => None,
     }
 }
@@ -139,6 +144,11 @@ fn path_label(name: &str, subject: Option<&str>) -> Option<(String, Unit)> {
         ("outcome_payments", "target") => {
             (format!("{}: target", who("Outcome payment")), Unit::Factor)
         }
+        ("hospitals", "spend") => (format!("{}: spend a year", who("Hospital")), Unit::Usd),
+        ("hospitals", "medicare_spend") => (
+            format!("{}: Medicare would pay a year", who("Hospital")),
+            Unit::Usd,
+        ),
         ("plans", field) => (
             format!("{}: {}", who("Plan"), plan_field_label(field)),
             plan_field_unit(field),

@@ -13,6 +13,7 @@ pub mod pooled;
 pub mod prices;
 pub mod quality;
 pub mod rating;
+pub mod reference_price;
 pub mod renewal;
 pub mod scenario;
 pub mod value_based;

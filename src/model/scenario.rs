@@ -5,7 +5,7 @@ pub use super::labels::{
     Better, OutputSpec, ParamSpec, Unit, display_delta, display_name, display_value, output_better,
     output_label, output_unit, param_specs, unit_of,
 };
-use super::{migration, plan_design, pooled, renewal, value_based};
+use super::{migration, plan_design, pooled, reference_price, renewal, value_based};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -41,6 +41,9 @@ impl ScenarioKind {
             ScenarioKind::Migration => {
                 serde_json::to_value(migration::worked_example()).unwrap_or(Value::Null)
             }
+            ScenarioKind::ReferencePrice => {
+                serde_json::to_value(reference_price::worked_example()).unwrap_or(Value::Null)
+            }
         }
     }
 
@@ -52,6 +55,7 @@ impl ScenarioKind {
             ScenarioKind::ValueBased => "settlement",
             ScenarioKind::PlanDesign => "premium_new",
             ScenarioKind::Migration => "employer_cost_after",
+            ScenarioKind::ReferencePrice => "savings",
         }
     }
 
@@ -64,6 +68,7 @@ impl ScenarioKind {
             ScenarioKind::ValueBased => &["seed", "trials"],
             ScenarioKind::PlanDesign => &["plan_year"],
             ScenarioKind::Migration => &[],
+            ScenarioKind::ReferencePrice => &[],
         }
     }
 }
@@ -146,6 +151,7 @@ impl Scenario {
             ScenarioKind::ValueBased => value_params(&self.params).and_then(to_json_value),
             ScenarioKind::PlanDesign => design_params(&self.params).and_then(to_json_value),
             ScenarioKind::Migration => migration_params(&self.params).and_then(to_json_value),
+            ScenarioKind::ReferencePrice => reference_params(&self.params).and_then(to_json_value),
         };
         match typed {
             Ok(params) => Scenario {
@@ -168,6 +174,7 @@ impl Scenario {
             ScenarioKind::ValueBased => value_params(&self.params).map(|_| ()),
             ScenarioKind::PlanDesign => design_params(&self.params).map(|_| ()),
             ScenarioKind::Migration => migration_params(&self.params).map(|_| ()),
+            ScenarioKind::ReferencePrice => reference_params(&self.params).map(|_| ()),
         }
     }
 
@@ -197,6 +204,11 @@ impl Scenario {
             ScenarioKind::Migration => {
                 let p = migration_params(&self.params)?;
                 let out = migration::run(&p).map_err(|e| ScenarioError::Invalid(e.0))?;
+                serde_json::to_value(out).map_err(|e| ScenarioError::Invalid(e.to_string()))?
+            }
+            ScenarioKind::ReferencePrice => {
+                let p = reference_params(&self.params)?;
+                let out = reference_price::run(&p).map_err(|e| ScenarioError::Invalid(e.0))?;
                 serde_json::to_value(out).map_err(|e| ScenarioError::Invalid(e.to_string()))?
             }
         };
@@ -300,6 +312,12 @@ fn design_params(params: &Value) -> Result<plan_design::PlanDesignParams, Scenar
 }
 
 fn migration_params(params: &Value) -> Result<migration::MigrationParams, ScenarioError> {
+    serde_json::from_value(params.clone()).map_err(|e| ScenarioError::Params(e.to_string()))
+}
+
+fn reference_params(
+    params: &Value,
+) -> Result<reference_price::ReferencePriceParams, ScenarioError> {
     serde_json::from_value(params.clone()).map_err(|e| ScenarioError::Params(e.to_string()))
 }
 

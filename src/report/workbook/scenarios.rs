@@ -13,11 +13,13 @@ use crate::model::scenario::{Scenario, ScenarioKind};
 use crate::model::value_based::{QualityMode, ValueBasedOutputs, ValueBasedParams};
 use design::plan_design;
 use migration::migration;
+use reference::reference_price;
 use rust_xlsxwriter::{Chart, ChartType, XlsxError};
 use serde::de::DeserializeOwned;
 
 mod design;
 mod migration;
+mod reference;
 
 /// Why a scenario could not be written.
 fn typed<T: DeserializeOwned>(v: serde_json::Value) -> Result<T, XlsxError> {
@@ -56,6 +58,9 @@ pub fn scenario_sheet(s: &mut Sheet, scenario: &Scenario) -> Result<(), XlsxErro
         ScenarioKind::ValueBased => value_based(s, &typed(scenario.params.clone())?, &typed(out)?),
         ScenarioKind::PlanDesign => plan_design(s, &typed(scenario.params.clone())?, &typed(out)?),
         ScenarioKind::Migration => migration(s, &typed(scenario.params.clone())?, &typed(out)?),
+        ScenarioKind::ReferencePrice => {
+            reference_price(s, &typed(scenario.params.clone())?, &typed(out)?)
+        }
     }
 }
 

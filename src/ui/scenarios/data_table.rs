@@ -55,6 +55,15 @@ impl DataTable {
                     result: None,
                 }
             }
+            scenario::ScenarioKind::ReferencePrice => DataTable {
+                a: "target".into(),
+                a_range: (1.5, 2.5),
+                b: None,
+                b_range: (0.0, 0.0),
+                steps: 11,
+                output: "savings".into(),
+                result: None,
+            },
             scenario::ScenarioKind::Migration => {
                 let plan = super::goal_seek::changed_plan_input(s);
                 let c = s.input(&plan).unwrap_or(1_200.0);

@@ -149,6 +149,10 @@ impl ScenariosView {
                         self.fields_ui(ui, time, error.as_deref());
                         self.migration_lists_ui(ui, ws, time);
                     }
+                    ScenarioKind::ReferencePrice => {
+                        self.fields_ui(ui, time, error.as_deref());
+                        self.reference_lists_ui(ui, ws, time, commands);
+                    }
                 }
                 self.notes_ui(ui, time);
             });

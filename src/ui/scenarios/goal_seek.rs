@@ -19,6 +19,8 @@ impl GoalSeekDialog {
     pub(super) fn for_scenario(draft: &Scenario) -> Self {
         let (input, output, target) = match draft.kind {
             ScenarioKind::Renewal => ("current_premium_pmpm".to_string(), "renewal_change", 0.05),
+            // Which target saves 15 % of the hospital spend?
+            ScenarioKind::ReferencePrice => ("target".to_string(), "savings_pct", 0.15),
             ScenarioKind::Migration => {
                 // Which new contribution of the plan that changes saves $100,000 more?
                 let saving = draft.output("employer_saving").unwrap_or(0.0);

@@ -10,6 +10,7 @@ mod log;
 mod migration_editor;
 mod pooled_editor;
 mod pooled_results;
+mod reference_editor;
 mod results;
 mod tornado;
 mod value_editor;
@@ -54,9 +55,10 @@ impl KindRun {
     fn of(draft: &Scenario, outputs: &Map<String, Value>) -> KindRun {
         let typed = || Value::Object(outputs.clone());
         match draft.kind {
-            ScenarioKind::Renewal | ScenarioKind::PlanDesign | ScenarioKind::Migration => {
-                KindRun::None
-            }
+            ScenarioKind::Renewal
+            | ScenarioKind::PlanDesign
+            | ScenarioKind::Migration
+            | ScenarioKind::ReferencePrice => KindRun::None,
             ScenarioKind::PooledVolume => serde_json::from_value(draft.params.clone())
                 .and_then(|p| Ok((p, serde_json::from_value(typed())?)))
                 .map_or(KindRun::None, |run| KindRun::Pooled(Rc::new(run))),
@@ -662,6 +664,9 @@ impl ScenariosView {
                 }
                 Tab::Results if self.draft.kind == ScenarioKind::Migration => {
                     migration_editor::migration_results_tab_ui(ui, &outputs)
+                }
+                Tab::Results if self.draft.kind == ScenarioKind::ReferencePrice => {
+                    reference_editor::reference_results_ui(ui, &outputs)
                 }
                 Tab::Glide => self.glide_ui(ui),
                 Tab::Distribution => self.distribution_ui(ui),
