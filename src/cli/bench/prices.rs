@@ -46,7 +46,7 @@ fn child_import(dir: &Path, file: &Path) -> Result<(f64, Option<f64>)> {
 /// DuckDB's `read_csv` of the item rows (the two file-level rows skipped), counted: seconds.
 fn duckdb_read_csv(file: &Path) -> Option<f64> {
     let script = format!(
-        "import duckdb, time\nt = time.time()\nn = duckdb.sql(\"SELECT count(*) FROM read_csv('{}', skip=2, header=true, all_varchar=true)\").fetchone()[0]\nprint(time.time() - t, n)",
+        "import duckdb, time\nt = time.time()\nn = duckdb.sql(\"SELECT count(*) FROM read_csv('{}', skip=2, header=true, all_varchar=true)\").fetchall()[0][0]\nprint(time.time() - t, n)",
         file.display()
     );
     let out = std::process::Command::new("python3")
