@@ -59,7 +59,10 @@ impl HospitalPricesView {
             .id_salt("hospital_prices_scroll")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let wide = ui.available_width() > 1_150.0;
+                // Room for the scroll bar, so the right column's words are not cut.
+                let room = ui.available_width() - 18.0;
+                ui.set_max_width(room);
+                let wide = room > 1_150.0;
                 if wide {
                     ui.columns(2, |cols| {
                         self.table_ui(&mut cols[0], &rows);
