@@ -29,6 +29,15 @@ pub const PLAN_HEADERS: [&str; 12] = [
     "Quality composite",
 ];
 
+/// Headers of the Hospitals sheet (optional: packages from before it have none).
+pub const HOSPITAL_HEADERS: [&str; 5] = [
+    "Hospital",
+    "State",
+    "Setting",
+    "Price, share of Medicare",
+    "Services priced",
+];
+
 /// Headers of the Tiers sheet.
 pub const TIER_HEADERS: [&str; 5] = [
     "Plan code",

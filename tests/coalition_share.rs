@@ -339,3 +339,40 @@ fn no_share_package_writes_a_negative_zero() {
     }
     assert!(numbers > 100, "{numbers} numbers read");
 }
+
+#[test]
+fn a_hospitals_package_carries_its_prices_as_a_share_of_medicare_and_a_peer_stores_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let sender = generated(&dir.path().join("s.adesk"), 800, 7);
+    let path = package(&sender, "Harbor County Hospital", dir.path());
+    let lines: Vec<_> = cells(&path)
+        .into_iter()
+        .filter(|(sheet, r, _, _)| sheet == "Hospitals" && *r > 0)
+        .collect();
+    assert!(!lines.is_empty(), "a Hospitals sheet");
+    let content = share_content(&sender, "Harbor County Hospital").unwrap();
+    let all = content
+        .hospitals
+        .iter()
+        .find(|h| h.setting == "all")
+        .unwrap();
+    // 84 priced services: enough to share (a price on fewer than 11 is withheld).
+    assert_eq!(all.services_priced, 84);
+    assert!(all.relative_price.unwrap() > 2.0, "{all:?}");
+    let mut receiver = generated(&dir.path().join("r.adesk"), 200, 3);
+    import_package(&mut receiver, &path).unwrap();
+    let stored = receiver.peer_hospitals().unwrap();
+    let overall = stored
+        .iter()
+        .find(|(peer, h)| peer == "Harbor County Hospital" && h.setting == "all")
+        .unwrap();
+    assert_eq!(overall.1.relative_price, all.relative_price);
+}
+
+#[test]
+fn an_employers_package_has_no_hospitals_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let sender = generated(&dir.path().join("s.adesk"), 300, 7);
+    let path = package(&sender, "Northstar Manufacturing", dir.path());
+    assert!(cells(&path).iter().all(|(sheet, ..)| sheet != "Hospitals"));
+}

@@ -322,3 +322,33 @@ fn the_guide_is_titled_for_the_plan_year_set_in_the_view() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("Your health plan choices for 2029"));
 }
+
+#[test]
+fn benchmark_places_our_hospitals_among_the_hospitals_peers_shared() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sender = Workspace::create(&dir.path().join("s.adesk")).unwrap();
+    generate::fill_workspace(
+        &mut sender,
+        GenerateOptions {
+            members: 800,
+            seed: 9,
+        },
+    )
+    .unwrap();
+    let pkg = dir.path().join("harbor.xlsx");
+    write_package(
+        &share_content(&sender, "Harbor County Hospital").unwrap(),
+        &pkg,
+    )
+    .unwrap();
+    let mut ws = workspace(&dir.path().join("r.adesk"), 3);
+    import_package(&mut ws, &pkg).unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(View::Benchmark);
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Hospital prices, % of Medicare");
+    h.get_by_label("Harbor County Hospital (shared by Harbor County Hospital)");
+    h.get_by_label("Lakes Regional Medical Center (ours)");
+    h.get_by_label_contains("In words: 1 peer hospital from");
+}

@@ -5,7 +5,7 @@ use super::ImportError;
 use super::source::{SheetData, Source};
 use crate::domain::Tier;
 use crate::model::benchmark::PlanAggregate;
-use crate::share_format::{FORMAT, PLAN_HEADERS, TIER_HEADERS, TITLE};
+use crate::share_format::{FORMAT, HOSPITAL_HEADERS, PLAN_HEADERS, TIER_HEADERS, TITLE};
 use crate::store::Workspace;
 use crate::store::peers::Package;
 use calamine::{Data, Range};
@@ -200,7 +200,32 @@ pub fn read_package(src: &Source) -> Result<Package, ImportError> {
         sent_at: value("Generated").unwrap_or_default(),
         plans,
         tiers,
+        hospitals: read_hospitals(src)?,
     })
+}
+
+/// The Hospitals sheet, when the package has one (older packages do not).
+fn read_hospitals(src: &Source) -> Result<Vec<crate::store::peers::HospitalLine>, ImportError> {
+    if !src.sheets.iter().any(|s| s.name == "Hospitals") {
+        return Ok(Vec::new());
+    }
+    let sheet = range(src, "Hospitals")?;
+    check_headers(src, &sheet, "Hospitals", &HOSPITAL_HEADERS)?;
+    let mut out = Vec::new();
+    for row in 1..sheet.height() as u32 {
+        let hospital = cell_text(&sheet, row, 0);
+        if hospital.is_empty() {
+            continue;
+        }
+        out.push(crate::store::peers::HospitalLine {
+            hospital,
+            state: cell_text(&sheet, row, 1),
+            setting: cell_text(&sheet, row, 2),
+            relative_price: number(&sheet, row, 3),
+            services_priced: number(&sheet, row, 4).unwrap_or(0.0) as usize,
+        });
+    }
+    Ok(out)
 }
 
 /// Imports a package as a coalition peer in one transaction.

@@ -224,9 +224,23 @@ pub fn share_content(
     let (id, cmp) = purchaser_offer(ws, purchaser)?;
     let spend = ws.plan_spend(Some(id))?;
     let sources = ws.sources_for_purchaser(id)?;
-    Ok(super::share::share_content(
-        purchaser, &cmp, &spend, sources,
-    ))
+    let mut content = super::share::share_content(purchaser, &cmp, &spend, sources);
+    // A hospital shares its own prices; the Medicare tables are read only when it has some.
+    let ours: Vec<_> = ws
+        .hospitals()?
+        .into_iter()
+        .filter(|h| h.name == purchaser)
+        .collect();
+    if !ours.is_empty() {
+        let tables = crate::model::medicare::MedicareTables::embedded();
+        let rows = super::prices::hospital_rows(ws, &tables)?;
+        let mine: Vec<_> = rows
+            .into_iter()
+            .filter(|r| r.hospital.name == purchaser)
+            .collect();
+        content.hospitals = super::share::hospital_lines(&mine);
+    }
+    Ok(content)
 }
 
 /// The employee plan guide (HTML) for a purchaser: the plans its employees are enrolled in,

@@ -14,7 +14,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 pub use crate::share_format::{
-    FORMAT, NOT_KNOWN, PLAN_HEADERS, TIER_HEADERS, TITLE, WITHHELD, WITHHELD_COMPLEMENT,
+    FORMAT, HOSPITAL_HEADERS, NOT_KNOWN, PLAN_HEADERS, TIER_HEADERS, TITLE, WITHHELD,
+    WITHHELD_COMPLEMENT,
 };
 
 /// What a package holds before it is written.
@@ -32,6 +33,8 @@ pub struct ShareContent {
     /// Plans whose premium and employer-share averages are withheld: with the tier rates they
     /// would reveal how a withheld count splits.
     pub mix_withheld: HashSet<String>,
+    /// The sender's hospitals' prices as a share of Medicare, overall and by setting.
+    pub hospitals: Vec<crate::store::peers::HospitalLine>,
 }
 
 /// The package content of a purchaser's comparison; `spend` is members with claims and their
@@ -84,7 +87,34 @@ pub fn share_content(
         sources,
         complements,
         mix_withheld,
+        hospitals: Vec::new(),
     }
+}
+
+/// Hospital price lines for a package: overall and by setting, each withheld when fewer than
+/// 11 services are priced (as a count of 1–10 subscribers is).
+pub fn hospital_lines(
+    rows: &[super::prices::HospitalRow],
+) -> Vec<crate::store::peers::HospitalLine> {
+    let mut out = Vec::new();
+    for r in rows {
+        let line = |setting: &str, rp: &crate::model::prices::RelativePrice| {
+            crate::store::peers::HospitalLine {
+                hospital: r.hospital.name.clone(),
+                state: r.hospital.state.clone().unwrap_or_default(),
+                setting: setting.to_string(),
+                relative_price: rp
+                    .relative_price
+                    .filter(|_| rp.services_priced as f64 >= benchmark::MIN_CELL),
+                services_priced: rp.services_priced,
+            }
+        };
+        out.push(line("all", &r.prices.overall));
+        for (setting, rp) in &r.prices.by_setting {
+            out.push(line(setting, rp));
+        }
+    }
+    out
 }
 
 fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
@@ -220,6 +250,31 @@ pub fn write_package(c: &ShareContent, path: &Path) -> Result<(), ReportError> {
     tiers.set_freeze_panes(1, 0)?;
     for col in 0..TIER_HEADERS.len() as u16 {
         tiers.set_column_width(col, 20)?;
+    }
+    if !c.hospitals.is_empty() {
+        let hospitals = wb.add_worksheet().set_name("Hospitals")?;
+        for (i, h) in HOSPITAL_HEADERS.iter().enumerate() {
+            text(hospitals, 0, i as u16, h, &header)?;
+        }
+        for (r, h) in c.hospitals.iter().enumerate() {
+            let r = r as u32 + 1;
+            text(hospitals, r, 0, &h.hospital, &plain)?;
+            text(hospitals, r, 1, &h.state, &plain)?;
+            text(hospitals, r, 2, &h.setting, &plain)?;
+            maybe(hospitals, r, 3, h.relative_price, &pct, WITHHELD)?;
+            maybe(
+                hospitals,
+                r,
+                4,
+                Some(h.services_priced as f64),
+                &count,
+                NOT_KNOWN,
+            )?;
+        }
+        hospitals.set_column_width(0, 34)?;
+        for col in 1..HOSPITAL_HEADERS.len() as u16 {
+            hospitals.set_column_width(col, 18)?;
+        }
     }
     super::workbook::save_atomically(&wb.save_to_buffer()?, path)
 }

@@ -5,7 +5,7 @@ use crate::table::Table;
 use rusqlite::types::ValueRef;
 
 /// The tables a user may export, by their public names.
-pub const EXPORTABLE: [&str; 18] = [
+pub const EXPORTABLE: [&str; 19] = [
     "purchaser",
     "plan",
     "plan_rate",
@@ -24,6 +24,7 @@ pub const EXPORTABLE: [&str; 18] = [
     "peer",
     "peer_plan",
     "peer_plan_tier",
+    "peer_hospital",
 ];
 
 impl Workspace {

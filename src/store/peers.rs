@@ -11,6 +11,18 @@ use std::collections::HashMap;
 /// premium, employer monthly.
 pub type TierLine = (String, Tier, Option<f64>, Option<f64>, Option<f64>);
 
+/// A hospital's relative price in a package: hospital, state, setting (`all`, `inpatient`,
+/// `outpatient`, `professional`), price as a share of Medicare (None when withheld: fewer than
+/// 11 services priced) and the services priced.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct HospitalLine {
+    pub hospital: String,
+    pub state: String,
+    pub setting: String,
+    pub relative_price: Option<f64>,
+    pub services_priced: usize,
+}
+
 /// A share package as read: who sent it, when, its plans and tier lines.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Package {
@@ -19,6 +31,8 @@ pub struct Package {
     pub sent_at: String,
     pub plans: Vec<PlanAggregate>,
     pub tiers: Vec<TierLine>,
+    /// The sender's hospitals' prices as a share of Medicare.
+    pub hospitals: Vec<HospitalLine>,
 }
 
 /// A received peer, for lists.
@@ -79,9 +93,45 @@ impl Workspace {
             for (code, tier, n, premium, employer) in &pkg.tiers {
                 tier_stmt.execute(params![peer, code, tier.code(), n, premium, employer])?;
             }
+            let mut hospital_stmt = tx.prepare(
+                "INSERT OR REPLACE INTO peer_hospital(peer_id, hospital, state, setting,
+                    relative_price, services_priced) VALUES (?1,?2,?3,?4,?5,?6)",
+            )?;
+            for h in &pkg.hospitals {
+                hospital_stmt.execute(params![
+                    peer,
+                    h.hospital,
+                    h.state,
+                    h.setting,
+                    h.relative_price,
+                    h.services_priced as i64
+                ])?;
+            }
             records::finish_batch(tx, batch, pkg.plans.len())?;
             Ok((batch, replaced))
         })
+    }
+
+    /// Every hospital price every peer shared: (peer, line).
+    pub fn peer_hospitals(&self) -> StoreResult<Vec<(String, HospitalLine)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT p.name, h.hospital, coalesce(h.state,''), h.setting, h.relative_price,
+             h.services_priced FROM peer_hospital h JOIN peer p ON p.id = h.peer_id
+             ORDER BY p.name, h.hospital, h.setting",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                HospitalLine {
+                    hospital: r.get(1)?,
+                    state: r.get(2)?,
+                    setting: r.get(3)?,
+                    relative_price: r.get(4)?,
+                    services_priced: r.get::<_, i64>(5)? as usize,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every plan every peer shared.

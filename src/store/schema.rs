@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     V5_COALITION_PEERS,
     V6_ELIGIBILITY,
     V7_HOSPITAL_PRICES,
+    V8_PEER_HOSPITALS,
 ];
 
 /// The schema version this build writes.
@@ -272,6 +273,20 @@ CREATE TABLE hospital_price(
 );
 CREATE INDEX hospital_price_provider ON hospital_price(provider_id, import_batch_id);
 CREATE INDEX hospital_price_batch ON hospital_price(import_batch_id);
+"#;
+
+/// Version 8: the hospital prices (a share of Medicare, by setting) that peers' share
+/// packages carry; removed with the package.
+pub const V8_PEER_HOSPITALS: &str = r#"
+CREATE TABLE peer_hospital(
+  peer_id INTEGER NOT NULL REFERENCES peer(id) ON DELETE CASCADE,
+  hospital TEXT NOT NULL,
+  state TEXT,
+  setting TEXT NOT NULL,
+  relative_price REAL,
+  services_priced INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (peer_id, hospital, setting)
+);
 "#;
 
 /// Drops the member indexes that are costly to keep up row by row before a bulk load.

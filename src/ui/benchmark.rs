@@ -16,6 +16,10 @@ struct Loaded {
     peers: Vec<PeerRow>,
     coalition: Vec<PeerPlan>,
     standings: Vec<PlanStanding>,
+    /// Peers' hospitals' overall prices as a share of Medicare: (peer, hospital, price).
+    peer_hospitals: Vec<(String, String, f64)>,
+    /// Our hospitals' overall prices: (hospital, price).
+    our_hospitals: Vec<(String, f64)>,
 }
 
 /// State of the Benchmark view.
@@ -37,10 +41,27 @@ impl BenchmarkView {
         let read = || -> Result<Loaded, crate::store::StoreError> {
             let coalition = ws.peer_plans()?;
             let ours = assemble::our_aggregates(ws)?;
+            let peer_hospitals: Vec<(String, String, f64)> = ws
+                .peer_hospitals()?
+                .into_iter()
+                .filter(|(_, h)| h.setting == "all")
+                .filter_map(|(peer, h)| Some((peer, h.hospital, h.relative_price?)))
+                .collect();
+            let our_hospitals = if peer_hospitals.is_empty() {
+                Vec::new()
+            } else {
+                let tables = crate::model::medicare::MedicareTables::embedded();
+                crate::report::prices::hospital_rows(ws, &tables)?
+                    .into_iter()
+                    .filter_map(|r| Some((r.hospital.name, r.prices.overall.relative_price?)))
+                    .collect()
+            };
             Ok(Loaded {
                 peers: ws.peers()?,
                 standings: benchmark::benchmark(&ours, &coalition),
                 coalition,
+                peer_hospitals,
+                our_hospitals,
             })
         };
         match read() {
@@ -85,6 +106,7 @@ impl BenchmarkView {
             for metric in Metric::ALL {
                 strip_ui(ui, metric, &l.coalition, &l.standings);
             }
+            hospitals_ui(ui, &l.peer_hospitals, &l.our_hospitals);
         });
     }
 }
@@ -260,6 +282,90 @@ fn axis_text(unit: Unit, v: f64) -> String {
         Unit::Usd | Unit::UsdPmpm | Unit::UsdPepm => format!("${}", crate::format::grouped(v, 0)),
         _ => format!("{v:.0}"),
     }
+}
+
+/// Our hospitals' prices among the hospitals peers shared: each one's percentile (the share of
+/// peers' hospitals cheaper than it), and a strip of every price.
+fn hospitals_ui(ui: &mut egui::Ui, peers: &[(String, String, f64)], ours: &[(String, f64)]) {
+    if peers.is_empty() {
+        return;
+    }
+    ui.add_space(10.0);
+    ui.strong("Hospital prices, % of Medicare");
+    let below = |x: f64| peers.iter().filter(|p| p.2 < x).count() as f64 / peers.len() as f64;
+    egui::Grid::new("benchmark_hospitals")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for h in [
+                "Hospital",
+                "Price, % of Medicare",
+                "Peers' hospitals cheaper",
+            ] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for (name, rp) in ours {
+                ui.label(format!("{name} (ours)"));
+                ui.label(crate::format::pct(*rp));
+                ui.label(crate::format::pct(below(*rp)));
+                ui.end_row();
+            }
+            for (peer, name, rp) in peers {
+                ui.label(format!("{name} (shared by {peer})"));
+                ui.label(crate::format::pct(*rp));
+                ui.label("");
+                ui.end_row();
+            }
+        });
+    let dark = ui.visuals().dark_mode;
+    let shown = Plot::new("benchmark_hospital_strip")
+        .height(90.0)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .show_y(false)
+        .show_axes([true, false])
+        .include_y(-1.0)
+        .include_y(1.0)
+        .x_axis_formatter(|m, _| format!("{:.0}%", m.value))
+        .show(ui, |plot| {
+            let theirs: Vec<[f64; 2]> = peers.iter().map(|p| [p.2 * 100.0, -0.4]).collect();
+            plot.points(
+                Points::new("Peers' hospitals", PlotPoints::new(theirs))
+                    .radius(4.0)
+                    .color(theme::muted(dark)),
+            );
+            for (i, (name, rp)) in ours.iter().enumerate() {
+                plot.points(
+                    Points::new(name.clone(), PlotPoints::new(vec![[rp * 100.0, 0.4]]))
+                        .radius(6.0)
+                        .color(theme::series_on(i, dark)),
+                );
+            }
+        });
+    let placed: Vec<String> = ours
+        .iter()
+        .map(|(name, rp)| {
+            format!(
+                "{name} {} of Medicare, dearer than {} of peers' hospitals",
+                crate::format::pct(*rp),
+                crate::format::pct(below(*rp))
+            )
+        })
+        .collect();
+    let summary = format!(
+        "{} from {} to {}; ours: {}.",
+        crate::format::plural(peers.len(), "peer hospital", "peers' hospitals"),
+        crate::format::pct(peers.iter().map(|p| p.2).fold(f64::INFINITY, f64::min)),
+        crate::format::pct(peers.iter().map(|p| p.2).fold(f64::NEG_INFINITY, f64::max)),
+        if placed.is_empty() {
+            "none with prices".to_string()
+        } else {
+            placed.join("; ")
+        }
+    );
+    super::chart_text::described(ui, shown.response, "Hospital prices among peers'", &summary);
 }
 
 #[cfg(test)]
