@@ -182,8 +182,9 @@ pub fn insert_sample(
             "UPDATE provider SET npi = ?2, state = 'MN' WHERE id = ?1",
             rusqlite::params![id, h.npi],
         )?;
+        let mut writer = crate::store::prices::ChargeWriter::new(tx, id, batch)?;
         for c in &h.charges {
-            crate::store::prices::insert_charge(tx, id, batch, c)?;
+            writer.write(c)?;
         }
         rows += h.charges.len();
     }

@@ -133,46 +133,69 @@ pub fn settle_provider(
     Ok(())
 }
 
-/// Writes one charge.
+const INSERT_CHARGE: &str = "INSERT INTO hospital_price(provider_id, code, code_type, setting,
+     payer, plan, negotiated_dollar, negotiated_percentage, methodology, count, gross_charge,
+     cash_price, description, codes, modifiers, algorithm, import_batch_id)
+     VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)";
+
+/// Writes charges through one prepared statement (a file holds millions).
+pub struct ChargeWriter<'t> {
+    stmt: rusqlite::Statement<'t>,
+    provider: i64,
+    batch: i64,
+}
+
+impl<'t> ChargeWriter<'t> {
+    pub fn new(tx: &'t Transaction, provider: i64, batch: i64) -> rusqlite::Result<Self> {
+        Ok(ChargeWriter {
+            stmt: tx.prepare(INSERT_CHARGE)?,
+            provider,
+            batch,
+        })
+    }
+
+    /// Writes one charge.
+    pub fn write(&mut self, c: &Charge) -> rusqlite::Result<()> {
+        let (code, code_type) = c.primary_code().unwrap_or(("", ""));
+        let codes = match c.codes.as_slice() {
+            [(code, kind)] => format!("{code} {kind}"),
+            many => many
+                .iter()
+                .map(|(code, kind)| format!("{code} {kind}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+        };
+        self.stmt.execute(params![
+            self.provider,
+            code,
+            code_type,
+            c.setting,
+            c.payer,
+            c.plan,
+            c.negotiated_dollar,
+            c.negotiated_percentage,
+            c.methodology,
+            c.count,
+            c.gross_charge,
+            c.cash_price,
+            c.description,
+            codes,
+            c.modifiers,
+            c.algorithm,
+            self.batch
+        ])?;
+        Ok(())
+    }
+}
+
+/// Writes one charge (for a few; `ChargeWriter` for a file).
 pub fn insert_charge(
     tx: &Transaction,
     provider: i64,
     batch: i64,
     c: &Charge,
 ) -> rusqlite::Result<()> {
-    let (code, code_type) = c.primary_code().unwrap_or(("", ""));
-    let codes = c
-        .codes
-        .iter()
-        .map(|(code, kind)| format!("{code} {kind}"))
-        .collect::<Vec<_>>()
-        .join("; ");
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO hospital_price(provider_id, code, code_type, setting, payer, plan,
-         negotiated_dollar, negotiated_percentage, methodology, count, gross_charge, cash_price,
-         description, codes, modifiers, algorithm, import_batch_id)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
-    )?;
-    stmt.execute(params![
-        provider,
-        code,
-        code_type,
-        c.setting,
-        c.payer,
-        c.plan,
-        c.negotiated_dollar,
-        c.negotiated_percentage,
-        c.methodology,
-        c.count,
-        c.gross_charge,
-        c.cash_price,
-        c.description,
-        codes,
-        c.modifiers,
-        c.algorithm,
-        batch
-    ])?;
-    Ok(())
+    ChargeWriter::new(tx, provider, batch)?.write(c)
 }
 
 /// The provider row for an insurer's provider group: one the workspace knows by the group's

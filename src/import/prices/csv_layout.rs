@@ -46,9 +46,27 @@ fn hospital(names: &csv::StringRecord, values: &csv::StringRecord) -> HospitalIn
     info
 }
 
+/// Where the fields every row reads sit.
+struct Known {
+    description: Option<usize>,
+    setting: Option<usize>,
+    modifiers: Option<usize>,
+    gross: Option<usize>,
+    cash: Option<usize>,
+    payer: Option<usize>,
+    plan: Option<usize>,
+    dollar: Option<usize>,
+    percentage: Option<usize>,
+    algorithm: Option<usize>,
+    methodology: Option<usize>,
+    count: Option<usize>,
+}
+
 /// Where each field sits in the item header.
 struct Columns {
     by_name: HashMap<String, usize>,
+    /// The fields every row reads, found once (a name lookup per cell cost a tenth of an import).
+    known: Known,
     /// (code column, type column), in code order.
     codes: Vec<(usize, Option<usize>)>,
     /// Wide files: each payer and plan with its columns, by field suffix.
@@ -94,18 +112,31 @@ impl Columns {
             };
             codes.push((code, by_name.get(&format!("code|{n}|type")).copied()));
         }
+        let at = |name: &str| by_name.get(name).copied();
+        let known = Known {
+            description: at("description"),
+            setting: at("setting"),
+            modifiers: at("modifiers"),
+            gross: at("standard_charge|gross"),
+            cash: at("standard_charge|discounted_cash"),
+            payer: at("payer_name"),
+            plan: at("plan_name"),
+            dollar: at("standard_charge|negotiated_dollar"),
+            percentage: at("standard_charge|negotiated_percentage"),
+            algorithm: at("standard_charge|negotiated_algorithm"),
+            methodology: at("standard_charge|methodology"),
+            count: at("count"),
+        };
         Columns {
             by_name,
+            known,
             codes,
             payers,
         }
     }
 
-    fn get<'r>(&self, row: &'r csv::StringRecord, name: &str) -> &'r str {
-        self.by_name
-            .get(name)
-            .and_then(|i| row.get(*i))
-            .map_or("", str::trim)
+    fn at(row: &csv::StringRecord, index: Option<usize>) -> &str {
+        index.and_then(|i| row.get(i)).map_or("", str::trim)
     }
 }
 
@@ -116,20 +147,24 @@ fn item(
     line: u64,
     problems: &mut Vec<PriceProblem>,
 ) -> Charge {
-    let mut money = |name: &str| match amount(cols.get(row, name)) {
-        Ok(v) => v,
-        Err(problem) => {
-            problems.push(PriceProblem {
-                row: line,
-                column: name.to_string(),
-                value: cols.get(row, name).to_string(),
-                problem,
-            });
-            None
+    let k = &cols.known;
+    let mut money = |name: &str, index: Option<usize>| {
+        let text = Columns::at(row, index);
+        match amount(text) {
+            Ok(v) => v,
+            Err(problem) => {
+                problems.push(PriceProblem {
+                    row: line,
+                    column: name.to_string(),
+                    value: text.to_string(),
+                    problem,
+                });
+                None
+            }
         }
     };
-    let gross_charge = money("standard_charge|gross");
-    let cash_price = money("standard_charge|discounted_cash");
+    let gross_charge = money("standard_charge|gross", k.gross);
+    let cash_price = money("standard_charge|discounted_cash", k.cash);
     let codes = cols
         .codes
         .iter()
@@ -140,10 +175,10 @@ fn item(
         })
         .collect();
     Charge {
-        description: cols.get(row, "description").to_string(),
+        description: Columns::at(row, k.description).to_string(),
         codes,
-        setting: cols.get(row, "setting").to_ascii_lowercase(),
-        modifiers: cols.get(row, "modifiers").to_string(),
+        setting: Columns::at(row, k.setting).to_ascii_lowercase(),
+        modifiers: Columns::at(row, k.modifiers).to_string(),
         gross_charge,
         cash_price,
         ..Default::default()
@@ -156,23 +191,27 @@ fn optional(text: &str) -> Option<String> {
 }
 
 /// One payer's charge from its cells (tall: the row's own; wide: the payer's columns).
-fn payer_charge(
-    base: &Charge,
+/// Gives `charge` one payer's price from its cells (tall: the row's own; wide: the payer's
+/// columns); false when the payer has no price in this row. `name` words a cell for a problem.
+#[allow(clippy::too_many_arguments)]
+fn payer_fields<'r>(
+    charge: &mut Charge,
     payer: &str,
     plan: &str,
-    cell: &dyn Fn(&str) -> (String, String),
+    value: &dyn Fn(&str) -> &'r str,
+    name: &dyn Fn(&str) -> String,
     line: u64,
     problems: &mut Vec<PriceProblem>,
-) -> Option<Charge> {
+) -> bool {
     let mut money = |suffix: &str| {
-        let (column, value) = cell(suffix);
-        match amount(&value) {
+        let text = value(suffix);
+        match amount(text) {
             Ok(v) => v,
             Err(problem) => {
                 problems.push(PriceProblem {
                     row: line,
-                    column,
-                    value,
+                    column: name(suffix),
+                    value: text.to_string(),
                     problem,
                 });
                 None
@@ -181,20 +220,18 @@ fn payer_charge(
     };
     let dollar = money("negotiated_dollar");
     let percentage = money("negotiated_percentage");
-    let algorithm = optional(&cell("negotiated_algorithm").1);
+    let algorithm = optional(value("negotiated_algorithm"));
     if dollar.is_none() && percentage.is_none() && algorithm.is_none() {
-        return None;
+        return false;
     }
-    Some(Charge {
-        payer: payer.to_string(),
-        plan: plan.to_string(),
-        negotiated_dollar: dollar,
-        negotiated_percentage: percentage,
-        algorithm,
-        methodology: cell("methodology").1,
-        count: optional(&cell("count").1),
-        ..base.clone()
-    })
+    charge.payer = payer.to_string();
+    charge.plan = plan.to_string();
+    charge.negotiated_dollar = dollar;
+    charge.negotiated_percentage = percentage;
+    charge.algorithm = algorithm;
+    charge.methodology = value("methodology").to_string();
+    charge.count = optional(value("count"));
+    true
 }
 
 pub(super) fn read<R: BufRead>(
@@ -249,35 +286,32 @@ pub(super) fn read<R: BufRead>(
             })
         };
         if tall {
-            let cell = |suffix: &str| {
-                let name = match suffix {
-                    "methodology"
-                    | "negotiated_dollar"
-                    | "negotiated_percentage"
-                    | "negotiated_algorithm" => format!("standard_charge|{suffix}"),
-                    other => other.to_string(),
-                };
-                let value = cols.get(&row, &name).to_string();
-                (name, value)
+            let k = &cols.known;
+            let index = |suffix: &str| match suffix {
+                "negotiated_dollar" => k.dollar,
+                "negotiated_percentage" => k.percentage,
+                "negotiated_algorithm" => k.algorithm,
+                "methodology" => k.methodology,
+                _ => k.count,
             };
-            let (payer, plan) = (cols.get(&row, "payer_name"), cols.get(&row, "plan_name"));
-            match payer_charge(&base, payer, plan, &cell, line, &mut problems) {
-                Some(c) => emit(c, sink)?,
-                None => emit(base, sink)?,
-            }
+            let value = |suffix: &str| Columns::at(&row, index(suffix));
+            let name = |suffix: &str| match suffix {
+                "count" => "count".to_string(),
+                other => format!("standard_charge|{other}"),
+            };
+            let (payer, plan) = (Columns::at(&row, k.payer), Columns::at(&row, k.plan));
+            let mut charge = base;
+            payer_fields(&mut charge, payer, plan, &value, &name, line, &mut problems);
+            emit(charge, sink)?;
             continue;
         }
         let mut any = false;
         for (payer, plan, at) in &cols.payers {
-            let cell = |suffix: &str| {
-                let value = at
-                    .get(suffix)
-                    .and_then(|i| row.get(*i))
-                    .unwrap_or("")
-                    .to_string();
-                (format!("{suffix}|{payer}|{plan}"), value)
-            };
-            if let Some(c) = payer_charge(&base, payer, plan, &cell, line, &mut problems) {
+            let value = |suffix: &str| at.get(suffix).and_then(|i| row.get(*i)).unwrap_or("");
+            let name = |suffix: &str| format!("{suffix}|{payer}|{plan}");
+            let mut charge = base.clone();
+            if payer_fields(&mut charge, payer, plan, &value, &name, line, &mut problems) {
+                let c = charge;
                 emit(c, sink)?;
                 any = true;
             }

@@ -242,10 +242,11 @@ pub fn import_file(
         )?;
         let pending = tx.last_insert_rowid();
         let (mut charges, mut dollar_charges) = (0usize, 0usize);
+        let mut writer = crate::store::prices::ChargeWriter::new(tx, pending, batch)?;
         let mut sink = |c: Charge| -> Result<(), String> {
             charges += 1;
             dollar_charges += usize::from(c.negotiated_dollar.is_some());
-            crate::store::prices::insert_charge(tx, pending, batch, &c).map_err(|e| e.to_string())
+            writer.write(&c).map_err(|e| e.to_string())
         };
         let (hospital, problems, sha256) = read_hashed(path, layout, progress, &mut sink)?;
         if let (false, Some(p)) = (skip_invalid, problems.first()) {
