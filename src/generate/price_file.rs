@@ -336,6 +336,78 @@ pub fn write_json(
     Ok((bytes + 2, charges))
 }
 
+/// Writes an insurer's in-network rate file (Transparency in Coverage 2.x) of at least
+/// `target_bytes`: the services for 20 provider groups (the hospital's first), each item's
+/// rates for every group. Returns the bytes and rates written.
+pub fn write_in_network_json(
+    path: &Path,
+    spec: &PriceFileSpec,
+    target_bytes: u64,
+    seed: u64,
+) -> std::io::Result<(u64, u64)> {
+    let mut dice = Dice::new(seed);
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    let mut head = String::from(
+        "{\"reporting_entity_name\":\"Northern Lakes Health Plan\",\"reporting_entity_type\":\"health insurance issuer\",\"plan_name\":\"PPO\",\"plan_id_type\":\"ein\",\"plan_id\":\"0000000000\",\"plan_market_type\":\"group\",\"last_updated_on\":\"2026-01-01\",\"version\":\"2.0.0\",\"provider_references\":[",
+    );
+    for g in 0..20 {
+        if g > 0 {
+            head.push(',');
+        }
+        let name = if g == 0 {
+            spec.hospital.to_string()
+        } else {
+            format!("Provider Group {g}")
+        };
+        head.push_str(&format!(
+            "{{\"provider_group_id\":{g},\"provider_groups\":[{{\"npi\":[{}],\"tin\":{{\"type\":\"ein\",\"value\":\"41-{:07}\",\"business_name\":\"{name}\"}}}}]}}",
+            if g == 0 { spec.npi.to_string() } else { format!("{}", 1_500_000_000 + g) },
+            g
+        ));
+    }
+    head.push_str("],\"in_network\":[");
+    out.write_all(head.as_bytes())?;
+    let (mut bytes, mut rates) = (head.len() as u64, 0u64);
+    let mut item = String::with_capacity(8192);
+    let mut round = 0u64;
+    let mut first = true;
+    while bytes < target_bytes || round == 0 {
+        for (description, code, kind, setting, medicare) in SERVICES {
+            use std::fmt::Write as _;
+            if kind == "RC" {
+                continue;
+            }
+            item.clear();
+            if !first {
+                item.push(',');
+            }
+            first = false;
+            let _ = write!(
+                item,
+                "{{\"negotiation_arrangement\":\"ffs\",\"name\":\"{description} ({round})\",\"billing_code_type\":\"{kind}\",\"billing_code_type_version\":\"2025\",\"billing_code\":\"{code}\",\"description\":\"{description}\",\"negotiated_rates\":["
+            );
+            for g in 0..20 {
+                let rate = rate(&mut dice, medicare, spec.level, g % PAYERS.len());
+                if g > 0 {
+                    item.push(',');
+                }
+                let _ = write!(
+                    item,
+                    "{{\"provider_references\":[{g}],\"negotiated_prices\":[{{\"negotiated_type\":\"negotiated\",\"negotiated_rate\":{rate:.2},\"expiration_date\":\"9999-12-31\",\"setting\":\"{setting}\",\"billing_class\":\"institutional\"}}]}}"
+                );
+                rates += 1;
+            }
+            item.push_str("]}");
+            out.write_all(item.as_bytes())?;
+            bytes += item.len() as u64;
+        }
+        round += 1;
+    }
+    out.write_all(b"]}")?;
+    out.flush()?;
+    Ok((bytes + 2, rates))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,6 +440,24 @@ mod tests {
         assert_eq!(n, rows);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(info.state.as_deref(), Some("MN"));
+    }
+
+    #[test]
+    fn a_generated_insurer_file_reads_back_every_rate() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in-network.json");
+        let (_, rates) = write_in_network_json(&path, &SPEC, 20_000, 1).unwrap();
+        assert_eq!(sniff(&path), Some(Layout::InsurerJson));
+        let mut ws = crate::store::Workspace::in_memory().unwrap();
+        let done = crate::import::prices::import_insurer_file(
+            &mut ws,
+            &path,
+            &Default::default(),
+            &PriceProgress::default(),
+        )
+        .unwrap();
+        assert_eq!(done.rates as u64, rates);
+        assert_eq!(done.providers, 20);
     }
 
     #[test]

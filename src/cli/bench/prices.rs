@@ -2,7 +2,9 @@
 //! the given size imported by a child process (throughput and its own peak memory), and
 //! DuckDB's `read_csv` of the same CSV in the same run where Python's duckdb is installed.
 
-use crate::generate::price_file::{PriceFileSpec, write_json, write_tall_csv};
+use crate::generate::price_file::{
+    PriceFileSpec, write_in_network_json, write_json, write_tall_csv,
+};
 use anyhow::Result;
 use std::path::Path;
 use std::time::Instant;
@@ -94,6 +96,17 @@ pub fn bench_prices(mb: u64) -> Result<()> {
     let (json_bytes, json_rows) = write_json(&json, &SPEC, target, 7)?;
     let (seconds, peak) = child_import(&dir, &json)?;
     report("one-array JSON", json_bytes, json_rows, seconds, peak);
+    std::fs::remove_file(&json).ok();
+    let insurer = dir.join("in-network.json");
+    let (insurer_bytes, insurer_rates) = write_in_network_json(&insurer, &SPEC, target, 7)?;
+    let (seconds, peak) = child_import(&dir, &insurer)?;
+    report(
+        "insurer in-network JSON",
+        insurer_bytes,
+        insurer_rates,
+        seconds,
+        peak,
+    );
     std::fs::remove_dir_all(&dir).ok();
     Ok(())
 }
