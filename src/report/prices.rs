@@ -2,9 +2,9 @@
 //! and the Hospital prices view.
 
 use crate::model::medicare::MedicareTables;
-use crate::model::prices::{HospitalPlace, HospitalPrices, NegotiatedCharge, hospital_prices};
+use crate::model::prices::{HospitalPlace, HospitalPrices, hospital_prices};
 use crate::model::rating::{self, Rated};
-use crate::store::prices::{Hospital, StoredCharge};
+use crate::store::prices::Hospital;
 use crate::store::{StoreError, Workspace};
 
 /// A hospital, its prices against Medicare and its quality rating (where it has results).
@@ -13,21 +13,6 @@ pub struct HospitalRow {
     pub hospital: Hospital,
     pub prices: HospitalPrices,
     pub quality: Option<Rated>,
-}
-
-fn negotiated(c: StoredCharge) -> NegotiatedCharge {
-    NegotiatedCharge {
-        code: c.code,
-        code_type: c.code_type,
-        setting: c.setting,
-        payer: c.payer,
-        plan: c.plan,
-        description: c.description,
-        dollar: c.negotiated_dollar,
-        percentage: c.negotiated_percentage,
-        algorithm: c.algorithm,
-        count: c.count,
-    }
 }
 
 /// Every hospital with prices, priced against `tables` and rated on the coalition's measures.
@@ -49,11 +34,7 @@ pub fn hospital_rows(
     );
     let mut rows = Vec::with_capacity(hospitals.len());
     for hospital in hospitals {
-        let charges: Vec<NegotiatedCharge> = ws
-            .hospital_charges(&hospital)?
-            .into_iter()
-            .map(negotiated)
-            .collect();
+        let charges = ws.hospital_charges(&hospital)?;
         let place = HospitalPlace {
             state: hospital.state.clone(),
             wage_index: hospital.wage_index,

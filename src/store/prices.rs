@@ -3,6 +3,7 @@
 //! back per hospital.
 
 use super::{StoreResult, Workspace};
+use crate::model::prices::NegotiatedCharge;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 /// What the file says about the hospital.
@@ -275,21 +276,6 @@ pub fn name_payer(tx: &Transaction, batch: i64, payer: &str, plan: &str) -> rusq
     Ok(())
 }
 
-/// A stored charge, as the relative price reads it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredCharge {
-    pub code: String,
-    pub code_type: String,
-    pub setting: String,
-    pub payer: String,
-    pub plan: String,
-    pub description: String,
-    pub negotiated_dollar: Option<f64>,
-    pub negotiated_percentage: Option<f64>,
-    pub algorithm: Option<String>,
-    pub count: Option<String>,
-}
-
 impl Workspace {
     /// Every hospital with prices, with the import its prices come from (its latest).
     pub fn hospitals(&self) -> StoreResult<Vec<Hospital>> {
@@ -314,7 +300,7 @@ impl Workspace {
 
     /// The hospital's negotiated charges (payer-specific rows only): from its latest price
     /// file, and from each payer and plan's latest in-network rate file.
-    pub fn hospital_charges(&self, hospital: &Hospital) -> StoreResult<Vec<StoredCharge>> {
+    pub fn hospital_charges(&self, hospital: &Hospital) -> StoreResult<Vec<NegotiatedCharge>> {
         let mut stmt = self.conn().prepare(
             "SELECT coalesce(code,''), coalesce(code_type,''), coalesce(setting,''), payer,
              coalesce(plan,''), coalesce(description,''), negotiated_dollar,
@@ -330,15 +316,15 @@ impl Workspace {
              ORDER BY rowid",
         )?;
         let rows = stmt.query_map(params![hospital.id], |r| {
-            Ok(StoredCharge {
+            Ok(NegotiatedCharge {
                 code: r.get(0)?,
                 code_type: r.get(1)?,
                 setting: r.get(2)?,
                 payer: r.get(3)?,
                 plan: r.get(4)?,
                 description: r.get(5)?,
-                negotiated_dollar: r.get(6)?,
-                negotiated_percentage: r.get(7)?,
+                dollar: r.get(6)?,
+                percentage: r.get(7)?,
                 algorithm: r.get(8)?,
                 count: r.get(9)?,
             })

@@ -2,6 +2,7 @@
 //! each negotiated price attached to the provider groups its `provider_references` name, and
 //! kept only for the providers and codes asked for (a payer's file runs to tens of GB).
 
+use super::each_item::EachItem;
 use super::{PriceFileError, PriceProblem};
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -243,31 +244,6 @@ impl<'de> Visitor<'de> for References<'_, '_> {
     }
 }
 
-struct Items<'a, 's>(&'a mut State<'s>);
-
-impl<'de> DeserializeSeed<'de> for Items<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Items<'_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of in-network items")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(item) = seq.next_element::<RawItem>()? {
-            if let Err(e) = self.0.item(item) {
-                self.0.failed = Some((self.0.items, e.clone()));
-                return Err(serde::de::Error::custom(e));
-            }
-        }
-        Ok(())
-    }
-}
-
 struct Top<'a, 's>(&'a mut State<'s>);
 
 impl<'de> Visitor<'de> for Top<'_, '_> {
@@ -296,7 +272,17 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
                 "last_updated_on" => info.last_updated_on = Some(map.next_value()?),
                 "version" => info.version = Some(map.next_value()?),
                 "provider_references" => map.next_value_seed(References(&mut *self.0))?,
-                "in_network" => map.next_value_seed(Items(&mut *self.0))?,
+                "in_network" => {
+                    let state = &mut *self.0;
+                    let mut each = |item: RawItem| {
+                        let done = state.item(item);
+                        if let Err(e) = &done {
+                            state.failed = Some((state.items, e.clone()));
+                        }
+                        done
+                    };
+                    map.next_value_seed(EachItem::new("a list of in-network items", &mut each))?
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }

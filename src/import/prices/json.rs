@@ -2,9 +2,10 @@
 //! `standard_charge_information` is turned into charges and handed on as soon as it is read,
 //! so a file of several gigabytes in one array never sits in memory.
 
+use super::each_item::EachItem;
 use super::{Charge, HospitalInfo, PriceFileError, PriceProblem};
 use serde::Deserialize;
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
 use std::io::BufRead;
@@ -142,31 +143,6 @@ impl State<'_> {
     }
 }
 
-struct Items<'a, 's>(&'a mut State<'s>);
-
-impl<'de> DeserializeSeed<'de> for Items<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Items<'_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of standard charge items")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(item) = seq.next_element::<Item>()? {
-            if let Err(e) = self.0.item(item) {
-                self.0.failed = Some((self.0.items, e.clone()));
-                return Err(serde::de::Error::custom(e));
-            }
-        }
-        Ok(())
-    }
-}
-
 struct Top<'a, 's>(&'a mut State<'s>);
 
 impl<'de> Visitor<'de> for Top<'_, '_> {
@@ -189,7 +165,20 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
                         .map(|s| s.trim().to_ascii_uppercase())
                         .filter(|s| s.len() == 2)
                 }
-                "standard_charge_information" => map.next_value_seed(Items(&mut *self.0))?,
+                "standard_charge_information" => {
+                    let state = &mut *self.0;
+                    let mut each = |item: Item| {
+                        let done = state.item(item);
+                        if let Err(e) = &done {
+                            state.failed = Some((state.items, e.clone()));
+                        }
+                        done
+                    };
+                    map.next_value_seed(EachItem::new(
+                        "a list of standard charge items",
+                        &mut each,
+                    ))?
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }

@@ -4,6 +4,7 @@
 //! the file.
 
 mod csv_layout;
+mod each_item;
 pub mod insurer;
 mod json;
 
