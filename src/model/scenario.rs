@@ -683,7 +683,7 @@ mod tests {
         let err = Scenario::from_json(r#"{"kind":"magic","name":"x","params":{}}"#).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown scenario kind 'magic'; known kinds: renewal, pooled_volume, value_based, plan_design, migration"
+            "unknown scenario kind 'magic'; known kinds: renewal, pooled_volume, value_based, plan_design, migration, reference_price"
         );
     }
 
