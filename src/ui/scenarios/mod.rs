@@ -76,8 +76,8 @@ enum UnsavedChoice {
     Cancel,
 }
 
-/// The toolbar's width on one row: picker, four New buttons, Save to Goal seek….
-const TOOLBAR_ONE_ROW_WIDTH: f32 = 1_420.0;
+/// The toolbar's width on one row: picker, six New buttons, Save to Goal seek….
+const TOOLBAR_ONE_ROW_WIDTH: f32 = 1_700.0;
 
 /// State of the Scenarios view.
 pub struct ScenariosView {
