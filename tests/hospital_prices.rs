@@ -166,3 +166,40 @@ fn a_negative_price_rejects_the_whole_file_naming_row_and_column_unless_valid_ro
     let said = String::from_utf8_lossy(&lenient.stdout);
     assert!(said.contains("left out: row 4"), "{said}");
 }
+
+#[test]
+fn setting_a_hospitals_area_prices_its_outpatient_services_at_that_wage_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("p.adesk");
+    let ws = ws.to_str().unwrap();
+    let imported = cli()
+        .args(["--workspace", ws, "import"])
+        .arg(example("V3.0.0_Tall_CSV_Format_Example.csv"))
+        .output()
+        .unwrap();
+    assert!(imported.status.success());
+    let out = cli()
+        .args([
+            "--workspace",
+            ws,
+            "prices",
+            "--hospital",
+            "West Mercy Hospital",
+        ])
+        .args(["--cbsa", "33460", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["hospitals"][0]["wage_index"], 1.0905);
+    let ppo = platform_ppo(&doc);
+    // The MRI and hernia repair now cost Medicare × (0.6 · 1.0905 + 0.4); DRG 470 is unchanged.
+    let medicare = (241.72 * 1.0543f64 * 100.0).round() / 100.0
+        + (3_529.06 * 1.0543f64 * 100.0).round() / 100.0
+        + 19_619.14;
+    assert!((ppo - 57_400.0 / medicare).abs() < 1e-9, "{ppo}");
+}

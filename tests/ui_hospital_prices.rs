@@ -89,3 +89,23 @@ fn a_reference_price_scenario_fills_from_the_imported_prices() {
     assert!(out["savings"].as_f64().unwrap() > 0.0, "{out:?}");
     h.get_by_label("Savings a year");
 }
+
+#[test]
+fn finding_a_hospitals_area_sets_its_wage_index() {
+    let (_dir, mut h) = harness();
+    h.get_by_label("Harbor County Hospital, MN").click();
+    h.run();
+    h.get_by_label_contains("area wage index not set (1.0 is used)");
+    let find = "Find the area (CBSA or name)";
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, find)
+        .click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, find)
+        .type_text("Minneapolis");
+    h.run();
+    h.get_by_label_contains("33460 Minneapolis-St. Paul-Bloomington")
+        .click();
+    h.run();
+    h.run();
+    h.get_by_label_contains("area wage index 1.0905");
+}

@@ -19,6 +19,12 @@ pub struct PricesArgs {
     /// List every service left unpriced, with its reason.
     #[arg(long)]
     pub unpriced: bool,
+    /// Set the hospital's area first: its CBSA (the FY 2021 wage index is looked up).
+    #[arg(long, requires = "hospital")]
+    pub cbsa: Option<String>,
+    /// Set the hospital's area wage index first (outpatient Medicare prices use it).
+    #[arg(long, requires = "hospital", conflicts_with = "cbsa")]
+    pub wage_index: Option<f64>,
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
 }
@@ -64,8 +70,11 @@ fn percent(rp: Option<f64>) -> String {
 
 /// Prints each hospital's relative price overall, by setting and by payer and plan.
 pub fn run(cli: &Cli, args: &PricesArgs) -> Result<()> {
-    let ws = open_existing(cli)?;
     let tables = MedicareTables::embedded();
+    if args.cbsa.is_some() || args.wage_index.is_some() {
+        set_area(cli, args, &tables)?;
+    }
+    let ws = open_existing(cli)?;
     let mut rows = hospital_rows(&ws, &tables)?;
     if let Some(name) = &args.hospital {
         rows.retain(|r| r.hospital.name.eq_ignore_ascii_case(name));
@@ -141,5 +150,39 @@ fn print_hospital(h: &Hospital, p: &HospitalPrices, with_unpriced: bool) -> Resu
             )?;
         }
     }
+    Ok(())
+}
+
+/// Sets the named hospital's CBSA and wage index before the prices are read.
+fn set_area(cli: &Cli, args: &PricesArgs, tables: &MedicareTables) -> Result<()> {
+    let name = args.hospital.as_deref().unwrap_or_default();
+    let mut ws = super::open_for_writing(super::workspace_path(cli)?)?;
+    let hospital = ws
+        .hospitals()?
+        .into_iter()
+        .find(|h| h.name.eq_ignore_ascii_case(name))
+        .ok_or_else(|| {
+            RejectedInput(format!(
+                "no hospital named '{name}' has prices in the workspace"
+            ))
+        })?;
+    let (cbsa, wage_index) = match (&args.cbsa, args.wage_index) {
+        (Some(cbsa), _) => {
+            let area = tables
+                .wage_areas(cbsa)
+                .into_iter()
+                .find(|a| a.cbsa == cbsa.trim())
+                .ok_or_else(|| {
+                    RejectedInput(format!("no CBSA '{cbsa}' in the FY 2021 wage index table"))
+                })?;
+            (Some(area.cbsa.clone()), area.wage_index)
+        }
+        (None, Some(w)) if w > 0.0 && w.is_finite() => (None, w),
+        (None, Some(w)) => {
+            return Err(RejectedInput(format!("the wage index must be above 0, not {w}")).into());
+        }
+        (None, None) => return Ok(()),
+    };
+    ws.set_hospital_wage_index(hospital.id, cbsa.as_deref(), wage_index)?;
     Ok(())
 }

@@ -386,6 +386,19 @@ impl AllianceApp {
                     .map(|ws| ws.set_quality_settings(&settings));
                 self.after_quality_write(result, "Saved the certification rules");
             }
+            AppCommand::SetHospitalArea {
+                provider_id,
+                cbsa,
+                wage_index,
+            } => {
+                let result = self
+                    .ws
+                    .as_mut()
+                    .map(|ws| ws.set_hospital_wage_index(provider_id, cbsa.as_deref(), wage_index));
+                self.after_write_then(result, "Set the hospital's wage index", |app| {
+                    app.hospital_prices.invalidate();
+                });
+            }
             AppCommand::AskUndoImport(id) => self.ask_undo_import(id),
             AppCommand::UndoImport(id) => self.undo_import(id),
             AppCommand::AskRestoreBackup(path) => self.ask_restore_backup(path),

@@ -37,6 +37,12 @@ pub enum AppCommand {
         floor: f64,
     },
     SaveQualitySettings(QualitySettings),
+    /// Sets a hospital's area (CBSA) and wage index, for its outpatient Medicare prices.
+    SetHospitalArea {
+        provider_id: i64,
+        cbsa: Option<String>,
+        wage_index: f64,
+    },
     /// Ask before undoing an import: shows what it removes.
     AskUndoImport(i64),
     /// Undo an import (confirmed), after a backup of the workspace.
@@ -105,6 +111,7 @@ impl AppCommand {
                 | AppCommand::AskDeleteScenario { .. }
                 | AppCommand::UpdateMeasure { .. }
                 | AppCommand::SaveQualitySettings(_)
+                | AppCommand::SetHospitalArea { .. }
                 | AppCommand::AskUndoImport(_)
                 | AppCommand::UndoImport(_)
                 | AppCommand::RestoreBackup(_)

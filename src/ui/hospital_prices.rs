@@ -18,6 +18,8 @@ pub struct HospitalPricesView {
     tables: Option<MedicareTables>,
     rows: Option<Result<Vec<HospitalRow>, String>>,
     selected: Option<i64>,
+    /// The area search of the chosen hospital (a CBSA code or part of its name).
+    area: String,
 }
 
 fn percent(rp: Option<f64>) -> String {
@@ -78,6 +80,7 @@ impl HospitalPricesView {
                     .and_then(|id| rows.iter().find(|r| r.hospital.id == id))
                     .or(rows.first());
                 if let Some(row) = chosen {
+                    self.area_ui(ui, row, commands);
                     detail_ui(ui, row);
                 }
             });
@@ -145,6 +148,45 @@ impl HospitalPricesView {
                     ui.end_row();
                 }
             });
+    }
+}
+
+impl HospitalPricesView {
+    /// The hospital's area: its wage index sets Medicare's outpatient price there.
+    fn area_ui(&mut self, ui: &mut egui::Ui, row: &HospitalRow, commands: &mut Vec<AppCommand>) {
+        let h = &row.hospital;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "{}: area wage index {}",
+                h.name,
+                h.wage_index
+                    .map_or("not set (1.0 is used)".to_string(), |w| format!("{w:.4}"))
+            ));
+            let caption = ui.label("Find the area (CBSA or name)");
+            ui.add(egui::TextEdit::singleline(&mut self.area).desired_width(180.0))
+                .labelled_by(caption.id);
+        });
+        let needle = self.area.trim();
+        if needle.len() < 2 {
+            return;
+        }
+        let Some(tables) = &self.tables else { return };
+        ui.horizontal_wrapped(|ui| {
+            for area in tables.wage_areas(needle).into_iter().take(8) {
+                let text = format!("{} {} ({:.4})", area.cbsa, area.name, area.wage_index);
+                if ui
+                    .button(&text)
+                    .on_hover_text("Use this area's FY 2021 wage index")
+                    .clicked()
+                {
+                    commands.push(AppCommand::SetHospitalArea {
+                        provider_id: h.id,
+                        cbsa: Some(area.cbsa.clone()),
+                        wage_index: area.wage_index,
+                    });
+                }
+            }
+        });
     }
 }
 
