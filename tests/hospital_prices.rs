@@ -203,3 +203,81 @@ fn setting_a_hospitals_area_prices_its_outpatient_services_at_that_wage_index() 
         + 19_619.14;
     assert!((ppo - 57_400.0 / medicare).abs() < 1e-9, "{ppo}");
 }
+
+/// A CY 2026 relative value file in CMS's layout: banner lines, the stacked header's last line,
+/// and one code (99213 with new RVUs and a new conversion factor).
+const RVU_2026: &str = ",,2026 National Physician Fee Schedule Relative Value File January Release,,\n\
+,,CPT codes and descriptions only are copyright 2025 American Medical Association.,,\n\
+,,RELEASED 11/01/2025,,\n\
+HCPCS,MOD,DESCRIPTION,CODE,PAYMENT,RVU,PE RVU,INDICATOR,PE RVU,INDICATOR,RVU,TOTAL,TOTAL,IND,DAYS,OP,OP,OP,PROC,SURG,SURG,SURG,SURG,BASE,FACTOR\n\
+99213,,Office o/p est low 20 min,A,,1.40,1.40,,0.60,,0.10,2.90,2.10,0,XXX,0,0,0,0,0,0,0,0,,33.4009\n";
+
+/// A CY 2026 Addendum B in CMS's tab-separated layout with one code.
+const ADDENDUM_B_2026: &str = "\tAddendum B.-- OPPS Payment by HCPCS Code for CY 2026\t\t\n\
+HCPCS Code\tShort Descriptor\t CI\t SI\t APC \tRelative Weight\tPayment Rate\n\
+70551\tMri brain stem w/o dye\t\tQ3\t5523\t2.8000\t$255.00\n";
+
+#[test]
+fn cms_files_of_a_newer_year_take_the_embedded_tables_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("m.adesk");
+    let ws = ws.to_str().unwrap();
+    let made = cli()
+        .args(["--workspace", ws, "generate", "--members", "10"])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    for (name, text) in [
+        ("PPRRVU2026_Jan.csv", RVU_2026),
+        ("addendum_b_2026.txt", ADDENDUM_B_2026),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = cli()
+            .args(["--workspace", ws, "import"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("CY 2026"));
+    }
+    let price = |code: &str, setting: &str| -> serde_json::Value {
+        let out = cli()
+            .args([
+                "--workspace",
+                ws,
+                "medicare-price",
+                "--code",
+                code,
+                "--setting",
+                setting,
+            ])
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // (1.40 + 1.40 + 0.10) × 33.4009 = 96.86.
+    let visit = price("99213", "office");
+    assert_eq!(visit["medicare_allowed"], 96.86);
+    assert_eq!(visit["year"], 2026);
+    let mri = price("70551", "outpatient");
+    assert_eq!(mri["medicare_allowed"], 255.0);
+    assert_eq!(mri["year"], 2026);
+    // Without the workspace, the embedded CY 2025 tables answer.
+    let out = cli()
+        .args(["medicare-price", "--code", "99213", "--format", "json"])
+        .output()
+        .unwrap();
+    let embedded: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(embedded["medicare_allowed"], 88.95);
+}

@@ -323,3 +323,31 @@ fn a_hospital_price_file_is_recognised_and_imported_from_the_import_view() {
     assert_eq!(hospitals.len(), 1);
     assert_eq!(hospitals[0].state.as_deref(), Some("CA"));
 }
+
+#[test]
+fn a_cms_fee_schedule_file_is_recognised_and_imported_from_the_import_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let rvu = dir.path().join("PPRRVU2026_Jan.csv");
+    std::fs::write(
+        &rvu,
+        ",,2026 National Physician Fee Schedule Relative Value File January Release,,\n\
+         HCPCS,MOD,DESCRIPTION,CODE,PAYMENT,RVU,PE RVU,INDICATOR,PE RVU,INDICATOR,RVU\n\
+         99213,,Office visit,A,,1.40,1.40,,0.60,,0.10,2.90,2.10,0,XXX,0,0,0,0,0,0,0,0,,33.4009\n",
+    )
+    .unwrap();
+    let ws = Workspace::create(&dir.path().join("c.adesk")).unwrap();
+    let mut app = AllianceApp::with_workspace(ws);
+    app.set_view(View::Import);
+    let mut harness = harness_for(app);
+    harness.run();
+    open_typed(&mut harness, &rvu);
+    wait_for(
+        &mut harness,
+        "CMS physician fee schedule relative value file, CY 2026",
+    );
+    harness.get_by_label("Import Medicare rates").click();
+    wait_for(
+        &mut harness,
+        "Imported 1 code of the CY 2026 physician fee schedule",
+    );
+}

@@ -100,6 +100,11 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<()> {
         }
     }
     // A hospital price transparency file (CMS's CSV or JSON layout) is read as a stream.
+    if args.kind.is_none()
+        && let Some(kind) = import::prices::cms_files::sniff(file)
+    {
+        return import_cms(&mut ws, file, kind, format);
+    }
     match import::prices::sniff(file).filter(|_| args.kind.is_none()) {
         Some(import::prices::Layout::InsurerJson) => return import_insurer(&mut ws, args, format),
         Some(_) => return import_prices(&mut ws, file, args.skip_invalid, format),
@@ -340,5 +345,36 @@ fn import_insurer(
             p.problem
         )?;
     }
+    Ok(())
+}
+
+/// Imports a CMS Medicare file of a newer year and says which schedule it now prices by.
+fn import_cms(
+    ws: &mut crate::store::Workspace,
+    file: &std::path::Path,
+    kind: crate::import::prices::cms_files::CmsFile,
+    format: OutputFormat,
+) -> Result<()> {
+    use crate::import::prices::PriceImportError;
+    use crate::import::prices::cms_files::{CmsFile, import_cms_file};
+    let done = match import_cms_file(ws, file) {
+        Ok(done) => done,
+        Err(PriceImportError::Store(e)) => return Err(e.into()),
+        Err(e) => return Err(RejectedInput(e.to_string()).into()),
+    };
+    if format == OutputFormat::Json {
+        out!("{}", serde_json::to_string_pretty(&done)?)?;
+        return Ok(());
+    }
+    let what = match kind {
+        CmsFile::PfsRvu { year } => format!("the CY {year} physician fee schedule"),
+        CmsFile::OppsAddendumB { year } => format!("the CY {year} OPPS Addendum B"),
+    };
+    out!(
+        "Imported {} of {what} from {} as import {}; Medicare prices now use it",
+        crate::format::plural(done.codes, "code", "codes"),
+        file.display(),
+        done.batch_id
+    )?;
     Ok(())
 }

@@ -36,8 +36,12 @@ pub struct MedicarePriceArgs {
 }
 
 /// Prints the price, or why there is none (exit 2).
-pub fn run(args: &MedicarePriceArgs) -> Result<()> {
-    let tables = MedicareTables::embedded();
+pub fn run(cli: &super::Cli, args: &MedicarePriceArgs) -> Result<()> {
+    // With a workspace, a newer year imported from CMS's own files takes the embedded one's place.
+    let tables = match &cli.workspace {
+        Some(_) => crate::report::prices::medicare_tables(&super::open_existing(cli)?)?,
+        None => MedicareTables::embedded(),
+    };
     let query = PriceQuery {
         code: args.code.clone(),
         modifier: args.modifier.clone(),

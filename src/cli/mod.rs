@@ -173,7 +173,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Share(args) => coalition::share(cli, args),
         Command::Benchmark(args) => coalition::benchmark(cli, args),
         Command::Av(args) => av::run(cli, args),
-        Command::MedicarePrice(args) => medicare::run(args),
+        Command::MedicarePrice(args) => medicare::run(cli, args),
         Command::Prices(args) => prices::run(cli, args),
         Command::Encrypt => encrypt(cli),
         Command::ChangePassphrase => change_passphrase(cli),

@@ -70,11 +70,12 @@ fn percent(rp: Option<f64>) -> String {
 
 /// Prints each hospital's relative price overall, by setting and by payer and plan.
 pub fn run(cli: &Cli, args: &PricesArgs) -> Result<()> {
-    let tables = MedicareTables::embedded();
+    let embedded = MedicareTables::embedded();
     if args.cbsa.is_some() || args.wage_index.is_some() {
-        set_area(cli, args, &tables)?;
+        set_area(cli, args, &embedded)?;
     }
     let ws = open_existing(cli)?;
+    let tables = crate::report::prices::medicare_tables(&ws)?;
     let mut rows = hospital_rows(&ws, &tables)?;
     if let Some(name) = &args.hospital {
         rows.retain(|r| r.hospital.name.eq_ignore_ascii_case(name));

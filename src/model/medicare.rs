@@ -92,12 +92,17 @@ impl Gpci {
 /// The physician fee schedule amount: (work·GPCIw + PE·GPCIpe + MP·GPCImp) × CF, with the
 /// facility or non-facility practice expense.
 pub fn physician_fee_usd(rvu: Rvu, gpci: Gpci, facility: bool) -> f64 {
+    physician_fee_at_usd(rvu, gpci, facility, PFS_CONVERSION_FACTOR)
+}
+
+/// The same at another year's conversion factor.
+pub fn physician_fee_at_usd(rvu: Rvu, gpci: Gpci, facility: bool, conversion_factor: f64) -> f64 {
     let pe = if facility {
         rvu.pe_facility
     } else {
         rvu.pe_nonfacility
     };
-    (rvu.work * gpci.work + pe * gpci.pe + rvu.mp * gpci.mp) * PFS_CONVERSION_FACTOR
+    (rvu.work * gpci.work + pe * gpci.pe + rvu.mp * gpci.mp) * conversion_factor
 }
 
 /// The OPPS payment at an area wage index: rate × (0.60 · wage index + 0.40).
@@ -134,6 +139,22 @@ pub struct PriceQuery {
     /// The hospital's area wage index (1.0 when unknown).
     pub wage_index: Option<f64>,
     pub basis: InpatientBasis,
+}
+
+fn pfs_source(year: i32) -> String {
+    if year == 2025 {
+        "CMS PFS RVU25D, CY 2025".into()
+    } else {
+        format!("CMS PFS relative value file, CY {year} (imported)")
+    }
+}
+
+fn opps_source(year: i32) -> String {
+    if year == 2025 {
+        "CMS OPPS Addendum B, CY 2025 final rule".into()
+    } else {
+        format!("CMS OPPS Addendum B, CY {year} (imported)")
+    }
 }
 
 /// Medicare's price for a service, and where it came from.
@@ -193,23 +214,23 @@ impl MedicareTables {
         let (allowed, basis, year, source) = match setting {
             Setting::Office | Setting::Facility => {
                 let fee = self.physician(&code, q, setting == Setting::Facility)?;
-                (
-                    fee,
-                    "physician_fee_schedule",
-                    2025,
-                    "CMS PFS RVU25D, CY 2025",
-                )
+                let (year, _) = self.pfs();
+                (fee, "physician_fee_schedule", year, pfs_source(year))
             }
             Setting::Outpatient => {
                 let rate = self.opps_rate(&code)?;
+                let year = self.opps_year();
                 (
                     opps_payment_usd(rate, wage_index),
                     "opps",
-                    2025,
-                    "CMS OPPS Addendum B, CY 2025 final rule",
+                    year,
+                    opps_source(year),
                 )
             }
-            Setting::Inpatient => self.inpatient(&code, q, wage_index)?,
+            Setting::Inpatient => {
+                let (amount, basis, year, source) = self.inpatient(&code, q, wage_index)?;
+                (amount, basis, year, source.to_string())
+            }
         };
         Ok(MedicarePrice {
             code,
@@ -217,7 +238,7 @@ impl MedicareTables {
             medicare_allowed: cents(allowed),
             basis: basis.to_string(),
             year,
-            source: source.to_string(),
+            source,
         })
     }
 
@@ -236,7 +257,7 @@ impl MedicareTables {
             None => Gpci::NATIONAL,
             Some(state) => self.locality_gpci(state, q.locality.as_deref())?,
         };
-        Ok(physician_fee_usd(rvu, gpci, facility))
+        Ok(physician_fee_at_usd(rvu, gpci, facility, self.pfs().1))
     }
 
     fn opps_rate(&self, code: &str) -> Result<f64, Unpriced> {

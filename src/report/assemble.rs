@@ -232,7 +232,7 @@ pub fn share_content(
         .filter(|h| h.name == purchaser)
         .collect();
     if !ours.is_empty() {
-        let tables = crate::model::medicare::MedicareTables::embedded();
+        let tables = super::prices::medicare_tables(ws)?;
         let rows = super::prices::hospital_rows(ws, &tables)?;
         let mine: Vec<_> = rows
             .into_iter()

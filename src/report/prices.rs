@@ -15,6 +15,19 @@ pub struct HospitalRow {
     pub quality: Option<Rated>,
 }
 
+/// CMS's embedded tables, with any newer year's fee schedule or Addendum B the workspace
+/// holds (imported from CMS's own files) in their place.
+pub fn medicare_tables(ws: &Workspace) -> Result<MedicareTables, StoreError> {
+    let mut tables = MedicareTables::embedded();
+    if let Some((year, factor, rows)) = ws.imported_pfs()? {
+        tables = tables.with_pfs(year, factor, rows);
+    }
+    if let Some((year, rows)) = ws.imported_opps()? {
+        tables = tables.with_opps(year, rows);
+    }
+    Ok(tables)
+}
+
 /// Every hospital with prices, priced against `tables` and rated on the coalition's measures.
 pub fn hospital_rows(
     ws: &Workspace,

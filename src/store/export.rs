@@ -5,7 +5,7 @@ use crate::table::Table;
 use rusqlite::types::ValueRef;
 
 /// The tables a user may export, by their public names.
-pub const EXPORTABLE: [&str; 19] = [
+pub const EXPORTABLE: [&str; 20] = [
     "purchaser",
     "plan",
     "plan_rate",
@@ -25,6 +25,7 @@ pub const EXPORTABLE: [&str; 19] = [
     "peer_plan",
     "peer_plan_tier",
     "peer_hospital",
+    "medicare_rate",
 ];
 
 impl Workspace {

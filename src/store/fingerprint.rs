@@ -70,6 +70,10 @@ const DUMPS: &[(&str, &str)] = &[
         "SELECT p.name, x.plan_code, x.tier, x.enrolled, x.monthly_premium, x.employer_monthly FROM peer_plan_tier x JOIN peer p ON p.id = x.peer_id ORDER BY 1, 2, 3",
     ),
     (
+        "medicare_rate",
+        "SELECT schedule, year, code, modifier, locality, setting, amount, status, work_rvu, pe_nonfacility_rvu, pe_facility_rvu, mp_rvu, conversion_factor, relative_weight FROM medicare_rate ORDER BY 1, 2, 3, 4",
+    ),
+    (
         "peer_hospital",
         "SELECT p.name, h.hospital, h.state, h.setting, h.relative_price, h.services_priced FROM peer_hospital h JOIN peer p ON p.id = h.peer_id ORDER BY 1, 2, 4",
     ),

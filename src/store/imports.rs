@@ -55,7 +55,7 @@ pub struct UndoneImport {
 }
 
 /// Tables an import adds rows to, with their plain names.
-const IMPORTED_TABLES: [(&str, &str); 14] = [
+const IMPORTED_TABLES: [(&str, &str); 15] = [
     ("purchaser", "purchasers"),
     ("plan", "plans"),
     ("plan_rate", "plan rates"),
@@ -68,6 +68,7 @@ const IMPORTED_TABLES: [(&str, &str); 14] = [
     ("spend_history", "spend months"),
     ("eligibility", "eligibility spans"),
     ("hospital_price", "hospital prices"),
+    ("medicare_rate", "Medicare rates"),
     ("peer", "coalition peers"),
     ("peer_plan", "peer plans"),
 ];

@@ -332,6 +332,76 @@ impl Workspace {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The latest year of Medicare fee schedule rates imported from CMS's own file, if any:
+    /// (year, conversion factor, rows).
+    pub fn imported_pfs(
+        &self,
+    ) -> StoreResult<Option<(i32, f64, Vec<crate::model::medicare::tables::PfsRow>)>> {
+        let year: Option<i32> = self.conn().query_row(
+            "SELECT max(year) FROM medicare_rate WHERE schedule = 'pfs'",
+            [],
+            |r| r.get(0),
+        )?;
+        let Some(year) = year else { return Ok(None) };
+        let mut stmt = self.conn().prepare(
+            "SELECT code, modifier, coalesce(status,''), coalesce(work_rvu,0), coalesce(pe_nonfacility_rvu,0),
+             coalesce(pe_facility_rvu,0), coalesce(mp_rvu,0), conversion_factor
+             FROM medicare_rate WHERE schedule = 'pfs' AND year = ?1",
+        )?;
+        let mut factor = None;
+        let rows = stmt
+            .query_map([year], |r| {
+                Ok((
+                    crate::model::medicare::tables::PfsRow {
+                        code: r.get(0)?,
+                        modifier: r.get(1)?,
+                        status: r.get(2)?,
+                        rvu: crate::model::medicare::Rvu {
+                            work: r.get(3)?,
+                            pe_nonfacility: r.get(4)?,
+                            pe_facility: r.get(5)?,
+                            mp: r.get(6)?,
+                        },
+                    },
+                    r.get::<_, Option<f64>>(7)?,
+                ))
+            })?
+            .map(|row| {
+                row.map(|(p, cf)| {
+                    factor = factor.or(cf.filter(|c| *c > 0.0));
+                    p
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(factor.map(|f| (year, f, rows)))
+    }
+
+    /// The latest year of OPPS rates imported from CMS's own Addendum B, if any.
+    pub fn imported_opps(
+        &self,
+    ) -> StoreResult<Option<(i32, Vec<crate::model::medicare::tables::OppsRow>)>> {
+        let year: Option<i32> = self.conn().query_row(
+            "SELECT max(year) FROM medicare_rate WHERE schedule = 'opps'",
+            [],
+            |r| r.get(0),
+        )?;
+        let Some(year) = year else { return Ok(None) };
+        let mut stmt = self.conn().prepare(
+            "SELECT code, coalesce(status,''), amount FROM medicare_rate
+             WHERE schedule = 'opps' AND year = ?1",
+        )?;
+        let rows = stmt
+            .query_map([year], |r| {
+                Ok(crate::model::medicare::tables::OppsRow {
+                    code: r.get(0)?,
+                    status: r.get(1)?,
+                    rate: r.get(2)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some((year, rows)))
+    }
+
     /// Sets a hospital's area wage index (and CBSA), for its outpatient Medicare prices.
     pub fn set_hospital_wage_index(
         &mut self,

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     V6_ELIGIBILITY,
     V7_HOSPITAL_PRICES,
     V8_PEER_HOSPITALS,
+    V9_MEDICARE_RATES,
 ];
 
 /// The schema version this build writes.
@@ -286,6 +287,30 @@ CREATE TABLE peer_hospital(
   relative_price REAL,
   services_priced INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (peer_id, hospital, setting)
+);
+"#;
+
+/// Version 9: Medicare reference rates from CMS's own files of a newer year (DESIGN §2's
+/// `medicare_rate`), which take the place of the embedded tables for their schedule. The
+/// fee schedule's RVUs and conversion factor, and the OPPS weight, are additions.
+pub const V9_MEDICARE_RATES: &str = r#"
+CREATE TABLE medicare_rate(
+  schedule TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  modifier TEXT NOT NULL DEFAULT '',
+  locality TEXT,
+  setting TEXT,
+  amount REAL,
+  status TEXT,
+  work_rvu REAL,
+  pe_nonfacility_rvu REAL,
+  pe_facility_rvu REAL,
+  mp_rvu REAL,
+  conversion_factor REAL,
+  relative_weight REAL,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE,
+  PRIMARY KEY (schedule, year, code, modifier)
 );
 "#;
 

@@ -50,7 +50,7 @@ impl BenchmarkView {
             let our_hospitals = if peer_hospitals.is_empty() {
                 Vec::new()
             } else {
-                let tables = crate::model::medicare::MedicareTables::embedded();
+                let tables = crate::report::prices::medicare_tables(ws)?;
                 crate::report::prices::hospital_rows(ws, &tables)?
                     .into_iter()
                     .filter_map(|r| Some((r.hospital.name, r.prices.overall.relative_price?)))

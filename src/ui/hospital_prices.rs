@@ -30,13 +30,20 @@ impl HospitalPricesView {
     /// Drops what was read, after an import or undo.
     pub fn invalidate(&mut self) {
         self.rows = None;
+        self.tables = None;
     }
 
     fn load(&mut self, ws: &Workspace) {
         if self.rows.is_some() {
             return;
         }
-        let tables = self.tables.get_or_insert_with(MedicareTables::embedded);
+        let tables = match crate::report::prices::medicare_tables(ws) {
+            Ok(t) => self.tables.insert(t),
+            Err(e) => {
+                self.rows = Some(Err(e.to_string()));
+                return;
+            }
+        };
         self.rows = Some(hospital_rows(ws, tables).map_err(|e| e.to_string()));
     }
 

@@ -33,6 +33,7 @@ enum JobResult {
     Finished(Result<ImportSummary, String>, bool),
     PricesImported(Result<crate::import::prices::HospitalImport, String>),
     InsurerImported(Result<crate::import::prices::InsurerImport, String>),
+    CmsImported(Result<crate::import::prices::cms_files::CmsImport, String>),
 }
 
 struct Job {
@@ -81,6 +82,8 @@ pub struct ImportView {
     /// A hospital price file waiting to be imported, and what its import brought.
     price_file: Option<price_file::PriceFile>,
     price_report: Option<price_file::PriceReport>,
+    /// A CMS Medicare file of a newer year, waiting to be imported.
+    cms_file: Option<(PathBuf, crate::import::prices::cms_files::CmsFile)>,
     /// A share package waiting for "Add as a coalition peer": path, sender, plans.
     package: Option<(PathBuf, String, usize)>,
     /// A `.json` file opened here: a scenario to open in Scenarios, or why it is not one.
@@ -159,6 +162,11 @@ impl ImportView {
         self.scenario_file =
             crate::import::scenario_file::read(&path).map(|read| (path.clone(), read));
         if self.scenario_file.is_some() {
+            return;
+        }
+        self.cms_file = crate::import::prices::cms_files::sniff(&path).map(|k| (path.clone(), k));
+        self.price_file = None;
+        if self.cms_file.is_some() {
             return;
         }
         self.price_file = price_file::PriceFile::detect(&path);
@@ -267,9 +275,12 @@ impl ImportView {
             JobResult::InsurerImported(Ok(done)) => {
                 self.price_report = Some(price_file::insurer_finished(done, commands));
             }
-            JobResult::PricesImported(Err(e)) | JobResult::InsurerImported(Err(e)) => {
-                self.error = Some(e)
+            JobResult::CmsImported(Ok(done)) => {
+                self.price_report = Some(price_file::cms_finished(done, commands));
             }
+            JobResult::PricesImported(Err(e))
+            | JobResult::InsurerImported(Err(e))
+            | JobResult::CmsImported(Err(e)) => self.error = Some(e),
             JobResult::PackageImported(Ok(p)) => {
                 self.package = None;
                 let done = format!(
@@ -399,12 +410,14 @@ impl ImportView {
                     }
                     self.package_ui(ui, ws, &ctx);
                     self.price_file_ui(ui, ws, &ctx);
+                    self.cms_file_ui(ui, ws, &ctx);
                     if let Some(file) = &self.scenario_file {
                         super::scenario_file::card_ui(ui, file, commands);
                     }
                     if self.loaded.is_none()
                         && self.package.is_none()
                         && self.price_file.is_none()
+                        && self.cms_file.is_none()
                         && self.scenario_file.is_none()
                         && self.report.is_none()
                         && self.job.is_none()

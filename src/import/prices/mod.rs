@@ -3,6 +3,7 @@
 //! stream of charges, one per item, setting, payer and plan, so memory stays flat however large
 //! the file.
 
+pub mod cms_files;
 mod csv_layout;
 mod each_item;
 pub mod insurer;

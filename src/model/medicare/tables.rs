@@ -38,6 +38,28 @@ pub struct MedicareTables {
     drg_titles: HashMap<String, String>,
     pub(super) weights: HashMap<String, f64>,
     pub(super) wage_areas: Vec<WageArea>,
+    /// The physician fee schedule's conversion factor and year (CY 2025 embedded).
+    pub(super) pfs_conversion_factor: f64,
+    pub(super) pfs_year: i32,
+    /// The OPPS Addendum B's year.
+    pub(super) opps_year: i32,
+}
+
+/// One code of a newer fee schedule read from CMS's own file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PfsRow {
+    pub code: String,
+    pub modifier: String,
+    pub status: String,
+    pub rvu: Rvu,
+}
+
+/// One code of a newer OPPS Addendum B.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OppsRow {
+    pub code: String,
+    pub status: String,
+    pub rate: Option<f64>,
 }
 
 /// The rows of an embedded table, header skipped, fields split (the files quote only titles).
@@ -60,7 +82,12 @@ fn number(text: &str) -> f64 {
 impl MedicareTables {
     /// Reads the embedded CY 2025 / FY 2021 tables (about 70,000 rows; tens of milliseconds).
     pub fn embedded() -> MedicareTables {
-        let mut t = MedicareTables::default();
+        let mut t = MedicareTables {
+            pfs_conversion_factor: super::PFS_CONVERSION_FACTOR,
+            pfs_year: 2025,
+            opps_year: 2025,
+            ..Default::default()
+        };
         for r in rows(PFS) {
             let rvu = Rvu {
                 work: number(&r[3]),
@@ -105,6 +132,37 @@ impl MedicareTables {
             })
             .collect();
         t
+    }
+
+    /// Puts a newer year's physician fee schedule (CMS's RVU file) in place of the embedded one.
+    pub fn with_pfs(mut self, year: i32, conversion_factor: f64, rows: Vec<PfsRow>) -> Self {
+        self.rvus = rows
+            .into_iter()
+            .map(|r| ((r.code, r.modifier), (r.rvu, r.status)))
+            .collect();
+        self.pfs_conversion_factor = conversion_factor;
+        self.pfs_year = year;
+        self
+    }
+
+    /// Puts a newer year's OPPS Addendum B in place of the embedded one.
+    pub fn with_opps(mut self, year: i32, rows: Vec<OppsRow>) -> Self {
+        self.opps = rows
+            .into_iter()
+            .map(|r| (r.code, (r.status, r.rate)))
+            .collect();
+        self.opps_year = year;
+        self
+    }
+
+    /// The OPPS Addendum B's year in use.
+    pub fn opps_year(&self) -> i32 {
+        self.opps_year
+    }
+
+    /// The physician fee schedule's year and conversion factor in use.
+    pub fn pfs(&self) -> (i32, f64) {
+        (self.pfs_year, self.pfs_conversion_factor)
     }
 
     /// A code's RVUs and PFS status code.

@@ -142,3 +142,62 @@ impl ImportView {
         ui.separator();
     }
 }
+
+/// The report of a CMS Medicare file import, and the app's notice of it.
+pub(super) fn cms_finished(
+    done: crate::import::prices::cms_files::CmsImport,
+    commands: &mut Vec<AppCommand>,
+) -> PriceReport {
+    use crate::import::prices::cms_files::CmsFile;
+    let what = match done.file {
+        CmsFile::PfsRvu { year } => format!("the CY {year} physician fee schedule"),
+        CmsFile::OppsAddendumB { year } => format!("the CY {year} OPPS Addendum B"),
+    };
+    let said = format!(
+        "Imported {} of {what} as import {}; Medicare prices now use it",
+        crate::format::plural(done.codes, "code", "codes"),
+        done.batch_id
+    );
+    commands.push(AppCommand::DataChanged);
+    commands.push(AppCommand::Notify(said.clone()));
+    PriceReport {
+        said,
+        problems: Vec::new(),
+    }
+}
+
+impl ImportView {
+    /// The card of an opened CMS Medicare file and its one action.
+    pub(super) fn cms_file_ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, ctx: &egui::Context) {
+        use crate::import::prices::cms_files::{CmsFile, import_cms_file};
+        let Some((path, kind)) = self.cms_file.clone() else {
+            return;
+        };
+        let what = match kind {
+            CmsFile::PfsRvu { year } => {
+                format!("CMS physician fee schedule relative value file, CY {year}")
+            }
+            CmsFile::OppsAddendumB { year } => format!("CMS OPPS Addendum B, CY {year}"),
+        };
+        ui.strong(what);
+        ui.label("Its codes and numbers (no descriptor text) take the place of the embedded tables for this schedule, so Medicare prices and hospitals' relative prices use this year.");
+        if let Some(done) = &self.price_report {
+            ui.colored_label(theme::good(ui.visuals().dark_mode), &done.said);
+        }
+        let ready = self.job.is_none() && self.price_report.is_none();
+        if ui
+            .add_enabled(ready, egui::Button::new("Import Medicare rates"))
+            .clicked()
+        {
+            let reopen = ws.reopener();
+            self.spawn(ctx, format!("Importing {}", path.display()), move |_| {
+                JobResult::CmsImported(
+                    reopen.open().map_err(|e| e.to_string()).and_then(|mut ws| {
+                        import_cms_file(&mut ws, &path).map_err(|e| e.to_string())
+                    }),
+                )
+            });
+        }
+        ui.separator();
+    }
+}

@@ -128,7 +128,7 @@ fn services_ui(ui: &mut egui::Ui, h: &mut HospitalServices) {
 /// Each hospital's priced services, with the files' counts as volumes where every service
 /// has one of 11 or more (as the relative price weighs them), else 1.
 pub(super) fn hospitals_from_workspace(ws: &Workspace) -> Result<Vec<HospitalServices>, String> {
-    let tables = crate::model::medicare::MedicareTables::embedded();
+    let tables = crate::report::prices::medicare_tables(ws).map_err(|e| e.to_string())?;
     let rows = crate::report::prices::hospital_rows(ws, &tables).map_err(|e| e.to_string())?;
     Ok(rows
         .into_iter()
