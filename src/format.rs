@@ -282,3 +282,8 @@ pub fn bytes(n: u64) -> String {
         format!("{:.0} KB", (n / 1e3).max(1.0))
     }
 }
+
+/// Bytes as lower-case hex: how a sha256 is shown and stored.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -178,10 +178,7 @@ pub fn insert_sample(
         let Some(id) = keys.provider_id(&h.name)? else {
             continue;
         };
-        tx.execute(
-            "UPDATE provider SET npi = ?2, state = 'MN' WHERE id = ?1",
-            rusqlite::params![id, h.npi],
-        )?;
+        crate::store::prices::mark_hospital(tx, id, &h.npi, "MN")?;
         let mut writer = crate::store::prices::ChargeWriter::new(tx, id, batch)?;
         for c in &h.charges {
             writer.write(c)?;

@@ -616,10 +616,7 @@ impl Source {
     pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Source, ImportError> {
         let file = path.display().to_string();
         let format = sniff(path, &bytes)?;
-        let sha256 = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let sha256 = crate::format::hex(&Sha256::digest(&bytes));
         let bytes: Arc<[u8]> = bytes.into();
         let mut opened = None;
         let mut date1904 = false;

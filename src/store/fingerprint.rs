@@ -2,6 +2,7 @@
 //! batch ids and timestamps: two workspaces with the same data have the same fingerprint.
 
 use super::{StoreResult, Workspace};
+use crate::format::hex;
 use rusqlite::types::ValueRef;
 use sha2::{Digest, Sha256};
 
@@ -134,10 +135,6 @@ impl Workspace {
     pub fn fingerprint_tables() -> impl Iterator<Item = &'static str> {
         DUMPS.iter().map(|(t, _)| *t)
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

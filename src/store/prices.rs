@@ -98,6 +98,77 @@ pub struct Hospital {
     pub batch_id: i64,
 }
 
+/// A provider row for the charges of a price file being read, before the file names its
+/// hospital (`settle_provider` then gives them their hospital).
+pub fn pending_provider(tx: &Transaction, file_name: &str, batch: i64) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO provider(name, kind, import_batch_id) VALUES (?1, 'hospital', ?2)",
+        params![format!("(reading {file_name})"), batch],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Gives a known provider the NPI and state its price file states.
+pub fn mark_hospital(tx: &Transaction, id: i64, npi: &str, state: &str) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE provider SET npi = ?2, state = ?3 WHERE id = ?1",
+        params![id, npi, state],
+    )?;
+    Ok(())
+}
+
+/// Writes one code of a newer year's physician fee schedule (CMS's relative value file).
+pub fn insert_pfs_rate(
+    tx: &Transaction,
+    year: i32,
+    row: &crate::model::medicare::tables::PfsRow,
+    conversion_factor: Option<f64>,
+    batch: i64,
+) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR REPLACE INTO medicare_rate(schedule, year, code, modifier, setting, status,
+         work_rvu, pe_nonfacility_rvu, pe_facility_rvu, mp_rvu, conversion_factor,
+         import_batch_id) VALUES ('pfs', ?1, ?2, ?3, 'professional', ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    stmt.execute(params![
+        year,
+        row.code,
+        row.modifier,
+        row.status,
+        row.rvu.work,
+        row.rvu.pe_nonfacility,
+        row.rvu.pe_facility,
+        row.rvu.mp,
+        conversion_factor,
+        batch
+    ])?;
+    Ok(())
+}
+
+/// Writes one code of a newer year's OPPS Addendum B.
+pub fn insert_opps_rate(
+    tx: &Transaction,
+    year: i32,
+    row: &crate::model::medicare::tables::OppsRow,
+    relative_weight: Option<f64>,
+    batch: i64,
+) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR REPLACE INTO medicare_rate(schedule, year, code, modifier, setting, status,
+         relative_weight, amount, import_batch_id)
+         VALUES ('opps', ?1, ?2, '', 'outpatient', ?3, ?4, ?5, ?6)",
+    )?;
+    stmt.execute(params![
+        year,
+        row.code,
+        row.status,
+        relative_weight,
+        row.rate,
+        batch
+    ])?;
+    Ok(())
+}
+
 /// Gives the charges read into the `pending` provider row their hospital: one the workspace
 /// knows by name or NPI (the pending row is dropped), or the pending row renamed.
 pub fn settle_provider(

@@ -531,6 +531,15 @@ pub fn insert_batch(
     Ok(tx.last_insert_rowid())
 }
 
+/// Records the sha256 of a file read as a stream (known only once it is read through).
+pub fn set_batch_sha256(tx: &Transaction, batch_id: i64, sha256: &str) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE import_batch SET file_sha256 = ?1 WHERE id = ?2",
+        params![sha256, batch_id],
+    )?;
+    Ok(())
+}
+
 /// Sets the final row count of a batch.
 pub fn finish_batch(tx: &Transaction, batch_id: i64, rows: usize) -> rusqlite::Result<()> {
     tx.execute(

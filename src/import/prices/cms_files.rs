@@ -4,8 +4,10 @@
 //! place of the embedded tables for that schedule.
 
 use super::{PriceFileError, PriceImportError};
+use crate::model::medicare::Rvu;
+use crate::model::medicare::tables::{OppsRow, PfsRow};
 use crate::store::Workspace;
-use rusqlite::params;
+use crate::store::prices::{insert_opps_rate, insert_pfs_rate};
 use std::io::Read;
 use std::path::Path;
 
@@ -104,18 +106,9 @@ pub fn import_cms_file(ws: &mut Workspace, path: &Path) -> Result<CmsImport, Pri
         .file_name()
         .map_or(file_name.clone(), |n| n.to_string_lossy().into_owned());
     ws.write(|tx| {
-        let batch = crate::store::records::insert_batch(tx, &name, "", None, "medicare_rates", "{}")?;
+        let batch =
+            crate::store::records::insert_batch(tx, &name, "", None, "medicare_rates", "{}")?;
         let mut codes = 0usize;
-        let mut pfs = tx.prepare(
-            "INSERT OR REPLACE INTO medicare_rate(schedule, year, code, modifier, setting, status,
-             work_rvu, pe_nonfacility_rvu, pe_facility_rvu, mp_rvu, conversion_factor,
-             import_batch_id) VALUES ('pfs', ?1, ?2, ?3, 'professional', ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
-        let mut opps = tx.prepare(
-            "INSERT OR REPLACE INTO medicare_rate(schedule, year, code, modifier, setting, status,
-             relative_weight, amount, import_batch_id)
-             VALUES ('opps', ?1, ?2, '', 'outpatient', ?3, ?4, ?5, ?6)",
-        )?;
         for (i, record) in reader.records().enumerate() {
             let r = record.map_err(|e| PriceFileError::Row {
                 file: file_name.clone(),
@@ -126,38 +119,34 @@ pub fn import_cms_file(ws: &mut Workspace, path: &Path) -> Result<CmsImport, Pri
             if cell(0).is_empty() {
                 continue;
             }
+            let rvu = |k: usize| number(cell(k)).unwrap_or(0.0);
             match kind {
                 CmsFile::PfsRvu { year } => {
-                    pfs.execute(params![
-                        year,
-                        cell(0),
-                        cell(1),
-                        cell(3),
-                        number(cell(5)),
-                        number(cell(6)),
-                        number(cell(8)),
-                        number(cell(10)),
-                        number(cell(24)),
-                        batch
-                    ])?;
+                    let row = PfsRow {
+                        code: cell(0).to_string(),
+                        modifier: cell(1).to_string(),
+                        status: cell(3).to_string(),
+                        rvu: Rvu {
+                            work: rvu(5),
+                            pe_nonfacility: rvu(6),
+                            pe_facility: rvu(8),
+                            mp: rvu(10),
+                        },
+                    };
+                    insert_pfs_rate(tx, year, &row, number(cell(24)), batch)?;
                 }
                 CmsFile::OppsAddendumB { year } => {
-                    opps.execute(params![
-                        year,
-                        cell(0),
-                        cell(3),
-                        number(cell(5)),
-                        number(cell(6)),
-                        batch
-                    ])?;
+                    let row = OppsRow {
+                        code: cell(0).to_string(),
+                        status: cell(3).to_string(),
+                        rate: number(cell(6)),
+                    };
+                    insert_opps_rate(tx, year, &row, number(cell(5)), batch)?;
                 }
             }
             codes += 1;
         }
-        tx.execute(
-            "UPDATE import_batch SET row_count = ?2 WHERE id = ?1",
-            params![batch, codes as i64],
-        )?;
+        crate::store::records::finish_batch(tx, batch, codes)?;
         Ok(CmsImport {
             file: kind,
             batch_id: batch,

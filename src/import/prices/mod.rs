@@ -169,8 +169,7 @@ fn read_hashed(
         return Err(PriceFileError::Cancelled);
     }
     let (info, problems) = result?;
-    let digest = hasher.replace(Sha256::new()).finalize();
-    let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let sha256 = crate::format::hex(&hasher.replace(Sha256::new()).finalize());
     Ok((info, problems, sha256))
 }
 
@@ -238,11 +237,7 @@ pub fn import_file(
             crate::store::records::insert_batch(tx, &name, "", None, "hospital_prices", "{}")?;
         // The charges go to a provider row made for this import; once the file has named the
         // hospital it is matched to one the workspace knows, or takes the hospital's name.
-        tx.execute(
-            "INSERT INTO provider(name, kind, import_batch_id) VALUES (?1, 'hospital', ?2)",
-            rusqlite::params![format!("(reading {name})"), batch],
-        )?;
-        let pending = tx.last_insert_rowid();
+        let pending = crate::store::prices::pending_provider(tx, &name, batch)?;
         let (mut charges, mut dollar_charges) = (0usize, 0usize);
         let mut writer = crate::store::prices::ChargeWriter::new(tx, pending, batch)?;
         let mut sink = |c: Charge| -> Result<(), String> {
@@ -262,10 +257,8 @@ pub fn import_file(
             });
         }
         crate::store::prices::settle_provider(tx, pending, &hospital)?;
-        tx.execute(
-            "UPDATE import_batch SET file_sha256 = ?2, row_count = ?3 WHERE id = ?1",
-            rusqlite::params![batch, sha256, charges as i64],
-        )?;
+        crate::store::records::finish_batch(tx, batch, charges)?;
+        crate::store::records::set_batch_sha256(tx, batch, &sha256)?;
         let problems_total = problems.len();
         Ok(HospitalImport {
             file: file.clone(),
@@ -378,13 +371,10 @@ pub fn import_insurer_file(
         if progress.cancel.load(Ordering::Relaxed) {
             return Err(PriceFileError::Cancelled.into());
         }
-        let digest = hasher.replace(Sha256::new()).finalize();
-        let sha256: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let sha256 = crate::format::hex(&hasher.replace(Sha256::new()).finalize());
         crate::store::prices::name_payer(tx, batch, &info.reporting_entity_name, &info.plan_name)?;
-        tx.execute(
-            "UPDATE import_batch SET file_sha256 = ?2, row_count = ?3 WHERE id = ?1",
-            rusqlite::params![batch, sha256, rates as i64],
-        )?;
+        crate::store::records::finish_batch(tx, batch, rates)?;
+        crate::store::records::set_batch_sha256(tx, batch, &sha256)?;
         Ok(InsurerImport {
             file: file.clone(),
             insurer: info,
