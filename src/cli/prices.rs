@@ -70,12 +70,11 @@ fn percent(rp: Option<f64>) -> String {
 
 /// Prints each hospital's relative price overall, by setting and by payer and plan.
 pub fn run(cli: &Cli, args: &PricesArgs) -> Result<()> {
-    let embedded = MedicareTables::embedded();
-    if args.cbsa.is_some() || args.wage_index.is_some() {
-        set_area(cli, args, &embedded)?;
-    }
     let ws = open_existing(cli)?;
     let tables = crate::report::prices::medicare_tables(&ws)?;
+    if args.cbsa.is_some() || args.wage_index.is_some() {
+        set_area(cli, args, &tables)?;
+    }
     let mut rows = hospital_rows(&ws, &tables)?;
     if let Some(name) = &args.hospital {
         rows.retain(|r| r.hospital.name.eq_ignore_ascii_case(name));

@@ -306,15 +306,12 @@ fn estimate_beta_from_workspace(
 ) -> Result<()> {
     let ws = open_existing(cli)?;
     let (purchaser_id, name) = one_purchaser(&ws, purchaser)?;
-    let (year1, year2) = match year {
-        Some(y) => (y - 1, y),
-        None => ws.history_years(purchaser_id)?.ok_or_else(|| {
-            RejectedInput(format!(
-                "{name} has no two consecutive plan years that both eligibility spans and plan rates cover; import eligibility (import --kind eligibility) and both years' rates"
-            ))
-        })?,
-    };
-    let history = ws.enrollment_two_years(purchaser_id, year1, year2)?;
+    let history = ws.enrollment_history(purchaser_id, year)?.ok_or_else(|| {
+        RejectedInput(format!(
+            "{name} has no two consecutive plan years that both eligibility spans and plan rates cover; import eligibility (import --kind eligibility) and both years' rates"
+        ))
+    })?;
+    let (year1, year2) = (history.year1, history.year2);
     let est = crate::model::migration::estimate::estimate_beta(&history.rows, inertia)
         .map_err(|e| RejectedInput(format!("{name}, {year1} to {year2}: {e}")))?;
     let source = format!("{name}'s enrollment, {year1} to {year2}");

@@ -29,56 +29,54 @@ fn date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
-impl Workspace {
-    /// The years any eligibility span of this purchaser covers, oldest first.
-    pub fn eligibility_years(&self, purchaser_id: i64) -> StoreResult<Vec<i32>> {
-        let spans = self.eligibility_spans(purchaser_id)?;
-        let mut years: Vec<i32> = Vec::new();
-        let today = chrono::Local::now().date_naive();
-        for s in spans.values().flatten() {
-            // An open span runs to today, not to the end of time.
-            let end = s.end.unwrap_or(today).min(today).max(s.start);
-            for y in s.start.year()..=end.year() {
-                if !years.contains(&y) {
-                    years.push(y);
-                }
+/// The years any span covers (an open span runs to today, not to the end of time).
+fn years_covered(spans: &BTreeMap<String, Vec<Span>>) -> Vec<i32> {
+    let today = chrono::Local::now().date_naive();
+    let mut years: Vec<i32> = Vec::new();
+    for s in spans.values().flatten() {
+        let end = s.end.unwrap_or(today).min(today).max(s.start);
+        for y in s.start.year()..=end.year() {
+            if !years.contains(&y) {
+                years.push(y);
             }
         }
-        years.sort_unstable();
-        Ok(years)
     }
+    years
+}
 
-    /// The latest two consecutive years that both the eligibility spans and the plan rates
-    /// cover: the default years to estimate β from.
-    pub fn history_years(&self, purchaser_id: i64) -> StoreResult<Option<(i32, i32)>> {
-        let covered = self.eligibility_years(purchaser_id)?;
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT DISTINCT year FROM plan_rate ORDER BY year DESC")?;
-        let rated: Vec<i32> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let has = |y: &i32| covered.contains(y) && rated.contains(y);
-        Ok(rated
-            .iter()
-            .find(|y| has(y) && has(&(**y - 1)))
-            .map(|y| (y - 1, *y)))
-    }
+/// The later of the latest two consecutive years that both the spans and the plan rates cover.
+fn latest_pair(
+    spans: &BTreeMap<String, Vec<Span>>,
+    contributions: &HashMap<(String, String, i32), f64>,
+) -> Option<i32> {
+    let covered = years_covered(spans);
+    let mut rated: Vec<i32> = contributions.keys().map(|k| k.2).collect();
+    rated.sort_unstable_by(|a, b| b.cmp(a));
+    rated.dedup();
+    let has = |y: i32| covered.contains(&y) && rated.contains(&y);
+    rated.iter().copied().find(|y| has(*y) && has(y - 1))
+}
 
-    /// The panel of members enrolled in both `year1` and `year2`, by tier and plan, with each
-    /// plan's change in employee contribution between the years.
-    pub fn enrollment_two_years(
+impl Workspace {
+    /// The panel of members enrolled in both `year2` and the year before it, by tier and plan,
+    /// with each plan's change in employee contribution between the years. Without `year2`,
+    /// the latest two consecutive years that both the spans and the plan rates cover; `None`
+    /// when there are none. The spans and rates are read once.
+    pub fn enrollment_history(
         &self,
         purchaser_id: i64,
-        year1: i32,
-        year2: i32,
-    ) -> StoreResult<EnrollmentHistory> {
+        year2: Option<i32>,
+    ) -> StoreResult<Option<EnrollmentHistory>> {
         let spans = self.eligibility_spans(purchaser_id)?;
+        let contributions = self.contributions_by_year()?;
+        let Some(year2) = year2.or_else(|| latest_pair(&spans, &contributions)) else {
+            return Ok(None);
+        };
         let lookups = Lookups {
             tiers: self.census_tiers(purchaser_id)?,
-            contributions: self.contributions_by_year()?,
+            contributions,
         };
-        Ok(history::two_years(&spans, year1, year2, &lookups))
+        Ok(Some(history::two_years(&spans, year2 - 1, year2, &lookups)))
     }
 
     /// Each member's spans; rows whose dates do not read are skipped (the import wrote ISO).

@@ -141,13 +141,11 @@ pub(super) fn estimate_from_history(
     purchaser: i64,
     inertia: f64,
 ) -> Result<HistoryEstimate, String> {
-    let years = ws.history_years(purchaser).map_err(|e| e.to_string())?;
-    let Some((year1, year2)) = years else {
-        return Err("This purchaser's workspace data hold no two consecutive plan years with both eligibility spans and plan rates. In Import, load the eligibility spans (kind: Eligibility spans) and last year's plan rates.".into());
-    };
     let history = ws
-        .enrollment_two_years(purchaser, year1, year2)
-        .map_err(|e| e.to_string())?;
+        .enrollment_history(purchaser, None)
+        .map_err(|e| e.to_string())?
+        .ok_or("This purchaser's workspace data hold no two consecutive plan years with both eligibility spans and plan rates. In Import, load the eligibility spans (kind: Eligibility spans) and last year's plan rates.")?;
+    let (year1, year2) = (history.year1, history.year2);
     let est = crate::model::migration::estimate::estimate_beta(&history.rows, inertia)
         .map_err(|e| format!("From enrollment {year1} to {year2}: {e}"))?;
     Ok((est, history))
