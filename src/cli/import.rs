@@ -268,16 +268,14 @@ fn import_prices(
     skip_invalid: bool,
     format: OutputFormat,
 ) -> Result<()> {
-    use crate::import::prices::{PriceImportError, PriceProgress, import_file};
-    let done = match import_file(ws, file, skip_invalid, &PriceProgress::default()) {
-        Ok(done) => done,
-        Err(PriceImportError::Store(e)) => return Err(e.into()),
-        Err(e) => return Err(RejectedInput(e.to_string()).into()),
-    };
-    if format == OutputFormat::Json {
-        out!("{}", serde_json::to_string_pretty(&done)?)?;
+    use crate::import::prices::{PriceProgress, import_file};
+    let Some(done) = shown_as_json(
+        import_file(ws, file, skip_invalid, &PriceProgress::default()),
+        format,
+    )?
+    else {
         return Ok(());
-    }
+    };
     out!(
         "Imported {} charges ({} with a negotiated dollar amount) for {}{} from {} ({}) as import {}",
         crate::format::count(done.charges as i64),
@@ -311,22 +309,20 @@ fn import_insurer(
     format: OutputFormat,
 ) -> Result<()> {
     use crate::import::prices::insurer::InsurerFilter;
-    use crate::import::prices::{PriceImportError, PriceProgress, import_insurer_file};
+    use crate::import::prices::{PriceProgress, import_insurer_file};
     let set = |v: &[String]| v.iter().map(|s| s.trim().to_string()).collect();
     let filter = InsurerFilter {
         npis: set(&args.npi),
         tins: set(&args.tin),
         codes: set(&args.codes),
     };
-    let done = match import_insurer_file(ws, &args.file, &filter, &PriceProgress::default()) {
-        Ok(done) => done,
-        Err(PriceImportError::Store(e)) => return Err(e.into()),
-        Err(e) => return Err(RejectedInput(e.to_string()).into()),
-    };
-    if format == OutputFormat::Json {
-        out!("{}", serde_json::to_string_pretty(&done)?)?;
+    let Some(done) = shown_as_json(
+        import_insurer_file(ws, &args.file, &filter, &PriceProgress::default()),
+        format,
+    )?
+    else {
         return Ok(());
-    }
+    };
     out!(
         "Imported {} in-network rates of {} ({}) for {} providers from {} as import {}",
         crate::format::count(done.rates as i64),
@@ -355,17 +351,10 @@ fn import_cms(
     kind: crate::import::prices::cms_files::CmsFile,
     format: OutputFormat,
 ) -> Result<()> {
-    use crate::import::prices::PriceImportError;
     use crate::import::prices::cms_files::{CmsFile, import_cms_file};
-    let done = match import_cms_file(ws, file) {
-        Ok(done) => done,
-        Err(PriceImportError::Store(e)) => return Err(e.into()),
-        Err(e) => return Err(RejectedInput(e.to_string()).into()),
-    };
-    if format == OutputFormat::Json {
-        out!("{}", serde_json::to_string_pretty(&done)?)?;
+    let Some(done) = shown_as_json(import_cms_file(ws, file), format)? else {
         return Ok(());
-    }
+    };
     let what = match kind {
         CmsFile::PfsRvu { year } => format!("the CY {year} physician fee schedule"),
         CmsFile::OppsAddendumB { year } => format!("the CY {year} OPPS Addendum B"),
@@ -377,4 +366,23 @@ fn import_cms(
         done.batch_id
     )?;
     Ok(())
+}
+
+/// A price, rate or Medicare file import's outcome: input the user must fix exits 2; in JSON
+/// the outcome is printed here (`None`), else it is handed back to be told in words.
+fn shown_as_json<T: serde::Serialize>(
+    result: std::result::Result<T, crate::import::prices::PriceImportError>,
+    format: OutputFormat,
+) -> Result<Option<T>> {
+    use crate::import::prices::PriceImportError;
+    let done = match result {
+        Ok(done) => done,
+        Err(PriceImportError::Store(e)) => return Err(e.into()),
+        Err(e) => return Err(RejectedInput(e.to_string()).into()),
+    };
+    if format == OutputFormat::Json {
+        out!("{}", serde_json::to_string_pretty(&done)?)?;
+        return Ok(None);
+    }
+    Ok(Some(done))
 }

@@ -1,6 +1,7 @@
 //! A JSON array read one element at a time: each is handed on as soon as it is parsed, so an
 //! array of millions never sits in memory (hospital items, insurer rates alike).
 
+use super::PriceFileError;
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use std::fmt;
@@ -44,4 +45,36 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for EachItem<'_, T> {
         }
         Ok(())
     }
+}
+
+/// Reads one JSON object (a byte-order mark skipped) through `top`.
+pub(super) fn read_object<R: std::io::BufRead>(
+    mut reader: R,
+    top: impl for<'de> Visitor<'de, Value = ()>,
+) -> Result<(), serde_json::Error> {
+    super::skip_bom(&mut reader);
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    de.deserialize_map(top).and_then(|_| de.end())
+}
+
+/// What a streamed read came to: a failure the sink reported (with its item) first, else
+/// serde's own error, naming `what` was read and how many items got through.
+pub(super) fn outcome(
+    parsed: Result<(), serde_json::Error>,
+    failed: Option<(u64, String)>,
+    items: u64,
+    file: &str,
+    what: &str,
+) -> Result<(), PriceFileError> {
+    if let Some((item, reason)) = failed {
+        return Err(PriceFileError::Row {
+            file: file.into(),
+            row: item,
+            reason,
+        });
+    }
+    parsed.map_err(|e| PriceFileError::Unreadable {
+        file: file.into(),
+        reason: format!("not a complete {what} (JSON): {e} (after {items} items)"),
+    })
 }

@@ -5,7 +5,7 @@
 use super::each_item::EachItem;
 use super::{PriceFileError, PriceProblem};
 use serde::Deserialize;
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -167,6 +167,17 @@ impl State<'_> {
         groups
     }
 
+    /// Keeps a provider reference's groups, or notes that another file holds them.
+    fn reference(&mut self, r: RawReference) {
+        let id = text(&r.provider_group_id);
+        if r.location.is_some() && r.provider_groups.is_empty() {
+            self.remote.insert(id);
+            return;
+        }
+        let groups = r.provider_groups.into_iter().map(group).collect();
+        self.references.insert(id, groups);
+    }
+
     fn item(&mut self, mut item: RawItem) -> Result<(), String> {
         self.items += 1;
         if !self.filter.keeps_code(&item.billing_code) {
@@ -216,34 +227,6 @@ impl State<'_> {
     }
 }
 
-struct References<'a, 's>(&'a mut State<'s>);
-
-impl<'de> DeserializeSeed<'de> for References<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for References<'_, '_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of provider references")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(r) = seq.next_element::<RawReference>()? {
-            let id = text(&r.provider_group_id);
-            if r.location.is_some() && r.provider_groups.is_empty() {
-                self.0.remote.insert(id);
-                continue;
-            }
-            let groups = r.provider_groups.into_iter().map(group).collect();
-            self.0.references.insert(id, groups);
-        }
-        Ok(())
-    }
-}
-
 struct Top<'a, 's>(&'a mut State<'s>);
 
 impl<'de> Visitor<'de> for Top<'_, '_> {
@@ -271,7 +254,14 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
                 }
                 "last_updated_on" => info.last_updated_on = Some(map.next_value()?),
                 "version" => info.version = Some(map.next_value()?),
-                "provider_references" => map.next_value_seed(References(&mut *self.0))?,
+                "provider_references" => {
+                    let state = &mut *self.0;
+                    let mut each = |r: RawReference| {
+                        state.reference(r);
+                        Ok(())
+                    };
+                    map.next_value_seed(EachItem::new("a list of provider references", &mut each))?
+                }
                 "in_network" => {
                     let state = &mut *self.0;
                     let mut each = |item: RawItem| {
@@ -295,12 +285,11 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
 /// Reads an in-network rate file; each kept rate goes to `sink`. `provider_references` must
 /// come before `in_network`, as the schema lists them (a reference not yet read is reported).
 pub fn read<R: BufRead>(
-    mut reader: R,
+    reader: R,
     file: &str,
     filter: &InsurerFilter,
     sink: &mut dyn FnMut(InNetworkRate) -> Result<(), String>,
 ) -> Result<(InsurerInfo, Vec<PriceProblem>), PriceFileError> {
-    super::skip_bom(&mut reader);
     let mut state = State {
         info: InsurerInfo::default(),
         filter,
@@ -311,22 +300,9 @@ pub fn read<R: BufRead>(
         sink,
         failed: None,
     };
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let parsed = de.deserialize_map(Top(&mut state)).and_then(|_| de.end());
-    if let Some((item, reason)) = state.failed.take() {
-        return Err(PriceFileError::Row {
-            file: file.into(),
-            row: item,
-            reason,
-        });
-    }
-    parsed.map_err(|e| PriceFileError::Unreadable {
-        file: file.into(),
-        reason: format!(
-            "not a complete in-network rate file (JSON): {e} (after {} items)",
-            state.items
-        ),
-    })?;
+    let parsed = super::each_item::read_object(reader, Top(&mut state));
+    let failed = state.failed.take();
+    super::each_item::outcome(parsed, failed, state.items, file, "in-network rate file")?;
     // A file shared by several plans names them in the insurer's table of contents instead.
     if state.info.plan_name.trim().is_empty() {
         state.info.plan_name = PLANS_NOT_NAMED.into();

@@ -5,7 +5,7 @@
 use super::each_item::EachItem;
 use super::{Charge, HospitalInfo, PriceFileError, PriceProblem};
 use serde::Deserialize;
-use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
 use std::io::BufRead;
@@ -189,11 +189,10 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
 }
 
 pub(super) fn read<R: BufRead>(
-    mut reader: R,
+    reader: R,
     file: &str,
     sink: &mut dyn FnMut(Charge) -> Result<(), String>,
 ) -> Result<(HospitalInfo, Vec<PriceProblem>), PriceFileError> {
-    super::skip_bom(&mut reader);
     let mut state = State {
         info: HospitalInfo::default(),
         problems: Vec::new(),
@@ -201,22 +200,9 @@ pub(super) fn read<R: BufRead>(
         items: 0,
         failed: None,
     };
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let parsed = de.deserialize_map(Top(&mut state)).and_then(|_| de.end());
-    if let Some((item, reason)) = state.failed.take() {
-        return Err(PriceFileError::Row {
-            file: file.into(),
-            row: item,
-            reason,
-        });
-    }
-    parsed.map_err(|e| PriceFileError::Unreadable {
-        file: file.into(),
-        reason: format!(
-            "not a complete hospital price file (JSON): {e} (after {} items)",
-            state.items
-        ),
-    })?;
+    let parsed = super::each_item::read_object(reader, Top(&mut state));
+    let failed = state.failed.take();
+    super::each_item::outcome(parsed, failed, state.items, file, "hospital price file")?;
     if state.info.name.is_empty() {
         return Err(PriceFileError::Unreadable {
             file: file.into(),
