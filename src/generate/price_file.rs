@@ -105,6 +105,9 @@ const SERVICES: [(&str, &str, &str, &str, f64); 16] = [
     ("Pharmacy, general", "250", "RC", "outpatient", 0.0),
 ];
 
+/// Provider groups of the generated insurer file, the hospital first.
+const GROUPS: usize = 20;
+
 const PAYERS: [(&str, &str); 6] = [
     ("Northern Lakes Health Plan", "PPO"),
     ("Northern Lakes Health Plan", "HMO"),
@@ -288,52 +291,74 @@ pub fn write_json(
     target_bytes: u64,
     seed: u64,
 ) -> std::io::Result<(u64, u64)> {
+    use std::fmt::Write as _;
     let mut dice = Dice::new(seed);
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     let head = format!(
         "{{\"hospital_name\":\"{}\",\"last_updated_on\":\"2026-01-01\",\"version\":\"3.0.0\",\"license_information\":{{\"state\":\"{}\",\"license_number\":\"1\"}},\"type_2_npi\":[\"{}\"],\"standard_charge_information\":[",
         spec.hospital, spec.state, spec.npi
     );
+    write_array(path, &head, target_bytes, |item, round, service| {
+        let (description, code, kind, setting, medicare) = service;
+        let gross = rate(&mut dice, medicare, spec.level * 2.2, 2);
+        let _ = write!(
+            item,
+            "{{\"description\":\"{description} ({round})\",\"code_information\":[{{\"code\":\"{code}\",\"type\":\"{kind}\"}}],\"standard_charges\":[{{\"setting\":\"{setting}\",\"gross_charge\":{gross:.2},\"discounted_cash\":{:.2},\"payers_information\":[",
+            gross * 0.9
+        );
+        for (p, (payer, plan)) in PAYERS.iter().enumerate() {
+            let dollar = rate(&mut dice, medicare, spec.level, p);
+            if p > 0 {
+                item.push(',');
+            }
+            let _ = write!(
+                item,
+                "{{\"payer_name\":\"{payer}\",\"plan_name\":\"{plan}\",\"standard_charge_dollar\":{dollar:.2},\"methodology\":\"fee schedule\",\"count\":\"{}\"}}",
+                11 + (dice.uniform() * 400.0) as u64
+            );
+        }
+        item.push_str("]}]}");
+        Some(PAYERS.len() as u64)
+    })
+}
+
+/// One service of `SERVICES`: description, code, code type, setting, Medicare's price.
+type Service = (&'static str, &'static str, &'static str, &'static str, f64);
+
+/// Writes `head`, then rounds of items (one per service that `item` writes, comma-separated)
+/// until the file holds `target_bytes`, then closes the array and the object. `item` writes an
+/// item's text and returns how many rates it holds, or `None` to leave the service out.
+/// Returns the bytes and rates written.
+fn write_array(
+    path: &Path,
+    head: &str,
+    target_bytes: u64,
+    mut item: impl FnMut(&mut String, u64, Service) -> Option<u64>,
+) -> std::io::Result<(u64, u64)> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     out.write_all(head.as_bytes())?;
-    let (mut bytes, mut charges) = (head.len() as u64, 0u64);
-    let mut item = String::with_capacity(4096);
+    let (mut bytes, mut rates) = (head.len() as u64, 0u64);
+    let mut text = String::with_capacity(8192);
     let mut round = 0u64;
     let mut first = true;
     while bytes < target_bytes || round == 0 {
-        for (description, code, kind, setting, medicare) in SERVICES {
-            use std::fmt::Write as _;
-            item.clear();
+        for service in SERVICES {
+            text.clear();
             if !first {
-                item.push(',');
+                text.push(',');
             }
+            let Some(n) = item(&mut text, round, service) else {
+                continue;
+            };
             first = false;
-            let gross = rate(&mut dice, medicare, spec.level * 2.2, 2);
-            let _ = write!(
-                item,
-                "{{\"description\":\"{description} ({round})\",\"code_information\":[{{\"code\":\"{code}\",\"type\":\"{kind}\"}}],\"standard_charges\":[{{\"setting\":\"{setting}\",\"gross_charge\":{gross:.2},\"discounted_cash\":{:.2},\"payers_information\":[",
-                gross * 0.9
-            );
-            for (p, (payer, plan)) in PAYERS.iter().enumerate() {
-                let dollar = rate(&mut dice, medicare, spec.level, p);
-                if p > 0 {
-                    item.push(',');
-                }
-                let _ = write!(
-                    item,
-                    "{{\"payer_name\":\"{payer}\",\"plan_name\":\"{plan}\",\"standard_charge_dollar\":{dollar:.2},\"methodology\":\"fee schedule\",\"count\":\"{}\"}}",
-                    11 + (dice.uniform() * 400.0) as u64
-                );
-                charges += 1;
-            }
-            item.push_str("]}]}");
-            out.write_all(item.as_bytes())?;
-            bytes += item.len() as u64;
+            rates += n;
+            out.write_all(text.as_bytes())?;
+            bytes += text.len() as u64;
         }
         round += 1;
     }
     out.write_all(b"]}")?;
     out.flush()?;
-    Ok((bytes + 2, charges))
+    Ok((bytes + 2, rates))
 }
 
 /// Writes an insurer's in-network rate file (Transparency in Coverage 2.x) of at least
@@ -346,11 +371,10 @@ pub fn write_in_network_json(
     seed: u64,
 ) -> std::io::Result<(u64, u64)> {
     let mut dice = Dice::new(seed);
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     let mut head = String::from(
         "{\"reporting_entity_name\":\"Northern Lakes Health Plan\",\"reporting_entity_type\":\"health insurance issuer\",\"plan_name\":\"PPO\",\"plan_id_type\":\"ein\",\"plan_id\":\"0000000000\",\"plan_market_type\":\"group\",\"last_updated_on\":\"2026-01-01\",\"version\":\"2.0.0\",\"provider_references\":[",
     );
-    for g in 0..20 {
+    for g in 0..GROUPS {
         if g > 0 {
             head.push(',');
         }
@@ -366,46 +390,29 @@ pub fn write_in_network_json(
         ));
     }
     head.push_str("],\"in_network\":[");
-    out.write_all(head.as_bytes())?;
-    let (mut bytes, mut rates) = (head.len() as u64, 0u64);
-    let mut item = String::with_capacity(8192);
-    let mut round = 0u64;
-    let mut first = true;
-    while bytes < target_bytes || round == 0 {
-        for (description, code, kind, setting, medicare) in SERVICES {
-            use std::fmt::Write as _;
-            if kind == "RC" {
-                continue;
-            }
-            item.clear();
-            if !first {
+    write_array(path, &head, target_bytes, |item, round, service| {
+        use std::fmt::Write as _;
+        let (description, code, kind, setting, medicare) = service;
+        if kind == "RC" {
+            return None;
+        }
+        let _ = write!(
+            item,
+            "{{\"negotiation_arrangement\":\"ffs\",\"name\":\"{description} ({round})\",\"billing_code_type\":\"{kind}\",\"billing_code_type_version\":\"2025\",\"billing_code\":\"{code}\",\"description\":\"{description}\",\"negotiated_rates\":["
+        );
+        for g in 0..GROUPS {
+            let rate = rate(&mut dice, medicare, spec.level, g % PAYERS.len());
+            if g > 0 {
                 item.push(',');
             }
-            first = false;
             let _ = write!(
                 item,
-                "{{\"negotiation_arrangement\":\"ffs\",\"name\":\"{description} ({round})\",\"billing_code_type\":\"{kind}\",\"billing_code_type_version\":\"2025\",\"billing_code\":\"{code}\",\"description\":\"{description}\",\"negotiated_rates\":["
+                "{{\"provider_references\":[{g}],\"negotiated_prices\":[{{\"negotiated_type\":\"negotiated\",\"negotiated_rate\":{rate:.2},\"expiration_date\":\"9999-12-31\",\"setting\":\"{setting}\",\"billing_class\":\"institutional\"}}]}}"
             );
-            for g in 0..20 {
-                let rate = rate(&mut dice, medicare, spec.level, g % PAYERS.len());
-                if g > 0 {
-                    item.push(',');
-                }
-                let _ = write!(
-                    item,
-                    "{{\"provider_references\":[{g}],\"negotiated_prices\":[{{\"negotiated_type\":\"negotiated\",\"negotiated_rate\":{rate:.2},\"expiration_date\":\"9999-12-31\",\"setting\":\"{setting}\",\"billing_class\":\"institutional\"}}]}}"
-                );
-                rates += 1;
-            }
-            item.push_str("]}");
-            out.write_all(item.as_bytes())?;
-            bytes += item.len() as u64;
         }
-        round += 1;
-    }
-    out.write_all(b"]}")?;
-    out.flush()?;
-    Ok((bytes + 2, rates))
+        item.push_str("]}");
+        Some(GROUPS as u64)
+    })
 }
 
 #[cfg(test)]
