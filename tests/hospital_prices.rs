@@ -14,21 +14,27 @@ fn example(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Imports `file` into a new workspace and returns `prices --unpriced --format json`.
-fn prices_of(file: &str) -> serde_json::Value {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("p.adesk");
-    let ws = ws.to_str().unwrap();
-    let imported = cli()
-        .args(["--workspace", ws, "import"])
+/// A new workspace in `dir` holding the example `file`, imported through the command line.
+fn imported(dir: &tempfile::TempDir, file: &str) -> String {
+    let ws = dir.path().join("p.adesk").to_str().unwrap().to_string();
+    let out = cli()
+        .args(["--workspace", &ws, "import"])
         .arg(example(file))
         .output()
         .unwrap();
     assert!(
-        imported.status.success(),
+        out.status.success(),
         "{}",
-        String::from_utf8_lossy(&imported.stderr)
+        String::from_utf8_lossy(&out.stderr)
     );
+    ws
+}
+
+/// Imports `file` into a new workspace and returns `prices --unpriced --format json`.
+fn prices_of(file: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = imported(&dir, file);
+    let ws = ws.as_str();
     let out = cli()
         .args([
             "--workspace",
@@ -103,14 +109,8 @@ fn rows_without_a_dollar_amount_are_listed_as_unpriced_with_their_reasons() {
 #[test]
 fn undoing_the_import_removes_the_hospital_and_its_prices() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("p.adesk");
-    let ws = ws.to_str().unwrap();
-    let imported = cli()
-        .args(["--workspace", ws, "import"])
-        .arg(example("v3_json_format_example.json"))
-        .output()
-        .unwrap();
-    assert!(imported.status.success());
+    let ws = imported(&dir, "v3_json_format_example.json");
+    let ws = ws.as_str();
     let undo = cli()
         .args(["--workspace", ws, "imports", "--undo", "1"])
         .output()
@@ -170,14 +170,8 @@ fn a_negative_price_rejects_the_whole_file_naming_row_and_column_unless_valid_ro
 #[test]
 fn setting_a_hospitals_area_prices_its_outpatient_services_at_that_wage_index() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("p.adesk");
-    let ws = ws.to_str().unwrap();
-    let imported = cli()
-        .args(["--workspace", ws, "import"])
-        .arg(example("V3.0.0_Tall_CSV_Format_Example.csv"))
-        .output()
-        .unwrap();
-    assert!(imported.status.success());
+    let ws = imported(&dir, "V3.0.0_Tall_CSV_Format_Example.csv");
+    let ws = ws.as_str();
     let out = cli()
         .args([
             "--workspace",
