@@ -50,15 +50,21 @@ impl HospitalPricesView {
     pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
         self.load(ws);
         ui.heading("Hospital prices as a percent of Medicare");
-        let rows = match &self.rows {
-            Some(Ok(rows)) => rows.clone(),
+        // Taken out for the frame and put back, not cloned: a hospital's rows hold every service.
+        let rows = match self.rows.take() {
+            Some(Ok(rows)) => rows,
             Some(Err(e)) => {
-                commands.push(AppCommand::Error(e.clone()));
+                commands.push(AppCommand::Error(e));
                 self.rows = Some(Ok(Vec::new()));
                 return;
             }
             None => return,
         };
+        self.rows_ui(ui, &rows, commands);
+        self.rows = Some(Ok(rows));
+    }
+
+    fn rows_ui(&mut self, ui: &mut egui::Ui, rows: &[HospitalRow], commands: &mut Vec<AppCommand>) {
         if rows.is_empty() {
             ui.label("No hospital prices yet. Import a hospital's price transparency file (CMS's CSV or JSON layout) in Import: each hospital's negotiated rates are then compared with what Medicare would pay for the same services.");
             return;
@@ -74,12 +80,12 @@ impl HospitalPricesView {
                 let wide = room > 1_150.0;
                 if wide {
                     ui.columns(2, |cols| {
-                        self.table_ui(&mut cols[0], &rows);
-                        scatter_ui(&mut cols[1], &rows);
+                        self.table_ui(&mut cols[0], rows);
+                        scatter_ui(&mut cols[1], rows);
                     });
                 } else {
-                    self.table_ui(ui, &rows);
-                    scatter_ui(ui, &rows);
+                    self.table_ui(ui, rows);
+                    scatter_ui(ui, rows);
                 }
                 ui.separator();
                 let chosen = self
