@@ -138,22 +138,7 @@ fn read_hashed(
     sink: &mut dyn FnMut(Charge) -> Result<(), String>,
 ) -> Result<(HospitalInfo, Vec<PriceProblem>, String), PriceFileError> {
     let file_name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| PriceFileError::Unreadable {
-        file: file_name.clone(),
-        reason: e.to_string(),
-    })?;
-    let size = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
-    progress.rows_total.store(size, Ordering::Relaxed);
-    progress.rows_done.store(0, Ordering::Relaxed);
-    let hasher = Rc::new(RefCell::new(Sha256::new()));
-    let reader = BufReader::with_capacity(
-        1 << 20,
-        Counting {
-            inner: file,
-            progress,
-            hasher: hasher.clone(),
-        },
-    );
+    let (reader, hasher) = open_counted(path, progress)?;
     let result = match layout {
         Layout::CsvTall | Layout::CsvWide => csv_layout::read(reader, &file_name, sink),
         Layout::Json => json::read(reader, &file_name, sink),
@@ -169,8 +154,42 @@ fn read_hashed(
         return Err(PriceFileError::Cancelled);
     }
     let (info, problems) = result?;
-    let sha256 = crate::format::hex(&hasher.replace(Sha256::new()).finalize());
-    Ok((info, problems, sha256))
+    Ok((info, problems, sha256_of(&hasher)))
+}
+
+/// A price file read through a byte counter.
+type CountedFile<'p> = BufReader<Counting<'p, std::fs::File>>;
+/// The hasher the counter feeds, read once the file is through.
+type SharedHasher = Rc<RefCell<Sha256>>;
+
+/// The file opened for a streamed read: `progress` counts its bytes from 0 of its size, and
+/// the hasher takes in every byte read, for `sha256_of` once the read is through.
+fn open_counted<'p>(
+    path: &Path,
+    progress: &'p PriceProgress,
+) -> Result<(CountedFile<'p>, SharedHasher), PriceFileError> {
+    let file = std::fs::File::open(path).map_err(|e| PriceFileError::Unreadable {
+        file: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let size = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
+    progress.rows_total.store(size, Ordering::Relaxed);
+    progress.rows_done.store(0, Ordering::Relaxed);
+    let hasher = Rc::new(RefCell::new(Sha256::new()));
+    let reader = BufReader::with_capacity(
+        1 << 20,
+        Counting {
+            inner: file,
+            progress,
+            hasher: hasher.clone(),
+        },
+    );
+    Ok((reader, hasher))
+}
+
+/// The sha256 of everything read through `open_counted`'s reader, as hex.
+fn sha256_of(hasher: &SharedHasher) -> String {
+    crate::format::hex(&hasher.replace(Sha256::new()).finalize())
 }
 
 /// What a price file import wrote.
@@ -331,23 +350,7 @@ pub fn import_insurer_file(
     let name = path
         .file_name()
         .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
-    let handle = std::fs::File::open(path).map_err(|e| PriceFileError::Unreadable {
-        file: file.clone(),
-        reason: e.to_string(),
-    })?;
-    progress.rows_total.store(
-        handle.metadata().map(|m| m.len() as usize).unwrap_or(0),
-        Ordering::Relaxed,
-    );
-    let hasher = Rc::new(RefCell::new(Sha256::new()));
-    let reader = BufReader::with_capacity(
-        1 << 20,
-        Counting {
-            inner: handle,
-            progress,
-            hasher: hasher.clone(),
-        },
-    );
+    let (reader, hasher) = open_counted(path, progress)?;
     ws.write(|tx| {
         let batch =
             crate::store::records::insert_batch(tx, &name, "", None, "insurer_rates", "{}")?;
@@ -371,7 +374,7 @@ pub fn import_insurer_file(
         if progress.cancel.load(Ordering::Relaxed) {
             return Err(PriceFileError::Cancelled.into());
         }
-        let sha256 = crate::format::hex(&hasher.replace(Sha256::new()).finalize());
+        let sha256 = sha256_of(&hasher);
         crate::store::prices::name_payer(tx, batch, &info.reporting_entity_name, &info.plan_name)?;
         crate::store::records::finish_batch(tx, batch, rates)?;
         crate::store::records::set_batch_sha256(tx, batch, &sha256)?;
