@@ -105,6 +105,17 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<()> {
     {
         return import_cms(&mut ws, file, kind, format);
     }
+    // Claims (medical lines, pharmacy, or an engine's summary) are read as a stream too.
+    if args.kind.is_none()
+        && (import::claims::sniff(file).is_some() || import::claims::engine_summary::sniff(file))
+    {
+        let opts = import::claims::ClaimsOptions {
+            purchaser: args.purchaser.clone(),
+            skip_invalid: args.skip_invalid,
+            ..Default::default()
+        };
+        return super::claims::import_claims(&mut ws, file, &opts, format);
+    }
     match import::prices::sniff(file).filter(|_| args.kind.is_none()) {
         Some(import::prices::Layout::InsurerJson) => return import_insurer(&mut ws, args, format),
         Some(_) => return import_prices(&mut ws, file, args.skip_invalid, format),

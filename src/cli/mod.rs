@@ -9,6 +9,7 @@
 
 mod av;
 mod bench;
+mod claims;
 mod coalition;
 mod compare;
 mod export;
@@ -141,6 +142,13 @@ pub enum Command {
     MedicarePrice(medicare::MedicarePriceArgs),
     /// Each hospital's prices as a percent of Medicare, by setting and by payer and plan.
     Prices(prices::PricesArgs),
+    /// Claims: total cost of care summary, and the same summary as SQL for an external engine.
+    Claims {
+        #[command(subcommand)]
+        action: claims::ClaimsAction,
+    },
+    /// Write a workspace table as Parquet (for DuckDB, Spark or a warehouse).
+    ExportParquet(claims::ExportParquetArgs),
     /// Encrypt this workspace with a passphrase (from ALLIANCE_DESK_PASSPHRASE or a prompt).
     Encrypt,
     /// Change an encrypted workspace's passphrase (the current one from ALLIANCE_DESK_PASSPHRASE,
@@ -175,6 +183,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<()> {
         Command::Av(args) => av::run(cli, args),
         Command::MedicarePrice(args) => medicare::run(cli, args),
         Command::Prices(args) => prices::run(cli, args),
+        Command::Claims { action } => claims::run(cli, action),
+        Command::ExportParquet(args) => claims::export_parquet(cli, args),
         Command::Encrypt => encrypt(cli),
         Command::ChangePassphrase => change_passphrase(cli),
         Command::Scenario { action } => scenario::run(cli, action),

@@ -2,6 +2,7 @@
 //! yields the same workspace data and the same workbooks.
 
 pub mod catalogue;
+pub mod claims;
 pub mod history;
 pub mod price_file;
 mod workbooks;
@@ -148,6 +149,31 @@ pub fn fill_workspace(ws: &mut Workspace, opts: GenerateOptions) -> Result<Sampl
         Ok::<_, StoreError>(())
     })?;
     Ok(data)
+}
+
+/// Generates the members' claims (`claims::write_csv`) and imports them as any user's files
+/// are imported: two batches, medical then pharmacy.
+pub fn fill_claims(
+    ws: &mut Workspace,
+    data: &SampleData,
+    seed: u64,
+) -> Result<claims::Written, crate::import::claims::ClaimsError> {
+    use crate::import::claims::{ClaimsError, ClaimsOptions, import_claims_file};
+    let dir = std::env::temp_dir().join(format!(
+        "alliance-desk-claims-{}-{seed}",
+        std::process::id()
+    ));
+    let io = |e: std::io::Error| ClaimsError::Unreadable {
+        file: dir.display().to_string(),
+        reason: crate::format::io_words(&e),
+    };
+    let written = claims::write_csv(seed, &data.members, &dir).map_err(io)?;
+    let progress = crate::import::Progress::default();
+    let opts = ClaimsOptions::default();
+    let outcome = import_claims_file(ws, &dir.join("medical_claim.csv"), &opts, &progress)
+        .and_then(|_| import_claims_file(ws, &dir.join("pharmacy_claim.csv"), &opts, &progress));
+    let _ = std::fs::remove_dir_all(&dir);
+    outcome.map(|_| written)
 }
 
 /// Inserts every record of `data` under `batch`; returns the row count.

@@ -3,6 +3,7 @@
 //! `import_batch` (strict by default: any invalid row means nothing is written).
 
 pub mod cell;
+pub mod claims;
 pub mod layout;
 pub mod mapping;
 mod packed;

@@ -2,6 +2,7 @@
 
 pub mod actuarial_value;
 pub mod benchmark;
+pub mod claims;
 pub mod compare;
 pub mod kind;
 pub mod labels;

@@ -5,6 +5,7 @@
 pub mod assemble;
 pub mod csv_export;
 pub mod guide;
+pub mod parquet;
 pub mod prices;
 pub mod share;
 pub mod workbook;

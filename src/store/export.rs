@@ -5,7 +5,7 @@ use crate::table::Table;
 use rusqlite::types::ValueRef;
 
 /// The tables a user may export, by their public names.
-pub const EXPORTABLE: [&str; 20] = [
+pub const EXPORTABLE: [&str; 25] = [
     "purchaser",
     "plan",
     "plan_rate",
@@ -26,6 +26,11 @@ pub const EXPORTABLE: [&str; 20] = [
     "peer_plan_tier",
     "peer_hospital",
     "medicare_rate",
+    "claim_line",
+    "pharmacy_claim",
+    "claims_cell",
+    "claims_member_year",
+    "claims_member_month",
 ];
 
 impl Workspace {

@@ -55,7 +55,7 @@ pub struct UndoneImport {
 }
 
 /// Tables an import adds rows to, with their plain names.
-const IMPORTED_TABLES: [(&str, &str); 15] = [
+const IMPORTED_TABLES: [(&str, &str); 18] = [
     ("purchaser", "purchasers"),
     ("plan", "plans"),
     ("plan_rate", "plan rates"),
@@ -71,6 +71,9 @@ const IMPORTED_TABLES: [(&str, &str); 15] = [
     ("medicare_rate", "Medicare rates"),
     ("peer", "coalition peers"),
     ("peer_plan", "peer plans"),
+    ("claim_line", "claim lines"),
+    ("pharmacy_claim", "pharmacy claims"),
+    ("claims_cell", "claims summary cells"),
 ];
 
 /// Rows kept because rows of other imports still use them are detached, not deleted.
@@ -79,7 +82,8 @@ const DETACH_SHARED: [&str; 4] = [
         EXISTS (SELECT 1 FROM member m WHERE m.purchaser_id = purchaser.id AND m.import_batch_id IS NOT ?1)
         OR EXISTS (SELECT 1 FROM service_volume s WHERE s.purchaser_id = purchaser.id AND s.import_batch_id IS NOT ?1)
         OR EXISTS (SELECT 1 FROM spend_history s WHERE s.purchaser_id = purchaser.id AND s.import_batch_id IS NOT ?1)
-        OR EXISTS (SELECT 1 FROM eligibility e WHERE e.purchaser_id = purchaser.id AND e.import_batch_id IS NOT ?1))",
+        OR EXISTS (SELECT 1 FROM eligibility e WHERE e.purchaser_id = purchaser.id AND e.import_batch_id IS NOT ?1)
+        OR EXISTS (SELECT 1 FROM claims_cell c WHERE c.purchaser_id = purchaser.id AND c.import_batch_id IS NOT ?1))",
     "UPDATE plan SET import_batch_id = NULL WHERE import_batch_id = ?1 AND (
         EXISTS (SELECT 1 FROM member m WHERE m.plan_id = plan.id AND m.import_batch_id IS NOT ?1)
         OR EXISTS (SELECT 1 FROM plan_rate r WHERE r.plan_id = plan.id AND r.import_batch_id IS NOT ?1))",

@@ -2,6 +2,7 @@
 //! Every write goes through one immediate transaction so a crash leaves the last commit intact.
 
 pub mod claim_bands;
+pub mod claims;
 pub mod encryption;
 pub mod enrollment;
 mod experience;

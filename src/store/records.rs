@@ -138,6 +138,11 @@ impl<'a> KeyCache<'a> {
         }
     }
 
+    /// The batch new rows are written under.
+    pub fn batch_id(&self) -> i64 {
+        self.batch_id
+    }
+
     /// Id of the purchaser named `name`, created as `kind` when new.
     pub fn purchaser_id(&mut self, name: &str, kind: &str) -> rusqlite::Result<i64> {
         if let Some(id) = self.purchasers.get(name) {

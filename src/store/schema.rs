@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     V7_HOSPITAL_PRICES,
     V8_PEER_HOSPITALS,
     V9_MEDICARE_RATES,
+    V10_CLAIMS,
 ];
 
 /// The schema version this build writes.
@@ -311,6 +312,76 @@ CREATE TABLE medicare_rate(
   relative_weight REAL,
   import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE,
   PRIMARY KEY (schedule, year, code, modifier)
+);
+"#;
+
+/// Version 10: claims (DESIGN §2, §4.10). `claim_line` and `pharmacy_claim` hold the lines as
+/// imported; `claims_cell` and `claims_member_year` are the sums an import adds up as it reads
+/// (by purchaser, plan, month and category; by member and year), so a summary never rescans
+/// millions of lines; `claims_member_month` holds member months an external engine computed.
+/// The line tables carry only their batch index: it is what undo needs, and a load appends to
+/// it in order.
+pub const V10_CLAIMS: &str = r#"
+CREATE TABLE claim_line(
+  claim_id TEXT NOT NULL,
+  line_number INTEGER,
+  claim_type TEXT,
+  member_external_id TEXT NOT NULL,
+  purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
+  start_date TEXT,
+  end_date TEXT,
+  admission_date TEXT,
+  discharge_date TEXT,
+  place_of_service TEXT,
+  bill_type TEXT,
+  revenue_code TEXT,
+  hcpcs_code TEXT,
+  drg_code TEXT,
+  provider_npi TEXT,
+  allowed_amount REAL,
+  paid_amount REAL,
+  service_category TEXT NOT NULL,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+);
+CREATE INDEX claim_line_batch ON claim_line(import_batch_id);
+CREATE TABLE pharmacy_claim(
+  claim_id TEXT NOT NULL,
+  member_external_id TEXT NOT NULL,
+  purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
+  fill_date TEXT,
+  ndc_code TEXT,
+  allowed_amount REAL,
+  paid_amount REAL,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+);
+CREATE INDEX pharmacy_claim_batch ON pharmacy_claim(import_batch_id);
+CREATE TABLE claims_cell(
+  purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
+  plan_code TEXT NOT NULL DEFAULT '',
+  month TEXT NOT NULL,
+  service_category TEXT NOT NULL,
+  allowed_amount REAL NOT NULL DEFAULT 0,
+  paid_amount REAL NOT NULL DEFAULT 0,
+  lines INTEGER NOT NULL DEFAULT 0,
+  events INTEGER NOT NULL DEFAULT 0,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+);
+CREATE INDEX claims_cell_batch ON claims_cell(import_batch_id);
+CREATE TABLE claims_member_year(
+  purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
+  member_external_id TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  allowed_amount REAL NOT NULL DEFAULT 0,
+  paid_amount REAL NOT NULL DEFAULT 0,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+);
+CREATE INDEX claims_member_year_batch ON claims_member_year(import_batch_id);
+CREATE TABLE claims_member_month(
+  purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
+  plan_code TEXT NOT NULL DEFAULT '',
+  month TEXT NOT NULL,
+  member_months REAL NOT NULL,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
 );
 "#;
 

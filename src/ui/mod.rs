@@ -59,7 +59,8 @@ pub fn open_sample_workspace(dir: &Path) -> Result<Workspace> {
         return Workspace::open(&path).with_context(|| format!("opening {}", path.display()));
     }
     let mut ws = Workspace::create(&path)?;
-    generate::fill_workspace(&mut ws, SAMPLE_OPTIONS)?;
+    let data = generate::fill_workspace(&mut ws, SAMPLE_OPTIONS)?;
+    generate::fill_claims(&mut ws, &data, SAMPLE_OPTIONS.seed)?;
     Ok(ws)
 }
 
@@ -71,7 +72,8 @@ pub fn rebuild_sample_workspace(dir: &Path) -> Result<Workspace> {
     remove_with_sidecars(&fresh);
     {
         let mut ws = Workspace::create(&fresh)?;
-        generate::fill_workspace(&mut ws, SAMPLE_OPTIONS)?;
+        let data = generate::fill_workspace(&mut ws, SAMPLE_OPTIONS)?;
+        generate::fill_claims(&mut ws, &data, SAMPLE_OPTIONS.seed)?;
     }
     remove_with_sidecars(&path);
     std::fs::rename(&fresh, &path)

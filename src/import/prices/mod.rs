@@ -71,7 +71,7 @@ pub use super::Progress as PriceProgress;
 
 /// A reader that counts the bytes it hands on, for progress, and hashes them, so the file's
 /// sha256 comes from the one pass that reads it.
-struct Counting<'a, R> {
+pub(crate) struct Counting<'a, R> {
     inner: R,
     progress: &'a PriceProgress,
     hasher: Rc<RefCell<Sha256>>,
@@ -158,13 +158,13 @@ fn read_hashed(
 }
 
 /// A price file read through a byte counter.
-type CountedFile<'p> = BufReader<Counting<'p, std::fs::File>>;
+pub(crate) type CountedFile<'p> = BufReader<Counting<'p, std::fs::File>>;
 /// The hasher the counter feeds, read once the file is through.
-type SharedHasher = Rc<RefCell<Sha256>>;
+pub(crate) type SharedHasher = Rc<RefCell<Sha256>>;
 
 /// The file opened for a streamed read: `progress` counts its bytes from 0 of its size, and
 /// the hasher takes in every byte read, for `sha256_of` once the read is through.
-fn open_counted<'p>(
+pub(crate) fn open_counted<'p>(
     path: &Path,
     progress: &'p PriceProgress,
 ) -> Result<(CountedFile<'p>, SharedHasher), PriceFileError> {
@@ -188,7 +188,7 @@ fn open_counted<'p>(
 }
 
 /// The sha256 of everything read through `open_counted`'s reader, as hex.
-fn sha256_of(hasher: &SharedHasher) -> String {
+pub(crate) fn sha256_of(hasher: &SharedHasher) -> String {
     crate::format::hex(&hasher.replace(Sha256::new()).finalize())
 }
 

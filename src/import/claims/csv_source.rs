@@ -1,0 +1,166 @@
+//! Claims from delimited text, read record by record through a byte counter (progress, cancel
+//! and the file's sha256 in the one pass); memory stays flat however long the file.
+
+use super::ClaimsError;
+use super::rows::{RowReader, Value};
+use crate::import::Progress;
+use crate::import::prices::{CountedFile, SharedHasher, open_counted, sha256_of};
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// The delimiter: tab for .tsv, else whichever of comma, tab, pipe and semicolon the header
+/// line holds most of.
+fn delimiter(path: &Path, header_line: &str) -> u8 {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if ext.as_deref() == Some("tsv") {
+        return b'\t';
+    }
+    [b',', b'\t', b'|', b';']
+        .into_iter()
+        .max_by_key(|d| header_line.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',')
+}
+
+fn first_line(path: &Path) -> Result<String, String> {
+    let file = std::fs::File::open(path).map_err(|e| crate::format::io_words(&e))?;
+    let mut line = Vec::new();
+    BufReader::new(file.take(1 << 20))
+        .read_until(b'\n', &mut line)
+        .map_err(|e| crate::format::io_words(&e))?;
+    Ok(String::from_utf8_lossy(&line).into_owned())
+}
+
+fn header_names(record: &csv::ByteRecord) -> Vec<String> {
+    record
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let h = String::from_utf8_lossy(h);
+            let h = if i == 0 {
+                h.trim_start_matches('\u{feff}')
+            } else {
+                &h
+            };
+            h.trim().to_string()
+        })
+        .collect()
+}
+
+/// The header of a delimited file, for recognising it.
+pub fn headers(path: &Path) -> Result<Vec<String>, String> {
+    let line = first_line(path)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter(path, &line))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line.as_bytes());
+    let mut record = csv::ByteRecord::new();
+    reader
+        .read_byte_record(&mut record)
+        .map_err(|e| e.to_string())?;
+    Ok(header_names(&record))
+}
+
+/// A delimited claims file opened for one pass.
+pub struct CsvRows<'p> {
+    reader: csv::Reader<CountedFile<'p>>,
+    headers: Vec<String>,
+    hasher: SharedHasher,
+    file: String,
+}
+
+impl<'p> CsvRows<'p> {
+    pub fn open(path: &Path, progress: &'p Progress) -> Result<Self, String> {
+        let line = first_line(path)?;
+        let (counted, hasher) = open_counted(path, progress).map_err(|e| e.to_string())?;
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter(path, &line))
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(counted);
+        let mut record = csv::ByteRecord::new();
+        if !reader
+            .read_byte_record(&mut record)
+            .map_err(|e| e.to_string())?
+        {
+            return Err("the file is empty".into());
+        }
+        Ok(CsvRows {
+            reader,
+            headers: header_names(&record),
+            hasher,
+            file: path.display().to_string(),
+        })
+    }
+}
+
+/// A field as text; bytes that are not UTF-8 are read as Windows-1252 (older exports).
+fn decode(bytes: &[u8], scratch: &mut Vec<String>) -> Option<usize> {
+    if std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    scratch.push(text.into_owned());
+    Some(scratch.len() - 1)
+}
+
+impl RowReader for CsvRows<'_> {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn for_each_row(&mut self, each: &mut super::rows::EachRow) -> Result<(), ClaimsError> {
+        let mut record = csv::ByteRecord::new();
+        let mut scratch: Vec<String> = Vec::new();
+        let mut decoded: Vec<Option<usize>> = Vec::new();
+        loop {
+            let more = self.reader.read_byte_record(&mut record).map_err(|e| {
+                if e.to_string().contains("cancelled") {
+                    return ClaimsError::Cancelled;
+                }
+                let line = e.position().map_or(0, |p| p.line());
+                ClaimsError::Unreadable {
+                    file: self.file.clone(),
+                    reason: format!("line {line}: {e}"),
+                }
+            })?;
+            if !more {
+                return Ok(());
+            }
+            let line = record.position().map_or(0, |p| p.line());
+            scratch.clear();
+            decoded.clear();
+            decoded.extend(record.iter().map(|f| decode(f, &mut scratch)));
+            // The row's values borrow this record, so they are gathered anew for each record.
+            let values: Vec<Value> = record
+                .iter()
+                .zip(&decoded)
+                .map(|(field, alt)| {
+                    let text = match alt {
+                        // UTF-8: `decode` checked it just above.
+                        None => std::str::from_utf8(field).unwrap_or_default(),
+                        Some(i) => scratch[*i].as_str(),
+                    };
+                    if text.is_empty() {
+                        Value::Empty
+                    } else {
+                        Value::Text(text)
+                    }
+                })
+                .collect();
+            each(line, &values)?;
+        }
+    }
+
+    fn sha256(&mut self) -> Result<String, String> {
+        // The hash covers what was read; read any rest (a trailing blank line) first.
+        let mut rest = Vec::new();
+        self.reader
+            .get_mut()
+            .read_to_end(&mut rest)
+            .map_err(|e| crate::format::io_words(&e))?;
+        Ok(sha256_of(&self.hasher))
+    }
+}

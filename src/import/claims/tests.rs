@@ -1,0 +1,176 @@
+use super::*;
+use crate::store::Workspace;
+use std::io::Write;
+
+fn workspace() -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::create(&dir.path().join("w.adesk")).unwrap();
+    (dir, ws)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    path
+}
+
+const HEADER: &str = "claim_id,claim_line_number,claim_type,member_id,claim_line_start_date,bill_type_code,revenue_center_code,place_of_service_code,hcpcs_code,allowed_amount,paid_amount\n";
+
+fn opts() -> ClaimsOptions {
+    ClaimsOptions {
+        purchaser: Some("Acme".into()),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_tuva_medical_file_imports_with_its_categories() {
+    let (dir, mut ws) = workspace();
+    let file = write(
+        dir.path(),
+        "m.csv",
+        &format!(
+            "{HEADER}C1,1,professional,007,2025-03-02,,,11,99213,100.00,80.00\nC2,1,institutional,007,2025-03-05,131,0450,,,900.00,700.00\n"
+        ),
+    );
+    let done = import_claims_file(&mut ws, &file, &opts(), &Progress::default()).unwrap();
+    assert_eq!((done.rows_imported, done.kind), (2, ClaimFile::Medical));
+    let cats: Vec<String> = ws
+        .conn()
+        .prepare("SELECT service_category FROM claim_line ORDER BY claim_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(cats, ["professional", "emergency"]);
+}
+
+#[test]
+fn a_bad_row_in_a_strict_import_writes_nothing_and_names_row_and_column() {
+    let (dir, mut ws) = workspace();
+    let file = write(
+        dir.path(),
+        "m.csv",
+        &format!(
+            "{HEADER}C1,1,professional,007,2025-03-02,,,11,99213,100.00,80.00\nC2,1,professional,007,2025-13-45,,,11,99213,abc,1\n"
+        ),
+    );
+    let err = import_claims_file(&mut ws, &file, &opts(), &Progress::default()).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("row 3") && text.contains("claim_line_start_date"),
+        "{text}"
+    );
+    assert_eq!(ws.claim_counts().unwrap(), (0, 0));
+}
+
+#[test]
+fn valid_rows_only_keeps_the_good_rows() {
+    let (dir, mut ws) = workspace();
+    let file = write(
+        dir.path(),
+        "m.csv",
+        &format!(
+            "{HEADER}C1,1,professional,007,2025-03-02,,,11,99213,100.00,80.00\nC2,1,professional,007,,,,11,99213,5,1\n"
+        ),
+    );
+    let o = ClaimsOptions {
+        skip_invalid: true,
+        ..opts()
+    };
+    let done = import_claims_file(&mut ws, &file, &o, &Progress::default()).unwrap();
+    assert_eq!((done.rows_imported, done.rows_rejected), (1, 1));
+    assert_eq!(ws.claim_counts().unwrap(), (1, 0));
+}
+
+#[test]
+fn negative_amounts_are_reversals_netted_in_the_sums() {
+    let (dir, mut ws) = workspace();
+    let file = write(
+        dir.path(),
+        "m.csv",
+        &format!(
+            "{HEADER}C1,1,professional,007,2025-03-02,,,11,99213,100.00,80.00\nC1,1,professional,007,2025-03-02,,,11,99213,-100.00,-80.00\n"
+        ),
+    );
+    let done = import_claims_file(&mut ws, &file, &opts(), &Progress::default()).unwrap();
+    assert_eq!(done.reversals, 1);
+    assert_eq!(done.allowed_total, 0.0);
+}
+
+#[test]
+fn member_ids_keep_their_leading_zeros() {
+    let (dir, mut ws) = workspace();
+    let file = write(
+        dir.path(),
+        "m.csv",
+        &format!("{HEADER}C1,1,professional,000123,2025-03-02,,,11,99213,100.00,80.00\n"),
+    );
+    import_claims_file(&mut ws, &file, &opts(), &Progress::default()).unwrap();
+    let id: String = ws
+        .conn()
+        .query_row("SELECT member_external_id FROM claim_line", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(id, "000123");
+}
+
+#[test]
+fn a_member_nobody_knows_without_a_purchaser_is_a_problem() {
+    let (dir, mut ws) = workspace();
+    let file = write(
+        dir.path(),
+        "m.csv",
+        &format!("{HEADER}C1,1,professional,999,2025-03-02,,,11,99213,100.00,80.00\n"),
+    );
+    let err = import_claims_file(
+        &mut ws,
+        &file,
+        &ClaimsOptions::default(),
+        &Progress::default(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("choose the purchaser"), "{err}");
+}
+
+#[test]
+fn undoing_a_claims_import_removes_its_lines_and_sums() {
+    let (dir, mut ws) = workspace();
+    let file = write(
+        dir.path(),
+        "m.csv",
+        &format!("{HEADER}C1,1,professional,007,2025-03-02,,,11,99213,100.00,80.00\n"),
+    );
+    let done = import_claims_file(&mut ws, &file, &opts(), &Progress::default()).unwrap();
+    ws.undo_import(done.batch_id.unwrap()).unwrap();
+    assert_eq!(ws.claim_counts().unwrap(), (0, 0));
+    assert!(ws.claims_data().unwrap().cells.is_empty());
+}
+
+#[test]
+fn a_file_that_is_not_claims_says_so() {
+    let (dir, mut ws) = workspace();
+    let file = write(dir.path(), "m.csv", "Employee ID,Plan,Tier\n1,PPO,EE\n");
+    let err = import_claims_file(&mut ws, &file, &opts(), &Progress::default()).unwrap_err();
+    assert!(matches!(err, ClaimsError::NotClaims { .. }), "{err}");
+}
+
+#[test]
+fn a_parquet_file_with_a_corrupt_footer_is_refused_by_name() {
+    let (dir, mut ws) = workspace();
+    let mut bytes = b"PAR1".to_vec();
+    bytes.extend_from_slice(&[7u8; 200]);
+    bytes.extend_from_slice(b"PAR1");
+    let path = dir.path().join("broken.parquet");
+    std::fs::write(&path, bytes).unwrap();
+    let err = import_claims_file(&mut ws, &path, &opts(), &Progress::default()).unwrap_err();
+    assert!(
+        err.to_string().contains("broken.parquet") && err.to_string().contains("footer"),
+        "{err}"
+    );
+}

@@ -1,0 +1,222 @@
+use super::*;
+
+fn codes<'a>(
+    claim_type: &'a str,
+    bill: &'a str,
+    rev: &'a str,
+    pos: &'a str,
+    hcpcs: &'a str,
+    drg: &'a str,
+) -> LineCodes<'a> {
+    LineCodes {
+        claim_type,
+        bill_type: bill,
+        revenue_code: rev,
+        place_of_service: pos,
+        hcpcs_code: hcpcs,
+        drg_code: drg,
+    }
+}
+
+#[test]
+fn an_institutional_bill_type_11x_is_inpatient() {
+    assert_eq!(
+        categorize(&codes("institutional", "0111", "0120", "", "", "")),
+        Category::Inpatient
+    );
+    assert_eq!(
+        categorize(&codes("", "121", "", "", "", "")),
+        Category::Inpatient
+    );
+}
+
+#[test]
+fn a_drg_on_an_institutional_claim_is_inpatient() {
+    assert_eq!(
+        categorize(&codes("institutional", "131", "0450", "", "", "470")),
+        Category::Inpatient
+    );
+}
+
+#[test]
+fn emergency_by_revenue_code_place_of_service_or_visit_code() {
+    assert_eq!(
+        categorize(&codes("institutional", "131", "0450", "", "", "")),
+        Category::Emergency
+    );
+    assert_eq!(
+        categorize(&codes("institutional", "131", "981", "", "", "")),
+        Category::Emergency
+    );
+    assert_eq!(
+        categorize(&codes("professional", "", "", "23", "99213", "")),
+        Category::Emergency
+    );
+    assert_eq!(
+        categorize(&codes("professional", "", "", "11", "99284", "")),
+        Category::Emergency
+    );
+}
+
+#[test]
+fn other_institutional_is_outpatient_and_the_rest_professional() {
+    assert_eq!(
+        categorize(&codes("institutional", "131", "0360", "", "29881", "")),
+        Category::Outpatient
+    );
+    assert_eq!(
+        categorize(&codes("professional", "", "", "11", "99213", "")),
+        Category::Professional
+    );
+    // A professional line's DRG does not make it inpatient.
+    assert_eq!(
+        categorize(&codes("professional", "", "", "21", "99223", "470")),
+        Category::Professional
+    );
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+#[test]
+fn a_member_month_needs_enrollment_on_the_first_day() {
+    let months: Vec<Month> = span_member_months(
+        d(2025, 1, 15),
+        Some(d(2025, 4, 30)),
+        Month::new(2025, 1),
+        Month::new(2025, 12),
+    )
+    .collect();
+    assert_eq!(
+        months,
+        vec![
+            Month::new(2025, 2),
+            Month::new(2025, 3),
+            Month::new(2025, 4)
+        ]
+    );
+    let open: Vec<Month> = span_member_months(
+        d(2025, 11, 1),
+        None,
+        Month::new(2025, 1),
+        Month::new(2025, 12),
+    )
+    .collect();
+    assert_eq!(open, vec![Month::new(2025, 11), Month::new(2025, 12)]);
+}
+
+fn cell(plan: &str, month: u32, category: Category, allowed: f64, events: u64) -> Cell {
+    Cell {
+        purchaser: "Acme".into(),
+        plan_code: plan.into(),
+        month: Month::new(2025, month),
+        category,
+        allowed_usd: allowed,
+        paid_usd: allowed * 0.8,
+        lines: 1,
+        events,
+    }
+}
+
+fn data() -> ClaimsData {
+    ClaimsData {
+        cells: vec![
+            cell("PPO", 1, Category::Inpatient, 12_000.0, 1),
+            cell("PPO", 2, Category::Professional, 600.0, 3),
+            cell("HMO", 2, Category::Emergency, 1_200.0, 2),
+        ],
+        member_months: vec![
+            MemberMonthCell {
+                purchaser: "Acme".into(),
+                plan_code: "PPO".into(),
+                month: Month::new(2025, 1),
+                member_months: 10.0,
+            },
+            MemberMonthCell {
+                purchaser: "Acme".into(),
+                plan_code: "PPO".into(),
+                month: Month::new(2025, 2),
+                member_months: 10.0,
+            },
+            MemberMonthCell {
+                purchaser: "Acme".into(),
+                plan_code: "HMO".into(),
+                month: Month::new(2025, 2),
+                member_months: 4.0,
+            },
+        ],
+        member_years: vec![MemberYear {
+            purchaser: "Acme".into(),
+            member: "007".into(),
+            year: 2025,
+            allowed_usd: 12_600.0,
+            paid_usd: 10_080.0,
+        }],
+        census_members: BTreeMap::new(),
+    }
+}
+
+#[test]
+fn pmpm_and_per_1000_divide_by_member_months() {
+    let s = summarize(&data(), &Filter::default(), 10_000.0);
+    assert_eq!(s.member_months, 24.0);
+    assert_eq!(s.allowed_total, 13_800.0);
+    assert_eq!(s.allowed_pmpm, 575.0);
+    assert_eq!(s.admissions_per_1000, 500.0);
+    assert_eq!(s.er_visits_per_1000, 1_000.0);
+    assert_eq!(s.large_claimants.len(), 1);
+}
+
+#[test]
+fn a_plan_filter_takes_that_plans_claims_and_member_months() {
+    let f = Filter {
+        plan: Some("PPO".into()),
+        ..Filter::default()
+    };
+    let s = summarize(&data(), &f, 10_000.0);
+    assert_eq!(s.member_months, 20.0);
+    assert_eq!(s.allowed_total, 12_600.0);
+    assert_eq!(s.er_visits, 0);
+}
+
+#[test]
+fn without_eligibility_member_months_are_census_members_times_twelve() {
+    let mut data = data();
+    data.member_months.clear();
+    data.census_members.insert("Acme".into(), 5);
+    let s = summarize(&data, &Filter::default(), 10_000.0);
+    assert_eq!(s.member_months, 60.0);
+    assert_eq!(s.member_months_from, MemberMonthSource::Census);
+}
+
+#[test]
+fn trend_is_the_change_in_pmpm() {
+    assert!((trend(500.0, 535.0).unwrap() - 0.07).abs() < 1e-12);
+    assert_eq!(trend(0.0, 10.0), None);
+}
+
+#[test]
+fn the_renewal_takes_the_latest_years_paid_claims_and_claimants() {
+    let e = renewal_experience(&data(), "Acme", 10_000.0).unwrap();
+    assert_eq!(e.year, 2025);
+    assert!((e.paid_claims - 13_800.0 * 0.8).abs() < 1e-9);
+    assert_eq!(e.claimants_paid, vec![10_080.0]);
+}
+
+#[test]
+fn the_sql_names_every_table_and_output_column() {
+    for dialect in [sql::Dialect::Duckdb, sql::Dialect::Spark] {
+        let q = sql::summary_query(dialect, "/data/claims", 25_000.0);
+        for name in [
+            "claim_line",
+            "pharmacy_claim",
+            "eligibility",
+            "row_kind",
+            "member_months",
+            "member_year",
+        ] {
+            assert!(q.contains(name), "{dialect:?} lacks {name}");
+        }
+    }
+}
