@@ -43,79 +43,205 @@ pub struct FillRow<'a> {
     pub paid_usd: f64,
 }
 
-fn text(s: &str) -> Option<&str> {
-    (!s.is_empty()).then_some(s)
+/// Rows per multi-row INSERT (19 parameters each, well under SQLite's 32,766).
+const ROWS_PER_INSERT: usize = 64;
+
+/// One buffered value; text lies in the buffer's arena.
+#[derive(Debug, Clone, Copy)]
+enum Field {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(u32, u32),
 }
 
-fn iso(d: Option<NaiveDate>) -> Option<String> {
-    d.map(crate::import::cell::iso_date)
+/// Rows waiting for a multi-row INSERT, their text in one arena: no allocation per value.
+struct RowBuffer {
+    width: usize,
+    fields: Vec<Field>,
+    text: String,
 }
 
-/// Writes claim rows with statements prepared once.
+impl RowBuffer {
+    fn new(width: usize) -> Self {
+        RowBuffer {
+            width,
+            fields: Vec::with_capacity(width * ROWS_PER_INSERT),
+            text: String::with_capacity(4096),
+        }
+    }
+
+    fn rows(&self) -> usize {
+        self.fields.len() / self.width
+    }
+
+    fn text(&mut self, s: &str) {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        self.fields.push(Field::Text(start, self.text.len() as u32));
+    }
+
+    /// Empty text is stored as NULL.
+    fn opt_text(&mut self, s: &str) {
+        if s.is_empty() {
+            self.fields.push(Field::Null);
+        } else {
+            self.text(s);
+        }
+    }
+
+    fn int(&mut self, i: Option<i64>) {
+        self.fields.push(i.map_or(Field::Null, Field::Int));
+    }
+
+    fn real(&mut self, x: f64) {
+        self.fields.push(Field::Real(x));
+    }
+
+    /// A date as ISO text, written straight into the arena.
+    fn date(&mut self, d: Option<NaiveDate>) {
+        let Some(d) = d else {
+            self.fields.push(Field::Null);
+            return;
+        };
+        use chrono::Datelike;
+        let start = self.text.len() as u32;
+        let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+        for digit in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+            self.text.push(char::from(b'0' + digit as u8));
+        }
+        for (sep, v) in [('-', m), ('-', day)] {
+            self.text.push(sep);
+            self.text.push(char::from(b'0' + (v / 10) as u8));
+            self.text.push(char::from(b'0' + (v % 10) as u8));
+        }
+        self.fields.push(Field::Text(start, self.text.len() as u32));
+    }
+
+    /// Binds rows `rows` of the buffer to `stmt` and runs it.
+    fn execute(&self, stmt: &mut Statement, rows: std::ops::Range<usize>) -> rusqlite::Result<()> {
+        let fields = &self.fields[rows.start * self.width..rows.end * self.width];
+        for (i, f) in fields.iter().enumerate() {
+            let at = i + 1;
+            match *f {
+                Field::Null => stmt.raw_bind_parameter(at, rusqlite::types::Null)?,
+                Field::Int(v) => stmt.raw_bind_parameter(at, v)?,
+                Field::Real(v) => stmt.raw_bind_parameter(at, v)?,
+                Field::Text(a, b) => {
+                    stmt.raw_bind_parameter(at, &self.text[a as usize..b as usize])?
+                }
+            }
+        }
+        stmt.raw_execute()?;
+        Ok(())
+    }
+
+    /// Writes every buffered row: whole chunks through `chunk`, the rest through `one`.
+    fn flush(&mut self, chunk: &mut Statement, one: &mut Statement) -> rusqlite::Result<()> {
+        let rows = self.rows();
+        if rows == ROWS_PER_INSERT {
+            self.execute(chunk, 0..rows)?;
+        } else {
+            for r in 0..rows {
+                self.execute(one, r..r + 1)?;
+            }
+        }
+        self.fields.clear();
+        self.text.clear();
+        Ok(())
+    }
+}
+
+fn insert_sql(head: &str, width: usize, rows: usize) -> String {
+    let one = format!("({})", vec!["?"; width].join(","));
+    format!("{head} VALUES {}", vec![one; rows].join(","))
+}
+
+const LINE_INSERT: &str = "INSERT INTO claim_line(claim_id, line_number, claim_type,
+    member_external_id, purchaser_id, start_date, end_date, admission_date, discharge_date,
+    place_of_service, bill_type, revenue_code, hcpcs_code, drg_code, provider_npi,
+    allowed_amount, paid_amount, service_category, import_batch_id)";
+const FILL_INSERT: &str = "INSERT INTO pharmacy_claim(claim_id, member_external_id,
+    purchaser_id, fill_date, ndc_code, allowed_amount, paid_amount, import_batch_id)";
+
+/// Writes claim rows many to a statement, with statements prepared once; `finish` writes the
+/// rows still buffered.
 pub struct ClaimWriter<'t> {
-    line: Statement<'t>,
-    fill: Statement<'t>,
+    lines: (Statement<'t>, Statement<'t>, RowBuffer),
+    fills: (Statement<'t>, Statement<'t>, RowBuffer),
     batch_id: i64,
 }
 
 impl<'t> ClaimWriter<'t> {
     pub fn new(tx: &'t Transaction<'t>, batch_id: i64) -> rusqlite::Result<Self> {
-        let line = tx.prepare(
-            "INSERT INTO claim_line(claim_id, line_number, claim_type, member_external_id,
-             purchaser_id, start_date, end_date, admission_date, discharge_date, place_of_service,
-             bill_type, revenue_code, hcpcs_code, drg_code, provider_npi, allowed_amount,
-             paid_amount, service_category, import_batch_id)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)",
-        )?;
-        let fill = tx.prepare(
-            "INSERT INTO pharmacy_claim(claim_id, member_external_id, purchaser_id, fill_date,
-             ndc_code, allowed_amount, paid_amount, import_batch_id)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
-        )?;
+        let prepare = |head: &str, width: usize| -> rusqlite::Result<_> {
+            Ok((
+                tx.prepare(&insert_sql(head, width, ROWS_PER_INSERT))?,
+                tx.prepare(&insert_sql(head, width, 1))?,
+                RowBuffer::new(width),
+            ))
+        };
         Ok(ClaimWriter {
-            line,
-            fill,
+            lines: prepare(LINE_INSERT, 19)?,
+            fills: prepare(FILL_INSERT, 8)?,
             batch_id,
         })
     }
 
     pub fn line(&mut self, l: &LineRow) -> rusqlite::Result<()> {
-        self.line.execute(params![
-            l.claim_id,
-            l.line_number,
-            text(l.claim_type),
-            l.member,
-            l.purchaser_id,
-            iso(l.start_date),
-            iso(l.end_date),
-            iso(l.admission_date),
-            iso(l.discharge_date),
-            text(l.place_of_service),
-            text(l.bill_type),
-            text(l.revenue_code),
-            text(l.hcpcs_code),
-            text(l.drg_code),
-            text(l.provider_npi),
-            l.allowed_usd,
-            l.paid_usd,
-            l.category.map(Category::code),
-            self.batch_id
-        ])?;
+        let b = &mut self.lines.2;
+        b.text(l.claim_id);
+        b.int(l.line_number);
+        b.opt_text(l.claim_type);
+        b.text(l.member);
+        b.int(Some(l.purchaser_id));
+        for d in [l.start_date, l.end_date, l.admission_date, l.discharge_date] {
+            b.date(d);
+        }
+        for t in [
+            l.place_of_service,
+            l.bill_type,
+            l.revenue_code,
+            l.hcpcs_code,
+            l.drg_code,
+            l.provider_npi,
+        ] {
+            b.opt_text(t);
+        }
+        b.real(l.allowed_usd);
+        b.real(l.paid_usd);
+        b.opt_text(l.category.map_or("", Category::code));
+        b.int(Some(self.batch_id));
+        if b.rows() == ROWS_PER_INSERT {
+            let (chunk, one, buffer) = &mut self.lines;
+            buffer.flush(chunk, one)?;
+        }
         Ok(())
     }
 
     pub fn fill(&mut self, f: &FillRow) -> rusqlite::Result<()> {
-        self.fill.execute(params![
-            f.claim_id,
-            f.member,
-            f.purchaser_id,
-            iso(f.fill_date),
-            text(f.ndc_code),
-            f.allowed_usd,
-            f.paid_usd,
-            self.batch_id
-        ])?;
+        let b = &mut self.fills.2;
+        b.text(f.claim_id);
+        b.text(f.member);
+        b.int(Some(f.purchaser_id));
+        b.date(f.fill_date);
+        b.opt_text(f.ndc_code);
+        b.real(f.allowed_usd);
+        b.real(f.paid_usd);
+        b.int(Some(self.batch_id));
+        if b.rows() == ROWS_PER_INSERT {
+            let (chunk, one, buffer) = &mut self.fills;
+            buffer.flush(chunk, one)?;
+        }
         Ok(())
+    }
+
+    /// Writes the rows still buffered.
+    pub fn finish(&mut self) -> rusqlite::Result<()> {
+        let (chunk, one, buffer) = &mut self.lines;
+        buffer.flush(chunk, one)?;
+        let (chunk, one, buffer) = &mut self.fills;
+        buffer.flush(chunk, one)
     }
 }
 

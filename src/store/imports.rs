@@ -271,6 +271,10 @@ fn undo_in(tx: &Transaction, batch_id: i64) -> StoreResult<()> {
     // Results are not tied to provider or plan rows by a foreign key: remove them explicitly.
     tx.execute("DELETE FROM measure_result WHERE entity_kind = 'provider' AND entity_id IN (SELECT id FROM provider WHERE import_batch_id = ?1)", [batch_id])?;
     tx.execute("DELETE FROM measure_result WHERE entity_kind = 'plan' AND entity_id IN (SELECT id FROM plan WHERE import_batch_id = ?1)", [batch_id])?;
+    // Claim lines carry no foreign key (a bulk load pays for none): removed by batch here, and
+    // with a purchaser that goes with its batch.
+    tx.execute("DELETE FROM claim_line WHERE import_batch_id = ?1 OR purchaser_id IN (SELECT id FROM purchaser WHERE import_batch_id = ?1)", [batch_id])?;
+    tx.execute("DELETE FROM pharmacy_claim WHERE import_batch_id = ?1 OR purchaser_id IN (SELECT id FROM purchaser WHERE import_batch_id = ?1)", [batch_id])?;
     let n = tx.execute("DELETE FROM import_batch WHERE id = ?1", [batch_id])?;
     if n == 0 {
         return Err(StoreError::NoSuchImport(batch_id));

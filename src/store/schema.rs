@@ -319,15 +319,16 @@ CREATE TABLE medicare_rate(
 /// imported; `claims_cell` and `claims_member_year` are the sums an import adds up as it reads
 /// (by purchaser, plan, month and category; by member and year), so a summary never rescans
 /// millions of lines; `claims_member_month` holds member months an external engine computed.
-/// The line tables carry only their batch index: it is what undo needs, and a load appends to
-/// it in order.
+/// The line tables carry no index and no foreign key: a bulk load of millions of lines pays
+/// for neither, undo deletes a batch's lines by name (one scan), and the summary reads the
+/// sums, never the lines.
 pub const V10_CLAIMS: &str = r#"
 CREATE TABLE claim_line(
   claim_id TEXT NOT NULL,
   line_number INTEGER,
   claim_type TEXT,
   member_external_id TEXT NOT NULL,
-  purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
+  purchaser_id INTEGER NOT NULL,
   start_date TEXT,
   end_date TEXT,
   admission_date TEXT,
@@ -341,20 +342,18 @@ CREATE TABLE claim_line(
   allowed_amount REAL,
   paid_amount REAL,
   service_category TEXT NOT NULL,
-  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+  import_batch_id INTEGER
 );
-CREATE INDEX claim_line_batch ON claim_line(import_batch_id);
 CREATE TABLE pharmacy_claim(
   claim_id TEXT NOT NULL,
   member_external_id TEXT NOT NULL,
-  purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
+  purchaser_id INTEGER NOT NULL,
   fill_date TEXT,
   ndc_code TEXT,
   allowed_amount REAL,
   paid_amount REAL,
-  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+  import_batch_id INTEGER
 );
-CREATE INDEX pharmacy_claim_batch ON pharmacy_claim(import_batch_id);
 CREATE TABLE claims_cell(
   purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
   plan_code TEXT NOT NULL DEFAULT '',

@@ -115,6 +115,8 @@ impl RowReader for CsvRows<'_> {
         let mut record = csv::ByteRecord::new();
         let mut scratch: Vec<String> = Vec::new();
         let mut decoded: Vec<Option<usize>> = Vec::new();
+        // One allocation for every row's values: emptied, it is re-typed for the next record.
+        let mut spare: Vec<Value<'static>> = Vec::with_capacity(self.headers.len());
         loop {
             let more = self.reader.read_byte_record(&mut record).map_err(|e| {
                 if e.to_string().contains("cancelled") {

@@ -734,6 +734,7 @@ impl<'t, 'e> Load<'t, 'e> {
     /// Counts each inpatient claim once, in the month and plan of its admission, and writes
     /// the sums.
     fn finish(&mut self, tx: &rusqlite::Transaction) -> Result<(), ClaimsError> {
+        self.writer.finish()?;
         for ((purchaser, _), (admitted, plan)) in std::mem::take(&mut self.admissions) {
             let plan = self.plans.index(&plan);
             let key = (purchaser, plan, Month::of(admitted), Category::Inpatient);
