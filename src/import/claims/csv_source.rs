@@ -96,14 +96,12 @@ impl<'p> CsvRows<'p> {
     }
 }
 
-/// A field as text; bytes that are not UTF-8 are read as Windows-1252 (older exports).
-fn decode(bytes: &[u8], scratch: &mut Vec<String>) -> Option<usize> {
-    if std::str::from_utf8(bytes).is_ok() {
-        return None;
+fn field_value(t: &str) -> Value<'_> {
+    if t.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(t)
     }
-    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-    scratch.push(text.into_owned());
-    Some(scratch.len() - 1)
 }
 
 impl RowReader for CsvRows<'_> {
@@ -113,8 +111,6 @@ impl RowReader for CsvRows<'_> {
 
     fn for_each_row(&mut self, each: &mut super::rows::EachRow) -> Result<(), ClaimsError> {
         let mut record = csv::ByteRecord::new();
-        let mut scratch: Vec<String> = Vec::new();
-        let mut decoded: Vec<Option<usize>> = Vec::new();
         // One allocation for every row's values: emptied, it is re-typed for the next record.
         let mut spare: Vec<Value<'static>> = Vec::with_capacity(self.headers.len());
         loop {
@@ -132,27 +128,33 @@ impl RowReader for CsvRows<'_> {
                 return Ok(());
             }
             let line = record.position().map_or(0, |p| p.line());
-            scratch.clear();
-            decoded.clear();
-            decoded.extend(record.iter().map(|f| decode(f, &mut scratch)));
-            // The row's values borrow this record, so they are gathered anew for each record.
-            let values: Vec<Value> = record
-                .iter()
-                .zip(&decoded)
-                .map(|(field, alt)| {
-                    let text = match alt {
-                        // UTF-8: `decode` checked it just above.
-                        None => std::str::from_utf8(field).unwrap_or_default(),
-                        Some(i) => scratch[*i].as_str(),
-                    };
-                    if text.is_empty() {
-                        Value::Empty
-                    } else {
-                        Value::Text(text)
+            // UTF-8 is checked once for the whole record; a record that is not (an older
+            // export) is read as Windows-1252, field by field.
+            let (text, latin) =
+                match csv::StringRecord::from_byte_record(std::mem::take(&mut record)) {
+                    Ok(text) => (Some(text), Vec::new()),
+                    Err(e) => {
+                        let bytes = e.into_byte_record();
+                        let fields = bytes
+                            .iter()
+                            .map(|f| encoding_rs::WINDOWS_1252.decode(f).0.into_owned())
+                            .collect();
+                        record = bytes;
+                        (None, fields)
                     }
-                })
-                .collect();
-            each(line, &values)?;
+                };
+            let mut values: Vec<Value> = spare.into_iter().map(|_| Value::Empty).collect();
+            match &text {
+                Some(t) => values.extend(t.iter().map(field_value)),
+                None => values.extend(latin.iter().map(|t| field_value(t))),
+            }
+            let outcome = each(line, &values);
+            values.clear();
+            spare = values.into_iter().map(|_| Value::Empty).collect();
+            if let Some(t) = text {
+                record = t.into_byte_record();
+            }
+            outcome?;
         }
     }
 
