@@ -12,7 +12,7 @@ use egui_kittest::kittest::{NodeT, Queryable, by};
 fn harness(view: View) -> (tempfile::TempDir, Harness<'static, AllianceApp>) {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::create(&dir.path().join("a.adesk")).unwrap();
-    generate::fill_workspace(
+    let data = generate::fill_workspace(
         &mut ws,
         GenerateOptions {
             members: 600,
@@ -20,6 +20,7 @@ fn harness(view: View) -> (tempfile::TempDir, Harness<'static, AllianceApp>) {
         },
     )
     .unwrap();
+    generate::fill_claims(&mut ws, &data, 5).unwrap();
     let mut app = AllianceApp::with_workspace(ws);
     app.set_view(view);
     app.compare_view()

@@ -159,8 +159,14 @@ pub fn fill_claims(
     seed: u64,
 ) -> Result<claims::Written, crate::import::claims::ClaimsError> {
     use crate::import::claims::{ClaimsError, ClaimsOptions, import_claims_file};
+    // Unique per call: tests fill several workspaces at once in one process.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let thread =
+        format!("{:?}", std::thread::current().id()).replace(|c: char| !c.is_ascii_digit(), "");
     let dir = std::env::temp_dir().join(format!(
-        "alliance-desk-claims-{}-{seed}",
+        "alliance-desk-claims-{}-{thread}-{nanos}-{seed}",
         std::process::id()
     ));
     let io = |e: std::io::Error| ClaimsError::Unreadable {

@@ -1,6 +1,7 @@
 //! The application shell: menu, workspace panel, status bar, and the one place state changes.
 
 use super::benchmark::BenchmarkView;
+use super::claims::ClaimsView;
 use super::command::AppCommand;
 use super::compare::CompareView;
 use super::hospital_prices::HospitalPricesView;
@@ -109,6 +110,7 @@ pub struct AllianceApp {
     import: ImportView,
     benchmark: BenchmarkView,
     hospital_prices: HospitalPricesView,
+    claims: ClaimsView,
     reports: ReportsView,
     commands: Vec<AppCommand>,
     status: Option<StatusMessage>,
@@ -153,6 +155,7 @@ impl AllianceApp {
             import: ImportView::default(),
             benchmark: BenchmarkView::default(),
             hospital_prices: HospitalPricesView::default(),
+            claims: ClaimsView::default(),
             reports: ReportsView::default(),
             commands: Vec::new(),
             status: None,
@@ -296,6 +299,7 @@ impl AllianceApp {
         self.import.invalidate();
         self.benchmark.invalidate();
         self.hospital_prices.invalidate();
+        self.claims.invalidate();
         self.reports.invalidate();
     }
 
@@ -609,9 +613,9 @@ impl AllianceApp {
         }
     }
 
-    /// Ctrl+1 … Ctrl+8 open the views in menu order, so each is one key away.
+    /// Ctrl+1 … Ctrl+9 open the views in menu order, so each is one key away.
     fn view_shortcuts(&mut self, ctx: &egui::Context) {
-        const KEYS: [egui::Key; 8] = [
+        const KEYS: [egui::Key; 9] = [
             egui::Key::Num1,
             egui::Key::Num2,
             egui::Key::Num3,
@@ -620,6 +624,7 @@ impl AllianceApp {
             egui::Key::Num6,
             egui::Key::Num7,
             egui::Key::Num8,
+            egui::Key::Num9,
         ];
         for (key, view) in KEYS.into_iter().zip(View::ALL) {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, key)) {
@@ -731,6 +736,7 @@ impl AllianceApp {
             View::Import => self.import.ui(ui, ws, &mut self.commands),
             View::Benchmark => self.benchmark.ui(ui, ws, &mut self.commands),
             View::HospitalPrices => self.hospital_prices.ui(ui, ws, &mut self.commands),
+            View::Claims => self.claims.ui(ui, ws, &mut self.commands),
             View::Reports => {
                 self.reports.follow_compare(self.compare.shown());
                 self.reports.ui(ui, ws, &mut self.commands)

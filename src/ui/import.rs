@@ -19,6 +19,7 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Instant;
 
+mod claims_file;
 mod parts;
 mod price_file;
 use parts::{headline, kind_title, mapping_ui, preview_grid_ui};
@@ -34,6 +35,10 @@ enum JobResult {
     PricesImported(Result<crate::import::prices::HospitalImport, String>),
     InsurerImported(Result<crate::import::prices::InsurerImport, String>),
     CmsImported(Result<crate::import::prices::cms_files::CmsImport, String>),
+    ClaimsImported(Result<crate::import::claims::ClaimsImport, String>),
+    ClaimsSummaryImported(
+        Result<crate::import::claims::engine_summary::EngineSummaryImport, String>,
+    ),
 }
 
 struct Job {
@@ -81,6 +86,7 @@ pub struct ImportView {
     check_on_load: bool,
     /// A hospital price file waiting to be imported, and what its import brought.
     price_file: Option<price_file::PriceFile>,
+    claims_file: Option<claims_file::ClaimsFile>,
     price_report: Option<price_file::PriceReport>,
     /// A CMS Medicare file of a newer year, waiting to be imported.
     cms_file: Option<(PathBuf, crate::import::prices::cms_files::CmsFile)>,
@@ -124,6 +130,12 @@ impl ImportView {
     /// The file whose kind, sheet, column mapping or purchaser the user changed and has not
     /// imported yet: work that opening another file or closing this one would drop.
     pub fn unsaved_choices(&self) -> Option<String> {
+        if let Some(c) = &self.claims_file
+            && !c.purchaser.trim().is_empty()
+            && self.price_report.is_none()
+        {
+            return c.path.file_name().map(|n| n.to_string_lossy().into_owned());
+        }
         let l = self.loaded.as_ref()?;
         let changed =
             (l.kind, &l.mapping) != (l.detected.0, &l.detected.1) || !l.purchaser.trim().is_empty();
@@ -138,6 +150,7 @@ impl ImportView {
     /// Forgets the loaded file and its choices (the user said to drop them).
     pub fn drop_choices(&mut self) {
         self.loaded = None;
+        self.claims_file = None;
         self.report = None;
         self.asking = None;
     }
@@ -159,6 +172,7 @@ impl ImportView {
         self.report = None;
         self.error = None;
         self.price_report = None;
+        self.claims_file = None;
         self.scenario_file =
             crate::import::scenario_file::read(&path).map(|read| (path.clone(), read));
         if self.scenario_file.is_some() {
@@ -171,6 +185,11 @@ impl ImportView {
         }
         self.price_file = price_file::PriceFile::detect(&path);
         if self.price_file.is_some() {
+            self.claims_file = None;
+            return;
+        }
+        self.claims_file = claims_file::ClaimsFile::detect(&path);
+        if self.claims_file.is_some() {
             return;
         }
         let reopen = ws.reopener();
@@ -278,9 +297,17 @@ impl ImportView {
             JobResult::CmsImported(Ok(done)) => {
                 self.price_report = Some(price_file::cms_finished(done, commands));
             }
+            JobResult::ClaimsImported(Ok(done)) => {
+                self.price_report = Some(claims_file::claims_finished(done, commands));
+            }
+            JobResult::ClaimsSummaryImported(Ok(done)) => {
+                self.price_report = Some(claims_file::summary_finished(done, commands));
+            }
             JobResult::PricesImported(Err(e))
             | JobResult::InsurerImported(Err(e))
-            | JobResult::CmsImported(Err(e)) => self.error = Some(e),
+            | JobResult::CmsImported(Err(e))
+            | JobResult::ClaimsImported(Err(e))
+            | JobResult::ClaimsSummaryImported(Err(e)) => self.error = Some(e),
             JobResult::PackageImported(Ok(p)) => {
                 self.package = None;
                 let done = format!(
@@ -410,6 +437,7 @@ impl ImportView {
                     }
                     self.package_ui(ui, ws, &ctx);
                     self.price_file_ui(ui, ws, &ctx);
+                    self.claims_file_ui(ui, ws, &ctx);
                     self.cms_file_ui(ui, ws, &ctx);
                     if let Some(file) = &self.scenario_file {
                         super::scenario_file::card_ui(ui, file, commands);
@@ -417,6 +445,7 @@ impl ImportView {
                     if self.loaded.is_none()
                         && self.package.is_none()
                         && self.price_file.is_none()
+                        && self.claims_file.is_none()
                         && self.cms_file.is_none()
                         && self.scenario_file.is_none()
                         && self.report.is_none()

@@ -6,6 +6,7 @@ mod app;
 mod benchmark;
 mod cards;
 mod chart_text;
+mod claims;
 mod close_question;
 mod command;
 mod compare;

@@ -14,11 +14,12 @@ pub enum View {
     Benchmark,
     Reports,
     HospitalPrices,
+    Claims,
 }
 
 impl View {
     /// Every view in menu order.
-    pub const ALL: [View; 8] = [
+    pub const ALL: [View; 9] = [
         View::Import,
         View::Members,
         View::Compare,
@@ -27,6 +28,7 @@ impl View {
         View::Benchmark,
         View::Reports,
         View::HospitalPrices,
+        View::Claims,
     ];
 
     /// The name shown in menus and tabs.
@@ -40,6 +42,7 @@ impl View {
             View::Benchmark => "Benchmark",
             View::Reports => "Reports",
             View::HospitalPrices => "Hospital prices",
+            View::Claims => "Claims",
         }
     }
 }

@@ -153,7 +153,15 @@ pub fn sniff(path: &Path) -> Option<(ClaimsFormat, ClaimFile)> {
     Some((format, fields::recognise(&headers)?))
 }
 
-pub(crate) fn format_of(path: &Path) -> Option<ClaimsFormat> {
+/// The header of a claims file in `format`.
+pub fn headers_of(path: &Path, format: ClaimsFormat) -> Result<Vec<String>, String> {
+    match format {
+        ClaimsFormat::Parquet => parquet_source::headers(path),
+        ClaimsFormat::Csv => csv_source::headers(path),
+    }
+}
+
+pub fn format_of(path: &Path) -> Option<ClaimsFormat> {
     use std::io::Read;
     let mut magic = [0u8; 4];
     let mut file = std::fs::File::open(path).ok()?;

@@ -12,7 +12,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+Shift+Z or Ctrl+Y", "Redo"),
     ("Ctrl+Q", "Quit (asks first about unsaved edits)"),
     (
-        "Ctrl+1 … Ctrl+8",
+        "Ctrl+1 … Ctrl+9",
         "Go to Import, Members, Compare plans, Quality, Scenarios, Benchmark, Reports or Hospital prices",
     ),
     ("Enter", "In the Import view's path box: open the file"),

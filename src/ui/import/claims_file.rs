@@ -1,0 +1,229 @@
+//! A claims file opened in the Import view: what it holds (medical lines, pharmacy claims or
+//! an engine's summary), which column each field reads, an import with progress and cancel,
+//! and what the import brought.
+
+use super::{ImportView, JobResult};
+use crate::import::claims::{
+    ClaimFile, ClaimsFormat, ClaimsImport, ClaimsOptions, ColumnMap, engine_summary,
+    import_claims_file,
+};
+use crate::store::Workspace;
+use crate::ui::a11y::Named;
+use crate::ui::command::AppCommand;
+use crate::ui::theme;
+use std::path::PathBuf;
+
+/// A claims file waiting for its import.
+#[derive(Debug, Clone)]
+pub(super) struct ClaimsFile {
+    pub path: PathBuf,
+    pub format: ClaimsFormat,
+    /// `None`: a claims summary computed by an external engine.
+    pub kind: Option<ClaimFile>,
+    pub bytes: u64,
+    /// Each field's label and the column it reads ("—" when the file has none).
+    pub columns: Vec<(&'static str, String)>,
+    pub valid_only: bool,
+    /// The purchaser of members in neither the eligibility nor the census.
+    pub purchaser: String,
+}
+
+impl ClaimsFile {
+    /// The file at `path` when it holds claims or a claims summary.
+    pub fn detect(path: &std::path::Path) -> Option<ClaimsFile> {
+        let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if engine_summary::sniff(path) {
+            let format = crate::import::claims::format_of(path)?;
+            return Some(ClaimsFile {
+                path: path.to_path_buf(),
+                format,
+                kind: None,
+                bytes,
+                columns: Vec::new(),
+                valid_only: false,
+                purchaser: String::new(),
+            });
+        }
+        let (format, kind) = crate::import::claims::sniff(path)?;
+        let headers = crate::import::claims::headers_of(path, format).ok()?;
+        let map = ColumnMap::from_headers(kind, &headers);
+        let columns = kind
+            .fields()
+            .iter()
+            .zip(&map.columns)
+            .map(|(f, c)| (f.label, c.map_or("—".to_string(), |i| headers[i].clone())))
+            .collect();
+        Some(ClaimsFile {
+            path: path.to_path_buf(),
+            format,
+            kind: Some(kind),
+            bytes,
+            columns,
+            valid_only: false,
+            purchaser: String::new(),
+        })
+    }
+}
+
+/// The report of a claims import, and the app's notice of it.
+pub(super) fn claims_finished(
+    done: ClaimsImport,
+    commands: &mut Vec<AppCommand>,
+) -> super::price_file::PriceReport {
+    let mut said = format!(
+        "Imported {} {} ({} members, {} – {}): allowed {}, paid {}, as import {}",
+        crate::format::count(done.rows_imported as i64),
+        done.kind.label(),
+        crate::format::count(done.members as i64),
+        done.first_month.as_deref().unwrap_or("?"),
+        done.last_month.as_deref().unwrap_or("?"),
+        crate::format::money(done.allowed_total),
+        crate::format::money(done.paid_total),
+        done.batch_id.unwrap_or_default()
+    );
+    if done.lines_without_plan > 0 {
+        said.push_str(&format!(
+            "; {} on dates no eligibility span covers (\"no plan on file\")",
+            crate::format::count(done.lines_without_plan as i64)
+        ));
+    }
+    commands.push(AppCommand::DataChanged);
+    commands.push(AppCommand::Notify(format!("{said}; see Claims")));
+    super::price_file::PriceReport {
+        said,
+        problems: done
+            .problems
+            .into_iter()
+            .map(|p| crate::import::prices::PriceProblem {
+                row: p.row as u64,
+                column: p.column,
+                value: p.value,
+                problem: p.problem,
+            })
+            .collect(),
+    }
+}
+
+/// The report of an engine summary import.
+pub(super) fn summary_finished(
+    done: engine_summary::EngineSummaryImport,
+    commands: &mut Vec<AppCommand>,
+) -> super::price_file::PriceReport {
+    let said = format!(
+        "Imported a claims summary: {} cells, {} member-month rows, {} members' years, allowed {}, as import {}",
+        done.cells,
+        done.member_month_rows,
+        done.member_years,
+        crate::format::money(done.allowed_total),
+        done.batch_id
+    );
+    commands.push(AppCommand::DataChanged);
+    commands.push(AppCommand::Notify(format!("{said}; see Claims")));
+    super::price_file::PriceReport {
+        said,
+        problems: Vec::new(),
+    }
+}
+
+impl ImportView {
+    /// The card of an opened claims file and its one action.
+    pub(super) fn claims_file_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ws: &Workspace,
+        ctx: &egui::Context,
+    ) {
+        let Some(file) = self.claims_file.as_mut() else {
+            return;
+        };
+        let what = match file.kind {
+            Some(ClaimFile::Medical) => "Medical claim lines",
+            Some(ClaimFile::Pharmacy) => "Pharmacy claims",
+            None => "Claims summary from an external engine",
+        };
+        ui.strong(format!(
+            "{what} ({}, {})",
+            file.format.label(),
+            crate::format::bytes(file.bytes)
+        ));
+        if file.kind.is_some() {
+            ui.label("Each line is categorised (inpatient, emergency, outpatient facility, professional, pharmacy), linked to its member's purchaser and plan by member ID through the eligibility spans or the census, and added to the Claims view's totals. The file is read as a stream; the import runs in the background and can be cancelled.");
+            egui::CollapsingHeader::new("Columns read")
+                .id_salt("claims_columns")
+                .show(ui, |ui| {
+                    egui::Grid::new("claims_columns_grid")
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for (label, column) in &file.columns {
+                                ui.label(*label);
+                                ui.label(column);
+                                ui.end_row();
+                            }
+                        });
+                });
+            ui.horizontal(|ui| {
+                let caption = ui.label("Purchaser of members not on file");
+                ui.add(
+                    egui::TextEdit::singleline(&mut file.purchaser)
+                        .desired_width(220.0)
+                        .hint_text("optional"),
+                )
+                .labelled_by(caption.id)
+                .named("Purchaser of members in neither the eligibility nor the census");
+            });
+            ui.checkbox(
+                &mut file.valid_only,
+                "Import the valid rows only (leave out rows that cannot be read)",
+            );
+        } else {
+            ui.label("The cells, member months and large members' years that `claims sql` computed where the claims live. They go into the Claims view as they are.");
+        }
+        if let Some(done) = &self.price_report {
+            ui.colored_label(theme::good(ui.visuals().dark_mode), &done.said);
+            for p in done.problems.iter().take(20) {
+                ui.label(format!(
+                    "Left out: row {}, column {}, '{}': {}",
+                    p.row, p.column, p.value, p.problem
+                ));
+            }
+        }
+        let ready = self.job.is_none() && self.price_report.is_none();
+        let action = if file.kind.is_some() {
+            "Import claims"
+        } else {
+            "Import claims summary"
+        };
+        if !ui.add_enabled(ready, egui::Button::new(action)).clicked() {
+            ui.separator();
+            return;
+        }
+        let path = file.path.clone();
+        let opts = ClaimsOptions {
+            purchaser: Some(file.purchaser.trim().to_string()).filter(|p| !p.is_empty()),
+            skip_invalid: file.valid_only,
+            ..Default::default()
+        };
+        let summary = file.kind.is_none();
+        let by_bytes = file.format == ClaimsFormat::Csv;
+        let reopen = ws.reopener();
+        let label = format!("Importing {}", path.display());
+        let work = move |progress: &crate::import::Progress| {
+            let ws = reopen.open().map_err(|e| e.to_string());
+            if summary {
+                return JobResult::ClaimsSummaryImported(ws.and_then(|mut ws| {
+                    engine_summary::import_engine_summary(&mut ws, &path, progress)
+                        .map_err(|e| e.to_string())
+                }));
+            }
+            JobResult::ClaimsImported(ws.and_then(|mut ws| {
+                import_claims_file(&mut ws, &path, &opts, progress).map_err(|e| e.to_string())
+            }))
+        };
+        if by_bytes {
+            self.spawn_bytes(ctx, label, work);
+        } else {
+            self.spawn(ctx, label, work);
+        }
+        ui.separator();
+    }
+}
