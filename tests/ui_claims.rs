@@ -137,3 +137,64 @@ fn a_claims_file_opened_in_import_lands_in_the_claims_view() {
     h.run();
     h.get_by_label("Allowed per member per month");
 }
+
+/// A new scenario of `kind` with the first purchaser that has claims chosen to fill from.
+fn scenario_with_purchaser(
+    kind_button: &str,
+) -> (tempfile::TempDir, Harness<'static, AllianceApp>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, _) = workspace(&dir, true);
+    let purchaser = ws.claims_data().unwrap().cells[0].purchaser.clone();
+    let mut h = harness(ws, View::Scenarios);
+    h.get_by_label(kind_button).click();
+    h.run();
+    h.get(by().role(Role::ComboBox).label("Purchaser")).click();
+    h.run();
+    h.query_all_by_label(&purchaser).last().unwrap().click();
+    h.run();
+    (dir, h, purchaser)
+}
+
+#[test]
+fn a_renewal_fills_paid_claims_and_member_months_from_claims() {
+    let (_dir, mut h, purchaser) = scenario_with_purchaser("New renewal");
+    h.get_by_label("Fill from claims").click();
+    h.run();
+    let data = h.state().workspace().unwrap().claims_data().unwrap();
+    let pooling = h.state().scenario_draft().params["pooling_point"]
+        .as_f64()
+        .unwrap();
+    let exp = alliance_desk::model::claims::renewal_experience(&data, &purchaser, pooling).unwrap();
+    let p = &h.state().scenario_draft().params;
+    assert!(
+        (p["paid_claims"].as_f64().unwrap() - exp.paid_claims).abs() < 0.01,
+        "{p}"
+    );
+    assert_eq!(p["member_months"].as_f64().unwrap(), exp.member_months);
+    assert_eq!(
+        p["claimants"].as_array().unwrap().len(),
+        exp.claimants_paid.len()
+    );
+}
+
+#[test]
+fn a_value_based_contract_fills_its_baseline_and_levers_from_claims() {
+    let (_dir, mut h, _) = scenario_with_purchaser("New value-based contract");
+    h.get_by_label("Fill from claims").click();
+    h.run();
+    let p = &h.state().scenario_draft().params;
+    let levers = p["utilization"].as_array().unwrap();
+    assert!(
+        levers.iter().any(|l| l["name"] == "Emergency (ER visits)"),
+        "{p}"
+    );
+    let from_levers: f64 = levers
+        .iter()
+        .map(|l| l["util_per_1000"].as_f64().unwrap() * l["unit_cost"].as_f64().unwrap() / 12_000.0)
+        .sum();
+    let baseline = p["baseline_pmpm"].as_f64().unwrap();
+    assert!(
+        (from_levers - baseline).abs() / baseline < 0.01,
+        "{from_levers} vs {baseline}"
+    );
+}

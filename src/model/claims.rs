@@ -580,5 +580,71 @@ pub fn renewal_experience(
     })
 }
 
+/// The value-based contract's baseline from claims: allowed PMPM, attributed lives, and each
+/// medical category's use per 1,000 and cost per event (their product over 12,000 is the
+/// category's PMPM, so the levers add up to the baseline's medical part).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValueBaseline {
+    pub baseline_pmpm: f64,
+    pub attributed_lives: f64,
+    /// (category label, use per 1,000, cost per event).
+    pub levers: Vec<(String, f64, f64)>,
+}
+
+/// The latest claims year's baseline for one purchaser; `None` without claims or members.
+pub fn value_baseline(data: &ClaimsData, purchaser: &str) -> Option<ValueBaseline> {
+    let year = data
+        .cells
+        .iter()
+        .filter(|c| c.purchaser == purchaser)
+        .map(|c| c.month.year())
+        .max()?;
+    let filter = Filter {
+        purchaser: Some(purchaser.to_string()),
+        plan: None,
+        from: Some(Month::new(year, 1)),
+        to: Some(Month::new(year, 12)),
+    };
+    let s = summarize(data, &filter, f64::INFINITY);
+    if s.member_months <= 0.0 {
+        return None;
+    }
+    let levers = s
+        .categories
+        .iter()
+        .filter(|c| c.events > 0)
+        .map(|c| {
+            let label = format!("{} ({})", c.category.label(), c.category.events_label());
+            (label, c.per_1000, c.allowed / c.events as f64)
+        })
+        .collect();
+    Some(ValueBaseline {
+        baseline_pmpm: s.allowed_pmpm,
+        attributed_lives: (s.member_months / 12.0).round(),
+        levers,
+    })
+}
+
+/// The share of paid claims that is pharmacy, over one purchaser's latest claims year.
+pub fn pharmacy_share(data: &ClaimsData, purchaser: &str, year: i32) -> f64 {
+    let filter = Filter {
+        purchaser: Some(purchaser.to_string()),
+        plan: None,
+        from: Some(Month::new(year, 1)),
+        to: Some(Month::new(year, 12)),
+    };
+    let s = summarize(data, &filter, f64::INFINITY);
+    let rx = s
+        .categories
+        .iter()
+        .find(|c| c.category == Category::Pharmacy)
+        .map_or(0.0, |c| c.paid);
+    if s.paid_total > 0.0 {
+        rx / s.paid_total
+    } else {
+        0.0
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -220,3 +220,19 @@ fn the_sql_names_every_table_and_output_column() {
         }
     }
 }
+
+#[test]
+fn the_value_baseline_levers_add_up_to_the_allowed_pmpm() {
+    let b = value_baseline(&data(), "Acme").unwrap();
+    let from_levers: f64 = b
+        .levers
+        .iter()
+        .map(|(_, per_1000, cost)| per_1000 * cost / 12_000.0)
+        .sum();
+    assert!(
+        (from_levers - b.baseline_pmpm).abs() < 1e-9,
+        "{from_levers} vs {}",
+        b.baseline_pmpm
+    );
+    assert_eq!(b.attributed_lives, 2.0);
+}

@@ -261,7 +261,93 @@ impl ScenariosView {
             {
                 self.fill_from(ws, id, time, commands);
             }
+            let claims_kind = matches!(
+                self.draft.kind,
+                ScenarioKind::Renewal | ScenarioKind::ValueBased
+            );
+            if claims_kind {
+                let name = self
+                    .fill_purchaser
+                    .and_then(|id| purchasers.iter().find(|p| p.0 == id))
+                    .map(|p| p.1.clone());
+                let from_claims = ui
+                    .add_enabled(name.is_some(), egui::Button::new("Fill from claims"))
+                    .on_hover_text(if self.draft.kind == ScenarioKind::Renewal {
+                        "Paid claims, member months and claimants over the pooling point from the latest claims year"
+                    } else {
+                        "Baseline allowed PMPM, attributed lives, and use per 1,000 and cost per event by service from the latest claims year"
+                    });
+                if from_claims.clicked()
+                    && let Some(name) = name
+                {
+                    self.fill_from_claims(ws, &name, time, commands);
+                }
+            }
         });
+    }
+
+    /// Renewal or value-based inputs from the purchaser's claims (DESIGN §4.10).
+    fn fill_from_claims(
+        &mut self,
+        ws: &Workspace,
+        purchaser: &str,
+        time: f64,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let data = match ws.claims_data() {
+            Ok(d) => d,
+            Err(e) => return commands.push(AppCommand::Error(e.to_string())),
+        };
+        if self.draft.kind == ScenarioKind::ValueBased {
+            return self.fill_value_from_claims(&data, purchaser, time, commands);
+        }
+        let pooling = self
+            .draft
+            .input("pooling_point")
+            .unwrap_or(250_000.0)
+            .max(1.0);
+        let Some(exp) = crate::model::claims::renewal_experience(&data, purchaser, pooling) else {
+            return commands.push(AppCommand::Error(format!(
+                "{purchaser} has no claims to fill from; import its claim lines in Import"
+            )));
+        };
+        if exp.member_months <= 0.0 {
+            return commands.push(AppCommand::Error(format!(
+                "{purchaser}'s claims have no member months (import eligibility spans or a census)"
+            )));
+        }
+        let rx_share = crate::model::claims::pharmacy_share(&data, purchaser, exp.year);
+        let params = serde_json::from_value::<crate::model::renewal::RenewalParams>(
+            self.draft.params.clone(),
+        )
+        .map(|mut p| {
+            p.paid_claims = (exp.paid_claims * 100.0).round() / 100.0;
+            p.member_months = exp.member_months;
+            p.claimants = exp
+                .claimants_paid
+                .iter()
+                .map(|c| (c * 100.0).round() / 100.0)
+                .collect();
+            p.rx_share = (rx_share * 10_000.0).round() / 10_000.0;
+            serde_json::to_value(p)
+        });
+        match params {
+            Ok(Ok(params)) => {
+                self.edit("fill", time, |d| d.params = params);
+                self.claimants_text = claimants_text(&self.draft);
+                commands.push(AppCommand::Notify(format!(
+                    "Filled from {purchaser}'s {} claims: paid {}, {} member months, {} claimants over {}",
+                    exp.year,
+                    crate::format::money(exp.paid_claims),
+                    crate::format::count(exp.member_months.round() as i64),
+                    exp.claimants_paid.len(),
+                    crate::format::money(pooling)
+                )));
+            }
+            Ok(Err(e)) | Err(e) => commands.push(AppCommand::Error(format!(
+                "Could not fill from claims: {e}"
+            ))),
+        }
     }
 
     fn fill_from(

@@ -158,6 +158,46 @@ impl ScenariosView {
     }
 }
 
+impl ScenariosView {
+    /// Baseline, lives and the levers' use and cost by service from the purchaser's claims.
+    pub(super) fn fill_value_from_claims(
+        &mut self,
+        data: &crate::model::claims::ClaimsData,
+        purchaser: &str,
+        time: f64,
+        commands: &mut Vec<AppCommand>,
+    ) {
+        let Some(mut p) = self.value_params() else {
+            return;
+        };
+        let Some(b) = crate::model::claims::value_baseline(data, purchaser) else {
+            return commands.push(AppCommand::Error(format!(
+                "{purchaser} has no claims with member months to fill from"
+            )));
+        };
+        p.baseline_pmpm = (b.baseline_pmpm * 100.0).round() / 100.0;
+        p.attributed_lives = b.attributed_lives;
+        p.benchmark_pmpm = None;
+        p.utilization = b
+            .levers
+            .iter()
+            .map(|(name, per_1000, cost)| ServiceCategory {
+                name: name.clone(),
+                util_per_1000: (per_1000 * 10.0).round() / 10.0,
+                unit_cost: (cost * 100.0).round() / 100.0,
+                lever: 0.0,
+            })
+            .collect();
+        self.set_value_params("fill", time, &p);
+        commands.push(AppCommand::Notify(format!(
+            "Filled baseline {} PMPM, {} attributed lives and {} services' use and cost from {purchaser}'s claims",
+            crate::format::money(p.baseline_pmpm),
+            crate::format::count(p.attributed_lives as i64),
+            p.utilization.len()
+        )));
+    }
+}
+
 fn levers_ui(ui: &mut egui::Ui, categories: &mut Vec<ServiceCategory>) {
     let mut remove = None;
     // Scrolls sideways inside the form rather than widening it.
