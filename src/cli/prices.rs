@@ -48,6 +48,8 @@ fn hospital_json(row: &HospitalRow, with_unpriced: bool) -> Value {
         "services_priced": p.overall.services_priced,
         "services_unpriced": p.overall.services_unpriced,
         "quality_composite": row.quality.as_ref().and_then(|q| q.composite.value()),
+        "claims_relative_price": row.claims.as_ref().and_then(|c| c.relative_price),
+        "claims_services_priced": row.claims.as_ref().map(|c| c.services_priced),
         "certified": row.quality.as_ref().is_some_and(|q| q.certification.certified),
         "by_setting": p.by_setting.iter().map(|(k, v)| (k.to_string(), rp_json(v))).collect::<serde_json::Map<_, _>>(),
         "by_payer": p.by_payer.iter().map(|(payer, plan, r)| json!({

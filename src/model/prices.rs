@@ -99,6 +99,51 @@ pub fn relative_price(services: &[&PricedService]) -> (Option<f64>, bool) {
     ((medicare > 0.0).then(|| paid / medicare), by_volume)
 }
 
+/// A hospital's price from the coalition's own claims: allowed amounts against what Medicare
+/// would pay for the same services, weighted by the claims' counts.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ClaimsPrice {
+    /// Σ allowed / Σ services × Medicare, as a fraction; `None` when nothing could be priced.
+    pub relative_price: Option<f64>,
+    pub services_priced: u64,
+    pub services_unpriced: u64,
+    pub allowed_priced: f64,
+}
+
+/// One of a hospital's services in claims: code type, code, setting, count and allowed sum.
+pub type ClaimedService<'a> = (&'a str, &'a str, &'a str, u64, f64);
+
+/// The relative price of what claims paid the hospital (DESIGN §4.9 with w = claim counts).
+pub fn claims_relative_price(
+    tables: &MedicareTables,
+    place: &HospitalPlace,
+    services: &[ClaimedService],
+) -> ClaimsPrice {
+    let (mut allowed, mut medicare, mut priced, mut unpriced) = (0.0, 0.0, 0, 0);
+    for (code_type, code, setting, count, allowed_usd) in services {
+        let charge = NegotiatedCharge {
+            code: code.to_string(),
+            code_type: code_type.to_string(),
+            setting: setting.to_string(),
+            ..Default::default()
+        };
+        match medicare_for(tables, &charge, place) {
+            Ok((_, price)) if price > 0.0 && *count > 0 => {
+                allowed += allowed_usd;
+                medicare += *count as f64 * price;
+                priced += count;
+            }
+            _ => unpriced += count,
+        }
+    }
+    ClaimsPrice {
+        relative_price: (medicare > 0.0).then(|| allowed / medicare),
+        services_priced: priced,
+        services_unpriced: unpriced,
+        allowed_priced: allowed,
+    }
+}
+
 /// Medicare's price for a charge, or why it has none.
 pub fn medicare_for(
     tables: &MedicareTables,
@@ -300,5 +345,24 @@ mod tests {
     fn a_count_range_is_not_a_number() {
         assert_eq!(count_number(Some("1 through 10")), None);
         assert_eq!(count_number(Some("1,250")), Some(1_250.0));
+    }
+}
+
+#[cfg(test)]
+mod claims_price_tests {
+    use super::*;
+
+    #[test]
+    fn claims_pay_a_hospital_twice_medicare_when_allowed_is_twice_the_medicare_price() {
+        let tables = MedicareTables::embedded();
+        let place = HospitalPlace::default();
+        // 70551 (MRI brain) is $241.72 on OPPS nationally; two scans allowed $966.88.
+        let services = [
+            ("HCPCS", "70551", "outpatient", 2, 966.88),
+            ("HCPCS", "NOTACODE", "outpatient", 3, 500.0),
+        ];
+        let p = claims_relative_price(&tables, &place, &services);
+        assert!((p.relative_price.unwrap() - 2.0).abs() < 1e-9, "{p:?}");
+        assert_eq!((p.services_priced, p.services_unpriced), (2, 3));
     }
 }

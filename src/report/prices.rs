@@ -13,6 +13,8 @@ pub struct HospitalRow {
     pub hospital: Hospital,
     pub prices: HospitalPrices,
     pub quality: Option<Rated>,
+    /// What the coalition's claims paid the hospital (by its NPI), against Medicare.
+    pub claims: Option<crate::model::prices::ClaimsPrice>,
 }
 
 /// CMS's embedded tables, with any newer year's fee schedule or Addendum B the workspace
@@ -26,6 +28,37 @@ pub fn medicare_tables(ws: &Workspace) -> Result<MedicareTables, StoreError> {
         tables = tables.with_opps(year, rows);
     }
     Ok(tables)
+}
+
+/// The hospital's price from claims at its NPI; `None` without an NPI or claims there.
+fn claims_price(
+    ws: &Workspace,
+    tables: &MedicareTables,
+    hospital: &Hospital,
+    place: &HospitalPlace,
+) -> Result<Option<crate::model::prices::ClaimsPrice>, StoreError> {
+    let Some(npi) = hospital.npi.as_deref().filter(|n| !n.is_empty()) else {
+        return Ok(None);
+    };
+    let services = ws.claimed_services(npi)?;
+    if services.is_empty() {
+        return Ok(None);
+    }
+    let list: Vec<crate::model::prices::ClaimedService> = services
+        .iter()
+        .map(|s| {
+            (
+                s.code_type.as_str(),
+                s.code.as_str(),
+                s.setting.as_str(),
+                s.services,
+                s.allowed_usd,
+            )
+        })
+        .collect();
+    Ok(Some(crate::model::prices::claims_relative_price(
+        tables, place, &list,
+    )))
 }
 
 /// Every hospital with prices, priced against `tables` and rated on the coalition's measures.
@@ -57,10 +90,12 @@ pub fn hospital_rows(
             .iter()
             .find(|r| r.id == hospital.id && r.composite.value().is_some())
             .cloned();
+        let claims = claims_price(ws, tables, &hospital, &place)?;
         rows.push(HospitalRow {
             hospital,
             prices,
             quality,
+            claims,
         });
     }
     Ok(rows)

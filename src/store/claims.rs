@@ -292,6 +292,37 @@ pub fn write_aggregates(
     Ok(())
 }
 
+/// Facility services by hospital: (NPI, code type, code, setting) → (services, allowed).
+pub type ProviderServices = HashMap<(String, &'static str, String, &'static str), (u64, f64)>;
+
+/// Writes an import's facility services by hospital NPI and code.
+pub fn write_provider_services(
+    tx: &Transaction,
+    batch_id: i64,
+    services: &ProviderServices,
+) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare(
+        "INSERT INTO claims_provider_service(provider_npi, code_type, code, setting, services,
+         allowed_amount, import_batch_id) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+    )?;
+    for ((npi, code_type, code, setting), (n, allowed)) in services {
+        stmt.execute(params![
+            npi, code_type, code, setting, *n as i64, allowed, batch_id
+        ])?;
+    }
+    Ok(())
+}
+
+/// One hospital's facility services from claims, summed over imports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimedService {
+    pub code_type: String,
+    pub code: String,
+    pub setting: String,
+    pub services: u64,
+    pub allowed_usd: f64,
+}
+
 /// Writes member months an engine computed (a claims summary imported back).
 pub fn write_member_months(
     tx: &Transaction,
@@ -530,6 +561,24 @@ impl Workspace {
             out.insert(name(id), n as u64);
         }
         Ok(out)
+    }
+
+    /// The facility services claims hold for the hospital with this NPI.
+    pub fn claimed_services(&self, npi: &str) -> StoreResult<Vec<ClaimedService>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT code_type, code, setting, sum(services), sum(allowed_amount)
+             FROM claims_provider_service WHERE provider_npi = ?1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        )?;
+        let rows = stmt.query_map([npi], |r| {
+            Ok(ClaimedService {
+                code_type: r.get(0)?,
+                code: r.get(1)?,
+                setting: r.get(2)?,
+                services: r.get::<_, i64>(3)? as u64,
+                allowed_usd: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Claim lines and pharmacy claims held, for the info line.

@@ -318,7 +318,9 @@ CREATE TABLE medicare_rate(
 /// Version 10: claims (DESIGN §2, §4.10). `claim_line` and `pharmacy_claim` hold the lines as
 /// imported; `claims_cell` and `claims_member_year` are the sums an import adds up as it reads
 /// (by purchaser, plan, month and category; by member and year), so a summary never rescans
-/// millions of lines; `claims_member_month` holds member months an external engine computed.
+/// millions of lines; `claims_member_month` holds member months an external engine computed;
+/// `claims_provider_service` sums facility claims by hospital NPI and code (admissions by
+/// MS-DRG, outpatient lines by HCPCS), what a hospital's price from claims rests on.
 /// The line tables carry no index and no foreign key: a bulk load of millions of lines pays
 /// for neither, undo deletes a batch's lines by name (one scan), and the summary reads the
 /// sums, never the lines.
@@ -375,6 +377,16 @@ CREATE TABLE claims_member_year(
   import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
 );
 CREATE INDEX claims_member_year_batch ON claims_member_year(import_batch_id);
+CREATE TABLE claims_provider_service(
+  provider_npi TEXT NOT NULL,
+  code_type TEXT NOT NULL,
+  code TEXT NOT NULL,
+  setting TEXT NOT NULL,
+  services INTEGER NOT NULL,
+  allowed_amount REAL NOT NULL,
+  import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
+);
+CREATE INDEX claims_provider_service_npi ON claims_provider_service(provider_npi);
 CREATE TABLE claims_member_month(
   purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
   plan_code TEXT NOT NULL DEFAULT '',

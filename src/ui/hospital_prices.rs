@@ -103,13 +103,14 @@ impl HospitalPricesView {
         ui.strong("Hospitals");
         egui::Grid::new("hospital_prices")
             .striped(true)
-            .num_columns(6)
+            .num_columns(7)
             .show(ui, |ui| {
                 for h in [
                     "Hospital",
                     "All services",
                     "Inpatient",
                     "Outpatient",
+                    "Our claims",
                     "Quality",
                     "Priced",
                 ] {
@@ -143,6 +144,16 @@ impl HospitalPricesView {
                     };
                     ui.label(setting("inpatient"));
                     ui.label(setting("outpatient"));
+                    match &r.claims {
+                        Some(c) => ui
+                            .label(percent(c.relative_price))
+                            .on_hover_text(format!(
+                                "What the coalition's claims allowed at this hospital ({}) against Medicare for the same {} services, weighted by claim counts",
+                                money(c.allowed_priced),
+                                c.services_priced
+                            )),
+                        None => ui.label("—").on_hover_text("No claims at this hospital's NPI"),
+                    };
                     let quality = r.quality.as_ref().and_then(|q| q.composite.value());
                     let certified = r
                         .quality

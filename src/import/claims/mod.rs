@@ -289,6 +289,8 @@ struct Load<'t, 'e> {
     /// (purchaser, claim) of every inpatient claim → its admission date and plan.
     admissions: HashMap<(i64, String), (NaiveDate, String)>,
     purchasers_by_name: HashMap<String, i64>,
+    /// Facility services by hospital NPI and code, for prices from claims.
+    provider_services: crate::store::claims::ProviderServices,
     headers: std::rc::Rc<[String]>,
     rows_read: u64,
     imported: u64,
@@ -491,6 +493,7 @@ impl<'t, 'e> Load<'t, 'e> {
             er_visits: HashSet::new(),
             admissions: HashMap::new(),
             purchasers_by_name: HashMap::new(),
+            provider_services: HashMap::new(),
             headers: headers.into(),
             rows_read: 0,
             imported: 0,
@@ -626,32 +629,60 @@ impl<'t, 'e> Load<'t, 'e> {
         let events = match category {
             Category::Emergency => u64::from(self.er_visits.insert((p, member.to_string(), start))),
             Category::Inpatient => {
-                self.note_admission(p, &claim_id, &member, admission.unwrap_or(start).min(start));
+                let admitted = admission.unwrap_or(start).min(start);
+                let new = self.note_admission(p, &claim_id, &member, admitted);
+                self.note_facility(&npi, ("MS-DRG", &drg, "inpatient"), u64::from(new), allowed);
                 0
             }
             _ => 1,
         };
+        if category != Category::Inpatient && crate::model::claims::is_institutional(&codes) {
+            self.note_facility(&npi, ("HCPCS", &hcpcs, "outpatient"), 1, allowed);
+        }
         self.add(p, &member, start, category, (allowed, paid), events);
         Ok(())
     }
 
-    /// Keeps each inpatient claim's earliest admission date (its lines may arrive in any order).
+    /// Keeps each inpatient claim's earliest admission date (its lines may arrive in any
+    /// order); true for a claim not seen before.
     fn note_admission(
         &mut self,
         purchaser: i64,
         claim_id: &str,
         member: &str,
         admitted: NaiveDate,
-    ) {
+    ) -> bool {
         let plan = self.enrollment.plan_on(member, purchaser, admitted);
         match self.admissions.get_mut(&(purchaser, claim_id.to_string())) {
-            Some(entry) if admitted < entry.0 => *entry = (admitted, plan.to_string()),
-            Some(_) => {}
+            Some(entry) => {
+                if admitted < entry.0 {
+                    *entry = (admitted, plan.to_string());
+                }
+                false
+            }
             None => {
                 let key = (purchaser, claim_id.to_string());
                 self.admissions.insert(key, (admitted, plan.to_string()));
+                true
             }
         }
+    }
+
+    /// Adds a facility line to its hospital's service (admissions count once per claim).
+    fn note_facility(
+        &mut self,
+        npi: &str,
+        (code_type, code, setting): (&'static str, &str, &'static str),
+        services: u64,
+        allowed: f64,
+    ) {
+        if npi.is_empty() || code.is_empty() {
+            return;
+        }
+        let key = (npi.to_string(), code_type, code.to_string(), setting);
+        let entry = self.provider_services.entry(key).or_default();
+        entry.0 += services;
+        entry.1 += allowed;
     }
 
     fn pharmacy(&mut self, row: u64, values: &[Value]) -> Result<(), ClaimsError> {
@@ -759,6 +790,11 @@ impl<'t, 'e> Load<'t, 'e> {
             .map(|((p, m, y), s)| ((*p, self.members.name(*m).to_string(), *y), *s))
             .collect();
         write_aggregates(tx, self.keys_batch(), &cells, &years)?;
+        crate::store::claims::write_provider_services(
+            tx,
+            self.keys_batch(),
+            &self.provider_services,
+        )?;
         Ok(())
     }
 
