@@ -115,10 +115,27 @@ impl Workspace {
         Ok(out)
     }
 
-    /// Members' annual allowed claims, for one purchaser or the coalition.
+    /// Members' annual allowed claims, for one purchaser or the coalition: from imported claim
+    /// lines (each member's total in the purchaser's latest claims year, $0 for a member with
+    /// none) where the purchaser has them, else the census's `annual_allowed_claims`.
     pub fn member_claims(&self, purchaser_id: Option<i64>) -> StoreResult<Vec<f64>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT annual_allowed_claims FROM member WHERE annual_allowed_claims IS NOT NULL AND (?1 IS NULL OR purchaser_id = ?1)",
+            "WITH claim_years AS (
+               SELECT y.purchaser_id, y.member_external_id, y.year, y.allowed_amount
+               FROM claims_member_year y JOIN import_batch b ON b.id = y.import_batch_id
+               WHERE b.kind IN ('medical_claims', 'pharmacy_claims')),
+             latest AS (SELECT purchaser_id, max(year) AS year FROM claim_years GROUP BY 1),
+             totals AS (
+               SELECT c.purchaser_id, c.member_external_id, sum(c.allowed_amount) AS allowed
+               FROM claim_years c JOIN latest l ON l.purchaser_id = c.purchaser_id AND l.year = c.year
+               GROUP BY 1, 2)
+             SELECT CASE WHEN l.purchaser_id IS NULL THEN m.annual_allowed_claims
+                         ELSE max(0, coalesce(t.allowed, 0)) END
+             FROM member m
+             LEFT JOIN latest l ON l.purchaser_id = m.purchaser_id
+             LEFT JOIN totals t ON t.purchaser_id = m.purchaser_id AND t.member_external_id = m.external_id
+             WHERE (?1 IS NULL OR m.purchaser_id = ?1)
+               AND (l.purchaser_id IS NOT NULL OR m.annual_allowed_claims IS NOT NULL)",
         )?;
         let rows = stmt.query_map([purchaser_id], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)

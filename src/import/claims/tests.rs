@@ -174,3 +174,46 @@ fn a_parquet_file_with_a_corrupt_footer_is_refused_by_name() {
         "{err}"
     );
 }
+
+#[test]
+fn compare_reads_members_claims_from_imported_lines_once_there_are_any() {
+    let (dir, mut ws) = workspace();
+    crate::generate::fill_workspace(
+        &mut ws,
+        crate::generate::GenerateOptions {
+            members: 50,
+            seed: 2,
+        },
+    )
+    .unwrap();
+    let census = ws.member_claims(None).unwrap();
+    let member: String = ws
+        .conn()
+        .query_row(
+            "SELECT external_id FROM member ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let file = write(
+        dir.path(),
+        "m.csv",
+        &format!("{HEADER}C1,1,professional,{member},2026-03-02,,,11,99213,1234.00,1000.00\n"),
+    );
+    import_claims_file(
+        &mut ws,
+        &file,
+        &ClaimsOptions::default(),
+        &Progress::default(),
+    )
+    .unwrap();
+    let from_claims = ws.member_claims(None).unwrap();
+    assert_eq!(
+        from_claims.len(),
+        census.len(),
+        "every census member counts"
+    );
+    assert!(from_claims.contains(&1234.0));
+    // The member's purchaser's other members had no claims that year: $0 each.
+    assert!(from_claims.iter().filter(|c| **c == 0.0).count() >= 1);
+}
