@@ -75,6 +75,30 @@ const DUMPS: &[(&str, &str)] = &[
         "SELECT schedule, year, code, modifier, locality, setting, amount, status, work_rvu, pe_nonfacility_rvu, pe_facility_rvu, mp_rvu, conversion_factor, relative_weight FROM medicare_rate ORDER BY 1, 2, 3, 4",
     ),
     (
+        "claim_line",
+        "SELECT pu.name, c.claim_id, c.line_number, c.claim_type, c.member_external_id, c.start_date, c.end_date, c.admission_date, c.discharge_date, c.place_of_service, c.bill_type, c.revenue_code, c.hcpcs_code, c.drg_code, c.provider_npi, c.allowed_amount, c.paid_amount, c.service_category FROM claim_line c JOIN purchaser pu ON pu.id = c.purchaser_id ORDER BY 1, 2, 3, 6, 16",
+    ),
+    (
+        "pharmacy_claim",
+        "SELECT pu.name, c.claim_id, c.member_external_id, c.fill_date, c.ndc_code, c.allowed_amount, c.paid_amount FROM pharmacy_claim c JOIN purchaser pu ON pu.id = c.purchaser_id ORDER BY 1, 2, 4, 6",
+    ),
+    (
+        "claims_cell",
+        "SELECT pu.name, c.plan_code, c.month, c.service_category, sum(c.allowed_amount), sum(c.paid_amount), sum(c.lines), sum(c.events) FROM claims_cell c JOIN purchaser pu ON pu.id = c.purchaser_id GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+    ),
+    (
+        "claims_member_year",
+        "SELECT pu.name, c.member_external_id, c.year, sum(c.allowed_amount), sum(c.paid_amount) FROM claims_member_year c JOIN purchaser pu ON pu.id = c.purchaser_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    ),
+    (
+        "claims_member_month",
+        "SELECT pu.name, c.plan_code, c.month, sum(c.member_months) FROM claims_member_month c JOIN purchaser pu ON pu.id = c.purchaser_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+    ),
+    (
+        "claims_provider_service",
+        "SELECT provider_npi, code_type, code, setting, sum(services), sum(allowed_amount) FROM claims_provider_service GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+    ),
+    (
         "peer_hospital",
         "SELECT p.name, h.hospital, h.state, h.setting, h.relative_price, h.services_priced FROM peer_hospital h JOIN peer p ON p.id = h.peer_id ORDER BY 1, 2, 4",
     ),
