@@ -4,6 +4,7 @@ use crate::model::scenario::{self, Scenario, ScenarioKind};
 use anyhow::Result;
 use std::time::Instant;
 
+mod claims;
 mod members;
 mod migration;
 mod prices;
@@ -51,6 +52,13 @@ pub enum BenchTarget {
         #[arg(long, default_value_t = 1_000)]
         mb: u64,
     },
+    /// Claims: N generated medical claim lines imported as CSV and as Parquet in a child
+    /// process (lines/s, peak memory), the summary after import, a filter edit, and DuckDB
+    /// reading the same CSV and computing the same summary.
+    Claims {
+        #[arg(long, default_value_t = 10_000_000)]
+        lines: u64,
+    },
     /// The cost of encryption: import and compare on a plain and an encrypted workspace.
     Encryption {
         #[arg(long, default_value_t = 100_000)]
@@ -69,6 +77,7 @@ pub fn run(what: &BenchTarget) -> Result<()> {
         BenchTarget::Encryption { rows, runs } => bench_encryption(*rows, (*runs).max(1)),
         BenchTarget::Members { members } => members::bench_members(members),
         BenchTarget::Prices { mb } => prices::bench_prices(*mb),
+        BenchTarget::Claims { lines } => claims::bench_claims(*lines),
         BenchTarget::Migration { members, generate } => {
             migration::bench_migration(*members, *generate)
         }

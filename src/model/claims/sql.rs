@@ -89,6 +89,24 @@ fn category_case() -> String {
 /// `pharmacy_claim*.parquet` and `eligibility*.parquet`. Members' years are listed when their
 /// allowed claims exceed `claimant_threshold_usd`.
 pub fn summary_query(dialect: Dialect, input: &str, claimant_threshold_usd: f64) -> String {
+    let tables = Tables {
+        claim_line: dialect.table(input, "claim_line"),
+        pharmacy_claim: dialect.table(input, "pharmacy_claim"),
+        eligibility: dialect.table(input, "eligibility"),
+    };
+    summary_query_over(dialect, &tables, claimant_threshold_usd)
+}
+
+/// Where the three inputs come from: table names or table expressions (a parenthesised
+/// SELECT) with the workspace's column names and a `purchaser` name.
+pub struct Tables {
+    pub claim_line: String,
+    pub pharmacy_claim: String,
+    pub eligibility: String,
+}
+
+/// The summary query over any three table expressions.
+pub fn summary_query_over(dialect: Dialect, tables: &Tables, claimant_threshold_usd: f64) -> String {
     let d = dialect;
     let month = |col: &str| d.month_text(col);
     format!(
@@ -176,9 +194,9 @@ SELECT 'member_year', purchaser, NULL, NULL, NULL, allowed, paid, NULL, NULL, me
 FROM member_years WHERE allowed > {threshold}
 ",
         category = category_case(),
-        claim_line = d.table(input, "claim_line"),
-        pharmacy_claim = d.table(input, "pharmacy_claim"),
-        eligibility = d.table(input, "eligibility"),
+        claim_line = tables.claim_line,
+        pharmacy_claim = tables.pharmacy_claim,
+        eligibility = tables.eligibility,
         part_month = month("p.service_date"),
         lo = d.month_start("min(service_date)"),
         hi = d.month_start("max(service_date)"),
