@@ -94,7 +94,10 @@ pub fn bench_claims(lines: u64) -> Result<()> {
         let mut ws = crate::store::Workspace::create(&base)?;
         generate::fill_workspace(&mut ws, opts)?
     };
-    println!("workspace of {members} members in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "workspace of {members} members in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     generate::write_workbooks(&data, &dir)?;
     let started = Instant::now();
     let written = generate::claims::write_csv(opts.seed, &data.members, &dir)?;
@@ -116,7 +119,13 @@ pub fn bench_claims(lines: u64) -> Result<()> {
     report("CSV", &csv, written.lines, csv_s, csv_peak);
     if converted.is_some() {
         let (pq_s, pq_peak) = child_import(&base, &dir.join("parquet.adesk"), &parquet)?;
-        report("Parquet (Snappy, written by DuckDB)", &parquet, written.lines, pq_s, pq_peak);
+        report(
+            "Parquet (Snappy, written by DuckDB)",
+            &parquet,
+            written.lines,
+            pq_s,
+            pq_peak,
+        );
     } else {
         println!("Parquet: not measured (pip install duckdb writes the Parquet copy)");
     }

@@ -217,3 +217,142 @@ fn compare_reads_members_claims_from_imported_lines_once_there_are_any() {
     // The member's purchaser's other members had no claims that year: $0 each.
     assert!(from_claims.iter().filter(|c| **c == 0.0).count() >= 1);
 }
+
+/// A two-line medical claims file in Parquet, as a warehouse would write it.
+fn two_line_parquet(path: &Path) {
+    let mut ws_dir = tempfile::tempdir().unwrap().keep();
+    ws_dir.push("src.adesk");
+    let mut ws = Workspace::create(&ws_dir).unwrap();
+    let csv = write(
+        ws_dir.parent().unwrap(),
+        "m.csv",
+        &format!(
+            "{HEADER}C1,1,professional,007,2025-03-02,,,11,99213,100.00,80.00\nC2,1,professional,007,2025-03-05,,,11,99213,50.00,40.00\n"
+        ),
+    );
+    import_claims_file(&mut ws, &csv, &opts(), &Progress::default()).unwrap();
+    crate::report::parquet::export_table(&ws, "claim_line", path).unwrap();
+}
+
+#[test]
+fn a_parquet_export_imports_back_with_the_same_lines() {
+    let (dir, mut ws) = workspace();
+    let path = dir.path().join("lines.parquet");
+    two_line_parquet(&path);
+    let done = import_claims_file(
+        &mut ws,
+        &path,
+        &ClaimsOptions::default(),
+        &Progress::default(),
+    )
+    .unwrap();
+    assert_eq!((done.rows_imported, done.allowed_total), (2, 150.0));
+    assert_eq!(done.format, ClaimsFormat::Parquet);
+}
+
+#[test]
+fn a_parquet_file_declaring_a_billion_rows_it_does_not_hold_is_refused() {
+    use parquet::file::metadata::{FileMetaData, ParquetMetaData, ParquetMetaDataWriter};
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let (dir, mut ws) = workspace();
+    let path = dir.path().join("lines.parquet");
+    two_line_parquet(&path);
+    let bytes = std::fs::read(&path).unwrap();
+    let meta_len = u32::from_le_bytes(bytes[bytes.len() - 8..bytes.len() - 4].try_into().unwrap());
+    let footer_start = bytes.len() - 8 - meta_len as usize;
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let m = reader.metadata();
+    let f = m.file_metadata();
+    let billion = 1_000_000_000;
+    let groups = m
+        .row_groups()
+        .iter()
+        .map(|g| {
+            g.clone()
+                .into_builder()
+                .set_num_rows(billion)
+                .build()
+                .unwrap()
+        })
+        .collect();
+    let file = FileMetaData::new(f.version(), billion, None, None, f.schema_descr_ptr(), None);
+    let lying = ParquetMetaData::new(file, groups);
+    let mut out = bytes[..footer_start].to_vec();
+    ParquetMetaDataWriter::new(&mut out, &lying)
+        .finish()
+        .unwrap();
+    let liar = dir.path().join("billion.parquet");
+    std::fs::write(&liar, &out).unwrap();
+    let progress = Progress::default();
+    let err = import_claims_file(&mut ws, &liar, &ClaimsOptions::default(), &progress).unwrap_err();
+    assert_eq!(
+        progress.rows_total.load(Ordering::Relaxed),
+        billion as usize
+    );
+    assert!(
+        err.to_string()
+            .contains("ends before its declared row count"),
+        "{err}"
+    );
+    assert_eq!(ws.claim_counts().unwrap(), (0, 0));
+}
+
+#[test]
+fn a_parquet_file_of_something_else_is_not_claims() {
+    let (dir, mut ws) = workspace();
+    crate::generate::fill_workspace(
+        &mut ws,
+        crate::generate::GenerateOptions {
+            members: 5,
+            seed: 1,
+        },
+    )
+    .unwrap();
+    let path = dir.path().join("members.parquet");
+    crate::report::parquet::export_table(&ws, "member", &path).unwrap();
+    let err = import_claims_file(
+        &mut ws,
+        &path,
+        &ClaimsOptions::default(),
+        &Progress::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, ClaimsError::NotClaims { .. }), "{err}");
+    assert!(err.to_string().contains("members.parquet"), "{err}");
+}
+
+#[test]
+fn dates_outside_1900_to_2100_are_problems_named_by_row() {
+    let (dir, mut ws) = workspace();
+    let file = write(
+        dir.path(),
+        "m.csv",
+        &format!(
+            "{HEADER}C1,1,professional,007,2525-03-02,,,11,99213,100.00,80.00\nC2,1,professional,007,1850-01-01,,,11,99213,5,1\n"
+        ),
+    );
+    let o = ClaimsOptions {
+        skip_invalid: true,
+        ..opts()
+    };
+    let done = import_claims_file(&mut ws, &file, &o, &Progress::default()).unwrap();
+    assert_eq!((done.rows_imported, done.rows_rejected), (0, 2));
+    assert!(
+        done.problems[0].problem.contains("out of range"),
+        "{:?}",
+        done.problems
+    );
+    assert_eq!(done.problems[1].row, 3);
+}
+
+#[test]
+fn a_latin_1_field_is_read_not_refused() {
+    let (dir, mut ws) = workspace();
+    let mut bytes = HEADER.as_bytes().to_vec();
+    bytes.extend_from_slice(b"C1,1,professional,007,2025-03-02,,,11,99213,100.00,80.00\n");
+    bytes.extend_from_slice(b"C2,1,profession\xe9l,007,2025-03-02,,,11,99213,1.00,1.00\n");
+    let path = dir.path().join("latin.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let done = import_claims_file(&mut ws, &path, &opts(), &Progress::default()).unwrap();
+    assert_eq!(done.rows_imported, 2);
+}

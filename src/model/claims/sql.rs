@@ -106,7 +106,11 @@ pub struct Tables {
 }
 
 /// The summary query over any three table expressions.
-pub fn summary_query_over(dialect: Dialect, tables: &Tables, claimant_threshold_usd: f64) -> String {
+pub fn summary_query_over(
+    dialect: Dialect,
+    tables: &Tables,
+    claimant_threshold_usd: f64,
+) -> String {
     let d = dialect;
     let month = |col: &str| d.month_text(col);
     format!(
