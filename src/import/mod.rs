@@ -307,6 +307,12 @@ fn remembered_mapping(ws: &Workspace, headers: &[String]) -> Result<Option<Mappi
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
 }
 
+/// The header of the sheet an import would choose, read from its first rows only.
+pub fn sheet_headers(src: &Source) -> Result<Vec<String>, ImportError> {
+    let (_, _, layout, _) = choose_sheet(src, None, read_head)?;
+    Ok(layout.headers)
+}
+
 /// Reads a file far enough to show the sheet, detected header, guessed kind and mapping.
 pub fn preview(
     ws: &Workspace,

@@ -258,6 +258,21 @@ impl ImportView {
         };
         self.job = None;
         match result {
+            JobResult::Opened(Ok((source, preview)))
+                if crate::import::claims::fields::recognise(&preview.layout.headers).is_some() =>
+            {
+                // A workbook of claim lines goes to the claims import, not the row mapping.
+                if let Some(kind) =
+                    crate::import::claims::fields::recognise(&preview.layout.headers)
+                {
+                    self.claims_file = Some(claims_file::ClaimsFile::from_headers(
+                        &source.path,
+                        crate::import::claims::ClaimsFormat::Workbook,
+                        kind,
+                        &preview.layout.headers,
+                    ));
+                }
+            }
             JobResult::Opened(Ok((source, preview))) => {
                 let kind = preview.kind;
                 let mapping = preview.mapping.clone();

@@ -53,7 +53,7 @@ pub fn sniff(path: &Path) -> bool {
     let headers = match format_of(path) {
         Some(ClaimsFormat::Csv) => csv_source::headers(path),
         Some(ClaimsFormat::Parquet) => parquet_source::headers(path),
-        None => return false,
+        _ => return false,
     };
     headers.is_ok_and(|h| is_engine_summary(&h))
 }
@@ -191,7 +191,7 @@ pub fn import_engine_summary(
         Some(ClaimsFormat::Parquet) => {
             Box::new(parquet_source::ParquetRows::open(path, progress).map_err(unreadable)?)
         }
-        None => return Err(unreadable("not CSV or Parquet".into())),
+        _ => return Err(unreadable("a claims summary is CSV or Parquet".into())),
     };
     let lower: Vec<String> = reader
         .headers()

@@ -9,6 +9,7 @@ pub mod engine_summary;
 pub mod fields;
 pub(crate) mod parquet_source;
 pub(crate) mod rows;
+mod workbook_source;
 
 pub use fields::{ClaimFile, ColumnMap};
 
@@ -35,6 +36,7 @@ const MAX_PROBLEMS_KEPT: usize = crate::import::MAX_PROBLEMS_KEPT;
 pub enum ClaimsFormat {
     Csv,
     Parquet,
+    Workbook,
 }
 
 impl ClaimsFormat {
@@ -42,6 +44,7 @@ impl ClaimsFormat {
         match self {
             ClaimsFormat::Csv => "delimited text",
             ClaimsFormat::Parquet => "Parquet",
+            ClaimsFormat::Workbook => "workbook",
         }
     }
 }
@@ -146,10 +149,7 @@ fn rejected_message(s: &ClaimsImport) -> String {
 /// a claims file.
 pub fn sniff(path: &Path) -> Option<(ClaimsFormat, ClaimFile)> {
     let format = format_of(path)?;
-    let headers = match format {
-        ClaimsFormat::Parquet => parquet_source::headers(path).ok()?,
-        ClaimsFormat::Csv => csv_source::headers(path).ok()?,
-    };
+    let headers = headers_of(path, format).ok()?;
     Some((format, fields::recognise(&headers)?))
 }
 
@@ -158,6 +158,7 @@ pub fn headers_of(path: &Path, format: ClaimsFormat) -> Result<Vec<String>, Stri
     match format {
         ClaimsFormat::Parquet => parquet_source::headers(path),
         ClaimsFormat::Csv => csv_source::headers(path),
+        ClaimsFormat::Workbook => workbook_source::headers(path),
     }
 }
 
@@ -168,6 +169,9 @@ pub fn format_of(path: &Path) -> Option<ClaimsFormat> {
     let n = file.read(&mut magic).ok()?;
     if n == 4 && &magic == b"PAR1" {
         return Some(ClaimsFormat::Parquet);
+    }
+    if workbook_source::is_workbook(path) {
+        return Some(ClaimsFormat::Workbook);
     }
     let ext = path
         .extension()
@@ -189,7 +193,7 @@ pub fn import_claims_file(
         reason,
     };
     let format = format_of(path).ok_or_else(|| {
-        unreadable("not a claims file this version reads (CSV, TSV or Parquet)".into())
+        unreadable("not a claims file this version reads (CSV, TSV, Parquet or a workbook)".into())
     })?;
     let mut reader: Box<dyn RowReader> = match format {
         ClaimsFormat::Csv => {
@@ -197,6 +201,9 @@ pub fn import_claims_file(
         }
         ClaimsFormat::Parquet => {
             Box::new(parquet_source::ParquetRows::open(path, progress).map_err(unreadable)?)
+        }
+        ClaimsFormat::Workbook => {
+            Box::new(workbook_source::WorkbookRows::open(path).map_err(unreadable)?)
         }
     };
     let headers = reader.headers().to_vec();

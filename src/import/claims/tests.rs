@@ -356,3 +356,59 @@ fn a_latin_1_field_is_read_not_refused() {
     let done = import_claims_file(&mut ws, &path, &opts(), &Progress::default()).unwrap();
     assert_eq!(done.rows_imported, 2);
 }
+
+#[test]
+fn an_xlsx_of_claim_lines_with_a_title_row_imports() {
+    let (dir, mut ws) = workspace();
+    let path = dir.path().join("claims.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet
+        .write(0, 0, "Claims paid, Q1 2025 (TPA export)")
+        .unwrap();
+    let header = [
+        "Claim Number",
+        "Employee ID",
+        "Date of Service",
+        "CPT",
+        "POS",
+        "Allowed Amt",
+        "Paid Amt",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write(2, c as u16, *h).unwrap();
+    }
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 2, 3).unwrap();
+    let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (r, (claim, allowed)) in [("A-1", 120.0), ("A-2", 80.5)].iter().enumerate() {
+        let row = 3 + r as u32;
+        sheet.write(row, 0, *claim).unwrap();
+        sheet.write(row, 1, "00042").unwrap();
+        sheet
+            .write_datetime_with_format(row, 2, &date, &fmt)
+            .unwrap();
+        sheet.write(row, 3, 99213).unwrap();
+        sheet.write(row, 4, 11).unwrap();
+        sheet.write(row, 5, *allowed).unwrap();
+        sheet.write(row, 6, allowed * 0.8).unwrap();
+    }
+    book.save(&path).unwrap();
+    assert_eq!(
+        sniff(&path),
+        Some((ClaimsFormat::Workbook, ClaimFile::Medical))
+    );
+    let done = import_claims_file(&mut ws, &path, &opts(), &Progress::default()).unwrap();
+    assert_eq!((done.rows_imported, done.allowed_total), (2, 200.5));
+    let (id, code, date): (String, String, String) = ws
+        .conn()
+        .query_row(
+            "SELECT member_external_id, hcpcs_code, start_date FROM claim_line LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (id.as_str(), code.as_str(), date.as_str()),
+        ("00042", "99213", "2025-02-03")
+    );
+}

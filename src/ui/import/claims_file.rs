@@ -44,16 +44,31 @@ impl ClaimsFile {
                 purchaser: String::new(),
             });
         }
+        // A workbook is opened on the background thread (its preview says if it holds claims).
+        if crate::import::claims::format_of(path) == Some(ClaimsFormat::Workbook) {
+            return None;
+        }
         let (format, kind) = crate::import::claims::sniff(path)?;
         let headers = crate::import::claims::headers_of(path, format).ok()?;
-        let map = ColumnMap::from_headers(kind, &headers);
+        Some(Self::from_headers(path, format, kind, &headers))
+    }
+
+    /// A claims file of `kind` whose header is `headers`.
+    pub fn from_headers(
+        path: &std::path::Path,
+        format: ClaimsFormat,
+        kind: ClaimFile,
+        headers: &[String],
+    ) -> ClaimsFile {
+        let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let map = ColumnMap::from_headers(kind, headers);
         let columns = kind
             .fields()
             .iter()
             .zip(&map.columns)
             .map(|(f, c)| (f.label, c.map_or("—".to_string(), |i| headers[i].clone())))
             .collect();
-        Some(ClaimsFile {
+        ClaimsFile {
             path: path.to_path_buf(),
             format,
             kind: Some(kind),
@@ -61,7 +76,7 @@ impl ClaimsFile {
             columns,
             valid_only: false,
             purchaser: String::new(),
-        })
+        }
     }
 }
 
