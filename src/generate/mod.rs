@@ -7,7 +7,7 @@ pub mod history;
 pub mod price_file;
 mod workbooks;
 
-pub use workbooks::write_workbooks;
+pub use workbooks::{eligibility_csv, write_workbooks};
 
 use crate::dice::Dice;
 use crate::domain::{Plan, Tier};

@@ -354,7 +354,7 @@ fn spend_csv(data: &SampleData, path: &Path) -> Result<PathBuf, WriteError> {
 }
 
 /// Eligibility spans in the Tuva Project's column names, with the employer beside them.
-fn eligibility_csv(data: &SampleData, path: &Path) -> Result<PathBuf, WriteError> {
+pub fn eligibility_csv(data: &SampleData, path: &Path) -> Result<PathBuf, WriteError> {
     let err = |source| WriteError::Csv {
         path: path.into(),
         source,

@@ -8,6 +8,10 @@ use chrono::NaiveDate;
 use rusqlite::{Statement, Transaction, params};
 use std::collections::{BTreeMap, HashMap};
 
+/// Members' years are read when their allowed claims exceed this: a large claimant is one over
+/// the pooling point, which the Claims view and the renewal keep at $10,000 or more.
+pub const CLAIMANT_FLOOR_USD: f64 = 10_000.0;
+
 /// One medical claim line ready to store (borrowed from the row being read).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LineRow<'a> {
@@ -479,9 +483,9 @@ impl Workspace {
     fn member_years(&self, name: &dyn Fn(i64) -> String) -> StoreResult<Vec<MemberYear>> {
         let mut stmt = self.conn().prepare(
             "SELECT purchaser_id, member_external_id, year, sum(allowed_amount), sum(paid_amount)
-             FROM claims_member_year GROUP BY 1, 2, 3",
+             FROM claims_member_year GROUP BY 1, 2, 3 HAVING sum(allowed_amount) > ?1",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([CLAIMANT_FLOOR_USD], |r| {
             Ok(MemberYear {
                 purchaser: name(r.get(0)?),
                 member: r.get(1)?,
@@ -516,7 +520,9 @@ impl Workspace {
         Ok(out)
     }
 
-    /// Member months by purchaser, plan and month from the eligibility spans, over `lo..=hi`.
+    /// Member months by purchaser, plan and month from the eligibility spans, over `lo..=hi`:
+    /// each span adds 1 at its first counted month and takes it off after its last (a
+    /// difference array per purchaser and plan), so a million spans cost one pass.
     fn eligibility_member_months(
         &self,
         lo: Month,
@@ -524,30 +530,53 @@ impl Workspace {
         name: &dyn Fn(i64) -> String,
     ) -> StoreResult<Vec<MemberMonthCell>> {
         use crate::model::claims::span_member_months;
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT purchaser_id, plan_code, start_date, end_date FROM eligibility")?;
+        let width = (hi.0 - lo.0 + 1).max(0) as usize;
+        let mut stmt = self.conn().prepare(
+            "SELECT purchaser_id, plan_code, start_date, end_date FROM eligibility",
+        )?;
         let mut rows = stmt.query([])?;
-        let mut counts: BTreeMap<(i64, String, Month), f64> = BTreeMap::new();
+        let mut steps: HashMap<(i64, String), Vec<f64>> = HashMap::new();
         while let Some(r) = rows.next()? {
-            let Some(start) = date(&r.get::<_, String>(2)?) else {
+            let Some(start) = r.get_ref(2)?.as_str().ok().and_then(date) else {
                 continue;
             };
-            let end = r.get::<_, Option<String>>(3)?.as_deref().and_then(date);
-            let (purchaser, plan): (i64, String) = (r.get(0)?, r.get(1)?);
-            for m in span_member_months(start, end, lo, hi) {
-                *counts.entry((purchaser, plan.clone(), m)).or_default() += 1.0;
+            let end = match r.get_ref(3)? {
+                rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t).ok().and_then(date),
+                _ => None,
+            };
+            let mut months = span_member_months(start, end, lo, hi);
+            let Some(first) = months.next() else {
+                continue;
+            };
+            let last = months.last().unwrap_or(first);
+            let purchaser: i64 = r.get(0)?;
+            let plan = r.get_ref(1)?.as_str().unwrap_or_default();
+            let diff = match steps.get_mut(&(purchaser, plan.to_string())) {
+                Some(d) => d,
+                None => steps
+                    .entry((purchaser, plan.to_string()))
+                    .or_insert_with(|| vec![0.0; width + 1]),
+            };
+            diff[(first.0 - lo.0) as usize] += 1.0;
+            diff[(last.0 - lo.0) as usize + 1] -= 1.0;
+        }
+        let mut out = Vec::new();
+        for ((purchaser, plan_code), diff) in steps {
+            let mut running = 0.0;
+            for (i, step) in diff.iter().take(width).enumerate() {
+                running += step;
+                if running > 0.0 {
+                    out.push(MemberMonthCell {
+                        purchaser: name(purchaser),
+                        plan_code: plan_code.clone(),
+                        month: Month(lo.0 + i as i32),
+                        member_months: running,
+                    });
+                }
             }
         }
-        Ok(counts
-            .into_iter()
-            .map(|((p, plan_code, month), member_months)| MemberMonthCell {
-                purchaser: name(p),
-                plan_code,
-                month,
-                member_months,
-            })
-            .collect())
+        out.sort_by(|a, b| (&a.purchaser, &a.plan_code, a.month).cmp(&(&b.purchaser, &b.plan_code, b.month)));
+        Ok(out)
     }
 
     fn census_counts(&self, name: &dyn Fn(i64) -> String) -> StoreResult<BTreeMap<String, u64>> {

@@ -213,7 +213,7 @@ impl ClaimsView {
             let caption = ui.label("Pooling point");
             ui.add(
                 egui::DragValue::new(&mut self.pooling_point)
-                    .range(1_000.0..=5_000_000.0)
+                    .range(crate::store::claims::CLAIMANT_FLOOR_USD..=5_000_000.0)
                     .speed(1_000.0)
                     .prefix("$")
                     .custom_formatter(|v, _| count(v.round() as i64)),

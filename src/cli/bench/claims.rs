@@ -98,7 +98,7 @@ pub fn bench_claims(lines: u64) -> Result<()> {
         "workspace of {members} members in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    generate::write_workbooks(&data, &dir)?;
+    generate::eligibility_csv(&data, &dir.join("eligibility.csv"))?;
     let started = Instant::now();
     let written = generate::claims::write_csv(opts.seed, &data.members, &dir)?;
     let secs = started.elapsed().as_secs_f64();
