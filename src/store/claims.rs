@@ -290,8 +290,16 @@ pub fn write_aggregates(
         "INSERT INTO claims_member_year(purchaser_id, member_external_id, year,
          allowed_amount, paid_amount, import_batch_id) VALUES (?1,?2,?3,?4,?5,?6)",
     )?;
+    let mut total = tx.prepare(
+        "INSERT INTO claims_member_total(purchaser_id, member_external_id, year, allowed_amount,
+         paid_amount) VALUES (?1,?2,?3,?4,?5)
+         ON CONFLICT(purchaser_id, member_external_id, year) DO UPDATE SET
+         allowed_amount = allowed_amount + excluded.allowed_amount,
+         paid_amount = paid_amount + excluded.paid_amount",
+    )?;
     for ((purchaser, member, y), (allowed, paid)) in member_years {
         year.execute(params![purchaser, member, y, allowed, paid, batch_id])?;
+        total.execute(params![purchaser, member, y, allowed, paid])?;
     }
     Ok(())
 }
@@ -482,8 +490,8 @@ impl Workspace {
 
     fn member_years(&self, name: &dyn Fn(i64) -> String) -> StoreResult<Vec<MemberYear>> {
         let mut stmt = self.conn().prepare(
-            "SELECT purchaser_id, member_external_id, year, sum(allowed_amount), sum(paid_amount)
-             FROM claims_member_year GROUP BY 1, 2, 3 HAVING sum(allowed_amount) > ?1",
+            "SELECT purchaser_id, member_external_id, year, allowed_amount, paid_amount
+             FROM claims_member_total WHERE allowed_amount > ?1",
         )?;
         let rows = stmt.query_map([CLAIMANT_FLOOR_USD], |r| {
             Ok(MemberYear {
@@ -531,9 +539,9 @@ impl Workspace {
     ) -> StoreResult<Vec<MemberMonthCell>> {
         use crate::model::claims::span_member_months;
         let width = (hi.0 - lo.0 + 1).max(0) as usize;
-        let mut stmt = self.conn().prepare(
-            "SELECT purchaser_id, plan_code, start_date, end_date FROM eligibility",
-        )?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT purchaser_id, plan_code, start_date, end_date FROM eligibility")?;
         let mut rows = stmt.query([])?;
         let mut steps: HashMap<(i64, String), Vec<f64>> = HashMap::new();
         while let Some(r) = rows.next()? {
@@ -575,7 +583,9 @@ impl Workspace {
                 }
             }
         }
-        out.sort_by(|a, b| (&a.purchaser, &a.plan_code, a.month).cmp(&(&b.purchaser, &b.plan_code, b.month)));
+        out.sort_by(|a, b| {
+            (&a.purchaser, &a.plan_code, a.month).cmp(&(&b.purchaser, &b.plan_code, b.month))
+        });
         Ok(out)
     }
 

@@ -91,6 +91,10 @@ const DUMPS: &[(&str, &str)] = &[
         "SELECT pu.name, c.member_external_id, c.year, sum(c.allowed_amount), sum(c.paid_amount) FROM claims_member_year c JOIN purchaser pu ON pu.id = c.purchaser_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
     ),
     (
+        "claims_member_total",
+        "SELECT pu.name, c.member_external_id, c.year, round(c.allowed_amount, 2), round(c.paid_amount, 2) FROM claims_member_total c JOIN purchaser pu ON pu.id = c.purchaser_id WHERE abs(c.allowed_amount) >= 0.005 OR abs(c.paid_amount) >= 0.005 ORDER BY 1, 2, 3",
+    ),
+    (
         "claims_member_month",
         "SELECT pu.name, c.plan_code, c.month, sum(c.member_months) FROM claims_member_month c JOIN purchaser pu ON pu.id = c.purchaser_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
     ),

@@ -275,6 +275,22 @@ fn undo_in(tx: &Transaction, batch_id: i64) -> StoreResult<()> {
     // with a purchaser that goes with its batch.
     tx.execute("DELETE FROM claim_line WHERE import_batch_id = ?1 OR purchaser_id IN (SELECT id FROM purchaser WHERE import_batch_id = ?1)", [batch_id])?;
     tx.execute("DELETE FROM pharmacy_claim WHERE import_batch_id = ?1 OR purchaser_id IN (SELECT id FROM purchaser WHERE import_batch_id = ?1)", [batch_id])?;
+    // Members' yearly totals hold every import's part: this batch's is taken off.
+    tx.execute(
+        "UPDATE claims_member_total SET allowed_amount = claims_member_total.allowed_amount - y.allowed,
+           paid_amount = claims_member_total.paid_amount - y.paid
+         FROM (SELECT purchaser_id, member_external_id, year, sum(allowed_amount) AS allowed,
+               sum(paid_amount) AS paid FROM claims_member_year WHERE import_batch_id = ?1
+               GROUP BY 1, 2, 3) AS y
+         WHERE claims_member_total.purchaser_id = y.purchaser_id
+           AND claims_member_total.member_external_id = y.member_external_id
+           AND claims_member_total.year = y.year",
+        [batch_id],
+    )?;
+    tx.execute(
+        "DELETE FROM claims_member_total WHERE abs(allowed_amount) < 0.005 AND abs(paid_amount) < 0.005",
+        [],
+    )?;
     let n = tx.execute("DELETE FROM import_batch WHERE id = ?1", [batch_id])?;
     if n == 0 {
         return Err(StoreError::NoSuchImport(batch_id));

@@ -319,6 +319,8 @@ CREATE TABLE medicare_rate(
 /// imported; `claims_cell` and `claims_member_year` are the sums an import adds up as it reads
 /// (by purchaser, plan, month and category; by member and year), so a summary never rescans
 /// millions of lines; `claims_member_month` holds member months an external engine computed;
+/// `claims_member_total` keeps each member's year summed over every import (undo subtracts a
+/// batch's part), so the large claimants are an index range, not a grouping of every member;
 /// `claims_provider_service` sums facility claims by hospital NPI and code (admissions by
 /// MS-DRG, outpatient lines by HCPCS), what a hospital's price from claims rests on.
 /// The line tables carry no index and no foreign key: a bulk load of millions of lines pays
@@ -377,6 +379,15 @@ CREATE TABLE claims_member_year(
   import_batch_id INTEGER REFERENCES import_batch(id) ON DELETE CASCADE
 );
 CREATE INDEX claims_member_year_batch ON claims_member_year(import_batch_id);
+CREATE TABLE claims_member_total(
+  purchaser_id INTEGER NOT NULL REFERENCES purchaser(id) ON DELETE CASCADE,
+  member_external_id TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  allowed_amount REAL NOT NULL DEFAULT 0,
+  paid_amount REAL NOT NULL DEFAULT 0,
+  PRIMARY KEY (purchaser_id, member_external_id, year)
+);
+CREATE INDEX claims_member_total_allowed ON claims_member_total(allowed_amount);
 CREATE TABLE claims_provider_service(
   provider_npi TEXT NOT NULL,
   code_type TEXT NOT NULL,

@@ -45,14 +45,17 @@ fn python_seconds(script: &str) -> Option<f64> {
         .output()
         .ok()?;
     if !out.status.success() {
-        eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+        eprintln!("DuckDB failed: {}", String::from_utf8_lossy(&out.stderr));
         return None;
     }
-    String::from_utf8_lossy(&out.stdout)
+    let seconds = String::from_utf8_lossy(&out.stdout)
         .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
+        .next()
+        .and_then(|t| t.parse().ok());
+    if seconds.is_none() {
+        eprintln!("DuckDB said: {}", String::from_utf8_lossy(&out.stdout));
+    }
+    seconds
 }
 
 /// The CSVs as DuckDB tables with the workspace's column names; each line's purchaser is its
@@ -111,7 +114,7 @@ pub fn bench_claims(lines: u64) -> Result<()> {
     let csv = dir.join("medical_claim.csv");
     let parquet = dir.join("medical_claim.parquet");
     let converted = python_seconds(&format!(
-        "import duckdb, time\nt = time.time()\nduckdb.sql(\"COPY (SELECT * FROM read_csv('{}', types={{'claim_id':'VARCHAR','member_id':'VARCHAR','place_of_service_code':'VARCHAR','bill_type_code':'VARCHAR','revenue_center_code':'VARCHAR','hcpcs_code':'VARCHAR','drg_code':'VARCHAR','rendering_npi':'VARCHAR'}})) TO '{}' (FORMAT parquet, COMPRESSION snappy)\")\nprint(time.time() - t)",
+        "import duckdb, time\nduckdb.sql(\"SET enable_progress_bar = false\")\nt = time.time()\nduckdb.sql(\"COPY (SELECT * FROM read_csv('{}', types={{'claim_id':'VARCHAR','member_id':'VARCHAR','place_of_service_code':'VARCHAR','bill_type_code':'VARCHAR','revenue_center_code':'VARCHAR','hcpcs_code':'VARCHAR','drg_code':'VARCHAR','rendering_npi':'VARCHAR'}})) TO '{}' (FORMAT parquet, COMPRESSION snappy)\")\nprint(time.time() - t)",
         csv.display(),
         parquet.display()
     ));
@@ -144,7 +147,7 @@ pub fn bench_claims(lines: u64) -> Result<()> {
     println!("a filter edit (purchaser, plan or months) recomputes in {filter_us:.0} µs");
     let query = summary_query_over(Dialect::Duckdb, &duckdb_tables(&dir), 25_000.0);
     let script = format!(
-        "import duckdb, time\nq = open('{}').read()\nt = time.time()\nrows = duckdb.sql(q).fetchall()\nprint(time.time() - t, len(rows))",
+        "import duckdb, time\nduckdb.sql(\"SET enable_progress_bar = false\")\nq = open('{}').read()\nt = time.time()\nrows = duckdb.sql(q).fetchall()\nprint(time.time() - t, len(rows))",
         {
             let file = dir.join("bench.sql");
             std::fs::write(&file, &query)?;

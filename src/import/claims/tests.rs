@@ -412,3 +412,28 @@ fn an_xlsx_of_claim_lines_with_a_title_row_imports() {
         ("00042", "99213", "2025-02-03")
     );
 }
+
+#[test]
+fn undoing_one_of_two_imports_takes_its_part_off_the_members_totals() {
+    let (dir, mut ws) = workspace();
+    let a = write(
+        dir.path(),
+        "a.csv",
+        &format!("{HEADER}C1,1,professional,007,2025-03-02,,,11,99213,8000.00,6000.00\n"),
+    );
+    let b = write(
+        dir.path(),
+        "b.csv",
+        &format!("{HEADER}C2,1,professional,007,2025-04-02,,,11,99213,7000.00,5000.00\n"),
+    );
+    import_claims_file(&mut ws, &a, &opts(), &Progress::default()).unwrap();
+    let second = import_claims_file(&mut ws, &b, &opts(), &Progress::default()).unwrap();
+    let years = |ws: &Workspace| ws.claims_data().unwrap().member_years;
+    assert_eq!(
+        years(&ws)[0].allowed_usd,
+        15_000.0,
+        "over the $10,000 floor together"
+    );
+    ws.undo_import(second.batch_id.unwrap()).unwrap();
+    assert!(years(&ws).is_empty(), "$8,000 alone is under the floor");
+}
