@@ -92,8 +92,18 @@ fn month_arg(text: &Option<String>, name: &str) -> Result<Option<Month>> {
 }
 
 /// The summary as DESIGN §5 prints it (plus the figures behind it).
-pub fn summary_json(s: &Summary) -> serde_json::Value {
+pub fn summary_json(
+    s: &Summary,
+    trend: Option<&crate::model::claims::PeriodTrend>,
+) -> serde_json::Value {
     json!({
+        "trend": trend.map(|t| json!({
+            "before": [t.before.0.key(), t.before.1.key()],
+            "after": [t.after.0.key(), t.after.1.key()],
+            "before_allowed_pmpm": t.before_pmpm,
+            "after_allowed_pmpm": t.after_pmpm,
+            "change": t.change,
+        })),
         "member_months": s.member_months,
         "member_months_from": s.member_months_from,
         "allowed_total": s.allowed_total,
@@ -142,9 +152,25 @@ fn summary(cli: &Cli, args: &SummaryArgs) -> Result<()> {
         to: month_arg(&args.to, "to")?,
     };
     let s = summarize(&data, &filter, args.pooling_point);
+    let trend = crate::model::claims::period_trend(&data, &filter);
     match args.format {
-        OutputFormat::Json => out!("{}", serde_json::to_string_pretty(&summary_json(&s))?)?,
-        OutputFormat::Table => print_summary(&s)?,
+        OutputFormat::Json => out!(
+            "{}",
+            serde_json::to_string_pretty(&summary_json(&s, trend.as_ref()))?
+        )?,
+        OutputFormat::Table => {
+            print_summary(&s)?;
+            if let Some(t) = trend {
+                out!(
+                    "Trend: allowed PMPM {} from {} – {} to {} – {}",
+                    crate::format::pct(t.change),
+                    t.before.0.label(),
+                    t.before.1.label(),
+                    t.after.0.label(),
+                    t.after.1.label()
+                )?;
+            }
+        }
     }
     Ok(())
 }

@@ -520,6 +520,46 @@ pub fn large_claimants(
     out
 }
 
+/// Allowed PMPM in two periods and the change between them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodTrend {
+    pub before: (Month, Month),
+    pub after: (Month, Month),
+    pub before_pmpm: f64,
+    pub after_pmpm: f64,
+    /// After over before, less one (0.05 = +5 %).
+    pub change: f64,
+}
+
+/// The trend between the latest twelve months with claims and the twelve before them, or the
+/// two halves of the period when it is shorter than two years (within the filter's months).
+pub fn period_trend(data: &ClaimsData, filter: &Filter) -> Option<PeriodTrend> {
+    let (first, last) = period(data, filter)?;
+    let span = last.0 - first.0 + 1;
+    if span < 2 {
+        return None;
+    }
+    let half = if span >= 24 { 12 } else { span / 2 };
+    let after = (Month(last.0 - half + 1), last);
+    let before = (Month(after.0.0 - half), Month(after.0.0 - 1));
+    let pmpm = |(from, to): (Month, Month)| {
+        let f = Filter {
+            from: Some(from),
+            to: Some(to),
+            ..filter.clone()
+        };
+        summarize(data, &f, f64::INFINITY).allowed_pmpm
+    };
+    let (before_pmpm, after_pmpm) = (pmpm(before), pmpm(after));
+    Some(PeriodTrend {
+        before,
+        after,
+        before_pmpm,
+        after_pmpm,
+        change: trend(before_pmpm, after_pmpm)?,
+    })
+}
+
 /// The purchasers and plans the cells hold, for the filter's choices.
 pub fn purchasers_and_plans(data: &ClaimsData) -> (Vec<String>, Vec<String>) {
     let mut purchasers: Vec<String> = data.cells.iter().map(|c| c.purchaser.clone()).collect();

@@ -9,7 +9,7 @@ use super::theme;
 use crate::format::{count, money, pct};
 use crate::model::claims::{
     Category, ClaimsData, Filter, MemberMonthSource, Month, Summary, per_1000,
-    purchasers_and_plans, summarize, trend,
+    purchasers_and_plans, summarize,
 };
 use crate::store::Workspace;
 use crate::ui::a11y::Named;
@@ -232,38 +232,16 @@ impl ClaimsView {
         let Some(Ok(data)) = &self.data else {
             return None;
         };
-        let months: Vec<Month> = self
-            .months
-            .iter()
-            .copied()
-            .filter(|m| {
-                self.filter.from.is_none_or(|f| *m >= f) && self.filter.to.is_none_or(|t| *m <= t)
-            })
-            .collect();
-        let (first, last) = (*months.first()?, *months.last()?);
-        let span = last.0 - first.0 + 1;
-        if span < 2 {
-            return None;
-        }
-        let half = if span >= 24 { 12 } else { span / 2 };
-        let after = (Month(last.0 - half + 1), last);
-        let before = (Month(after.0.0 - half), Month(after.0.0 - 1));
-        let pmpm = |(from, to): (Month, Month)| {
-            let f = Filter {
-                from: Some(from),
-                to: Some(to),
-                ..self.filter.clone()
-            };
-            summarize(data, &f, self.pooling_point).allowed_pmpm
-        };
-        let change = trend(pmpm(before), pmpm(after))?;
+        let t = crate::model::claims::period_trend(data, &self.filter)?;
         Some(format!(
-            "Trend: allowed PMPM {} from {}–{} to {}–{}",
-            signed_pct(change),
-            before.0.label(),
-            before.1.label(),
-            after.0.label(),
-            after.1.label()
+            "Trend: allowed PMPM {} from {}–{} ({}) to {}–{} ({})",
+            signed_pct(t.change),
+            t.before.0.label(),
+            t.before.1.label(),
+            money(t.before_pmpm),
+            t.after.0.label(),
+            t.after.1.label(),
+            money(t.after_pmpm)
         ))
     }
 

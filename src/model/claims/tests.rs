@@ -236,3 +236,18 @@ fn the_value_baseline_levers_add_up_to_the_allowed_pmpm() {
     );
     assert_eq!(b.attributed_lives, 2.0);
 }
+
+#[test]
+fn the_trend_compares_the_two_halves_of_a_short_period() {
+    // January's PMPM (12,000 / 10) against February's ((600 + 1,200) / 14).
+    let t = period_trend(&data(), &Filter::default()).unwrap();
+    assert_eq!(
+        (t.before, t.after),
+        (
+            (Month::new(2025, 1), Month::new(2025, 1)),
+            (Month::new(2025, 2), Month::new(2025, 2))
+        )
+    );
+    assert!((t.before_pmpm - 1_200.0).abs() < 1e-9);
+    assert!((t.change - (1_800.0 / 14.0 / 1_200.0 - 1.0)).abs() < 1e-12);
+}
