@@ -308,3 +308,80 @@ fn the_spark_dialect_parses_as_spark_sql() {
         assert_eq!(kind.trim(), "Union", "{query}");
     }
 }
+
+#[test]
+fn an_unfamiliar_layout_is_mapped_once_and_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("map.adesk");
+    let text = "Ref,Who,When,Proc,Amount\nX1,0042,2025-05-01,99213,120.00\n";
+    let first = write(dir.path(), "odd1.csv", text);
+    let out = cli()
+        .arg("--workspace")
+        .arg(&ws)
+        .args(["import", first.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "not recognised without a mapping");
+    run(
+        &ws,
+        &[
+            "import",
+            first.to_str().unwrap(),
+            "--claims",
+            "medical",
+            "--purchaser",
+            "Acme",
+            "--map",
+            "claim_id=Ref",
+            "--map",
+            "member_external_id=Who",
+            "--map",
+            "start_date=When",
+            "--map",
+            "hcpcs_code=Proc",
+            "--map",
+            "allowed_amount=Amount",
+        ],
+    );
+    let second = write(
+        dir.path(),
+        "odd2.csv",
+        "Ref,Who,When,Proc,Amount\nX2,0042,2025-06-01,99214,80.00\n",
+    );
+    run(
+        &ws,
+        &["import", second.to_str().unwrap(), "--purchaser", "Acme"],
+    );
+    let s = summary(&ws, &[]);
+    assert!(close(&s["allowed_total"], 200.0), "{s}");
+}
+
+#[test]
+fn a_map_naming_a_column_the_file_lacks_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("map.adesk");
+    let file = write(
+        dir.path(),
+        "odd.csv",
+        "Ref,Who,When,Proc,Amount\nX1,0042,2025-05-01,99213,120.00\n",
+    );
+    let out = cli()
+        .arg("--workspace")
+        .arg(&ws)
+        .args([
+            "import",
+            file.to_str().unwrap(),
+            "--claims",
+            "medical",
+            "--map",
+            "claim_id=Claim No",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no column 'Claim No'") && err.contains("odd.csv"),
+        "{err}"
+    );
+}

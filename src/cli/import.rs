@@ -33,8 +33,22 @@ pub struct ImportArgs {
     /// An insurer's in-network rate file: keep only these billing codes (comma-separated).
     #[arg(long, value_delimiter = ',')]
     pub codes: Vec<String>,
+    /// Read the file as claims of this kind (when its columns are not recognised).
+    #[arg(long, value_enum)]
+    pub claims: Option<ClaimsKindArg>,
+    /// Claims: read a field from this column, e.g. --map "claim_id=Claim #" (repeatable; the
+    /// mapping is remembered for the file's columns).
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub map: Vec<String>,
     #[arg(long, value_enum, default_value_t)]
     pub format: OutputFormat,
+}
+
+/// The claims kinds `--claims` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClaimsKindArg {
+    Medical,
+    Pharmacy,
 }
 
 /// `imports` options.
@@ -106,12 +120,31 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<()> {
         return import_cms(&mut ws, file, kind, format);
     }
     // Claims (medical lines, pharmacy, or an engine's summary) are read as a stream too.
+    let claims_kind = args.claims.map(|k| match k {
+        ClaimsKindArg::Medical => import::claims::ClaimFile::Medical,
+        ClaimsKindArg::Pharmacy => import::claims::ClaimFile::Pharmacy,
+    });
     if args.kind.is_none()
-        && (import::claims::sniff(file).is_some() || import::claims::engine_summary::sniff(file))
+        && (claims_kind.is_some()
+            || !args.map.is_empty()
+            || import::claims::sniff(file).is_some()
+            || import::claims::engine_summary::sniff(file)
+            || import::claims::remembered_kind(&ws, file).is_some())
     {
+        let columns = args
+            .map
+            .iter()
+            .map(|m| {
+                m.split_once('=')
+                    .map(|(f, c)| (f.trim().to_string(), c.trim().to_string()))
+                    .ok_or_else(|| RejectedInput(format!("--map '{m}': expected FIELD=COLUMN")))
+            })
+            .collect::<std::result::Result<Vec<_>, _>>()?;
         let opts = import::claims::ClaimsOptions {
             purchaser: args.purchaser.clone(),
             skip_invalid: args.skip_invalid,
+            kind: claims_kind.or_else(|| import::claims::remembered_kind(&ws, file)),
+            columns,
             ..Default::default()
         };
         return super::claims::import_claims(&mut ws, file, &opts, format);

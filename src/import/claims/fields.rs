@@ -332,6 +332,61 @@ impl ColumnMap {
     }
 }
 
+impl ColumnMap {
+    /// The mapping as saved for a header set: each field's column by its header.
+    pub fn to_json(&self, headers: &[String]) -> String {
+        let columns: serde_json::Map<String, serde_json::Value> = self
+            .file
+            .fields()
+            .iter()
+            .zip(&self.columns)
+            .filter_map(|(f, c)| Some((f.name.to_string(), headers.get((*c)?)?.clone().into())))
+            .collect();
+        serde_json::json!({ "kind": self.file.code(), "columns": columns }).to_string()
+    }
+
+    /// A saved mapping read back against `headers`; `None` when it is not a claims mapping of
+    /// `file` or names a header the file lacks.
+    pub fn from_json(file: ClaimFile, json: &str, headers: &[String]) -> Option<ColumnMap> {
+        let v: serde_json::Value = serde_json::from_str(json).ok()?;
+        if v["kind"] != file.code() {
+            return None;
+        }
+        let mut columns = Vec::new();
+        for f in file.fields() {
+            columns.push(match v["columns"][f.name].as_str() {
+                Some(h) => Some(headers.iter().position(|x| x == h)?),
+                None => None,
+            });
+        }
+        Some(ColumnMap { file, columns })
+    }
+
+    /// Sets a field's column by the field's name and the column's header; an error names
+    /// what was not found.
+    pub fn set(&mut self, field: &str, header: &str, headers: &[String]) -> Result<(), String> {
+        let i = self
+            .file
+            .fields()
+            .iter()
+            .position(|f| f.name == field)
+            .ok_or_else(|| {
+                let names: Vec<&str> = self.file.fields().iter().map(|f| f.name).collect();
+                format!(
+                    "no field '{field}' in {} (fields: {})",
+                    self.file.label(),
+                    names.join(", ")
+                )
+            })?;
+        let col = headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(header.trim()))
+            .ok_or_else(|| format!("no column '{header}' (columns: {})", headers.join(", ")))?;
+        self.columns[i] = Some(col);
+        Ok(())
+    }
+}
+
 /// What a header row holds: medical lines, pharmacy claims, or neither.
 pub fn recognise(headers: &[String]) -> Option<ClaimFile> {
     let medical = ColumnMap::from_headers(ClaimFile::Medical, headers);

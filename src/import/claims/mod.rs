@@ -59,6 +59,9 @@ pub struct ClaimsOptions {
     pub dry_run: bool,
     /// Read the file as this kind instead of recognising it.
     pub kind: Option<ClaimFile>,
+    /// Fields the user mapped to columns by header (field name, header); remembered for the
+    /// file's header set when the import succeeds.
+    pub columns: Vec<(String, String)>,
 }
 
 /// What a claims import wrote (or, rejected, would have).
@@ -162,6 +165,39 @@ pub fn headers_of(path: &Path, format: ClaimsFormat) -> Result<Vec<String>, Stri
     }
 }
 
+/// The kind of claims a mapping remembered for this file's header set reads it as (a layout
+/// the synonyms do not recognise, mapped once by the user).
+pub fn remembered_kind(ws: &Workspace, path: &Path) -> Option<ClaimFile> {
+    let format = format_of(path)?;
+    let headers = headers_of(path, format).ok()?;
+    let json = ws
+        .remembered_mapping_json(&crate::import::mapping::header_key(&headers))
+        .ok()??;
+    [ClaimFile::Medical, ClaimFile::Pharmacy]
+        .into_iter()
+        .find(|k| ColumnMap::from_json(*k, &json, &headers).is_some())
+}
+
+/// The columns to read: the user's choices over the remembered mapping for this header set over
+/// the synonyms; true when the user chose (so the mapping is remembered).
+fn column_map(
+    ws: &Workspace,
+    kind: ClaimFile,
+    headers: &[String],
+    opts: &ClaimsOptions,
+) -> Result<(ColumnMap, bool), String> {
+    let remembered = ws
+        .remembered_mapping_json(&crate::import::mapping::header_key(headers))
+        .ok()
+        .flatten()
+        .and_then(|json| ColumnMap::from_json(kind, &json, headers));
+    let mut map = remembered.unwrap_or_else(|| ColumnMap::from_headers(kind, headers));
+    for (field, header) in &opts.columns {
+        map.set(field, header, headers)?;
+    }
+    Ok((map, !opts.columns.is_empty()))
+}
+
 pub fn format_of(path: &Path) -> Option<ClaimsFormat> {
     use std::io::Read;
     let mut magic = [0u8; 4];
@@ -216,7 +252,11 @@ pub fn import_claims_file(
             });
         }
     };
-    let map = ColumnMap::from_headers(kind, &headers);
+    let (map, chosen) =
+        column_map(ws, kind, &headers, opts).map_err(|reason| ClaimsError::Unreadable {
+            file: file.clone(),
+            reason,
+        })?;
     let missing = map.missing_required();
     if !missing.is_empty() {
         return Err(ClaimsError::MissingFields {
@@ -255,6 +295,10 @@ pub fn import_claims_file(
             return Err(ClaimsError::Rejected(Box::new(summary)));
         }
         records::finish_batch(tx, batch, summary.rows_imported as usize)?;
+        if chosen {
+            let key = crate::import::mapping::header_key(&headers);
+            crate::store::imports::remember_mapping(tx, &key, kind.code(), &map.to_json(&headers))?;
+        }
         Ok(summary)
     });
     match outcome {
