@@ -198,3 +198,40 @@ fn a_value_based_contract_fills_its_baseline_and_levers_from_claims() {
         "{from_levers} vs {baseline}"
     );
 }
+
+#[test]
+fn an_unfamiliar_claims_layout_is_read_as_claims_by_choosing_each_fields_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, _) = workspace(&dir, false);
+    let file = dir.path().join("odd.csv");
+    std::fs::write(
+        &file,
+        "Ref,Who,When,Proc,Amount\nX1,0042,2025-05-01,99213,120.00\n",
+    )
+    .unwrap();
+    let mut h = harness(ws, View::Import);
+    let ctx = h.ctx.clone();
+    h.state_mut().open_for_import(file, &ctx);
+    for _ in 0..200 {
+        h.step();
+        if h.query_by_label("Claims…").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.get_by_label("Claims…").click();
+    h.run();
+    h.get_by_label("Read as medical claim lines").click();
+    h.run();
+    h.get_by_label_contains("Choose the column for Claim ID, Member ID, Service date, Allowed ($)");
+    h.get(by().role(Role::ComboBox).label("Column for Claim ID"))
+        .click();
+    h.run();
+    h.query_all_by_label("Ref").last().unwrap().click();
+    h.run();
+    h.get_by_label_contains("Choose the column for Member ID, Service date, Allowed ($)");
+    assert!(
+        h.state_mut().import_view().unsaved_choices().is_some(),
+        "a chosen column is unsaved work"
+    );
+}

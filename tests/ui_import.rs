@@ -164,7 +164,14 @@ fn the_sample_workspace_can_be_rebuilt_after_it_was_emptied() {
     let mut app = AllianceApp::new(Default::default()).with_sample_dir(dir.path().to_path_buf());
     app.open_startup(None);
     let ws = alliance_desk::store::Workspace::open(&dir.path().join("sample.adesk")).unwrap();
-    let batch = ws.import_history().unwrap()[0].id;
+    // The generator's batch (the sample's claims are imports of their own after it).
+    let batch = ws
+        .import_history()
+        .unwrap()
+        .iter()
+        .find(|b| b.kind == "generated")
+        .unwrap()
+        .id;
     drop(ws);
     app.apply(alliance_desk::ui::AppCommand::UndoImport(batch));
     assert_eq!(app.workspace().unwrap().summary().unwrap().members, 0);

@@ -131,7 +131,7 @@ impl ImportView {
     /// imported yet: work that opening another file or closing this one would drop.
     pub fn unsaved_choices(&self) -> Option<String> {
         if let Some(c) = &self.claims_file
-            && !c.purchaser.trim().is_empty()
+            && c.has_choices()
             && self.price_report.is_none()
         {
             return c.path.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -591,6 +591,7 @@ impl ImportView {
             return;
         };
         let mut reload: Option<(String, Option<Kind>)> = None;
+        let mut as_claims: Option<crate::import::claims::ClaimFile> = None;
         ui.horizontal_wrapped(|ui| {
             ui.strong(l.source.file_name());
             ui.weak(l.source.format.name());
@@ -632,6 +633,18 @@ impl ImportView {
             if l.kind != before {
                 l.mapping = import::mapping::map_headers(l.kind, &l.preview.layout.headers);
             }
+            ui.menu_button("Claims…", |ui| {
+                if ui.button("Read as medical claim lines").clicked() {
+                    as_claims = Some(crate::import::claims::ClaimFile::Medical);
+                }
+                if ui.button("Read as pharmacy claims").clicked() {
+                    as_claims = Some(crate::import::claims::ClaimFile::Pharmacy);
+                }
+            })
+            .response
+            .on_hover_text(
+                "Claim lines in a layout not recognised: choose each field's column next",
+            );
             ui.label(format!(
                 "Header on row {}, {}{} data rows",
                 l.preview.layout.sheet_row(l.preview.layout.header_row),
@@ -707,6 +720,25 @@ impl ImportView {
                 self.pending_close = true;
             }
         });
+        if let Some(kind) = as_claims {
+            // The sheet's header read as claims; its row mapping (not imported) gives way.
+            let format = if l.source.format == crate::import::Format::Csv {
+                crate::import::claims::ClaimsFormat::Csv
+            } else {
+                crate::import::claims::ClaimsFormat::Workbook
+            };
+            let mut file = claims_file::ClaimsFile::from_headers(
+                &l.source.path,
+                format,
+                kind,
+                &l.preview.layout.headers,
+            );
+            // What the user typed goes along.
+            file.purchaser = l.purchaser.clone();
+            self.loaded = None;
+            self.claims_file = Some(file);
+            return;
+        }
         if let Some((sheet, kind)) = reload {
             let source = l.source.clone();
             let reopen = ws.reopener();

@@ -21,14 +21,50 @@ pub(super) struct ClaimsFile {
     /// `None`: a claims summary computed by an external engine.
     pub kind: Option<ClaimFile>,
     pub bytes: u64,
-    /// Each field's label and the column it reads ("—" when the file has none).
-    pub columns: Vec<(&'static str, String)>,
+    /// The file's column headers.
+    pub headers: Vec<String>,
+    /// The column each field reads, as found and as the user set it.
+    pub detected: Vec<Option<usize>>,
+    pub columns: Vec<Option<usize>>,
     pub valid_only: bool,
     /// The purchaser of members in neither the eligibility nor the census.
     pub purchaser: String,
 }
 
 impl ClaimsFile {
+    /// True when the user changed the purchaser or a column (not imported yet).
+    pub fn has_choices(&self) -> bool {
+        !self.purchaser.trim().is_empty() || self.columns != self.detected
+    }
+
+    /// The fields whose column the user changed, by field name and header.
+    fn chosen_columns(&self) -> Vec<(String, String)> {
+        let Some(kind) = self.kind else {
+            return Vec::new();
+        };
+        kind.fields()
+            .iter()
+            .zip(self.columns.iter().zip(&self.detected))
+            .filter(|(_, (now, found))| now != found)
+            .filter_map(|(f, (now, _))| {
+                Some((f.name.to_string(), self.headers.get((*now)?)?.clone()))
+            })
+            .collect()
+    }
+
+    /// The required fields no column is chosen for.
+    fn missing(&self) -> Vec<&'static str> {
+        let Some(kind) = self.kind else {
+            return Vec::new();
+        };
+        kind.fields()
+            .iter()
+            .zip(&self.columns)
+            .filter(|(f, c)| f.required && c.is_none())
+            .map(|(f, _)| f.label)
+            .collect()
+    }
+
     /// The file at `path` when it holds claims or a claims summary.
     pub fn detect(path: &std::path::Path) -> Option<ClaimsFile> {
         let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -39,6 +75,8 @@ impl ClaimsFile {
                 format,
                 kind: None,
                 bytes,
+                headers: Vec::new(),
+                detected: Vec::new(),
                 columns: Vec::new(),
                 valid_only: false,
                 purchaser: String::new(),
@@ -62,18 +100,14 @@ impl ClaimsFile {
     ) -> ClaimsFile {
         let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let map = ColumnMap::from_headers(kind, headers);
-        let columns = kind
-            .fields()
-            .iter()
-            .zip(&map.columns)
-            .map(|(f, c)| (f.label, c.map_or("—".to_string(), |i| headers[i].clone())))
-            .collect();
         ClaimsFile {
             path: path.to_path_buf(),
             format,
             kind: Some(kind),
             bytes,
-            columns,
+            headers: headers.to_vec(),
+            detected: map.columns.clone(),
+            columns: map.columns,
             valid_only: false,
             purchaser: String::new(),
         }
@@ -163,19 +197,17 @@ impl ImportView {
         ));
         if file.kind.is_some() {
             ui.label("Each line is categorised (inpatient, emergency, outpatient facility, professional, pharmacy), linked to its member's purchaser and plan by member ID through the eligibility spans or the census, and added to the Claims view's totals. The file is read as a stream; the import runs in the background and can be cancelled.");
-            egui::CollapsingHeader::new("Columns read")
+            let missing = file.missing();
+            egui::CollapsingHeader::new("Columns read (change a field's column here)")
                 .id_salt("claims_columns")
-                .show(ui, |ui| {
-                    egui::Grid::new("claims_columns_grid")
-                        .striped(true)
-                        .show(ui, |ui| {
-                            for (label, column) in &file.columns {
-                                ui.label(*label);
-                                ui.label(column);
-                                ui.end_row();
-                            }
-                        });
-                });
+                .default_open(!missing.is_empty())
+                .show(ui, |ui| columns_ui(ui, file));
+            if !missing.is_empty() {
+                ui.colored_label(
+                    theme::bad(ui.visuals().dark_mode),
+                    format!("Choose the column for {}", missing.join(", ")),
+                );
+            }
             ui.horizontal(|ui| {
                 let caption = ui.label("Purchaser of members not on file");
                 ui.add(
@@ -202,7 +234,7 @@ impl ImportView {
                 ));
             }
         }
-        let ready = self.job.is_none() && self.price_report.is_none();
+        let ready = self.job.is_none() && self.price_report.is_none() && file.missing().is_empty();
         let action = if file.kind.is_some() {
             "Import claims"
         } else {
@@ -216,7 +248,9 @@ impl ImportView {
         let opts = ClaimsOptions {
             purchaser: Some(file.purchaser.trim().to_string()).filter(|p| !p.is_empty()),
             skip_invalid: file.valid_only,
-            ..Default::default()
+            kind: file.kind,
+            columns: file.chosen_columns(),
+            dry_run: false,
         };
         let summary = file.kind.is_none();
         let by_bytes = file.format == ClaimsFormat::Csv;
@@ -241,4 +275,39 @@ impl ImportView {
         }
         ui.separator();
     }
+}
+
+/// Each field with the column it reads, as a choice among the file's columns.
+fn columns_ui(ui: &mut egui::Ui, file: &mut ClaimsFile) {
+    let Some(kind) = file.kind else {
+        return;
+    };
+    egui::Grid::new("claims_columns_grid")
+        .striped(true)
+        .show(ui, |ui| {
+            for (i, field) in kind.fields().iter().enumerate() {
+                let caption = ui.label(if field.required {
+                    format!("{} (required)", field.label)
+                } else {
+                    field.label.to_string()
+                });
+                let shown = file.columns[i]
+                    .and_then(|c| file.headers.get(c).cloned())
+                    .unwrap_or_else(|| "— not in the file".into());
+                egui::ComboBox::from_id_salt(("claims_column", i))
+                    .selected_text(shown)
+                    .width(220.0)
+                    .height(theme::COMBO_HEIGHT)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut file.columns[i], None, "— not in the file");
+                        for (c, h) in file.headers.iter().enumerate() {
+                            ui.selectable_value(&mut file.columns[i], Some(c), h);
+                        }
+                    })
+                    .response
+                    .labelled_by(caption.id)
+                    .named(format!("Column for {}", field.label));
+                ui.end_row();
+            }
+        });
 }
