@@ -339,6 +339,31 @@ fn census_workbooks(
     }
 }
 
+/// Runs `import FILE` on workspace `ws` in a child process: seconds and the child's own peak
+/// memory (MB), which the parent's would hide.
+fn child_import(ws: &std::path::Path, file: &std::path::Path) -> Result<(f64, Option<f64>)> {
+    let started = Instant::now();
+    let out = std::process::Command::new(std::env::current_exe()?)
+        .arg("--workspace")
+        .arg(ws)
+        .arg("import")
+        .arg(file)
+        .env("ALLIANCE_DESK_REPORT_PEAK_RSS", "1")
+        .stdout(std::process::Stdio::null())
+        .output()?;
+    let seconds = started.elapsed().as_secs_f64();
+    anyhow::ensure!(
+        out.status.success(),
+        "the import failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let peak = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("peak_rss_kb=")?.trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0);
+    Ok((seconds, peak))
+}
+
 fn tempfile_dir() -> Result<std::path::PathBuf> {
     let dir = std::env::temp_dir().join(format!("alliance-desk-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;

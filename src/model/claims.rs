@@ -586,25 +586,33 @@ pub struct RenewalExperience {
     pub claimants_paid: Vec<f64>,
 }
 
+/// The latest year with claims for `purchaser`.
+fn latest_year(data: &ClaimsData, purchaser: &str) -> Option<i32> {
+    data.cells
+        .iter()
+        .filter(|c| c.purchaser == purchaser)
+        .map(|c| c.month.year())
+        .max()
+}
+
+/// One purchaser's calendar year.
+fn year_filter(purchaser: &str, year: i32) -> Filter {
+    Filter {
+        purchaser: Some(purchaser.to_string()),
+        plan: None,
+        from: Some(Month::new(year, 1)),
+        to: Some(Month::new(year, 12)),
+    }
+}
+
 /// The latest claims year's renewal inputs for one purchaser.
 pub fn renewal_experience(
     data: &ClaimsData,
     purchaser: &str,
     pooling_point_usd: f64,
 ) -> Option<RenewalExperience> {
-    let year = data
-        .cells
-        .iter()
-        .filter(|c| c.purchaser == purchaser)
-        .map(|c| c.month.year())
-        .max()?;
-    let filter = Filter {
-        purchaser: Some(purchaser.to_string()),
-        plan: None,
-        from: Some(Month::new(year, 1)),
-        to: Some(Month::new(year, 12)),
-    };
-    let s = summarize(data, &filter, pooling_point_usd);
+    let year = latest_year(data, purchaser)?;
+    let s = summarize(data, &year_filter(purchaser, year), pooling_point_usd);
     let mut claimants_paid: Vec<f64> = data
         .member_years
         .iter()
@@ -633,19 +641,8 @@ pub struct ValueBaseline {
 
 /// The latest claims year's baseline for one purchaser; `None` without claims or members.
 pub fn value_baseline(data: &ClaimsData, purchaser: &str) -> Option<ValueBaseline> {
-    let year = data
-        .cells
-        .iter()
-        .filter(|c| c.purchaser == purchaser)
-        .map(|c| c.month.year())
-        .max()?;
-    let filter = Filter {
-        purchaser: Some(purchaser.to_string()),
-        plan: None,
-        from: Some(Month::new(year, 1)),
-        to: Some(Month::new(year, 12)),
-    };
-    let s = summarize(data, &filter, f64::INFINITY);
+    let year = latest_year(data, purchaser)?;
+    let s = summarize(data, &year_filter(purchaser, year), f64::INFINITY);
     if s.member_months <= 0.0 {
         return None;
     }
@@ -667,13 +664,7 @@ pub fn value_baseline(data: &ClaimsData, purchaser: &str) -> Option<ValueBaselin
 
 /// The share of paid claims that is pharmacy, over one purchaser's latest claims year.
 pub fn pharmacy_share(data: &ClaimsData, purchaser: &str, year: i32) -> f64 {
-    let filter = Filter {
-        purchaser: Some(purchaser.to_string()),
-        plan: None,
-        from: Some(Month::new(year, 1)),
-        to: Some(Month::new(year, 12)),
-    };
-    let s = summarize(data, &filter, f64::INFINITY);
+    let s = summarize(data, &year_filter(purchaser, year), f64::INFINITY);
     let rx = s
         .categories
         .iter()

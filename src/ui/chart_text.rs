@@ -9,6 +9,20 @@ pub fn described(ui: &mut egui::Ui, chart: egui::Response, title: &str, summary:
     ui.add(egui::Label::new(egui::RichText::new(format!("In words: {summary}")).weak()).wrap());
 }
 
+/// An x axis that names item `i` at mark `i` (and nothing between the items).
+pub fn index_labels(
+    names: Vec<String>,
+) -> impl Fn(egui_plot::GridMark, &std::ops::RangeInclusive<f64>) -> String {
+    move |m, _| {
+        let i = m.value.round();
+        if (m.value - i).abs() < 1e-6 && i >= 0.0 {
+            names.get(i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    }
+}
+
 /// "A, B and C".
 pub fn and_list(items: &[String]) -> String {
     match items {

@@ -450,14 +450,7 @@ fn per_1000_chart(ui: &mut egui::Ui, s: &Summary) {
         .allow_zoom(false)
         .include_y(0.0)
         .y_axis_label("Per 1,000 members a year")
-        .x_axis_formatter(move |m, _| {
-            let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .x_axis_formatter(crate::ui::chart_text::index_labels(names))
         .show(ui, |plot| {
             plot.bar_chart(BarChart::new("Per 1,000", bars).color(theme::series_on(0, dark)));
         });
@@ -509,14 +502,7 @@ fn stacked_pmpm_chart(ui: &mut egui::Ui, s: &Summary) {
         .allow_zoom(false)
         .include_y(0.0)
         .y_axis_formatter(|m, _| money(m.value))
-        .x_axis_formatter(move |m, _| {
-            let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .x_axis_formatter(crate::ui::chart_text::index_labels(labels))
         .show(ui, |plot| {
             for c in charts {
                 plot.bar_chart(c);

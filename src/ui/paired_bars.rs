@@ -46,14 +46,7 @@ pub fn paired_bars_ui(
         .allow_zoom(false)
         .legend(Legend::default().position(layout.legend))
         .include_y(0.0)
-        .x_axis_formatter(move |m, _| {
-            let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .x_axis_formatter(crate::ui::chart_text::index_labels(names))
         .y_axis_formatter(move |m, _| y_text(m.value))
         .show(ui, |plot| {
             plot.bar_chart(left);

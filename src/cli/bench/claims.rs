@@ -16,26 +16,7 @@ const LINES_PER_MEMBER: f64 = 11.0;
 /// Imports `file` into a copy of `base` in a child process: seconds and peak memory (MB).
 fn child_import(base: &Path, ws: &Path, file: &Path) -> Result<(f64, Option<f64>)> {
     std::fs::copy(base, ws)?;
-    let started = Instant::now();
-    let out = std::process::Command::new(std::env::current_exe()?)
-        .arg("--workspace")
-        .arg(ws)
-        .arg("import")
-        .arg(file)
-        .env("ALLIANCE_DESK_REPORT_PEAK_RSS", "1")
-        .stdout(std::process::Stdio::null())
-        .output()?;
-    let seconds = started.elapsed().as_secs_f64();
-    anyhow::ensure!(
-        out.status.success(),
-        "the import failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let peak = String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .find_map(|l| l.strip_prefix("peak_rss_kb=")?.trim().parse::<f64>().ok())
-        .map(|kb| kb / 1024.0);
-    Ok((seconds, peak))
+    super::child_import(ws, file)
 }
 
 /// Runs a Python snippet with DuckDB; its first printed number, or `None` without DuckDB.

@@ -23,26 +23,7 @@ fn child_import(dir: &Path, file: &Path) -> Result<(f64, Option<f64>)> {
         file.extension()
             .map_or("x".into(), |e| e.to_string_lossy().into_owned())
     ));
-    let started = Instant::now();
-    let out = std::process::Command::new(std::env::current_exe()?)
-        .arg("--workspace")
-        .arg(&ws)
-        .arg("import")
-        .arg(file)
-        .env("ALLIANCE_DESK_REPORT_PEAK_RSS", "1")
-        .stdout(std::process::Stdio::null())
-        .output()?;
-    let seconds = started.elapsed().as_secs_f64();
-    anyhow::ensure!(
-        out.status.success(),
-        "the import failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let peak = String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .find_map(|l| l.strip_prefix("peak_rss_kb=")?.trim().parse::<f64>().ok())
-        .map(|kb| kb / 1024.0);
-    Ok((seconds, peak))
+    super::child_import(&ws, file)
 }
 
 /// DuckDB's `read_csv` of the item rows (the two file-level rows skipped), counted: seconds.

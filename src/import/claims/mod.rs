@@ -431,7 +431,24 @@ struct RowFields<'r, 'v> {
     problems: Vec<Problem>,
 }
 
-impl<'v> RowFields<'_, 'v> {
+impl<'r, 'v> RowFields<'r, 'v> {
+    fn new(
+        values: &'r [Value<'v>],
+        cols: &'r Columns,
+        kind: ClaimFile,
+        headers: &'r [String],
+        row: u64,
+    ) -> Self {
+        RowFields {
+            values,
+            cols,
+            fields: kind.fields(),
+            headers,
+            row,
+            problems: Vec::new(),
+        }
+    }
+
     fn value(&self, field: usize) -> Value<'v> {
         let col = self.cols.0[field];
         self.values.get(col).copied().unwrap_or(Value::Empty)
@@ -614,14 +631,7 @@ impl<'t, 'e> Load<'t, 'e> {
 
     fn medical(&mut self, row: u64, values: &[Value]) -> Result<(), ClaimsError> {
         let (cols, headers) = (self.cols.clone(), self.headers.clone());
-        let mut r = RowFields {
-            values,
-            cols: &cols,
-            fields: ClaimFile::Medical.fields(),
-            headers: &headers,
-            row,
-            problems: Vec::new(),
-        };
+        let mut r = RowFields::new(values, &cols, ClaimFile::Medical, &headers, row);
         let claim_id = r.required_code(at::CLAIM_ID, "the claim ID");
         let member = r.required_code(at::MEMBER, "the member ID");
         let start = r.date(at::START, true);
@@ -646,16 +656,16 @@ impl<'t, 'e> Load<'t, 'e> {
             Some(m) => self.purchaser(named, m, &mut r, at::MEMBER)?,
             None => None,
         };
-        let (Some(claim_id), Some(member), Some(start), Some(allowed), Some(paid), Some(p)) =
-            (claim_id, member, start, allowed, paid, purchaser)
-        else {
-            self.reject(r.problems);
-            return Ok(());
-        };
         if !r.problems.is_empty() {
             self.reject(r.problems);
             return Ok(());
         }
+        // Every field left out above recorded a problem, so all are here.
+        let (Some(claim_id), Some(member), Some(start), Some(allowed), Some(paid), Some(p)) =
+            (claim_id, member, start, allowed, paid, purchaser)
+        else {
+            return Ok(());
+        };
         let category = categorize(&codes);
         self.writer.line(&LineRow {
             claim_id: &claim_id,
@@ -739,14 +749,7 @@ impl<'t, 'e> Load<'t, 'e> {
     fn pharmacy(&mut self, row: u64, values: &[Value]) -> Result<(), ClaimsError> {
         use at::rx;
         let (cols, headers) = (self.cols.clone(), self.headers.clone());
-        let mut r = RowFields {
-            values,
-            cols: &cols,
-            fields: ClaimFile::Pharmacy.fields(),
-            headers: &headers,
-            row,
-            problems: Vec::new(),
-        };
+        let mut r = RowFields::new(values, &cols, ClaimFile::Pharmacy, &headers, row);
         let claim_id = r.required_code(rx::CLAIM_ID, "the claim ID");
         let member = r.required_code(rx::MEMBER, "the member ID");
         let fill = r.date(rx::FILL, true);
@@ -758,16 +761,16 @@ impl<'t, 'e> Load<'t, 'e> {
             Some(m) => self.purchaser(named, m, &mut r, rx::MEMBER)?,
             None => None,
         };
-        let (Some(claim_id), Some(member), Some(fill), Some(allowed), Some(paid), Some(p)) =
-            (claim_id, member, fill, allowed, paid, purchaser)
-        else {
-            self.reject(r.problems);
-            return Ok(());
-        };
         if !r.problems.is_empty() {
             self.reject(r.problems);
             return Ok(());
         }
+        // Every field left out above recorded a problem, so all are here.
+        let (Some(claim_id), Some(member), Some(fill), Some(allowed), Some(paid), Some(p)) =
+            (claim_id, member, fill, allowed, paid, purchaser)
+        else {
+            return Ok(());
+        };
         self.writer.fill(&FillRow {
             claim_id: &claim_id,
             member: &member,
