@@ -51,8 +51,9 @@ pub struct SqlArgs {
     /// Folder holding claim_line*.parquet, pharmacy_claim*.parquet and eligibility*.parquet.
     #[arg(long)]
     pub input: String,
-    /// Members' years are listed when their allowed claims exceed this (dollars).
-    #[arg(long, default_value_t = 25_000.0)]
+    /// Members' years are listed when their allowed claims exceed this (dollars); the default
+    /// is the lowest pooling point the app offers.
+    #[arg(long, default_value_t = crate::store::claims::CLAIMANT_FLOOR_USD)]
     pub claimant_threshold: f64,
 }
 

@@ -79,11 +79,30 @@ pub struct LineCodes<'a> {
     pub drg_code: &'a str,
 }
 
-/// True for a facility (UB-04) claim: named so, or carrying a bill type or revenue code.
+/// Claim type values that name a facility (UB-04) claim, lower case.
+pub const INSTITUTIONAL_TYPES: [&str; 7] =
+    ["institutional", "i", "u", "ub", "ub04", "ub-04", "ub92"];
+/// Claim type values that name a professional (CMS-1500) claim, lower case.
+pub const PROFESSIONAL_TYPES: [&str; 8] = [
+    "professional",
+    "p",
+    "h",
+    "hcfa",
+    "1500",
+    "cms-1500",
+    "cms1500",
+    "dme",
+];
+
+/// True for a facility (UB-04) claim: named so by a known claim type, else carrying a bill
+/// type or revenue code (an unknown claim type, such as a TPA's own form code, is not trusted).
 pub fn is_institutional(l: &LineCodes) -> bool {
-    let t = l.claim_type.trim();
-    if !t.is_empty() {
-        return t.eq_ignore_ascii_case("institutional") || t.eq_ignore_ascii_case("I");
+    let t = l.claim_type.trim().to_ascii_lowercase();
+    if INSTITUTIONAL_TYPES.contains(&t.as_str()) {
+        return true;
+    }
+    if PROFESSIONAL_TYPES.contains(&t.as_str()) {
+        return false;
     }
     !l.bill_type.trim().is_empty() || !l.revenue_code.trim().is_empty()
 }
@@ -406,12 +425,10 @@ fn member_months_by_month(
         return (by_month, MemberMonthSource::None);
     }
     // "× 12 over the claims' year": whole years, so a year with one month of claims still
-    // counts twelve months of membership.
-    let (first, last) = (Month::new(lo.year(), 1), Month::new(hi.year(), 12));
-    let (first, last) = match (f.from, f.to) {
-        (None, None) => (first, last),
-        _ => (lo, hi),
-    };
+    // counts twelve months of membership; a filter's months cut them the same way whether or
+    // not they are the claims' own months.
+    let first = Month::new(lo.year(), 1).max(f.from.unwrap_or(Month(i32::MIN)));
+    let last = Month::new(hi.year(), 12).min(f.to.unwrap_or(Month(i32::MAX)));
     for m in first.0..=last.0 {
         by_month.insert(Month(m), members as f64);
     }

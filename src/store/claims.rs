@@ -365,16 +365,49 @@ pub struct SpanRef {
 #[derive(Debug, Default)]
 pub struct Enrollment {
     pub spans: HashMap<String, Vec<SpanRef>>,
-    pub census: HashMap<String, i64>,
+    /// Each census member ID's purchasers (an ID may repeat across employers).
+    pub census: HashMap<String, Vec<i64>>,
+}
+
+/// Whose member an ID is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose {
+    One(i64),
+    /// The ID is on file for several purchasers and the date does not tell them apart.
+    Several,
+    Unknown,
+}
+
+fn one_of(mut ids: Vec<i64>) -> Whose {
+    ids.sort_unstable();
+    ids.dedup();
+    match ids.as_slice() {
+        [] => Whose::Unknown,
+        [one] => Whose::One(*one),
+        _ => Whose::Several,
+    }
 }
 
 impl Enrollment {
-    /// The purchaser of a member: its spans', else the census's.
-    pub fn purchaser_of(&self, member: &str) -> Option<i64> {
-        let from_spans = self.spans.get(member).and_then(|s| s.first());
-        from_spans
-            .map(|s| s.purchaser_id)
-            .or_else(|| self.census.get(member).copied())
+    /// The purchaser of a member on `date`: the one whose span covers the date, else the only
+    /// one with spans, else the only one in the census.
+    pub fn purchaser_of(&self, member: &str, date: NaiveDate) -> Whose {
+        if let Some(spans) = self.spans.get(member) {
+            let covering = spans
+                .iter()
+                .filter(|s| s.start <= date && s.end.is_none_or(|e| date <= e))
+                .map(|s| s.purchaser_id)
+                .collect();
+            match one_of(covering) {
+                Whose::Unknown => {}
+                found => return found,
+            }
+            match one_of(spans.iter().map(|s| s.purchaser_id).collect()) {
+                Whose::Unknown => {}
+                found => return found,
+            }
+        }
+        one_of(self.census.get(member).cloned().unwrap_or_default())
     }
 
     /// The plan of the member's span covering `date` (the smallest code if several do);
@@ -426,8 +459,11 @@ impl Workspace {
         let mut stmt = self
             .conn()
             .prepare("SELECT external_id, purchaser_id FROM member")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        out.census = rows.collect::<Result<_, _>>()?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (id, purchaser) = row?;
+            out.census.entry(id).or_default().push(purchaser);
+        }
         Ok(out)
     }
 

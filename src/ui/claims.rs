@@ -113,7 +113,7 @@ impl ClaimsView {
                 return;
             }
             Some(Ok(d)) if d.cells.is_empty() => {
-                ui.label("No claims yet. Import medical claim lines and pharmacy claims in Import (the Tuva Project's layout or a TPA's export, as CSV, TSV or Parquet), and eligibility spans for member months. A warehouse's summary from `claims sql` imports the same way.");
+                ui.label("No claims yet. Import medical claim lines and pharmacy claims in Import (the Tuva Project's layout or a TPA's export, as CSV, TSV or Parquet), and eligibility spans for member months. A summary computed in a warehouse with Alliance Desk's claims query imports the same way.");
                 return;
             }
             _ => {}

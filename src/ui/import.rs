@@ -24,6 +24,15 @@ mod parts;
 mod price_file;
 use parts::{headline, kind_title, mapping_ui, preview_grid_ui};
 
+/// How the claims import reads an opened file: delimited text, or a workbook.
+fn claims_format(source: &Source) -> crate::import::claims::ClaimsFormat {
+    if source.format == crate::import::Format::Csv {
+        crate::import::claims::ClaimsFormat::Csv
+    } else {
+        crate::import::claims::ClaimsFormat::Workbook
+    }
+}
+
 /// What a background job sends back.
 enum JobResult {
     Opened(Result<(Arc<Source>, Preview), String>),
@@ -188,7 +197,7 @@ impl ImportView {
             self.claims_file = None;
             return;
         }
-        self.claims_file = claims_file::ClaimsFile::detect(&path);
+        self.claims_file = claims_file::ClaimsFile::detect(&path, ws);
         if self.claims_file.is_some() {
             return;
         }
@@ -250,7 +259,7 @@ impl ImportView {
         }
     }
 
-    fn poll(&mut self, ctx: &egui::Context, commands: &mut Vec<AppCommand>) {
+    fn poll(&mut self, ctx: &egui::Context, ws: &Workspace, commands: &mut Vec<AppCommand>) {
         let Some(job) = &self.job else { return };
         let Ok(result) = job.rx.try_recv() else {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
@@ -261,16 +270,19 @@ impl ImportView {
             JobResult::Opened(Ok((source, preview)))
                 if crate::import::claims::fields::recognise(&preview.layout.headers).is_some() =>
             {
-                // A workbook of claim lines goes to the claims import, not the row mapping.
+                // A sheet of claim lines goes to the claims import, not the row mapping.
                 if let Some(kind) =
                     crate::import::claims::fields::recognise(&preview.layout.headers)
                 {
-                    self.claims_file = Some(claims_file::ClaimsFile::from_headers(
+                    let mut file = claims_file::ClaimsFile::from_headers(
                         &source.path,
-                        crate::import::claims::ClaimsFormat::Workbook,
+                        claims_format(&source),
                         kind,
                         &preview.layout.headers,
-                    ));
+                        ws,
+                    );
+                    file.sheet = Some(preview.sheet.clone());
+                    self.claims_file = Some(file);
                 }
             }
             JobResult::Opened(Ok((source, preview))) => {
@@ -405,7 +417,7 @@ impl ImportView {
     /// Draws the view.
     pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
         let ctx = ui.ctx().clone();
-        self.poll(&ctx, commands);
+        self.poll(&ctx, ws, commands);
         let dropped: Option<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -722,17 +734,14 @@ impl ImportView {
         });
         if let Some(kind) = as_claims {
             // The sheet's header read as claims; its row mapping (not imported) gives way.
-            let format = if l.source.format == crate::import::Format::Csv {
-                crate::import::claims::ClaimsFormat::Csv
-            } else {
-                crate::import::claims::ClaimsFormat::Workbook
-            };
             let mut file = claims_file::ClaimsFile::from_headers(
                 &l.source.path,
-                format,
+                claims_format(&l.source),
                 kind,
                 &l.preview.layout.headers,
+                ws,
             );
+            file.sheet = Some(l.preview.sheet.clone());
             // What the user typed goes along.
             file.purchaser = l.purchaser.clone();
             self.loaded = None;

@@ -23,13 +23,24 @@ fn delimiter(path: &Path, header_line: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-fn first_line(path: &Path) -> Result<String, String> {
+/// Records searched for the header (title lines above it are common in TPA reports).
+const HEAD_RECORDS: usize = 40;
+
+/// The first lines of the file, for the delimiter and the header.
+fn first_lines(path: &Path) -> Result<String, String> {
     let file = std::fs::File::open(path).map_err(|e| crate::format::io_words(&e))?;
-    let mut line = Vec::new();
-    BufReader::new(file.take(1 << 20))
-        .read_until(b'\n', &mut line)
-        .map_err(|e| crate::format::io_words(&e))?;
-    Ok(String::from_utf8_lossy(&line).into_owned())
+    let mut text = Vec::new();
+    let mut reader = BufReader::new(file.take(4 << 20));
+    for _ in 0..HEAD_RECORDS {
+        if reader
+            .read_until(b'\n', &mut text)
+            .map_err(|e| crate::format::io_words(&e))?
+            == 0
+        {
+            break;
+        }
+    }
+    Ok(String::from_utf8_lossy(&text).into_owned())
 }
 
 fn header_names(record: &csv::ByteRecord) -> Vec<String> {
@@ -48,48 +59,70 @@ fn header_names(record: &csv::ByteRecord) -> Vec<String> {
         .collect()
 }
 
-/// The header of a delimited file, for recognising it.
-pub fn headers(path: &Path) -> Result<Vec<String>, String> {
-    let line = first_line(path)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(path, &line))
+/// Reads up to `HEAD_RECORDS` records and picks the header: the first that reads as claims
+/// columns, else the first. Returns the records read, the header's index and its names.
+fn find_header<R: Read>(
+    reader: &mut csv::Reader<R>,
+) -> Result<(Vec<csv::ByteRecord>, usize, Vec<String>), String> {
+    let mut head = Vec::new();
+    for _ in 0..HEAD_RECORDS {
+        let mut record = csv::ByteRecord::new();
+        if !reader
+            .read_byte_record(&mut record)
+            .map_err(|e| e.to_string())?
+        {
+            break;
+        }
+        let names = header_names(&record);
+        head.push(record);
+        if super::fields::recognise(&names).is_some()
+            || super::engine_summary::is_engine_summary(&names)
+        {
+            let at = head.len();
+            return Ok((head, at, names));
+        }
+    }
+    let first = head.first().ok_or("the file is empty")?;
+    let names = header_names(first);
+    Ok((head, 1, names))
+}
+
+fn reader_for<R: Read>(path: &Path, head_text: &str, input: R) -> csv::Reader<R> {
+    let line = head_text.lines().max_by_key(|l| l.len()).unwrap_or("");
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter(path, line))
         .has_headers(false)
         .flexible(true)
-        .from_reader(line.as_bytes());
-    let mut record = csv::ByteRecord::new();
-    reader
-        .read_byte_record(&mut record)
-        .map_err(|e| e.to_string())?;
-    Ok(header_names(&record))
+        .from_reader(input)
+}
+
+/// The header of a delimited file, for recognising it.
+pub fn headers(path: &Path) -> Result<Vec<String>, String> {
+    let text = first_lines(path)?;
+    let mut reader = reader_for(path, &text, text.as_bytes());
+    Ok(find_header(&mut reader)?.2)
 }
 
 /// A delimited claims file opened for one pass.
 pub struct CsvRows<'p> {
     reader: csv::Reader<CountedFile<'p>>,
     headers: Vec<String>,
+    /// Records read after the header while looking for it, handed on first.
+    pending: std::collections::VecDeque<csv::ByteRecord>,
     hasher: SharedHasher,
     file: String,
 }
 
 impl<'p> CsvRows<'p> {
     pub fn open(path: &Path, progress: &'p Progress) -> Result<Self, String> {
-        let line = first_line(path)?;
+        let text = first_lines(path)?;
         let (counted, hasher) = open_counted(path, progress).map_err(|e| e.to_string())?;
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter(path, &line))
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(counted);
-        let mut record = csv::ByteRecord::new();
-        if !reader
-            .read_byte_record(&mut record)
-            .map_err(|e| e.to_string())?
-        {
-            return Err("the file is empty".into());
-        }
+        let mut reader = reader_for(path, &text, counted);
+        let (head, header_at, headers) = find_header(&mut reader)?;
         Ok(CsvRows {
             reader,
-            headers: header_names(&record),
+            headers,
+            pending: head.into_iter().skip(header_at).collect(),
             hasher,
             file: path.display().to_string(),
         })
@@ -111,19 +144,25 @@ impl RowReader for CsvRows<'_> {
 
     fn for_each_row(&mut self, each: &mut super::rows::EachRow) -> Result<(), ClaimsError> {
         let mut record = csv::ByteRecord::new();
+        let mut pending = std::mem::take(&mut self.pending);
         // One allocation for every row's values: emptied, it is re-typed for the next record.
         let mut spare: Vec<Value<'static>> = Vec::with_capacity(self.headers.len());
         loop {
-            let more = self.reader.read_byte_record(&mut record).map_err(|e| {
-                if e.to_string().contains("cancelled") {
-                    return ClaimsError::Cancelled;
-                }
-                let line = e.position().map_or(0, |p| p.line());
-                ClaimsError::Unreadable {
-                    file: self.file.clone(),
-                    reason: format!("line {line}: {e}"),
-                }
-            })?;
+            let more = if let Some(next) = pending.pop_front() {
+                record = next;
+                true
+            } else {
+                self.reader.read_byte_record(&mut record).map_err(|e| {
+                    if e.to_string().contains("cancelled") {
+                        return ClaimsError::Cancelled;
+                    }
+                    let line = e.position().map_or(0, |p| p.line());
+                    ClaimsError::Unreadable {
+                        file: self.file.clone(),
+                        reason: format!("line {line}: {e}"),
+                    }
+                })?
+            };
             if !more {
                 return Ok(());
             }

@@ -37,6 +37,8 @@ pub struct EngineSummaryImport {
     pub member_month_rows: usize,
     pub member_years: usize,
     pub allowed_total: f64,
+    /// A batch already imported from a file with the same sha256.
+    pub duplicate_of: Option<i64>,
 }
 
 /// True when the headers are the summary query's.
@@ -248,6 +250,7 @@ pub fn import_engine_summary(
             member_month_rows: months.len(),
             member_years: years.len(),
             allowed_total: parsed.cells.iter().map(|c| c.4.allowed_usd).sum(),
+            duplicate_of: super::previous_import(tx, &sha256, batch)?,
         })
     })
 }

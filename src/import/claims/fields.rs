@@ -362,8 +362,8 @@ impl ColumnMap {
         Some(ColumnMap { file, columns })
     }
 
-    /// Sets a field's column by the field's name and the column's header; an error names
-    /// what was not found.
+    /// Sets a field's column by the field's name and the column's header (empty: no column);
+    /// an error names what was not found.
     pub fn set(&mut self, field: &str, header: &str, headers: &[String]) -> Result<(), String> {
         let i = self
             .file
@@ -378,9 +378,19 @@ impl ColumnMap {
                     names.join(", ")
                 )
             })?;
+        if header.trim().is_empty() {
+            self.columns[i] = None;
+            return Ok(());
+        }
+        // An exact header first, then one that differs in case or spaces.
         let col = headers
             .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(header.trim()))
+            .position(|h| h == header)
+            .or_else(|| {
+                headers
+                    .iter()
+                    .position(|h| h.trim().eq_ignore_ascii_case(header.trim()))
+            })
             .ok_or_else(|| format!("no column '{header}' (columns: {})", headers.join(", ")))?;
         self.columns[i] = Some(col);
         Ok(())

@@ -62,6 +62,8 @@ pub struct ClaimsOptions {
     /// Fields the user mapped to columns by header (field name, header); remembered for the
     /// file's header set when the import succeeds.
     pub columns: Vec<(String, String)>,
+    /// A workbook's sheet to read (default: the first visible sheet with a header).
+    pub sheet: Option<String>,
 }
 
 /// What a claims import wrote (or, rejected, would have).
@@ -96,7 +98,7 @@ pub enum ClaimsError {
     #[error("{file}: {reason}")]
     Unreadable { file: String, reason: String },
     #[error(
-        "{file}: no column for {fields} (a {kind} file needs them; its columns are: {columns})"
+        "{file}: no column for {fields} (a file of {kind} needs them; its columns are: {columns})"
     )]
     MissingFields {
         file: String,
@@ -105,7 +107,7 @@ pub enum ClaimsError {
         columns: String,
     },
     #[error(
-        "{file}: the columns are not recognised as medical claim lines or pharmacy claims (columns: {columns}); pass --kind medical_claims or pharmacy_claims"
+        "{file}: the columns are not recognised as medical claim lines or pharmacy claims (columns: {columns}); read it as claims with Claims… in Import (or --claims medical|pharmacy) and choose each field's column"
     )]
     NotClaims { file: String, columns: String },
     #[error("{}", rejected_message(.0))]
@@ -140,7 +142,7 @@ fn rejected_message(s: &ClaimsImport) -> String {
         })
         .unwrap_or_default();
     format!(
-        "{}: {} of {} rows are invalid, nothing was imported (use --skip-invalid to import the {} valid rows){first}",
+        "{}: {} of {} rows are invalid, nothing was imported (import the valid rows only, or --skip-invalid, to import the {} valid rows){first}",
         s.file,
         s.rows_rejected,
         s.rows_read,
@@ -178,6 +180,16 @@ pub fn remembered_kind(ws: &Workspace, path: &Path) -> Option<ClaimFile> {
         .find(|k| ColumnMap::from_json(*k, &json, &headers).is_some())
 }
 
+/// The columns a file of `kind` is read by before any choice: the mapping remembered for its
+/// header set, else the synonyms.
+pub fn initial_map(ws: &Workspace, kind: ClaimFile, headers: &[String]) -> ColumnMap {
+    ws.remembered_mapping_json(&crate::import::mapping::header_key(headers))
+        .ok()
+        .flatten()
+        .and_then(|json| ColumnMap::from_json(kind, &json, headers))
+        .unwrap_or_else(|| ColumnMap::from_headers(kind, headers))
+}
+
 /// The columns to read: the user's choices over the remembered mapping for this header set over
 /// the synonyms; true when the user chose (so the mapping is remembered).
 fn column_map(
@@ -186,12 +198,7 @@ fn column_map(
     headers: &[String],
     opts: &ClaimsOptions,
 ) -> Result<(ColumnMap, bool), String> {
-    let remembered = ws
-        .remembered_mapping_json(&crate::import::mapping::header_key(headers))
-        .ok()
-        .flatten()
-        .and_then(|json| ColumnMap::from_json(kind, &json, headers));
-    let mut map = remembered.unwrap_or_else(|| ColumnMap::from_headers(kind, headers));
+    let mut map = initial_map(ws, kind, headers);
     for (field, header) in &opts.columns {
         map.set(field, header, headers)?;
     }
@@ -238,9 +245,9 @@ pub fn import_claims_file(
         ClaimsFormat::Parquet => {
             Box::new(parquet_source::ParquetRows::open(path, progress).map_err(unreadable)?)
         }
-        ClaimsFormat::Workbook => {
-            Box::new(workbook_source::WorkbookRows::open(path).map_err(unreadable)?)
-        }
+        ClaimsFormat::Workbook => Box::new(
+            workbook_source::WorkbookRows::open(path, opts.sheet.as_deref()).map_err(unreadable)?,
+        ),
     };
     let headers = reader.headers().to_vec();
     let kind = match opts.kind.or_else(|| fields::recognise(&headers)) {
@@ -261,7 +268,7 @@ pub fn import_claims_file(
     if !missing.is_empty() {
         return Err(ClaimsError::MissingFields {
             file,
-            kind: kind.code(),
+            kind: kind.label(),
             fields: missing.join(", "),
             columns: headers.join(", "),
         });
@@ -602,9 +609,11 @@ impl<'t, 'e> Load<'t, 'e> {
         &mut self,
         named: &str,
         member: &str,
+        date: Option<NaiveDate>,
         r: &mut RowFields,
         field: usize,
     ) -> Result<Option<i64>, ClaimsError> {
+        use crate::store::claims::Whose;
         if !named.is_empty() {
             if let Some(id) = self.purchasers_by_name.get(named) {
                 return Ok(Some(*id));
@@ -613,18 +622,25 @@ impl<'t, 'e> Load<'t, 'e> {
             self.purchasers_by_name.insert(named.to_string(), id);
             return Ok(Some(id));
         }
-        let found = self
-            .enrollment
-            .purchaser_of(member)
-            .or(self.default_purchaser);
+        let Some(date) = date else {
+            return Ok(None);
+        };
+        let whose = self.enrollment.purchaser_of(member, date);
+        let found = match whose {
+            Whose::One(id) => Some(id),
+            _ => self.default_purchaser,
+        };
         if found.is_none() {
-            r.problem(
-                field,
-                member.to_string(),
+            let problem = if whose == Whose::Several {
+                format!(
+                    "member ID {member} is on file for several purchasers: add a purchaser column or choose the purchaser these claims belong to"
+                )
+            } else {
                 format!(
                     "member {member} is in neither the eligibility nor the census, and the file names no purchaser: choose the purchaser these claims belong to"
-                ),
-            );
+                )
+            };
+            r.problem(field, member.to_string(), problem);
         }
         Ok(found)
     }
@@ -653,7 +669,7 @@ impl<'t, 'e> Load<'t, 'e> {
         };
         let named = r.text(at::PURCHASER);
         let purchaser = match &member {
-            Some(m) => self.purchaser(named, m, &mut r, at::MEMBER)?,
+            Some(m) => self.purchaser(named, m, start, &mut r, at::MEMBER)?,
             None => None,
         };
         if !r.problems.is_empty() {
@@ -758,7 +774,7 @@ impl<'t, 'e> Load<'t, 'e> {
         let ndc = r.code(rx::NDC);
         let named = r.text(rx::PURCHASER);
         let purchaser = match &member {
-            Some(m) => self.purchaser(named, m, &mut r, rx::MEMBER)?,
+            Some(m) => self.purchaser(named, m, fill, &mut r, rx::MEMBER)?,
             None => None,
         };
         if !r.problems.is_empty() {

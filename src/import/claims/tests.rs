@@ -437,3 +437,72 @@ fn undoing_one_of_two_imports_takes_its_part_off_the_members_totals() {
     ws.undo_import(second.batch_id.unwrap()).unwrap();
     assert!(years(&ws).is_empty(), "$8,000 alone is under the floor");
 }
+
+#[test]
+fn title_lines_above_a_csv_header_are_passed_over() {
+    let (dir, mut ws) = workspace();
+    let file = write(
+        dir.path(),
+        "tpa.csv",
+        &format!(
+            "Acme TPA Claims Report\nRun 2025-04-01\n\n{HEADER}C1,1,professional,007,2025-03-02,,,11,99213,100.00,80.00\n"
+        ),
+    );
+    assert_eq!(sniff(&file), Some((ClaimsFormat::Csv, ClaimFile::Medical)));
+    let done = import_claims_file(&mut ws, &file, &opts(), &Progress::default()).unwrap();
+    assert_eq!(done.rows_imported, 1);
+}
+
+fn two_employers_share_member_007(ws: &mut Workspace, dir: &Path) {
+    let elig = write(
+        dir,
+        "elig.csv",
+        "member_id,purchaser,plan,enrollment_start_date,enrollment_end_date\n007,Acme,PPO,2025-01-01,2025-06-30\n007,Beta,HMO,2025-07-01,\n",
+    );
+    crate::import::import_file(ws, &elig, &Default::default(), &Progress::default()).unwrap();
+}
+
+#[test]
+fn a_member_id_two_employers_share_goes_to_the_one_covering_the_date() {
+    let (dir, mut ws) = workspace();
+    two_employers_share_member_007(&mut ws, dir.path());
+    let file = write(
+        dir.path(),
+        "m.csv",
+        &format!("{HEADER}C1,1,professional,007,2025-08-02,,,11,99213,100.00,80.00\n"),
+    );
+    import_claims_file(
+        &mut ws,
+        &file,
+        &ClaimsOptions::default(),
+        &Progress::default(),
+    )
+    .unwrap();
+    let data = ws.claims_data().unwrap();
+    assert_eq!(
+        (
+            data.cells[0].purchaser.as_str(),
+            data.cells[0].plan_code.as_str()
+        ),
+        ("Beta", "HMO")
+    );
+}
+
+#[test]
+fn a_member_id_two_employers_share_on_an_uncovered_date_asks_for_the_purchaser() {
+    let (dir, mut ws) = workspace();
+    two_employers_share_member_007(&mut ws, dir.path());
+    let file = write(
+        dir.path(),
+        "m.csv",
+        &format!("{HEADER}C1,1,professional,007,2024-08-02,,,11,99213,100.00,80.00\n"),
+    );
+    let err = import_claims_file(
+        &mut ws,
+        &file,
+        &ClaimsOptions::default(),
+        &Progress::default(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("several purchasers"), "{err}");
+}

@@ -33,10 +33,14 @@ pub struct WorkbookRows {
 }
 
 impl WorkbookRows {
-    pub fn open(path: &Path) -> Result<Self, String> {
+    pub fn open(path: &Path, sheet: Option<&str>) -> Result<Self, String> {
         let src = Source::open(path).map_err(|e| e.to_string())?;
         let mut first_error = None;
-        for sheet in src.sheets.iter().filter(|s| !s.hidden) {
+        let chosen = src
+            .sheets
+            .iter()
+            .filter(|s| sheet.map_or(!s.hidden, |name| s.name == name));
+        for sheet in chosen {
             match src.read_sheet(&sheet.name) {
                 Ok(data) => {
                     if let Some(layout) = layout::detect(&data) {

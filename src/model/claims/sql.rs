@@ -64,8 +64,17 @@ fn category_case() -> String {
     let claim_type = t("claim_type");
     let bill = t("bill_type");
     let rev = t("revenue_code");
+    let list = |values: &[&str]| {
+        values
+            .iter()
+            .map(|v| format!("'{v}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let institutional = format!(
-        "(CASE WHEN {claim_type} <> '' THEN lower({claim_type}) IN ('institutional', 'i') ELSE ({bill} <> '' OR {rev} <> '') END)"
+        "(CASE WHEN lower({claim_type}) IN ({}) THEN true WHEN lower({claim_type}) IN ({}) THEN false ELSE ({bill} <> '' OR {rev} <> '') END)",
+        list(&super::INSTITUTIONAL_TYPES),
+        list(&super::PROFESSIONAL_TYPES)
     );
     let bill_digits = format!(
         "(CASE WHEN length({bill}) = 4 AND substr({bill}, 1, 1) = '0' THEN substr({bill}, 2) ELSE {bill} END)"

@@ -251,3 +251,35 @@ fn the_trend_compares_the_two_halves_of_a_short_period() {
     assert!((t.before_pmpm - 1_200.0).abs() < 1e-9);
     assert!((t.change - (1_800.0 / 14.0 / 1_200.0 - 1.0)).abs() < 1e-12);
 }
+
+#[test]
+fn an_unknown_claim_type_falls_back_to_the_bill_type() {
+    // A TPA's "Form Type" column: UB04 is a facility form, "X9" nothing known.
+    assert_eq!(
+        categorize(&codes("UB04", "0111", "0120", "", "", "470")),
+        Category::Inpatient
+    );
+    assert_eq!(
+        categorize(&codes("X9", "0111", "0120", "", "", "470")),
+        Category::Inpatient
+    );
+    assert_eq!(
+        categorize(&codes("CMS-1500", "", "", "11", "99213", "")),
+        Category::Professional
+    );
+}
+
+#[test]
+fn census_member_months_count_whole_years_cut_by_the_filter_alike() {
+    let mut data = data();
+    data.member_months.clear();
+    data.census_members.insert("Acme".into(), 5);
+    let whole = summarize(&data, &Filter::default(), 10_000.0);
+    let f = Filter {
+        from: Some(Month::new(2025, 1)),
+        to: Some(Month::new(2025, 12)),
+        ..Filter::default()
+    };
+    let same = summarize(&data, &f, 10_000.0);
+    assert_eq!(whole.member_months, same.member_months);
+}

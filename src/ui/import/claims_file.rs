@@ -4,8 +4,7 @@
 
 use super::{ImportView, JobResult};
 use crate::import::claims::{
-    ClaimFile, ClaimsFormat, ClaimsImport, ClaimsOptions, ColumnMap, engine_summary,
-    import_claims_file,
+    ClaimFile, ClaimsFormat, ClaimsImport, ClaimsOptions, engine_summary, import_claims_file,
 };
 use crate::store::Workspace;
 use crate::ui::a11y::Named;
@@ -29,6 +28,8 @@ pub(super) struct ClaimsFile {
     pub valid_only: bool,
     /// The purchaser of members in neither the eligibility nor the census.
     pub purchaser: String,
+    /// A workbook's sheet, as the preview chose it.
+    pub sheet: Option<String>,
 }
 
 impl ClaimsFile {
@@ -66,7 +67,7 @@ impl ClaimsFile {
     }
 
     /// The file at `path` when it holds claims or a claims summary.
-    pub fn detect(path: &std::path::Path) -> Option<ClaimsFile> {
+    pub fn detect(path: &std::path::Path, ws: &Workspace) -> Option<ClaimsFile> {
         let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         if engine_summary::sniff(path) {
             let format = crate::import::claims::format_of(path)?;
@@ -80,6 +81,7 @@ impl ClaimsFile {
                 columns: Vec::new(),
                 valid_only: false,
                 purchaser: String::new(),
+                sheet: None,
             });
         }
         // A workbook is opened on the background thread (its preview says if it holds claims).
@@ -88,7 +90,7 @@ impl ClaimsFile {
         }
         let (format, kind) = crate::import::claims::sniff(path)?;
         let headers = crate::import::claims::headers_of(path, format).ok()?;
-        Some(Self::from_headers(path, format, kind, &headers))
+        Some(Self::from_headers(path, format, kind, &headers, ws))
     }
 
     /// A claims file of `kind` whose header is `headers`.
@@ -97,9 +99,10 @@ impl ClaimsFile {
         format: ClaimsFormat,
         kind: ClaimFile,
         headers: &[String],
+        ws: &Workspace,
     ) -> ClaimsFile {
         let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let map = ColumnMap::from_headers(kind, headers);
+        let map = crate::import::claims::initial_map(ws, kind, headers);
         ClaimsFile {
             path: path.to_path_buf(),
             format,
@@ -110,6 +113,7 @@ impl ClaimsFile {
             columns: map.columns,
             valid_only: false,
             purchaser: String::new(),
+            sheet: None,
         }
     }
 }
@@ -136,6 +140,11 @@ pub(super) fn claims_finished(
             crate::format::count(done.lines_without_plan as i64)
         ));
     }
+    if let Some(prev) = done.duplicate_of {
+        said.push_str(&format!(
+            ". The same file was imported before (import {prev}): its claims now count twice; undo one of the two in Import history"
+        ));
+    }
     commands.push(AppCommand::DataChanged);
     commands.push(AppCommand::Notify(format!("{said}; see Claims")));
     super::price_file::PriceReport {
@@ -158,7 +167,7 @@ pub(super) fn summary_finished(
     done: engine_summary::EngineSummaryImport,
     commands: &mut Vec<AppCommand>,
 ) -> super::price_file::PriceReport {
-    let said = format!(
+    let mut said = format!(
         "Imported a claims summary: {} cells, {} member-month rows, {} members' years, allowed {}, as import {}",
         done.cells,
         done.member_month_rows,
@@ -166,6 +175,11 @@ pub(super) fn summary_finished(
         crate::format::money(done.allowed_total),
         done.batch_id
     );
+    if let Some(prev) = done.duplicate_of {
+        said.push_str(&format!(
+            ". The same file was imported before (import {prev}): its figures now count twice; undo one of the two in Import history"
+        ));
+    }
     commands.push(AppCommand::DataChanged);
     commands.push(AppCommand::Notify(format!("{said}; see Claims")));
     super::price_file::PriceReport {
@@ -223,7 +237,7 @@ impl ImportView {
                 "Import the valid rows only (leave out rows that cannot be read)",
             );
         } else {
-            ui.label("The cells, member months and large members' years that `claims sql` computed where the claims live. They go into the Claims view as they are.");
+            ui.label("The claims totals, member months and large members' years that a warehouse computed with Alliance Desk's claims query. They go into the Claims view as they are.");
         }
         if let Some(done) = &self.price_report {
             ui.colored_label(theme::good(ui.visuals().dark_mode), &done.said);
@@ -251,6 +265,7 @@ impl ImportView {
             kind: file.kind,
             columns: file.chosen_columns(),
             dry_run: false,
+            sheet: file.sheet.clone(),
         };
         let summary = file.kind.is_none();
         let by_bytes = file.format == ClaimsFormat::Csv;
