@@ -311,6 +311,8 @@ pub enum MemberMonthSource {
     Eligibility,
     /// Census members × 12 over the claims' years.
     Census,
+    /// Eligibility for some purchasers, the census for those without spans.
+    EligibilityAndCensus,
     None,
 }
 
@@ -405,24 +407,37 @@ fn member_months_by_month(
     (lo, hi): (Month, Month),
 ) -> (BTreeMap<Month, f64>, MemberMonthSource) {
     let mut by_month: BTreeMap<Month, f64> = BTreeMap::new();
+    let mut with_spans: std::collections::BTreeSet<&str> = Default::default();
     for c in &data.member_months {
+        with_spans.insert(&c.purchaser);
         if c.month >= lo && c.month <= hi && f.takes(&c.purchaser, &c.plan_code, c.month) {
             *by_month.entry(c.month).or_default() += c.member_months;
         }
     }
-    if !by_month.is_empty() {
-        return (by_month, MemberMonthSource::Eligibility);
-    }
-    // Census fallback: every census member counts each month of the claims' period. A plan
-    // filter cannot apply (the census knows today's plan only), so it gives none.
-    let members: u64 = data
-        .census_members
+    // Census fallback, purchaser by purchaser: one with claims here but no eligibility spans
+    // counts its census members each month. A plan filter cannot apply (the census knows
+    // today's plan only), so it gives none.
+    let census_only: Vec<&str> = data
+        .cells
         .iter()
-        .filter(|(p, _)| f.purchaser.as_deref().is_none_or(|x| x == p.as_str()))
-        .map(|(_, n)| *n)
+        .filter(|c| f.takes(&c.purchaser, &c.plan_code, c.month))
+        .map(|c| c.purchaser.as_str())
+        .filter(|p| !with_spans.contains(p))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let members: u64 = census_only
+        .iter()
+        .filter_map(|p| data.census_members.get(*p))
         .sum();
+    let from_spans = !by_month.is_empty();
     if members == 0 || f.plan.is_some() {
-        return (by_month, MemberMonthSource::None);
+        let source = if from_spans {
+            MemberMonthSource::Eligibility
+        } else {
+            MemberMonthSource::None
+        };
+        return (by_month, source);
     }
     // "× 12 over the claims' year": whole years, so a year with one month of claims still
     // counts twelve months of membership; a filter's months cut them the same way whether or
@@ -430,9 +445,14 @@ fn member_months_by_month(
     let first = Month::new(lo.year(), 1).max(f.from.unwrap_or(Month(i32::MIN)));
     let last = Month::new(hi.year(), 12).min(f.to.unwrap_or(Month(i32::MAX)));
     for m in first.0..=last.0 {
-        by_month.insert(Month(m), members as f64);
+        *by_month.entry(Month(m)).or_default() += members as f64;
     }
-    (by_month, MemberMonthSource::Census)
+    let source = if from_spans {
+        MemberMonthSource::EligibilityAndCensus
+    } else {
+        MemberMonthSource::Census
+    };
+    (by_month, source)
 }
 
 /// Summarises the cells under `filter`; members over `pooling_point_usd` a year are listed.

@@ -656,6 +656,20 @@ impl Workspace {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// True when eligibility spans were imported after claims: the claims' plans were found
+    /// from the spans of their own import, so the plan figures may be out of date.
+    pub fn eligibility_after_claims(&self) -> StoreResult<bool> {
+        let later: Option<i64> = self.conn().query_row(
+            "SELECT max(e.import_batch_id) > (SELECT min(c.import_batch_id) FROM claims_cell c
+               JOIN import_batch b ON b.id = c.import_batch_id
+               WHERE b.kind IN ('medical_claims', 'pharmacy_claims'))
+             FROM eligibility e",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(later == Some(1))
+    }
+
     /// Claim lines and pharmacy claims held, for the info line.
     pub fn claim_counts(&self) -> StoreResult<(i64, i64)> {
         let lines = self

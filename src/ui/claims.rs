@@ -21,6 +21,8 @@ const POOLING_POINT_USD: f64 = 100_000.0;
 /// State of the Claims view.
 pub struct ClaimsView {
     data: Option<Result<ClaimsData, String>>,
+    /// Eligibility was imported after claims: their plans may be out of date.
+    stale_plans: bool,
     purchasers: Vec<String>,
     plans: Vec<String>,
     months: Vec<Month>,
@@ -35,6 +37,7 @@ impl Default for ClaimsView {
     fn default() -> Self {
         ClaimsView {
             data: None,
+            stale_plans: false,
             purchasers: Vec::new(),
             plans: Vec::new(),
             months: Vec::new(),
@@ -63,6 +66,7 @@ impl ClaimsView {
             return;
         }
         let data = ws.claims_data().map_err(|e| e.to_string());
+        self.stale_plans = ws.eligibility_after_claims().unwrap_or(false);
         if let Ok(d) = &data {
             (self.purchasers, self.plans) = purchasers_and_plans(d);
             let mut months: Vec<Month> = d.cells.iter().map(|c| c.month).collect();
@@ -119,6 +123,12 @@ impl ClaimsView {
             _ => {}
         }
         self.filters_ui(ui);
+        if self.stale_plans {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "Eligibility spans were imported after some claims: those claims keep the plans the spans of their own import gave them. Import the claims files again (and undo the earlier imports) to attribute them to the new spans.",
+            );
+        }
         ui.separator();
         let Some(summary) = self.summary().cloned() else {
             return;
@@ -348,6 +358,9 @@ fn figures_ui(ui: &mut egui::Ui, s: &Summary, trend_line: Option<&str>) {
     let source = match s.member_months_from {
         MemberMonthSource::Eligibility => {
             "Member months from eligibility spans (enrolled on the first of the month)."
+        }
+        MemberMonthSource::EligibilityAndCensus => {
+            "Member months from eligibility spans, and from the census (members × 12) for purchasers without spans."
         }
         MemberMonthSource::Census => {
             "No eligibility spans: member months are census members × 12 over the claims' year."

@@ -506,3 +506,17 @@ fn a_member_id_two_employers_share_on_an_uncovered_date_asks_for_the_purchaser()
     .unwrap_err();
     assert!(err.to_string().contains("several purchasers"), "{err}");
 }
+
+#[test]
+fn eligibility_imported_after_claims_is_flagged() {
+    let (dir, mut ws) = workspace();
+    let file = write(
+        dir.path(),
+        "m.csv",
+        &format!("{HEADER}C1,1,professional,007,2025-03-02,,,11,99213,100.00,80.00\n"),
+    );
+    import_claims_file(&mut ws, &file, &opts(), &Progress::default()).unwrap();
+    assert!(!ws.eligibility_after_claims().unwrap());
+    two_employers_share_member_007(&mut ws, dir.path());
+    assert!(ws.eligibility_after_claims().unwrap());
+}

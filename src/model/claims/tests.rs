@@ -283,3 +283,19 @@ fn census_member_months_count_whole_years_cut_by_the_filter_alike() {
     let same = summarize(&data, &f, 10_000.0);
     assert_eq!(whole.member_months, same.member_months);
 }
+
+#[test]
+fn a_purchaser_without_eligibility_counts_its_census_beside_one_with_spans() {
+    let mut data = data();
+    let mut beta = cell("PPO", 2, Category::Professional, 1_000.0, 1);
+    beta.purchaser = "Beta".into();
+    data.cells.push(beta);
+    data.census_members.insert("Beta".into(), 3);
+    let s = summarize(&data, &Filter::default(), 10_000.0);
+    // Acme's 24 from spans, and Beta's 3 members × 12 months of 2025.
+    assert_eq!(s.member_months, 24.0 + 36.0);
+    assert_eq!(
+        s.member_months_from,
+        MemberMonthSource::EligibilityAndCensus
+    );
+}
