@@ -28,9 +28,16 @@ pub struct ClaimsView {
     months: Vec<Month>,
     filter: Filter,
     pooling_point: f64,
-    /// The summary for `filter`, recomputed when it changes.
-    summary: Option<Summary>,
+    /// What the view shows for `filter`, recomputed only when it changes.
+    shown: Option<Shown>,
     shown_filter: Option<(Filter, u64)>,
+}
+
+/// The figures for one filter: the summary, the trend in words and each plan's summary.
+struct Shown {
+    summary: Summary,
+    trend: Option<String>,
+    by_plan: Vec<(String, Summary)>,
 }
 
 impl Default for ClaimsView {
@@ -43,7 +50,7 @@ impl Default for ClaimsView {
             months: Vec::new(),
             filter: Filter::default(),
             pooling_point: POOLING_POINT_USD,
-            summary: None,
+            shown: None,
             shown_filter: None,
         }
     }
@@ -57,7 +64,7 @@ impl ClaimsView {
     /// Drops what was read, after an import or undo.
     pub fn invalidate(&mut self) {
         self.data = None;
-        self.summary = None;
+        self.shown = None;
         self.shown_filter = None;
     }
 
@@ -94,17 +101,22 @@ impl ClaimsView {
         self.data = Some(data);
     }
 
-    /// The summary for the current filter (recomputed only when the filter changed).
-    fn summary(&mut self) -> Option<&Summary> {
+    /// Recomputes what the view shows when the filter or pooling point changed (not every
+    /// frame: each plan's summary and the trend are summaries of their own).
+    fn refresh_shown(&mut self) {
         let Some(Ok(data)) = &self.data else {
-            return None;
+            return;
         };
         let key = (self.filter.clone(), self.pooling_point.to_bits());
-        if self.shown_filter.as_ref() != Some(&key) {
-            self.summary = Some(summarize(data, &self.filter, self.pooling_point));
-            self.shown_filter = Some(key);
+        if self.shown.is_some() && self.shown_filter.as_ref() == Some(&key) {
+            return;
         }
-        self.summary.as_ref()
+        self.shown = Some(Shown {
+            summary: summarize(data, &self.filter, self.pooling_point),
+            trend: self.trend_text(),
+            by_plan: self.by_plan(),
+        });
+        self.shown_filter = Some(key);
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, ws: &Workspace, commands: &mut Vec<AppCommand>) {
@@ -130,41 +142,43 @@ impl ClaimsView {
             );
         }
         ui.separator();
-        let Some(summary) = self.summary().cloned() else {
+        self.refresh_shown();
+        // Taken out for the frame and put back, not cloned.
+        let Some(shown) = self.shown.take() else {
             return;
         };
-        let trend_line = self.trend_text();
-        let by_plan = self.by_plan();
+        let (summary, trend_line, by_plan) = (&shown.summary, &shown.trend, &shown.by_plan);
         egui::ScrollArea::vertical()
             .id_salt("claims_scroll")
             .auto_shrink([false, false])
             .show(ui, |ui| {
                 let room = ui.available_width() - 18.0;
                 ui.set_max_width(room);
-                figures_ui(ui, &summary, trend_line.as_deref());
+                figures_ui(ui, summary, trend_line.as_deref());
                 ui.add_space(6.0);
                 if room > 1_150.0 {
                     ui.columns(2, |cols| {
-                        categories_ui(&mut cols[0], &summary);
-                        per_1000_chart(&mut cols[1], &summary);
+                        categories_ui(&mut cols[0], summary);
+                        per_1000_chart(&mut cols[1], summary);
                     });
                 } else {
-                    categories_ui(ui, &summary);
-                    per_1000_chart(ui, &summary);
+                    categories_ui(ui, summary);
+                    per_1000_chart(ui, summary);
                 }
                 ui.add_space(6.0);
-                stacked_pmpm_chart(ui, &summary);
+                stacked_pmpm_chart(ui, summary);
                 ui.add_space(6.0);
                 if room > 1_150.0 {
                     ui.columns(2, |cols| {
-                        plans_ui(&mut cols[0], &by_plan);
-                        claimants_ui(&mut cols[1], &summary);
+                        plans_ui(&mut cols[0], by_plan);
+                        claimants_ui(&mut cols[1], summary);
                     });
                 } else {
-                    plans_ui(ui, &by_plan);
-                    claimants_ui(ui, &summary);
+                    plans_ui(ui, by_plan);
+                    claimants_ui(ui, summary);
                 }
             });
+        self.shown = Some(shown);
     }
 
     fn filters_ui(&mut self, ui: &mut egui::Ui) {
