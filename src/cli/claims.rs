@@ -266,9 +266,10 @@ pub fn import_claims(
     ws: &mut crate::store::Workspace,
     file: &Path,
     opts: &ClaimsOptions,
+    engine_summary: bool,
     format: OutputFormat,
 ) -> Result<()> {
-    if crate::import::claims::engine_summary::sniff(file) {
+    if engine_summary {
         let done = crate::import::claims::engine_summary::import_engine_summary(
             ws,
             file,

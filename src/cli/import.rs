@@ -124,13 +124,20 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<()> {
         ClaimsKindArg::Medical => import::claims::ClaimFile::Medical,
         ClaimsKindArg::Pharmacy => import::claims::ClaimFile::Pharmacy,
     });
-    if args.kind.is_none()
-        && (claims_kind.is_some()
-            || !args.map.is_empty()
-            || import::claims::sniff(file).is_some()
-            || import::claims::engine_summary::sniff(file)
-            || import::claims::remembered_kind(&ws, file).is_some())
-    {
+    // A workbook is opened once: its header tells claims from the rest, and the rest is
+    // imported from the same opened file.
+    let workbook = (args.kind.is_none()
+        && import::claims::format_of(file) == Some(import::claims::ClaimsFormat::Workbook))
+    .then(|| import::Source::open(file).ok())
+    .flatten();
+    let held = match (&workbook, args.kind) {
+        (_, Some(_)) => None,
+        (Some(src), None) => import::sheet_headers(src)
+            .ok()
+            .and_then(|h| import::claims::holds(Some(&ws), &h)),
+        (None, None) => import::claims::detect(Some(&ws), file).map(|d| d.2),
+    };
+    if args.kind.is_none() && (claims_kind.is_some() || !args.map.is_empty() || held.is_some()) {
         let columns = args
             .map
             .iter()
@@ -143,18 +150,26 @@ pub fn import(cli: &Cli, args: &ImportArgs) -> Result<()> {
         let opts = import::claims::ClaimsOptions {
             purchaser: args.purchaser.clone(),
             skip_invalid: args.skip_invalid,
-            kind: claims_kind.or_else(|| import::claims::remembered_kind(&ws, file)),
+            kind: claims_kind.or(match held {
+                Some(import::claims::Holds::Claims(kind)) => Some(kind),
+                _ => None,
+            }),
             columns,
             ..Default::default()
         };
-        return super::claims::import_claims(&mut ws, file, &opts, format);
+        let summary = claims_kind.is_none() && held == Some(import::claims::Holds::EngineSummary);
+        return super::claims::import_claims(&mut ws, file, &opts, summary, format);
     }
     match import::prices::sniff(file).filter(|_| args.kind.is_none()) {
         Some(import::prices::Layout::InsurerJson) => return import_insurer(&mut ws, args, format),
         Some(_) => return import_prices(&mut ws, file, args.skip_invalid, format),
         None => {}
     }
-    match import::import_file(&mut ws, file, &opts, &Progress::default()) {
+    let outcome = match &workbook {
+        Some(src) => import::import_source(&mut ws, src, &opts, &Progress::default()),
+        None => import::import_file(&mut ws, file, &opts, &Progress::default()),
+    };
+    match outcome {
         Ok(s) => {
             if let Some(prev) = s.duplicate_of {
                 eprintln!(

@@ -50,16 +50,6 @@ pub fn is_engine_summary(headers: &[String]) -> bool {
     COLUMNS.iter().all(|c| lower.iter().any(|h| h == c))
 }
 
-/// Recognises a summary file by its columns.
-pub fn sniff(path: &Path) -> bool {
-    let headers = match format_of(path) {
-        Some(ClaimsFormat::Csv) => csv_source::headers(path),
-        Some(ClaimsFormat::Parquet) => parquet_source::headers(path),
-        _ => return false,
-    };
-    headers.is_ok_and(|h| is_engine_summary(&h))
-}
-
 fn text(v: Value) -> String {
     match v {
         Value::Empty => String::new(),

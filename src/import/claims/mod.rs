@@ -150,12 +150,48 @@ fn rejected_message(s: &ClaimsImport) -> String {
     )
 }
 
+/// What a file's columns say it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    Claims(ClaimFile),
+    /// A claims summary an external engine computed (`claims sql`'s output).
+    EngineSummary,
+}
+
+/// What a header holds: claims the synonyms recognise, an engine's summary, or (given the
+/// workspace) claims that a mapping remembered for these very columns reads.
+pub fn holds(ws: Option<&Workspace>, headers: &[String]) -> Option<Holds> {
+    if engine_summary::is_engine_summary(headers) {
+        return Some(Holds::EngineSummary);
+    }
+    if let Some(kind) = fields::recognise(headers) {
+        return Some(Holds::Claims(kind));
+    }
+    let json = ws?
+        .remembered_mapping_json(&crate::import::mapping::header_key(headers))
+        .ok()??;
+    [ClaimFile::Medical, ClaimFile::Pharmacy]
+        .into_iter()
+        .find(|k| ColumnMap::from_json(*k, &json, headers).is_some())
+        .map(Holds::Claims)
+}
+
+/// A file's format, header and what it holds, from one read of its header; `None` when it is
+/// not claims.
+pub fn detect(ws: Option<&Workspace>, path: &Path) -> Option<(ClaimsFormat, Vec<String>, Holds)> {
+    let format = format_of(path)?;
+    let headers = headers_of(path, format).ok()?;
+    let held = holds(ws, &headers)?;
+    Some((format, headers, held))
+}
+
 /// Claims file format and kind, from the file's first bytes and header; `None` when it is not
 /// a claims file.
 pub fn sniff(path: &Path) -> Option<(ClaimsFormat, ClaimFile)> {
-    let format = format_of(path)?;
-    let headers = headers_of(path, format).ok()?;
-    Some((format, fields::recognise(&headers)?))
+    match detect(None, path)? {
+        (format, _, Holds::Claims(kind)) => Some((format, kind)),
+        _ => None,
+    }
 }
 
 /// The header of a claims file in `format`.
@@ -165,19 +201,6 @@ pub fn headers_of(path: &Path, format: ClaimsFormat) -> Result<Vec<String>, Stri
         ClaimsFormat::Csv => csv_source::headers(path),
         ClaimsFormat::Workbook => workbook_source::headers(path),
     }
-}
-
-/// The kind of claims a mapping remembered for this file's header set reads it as (a layout
-/// the synonyms do not recognise, mapped once by the user).
-pub fn remembered_kind(ws: &Workspace, path: &Path) -> Option<ClaimFile> {
-    let format = format_of(path)?;
-    let headers = headers_of(path, format).ok()?;
-    let json = ws
-        .remembered_mapping_json(&crate::import::mapping::header_key(&headers))
-        .ok()??;
-    [ClaimFile::Medical, ClaimFile::Pharmacy]
-        .into_iter()
-        .find(|k| ColumnMap::from_json(*k, &json, &headers).is_some())
 }
 
 /// The columns a file of `kind` is read by before any choice: the mapping remembered for its

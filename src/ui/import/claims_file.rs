@@ -4,7 +4,7 @@
 
 use super::{ImportView, JobResult};
 use crate::import::claims::{
-    ClaimFile, ClaimsFormat, ClaimsImport, ClaimsOptions, engine_summary, import_claims_file,
+    ClaimFile, ClaimsFormat, ClaimsImport, ClaimsOptions, Holds, engine_summary, import_claims_file,
 };
 use crate::store::Workspace;
 use crate::ui::a11y::Named;
@@ -68,28 +68,28 @@ impl ClaimsFile {
 
     /// The file at `path` when it holds claims or a claims summary.
     pub fn detect(path: &std::path::Path, ws: &Workspace) -> Option<ClaimsFile> {
-        let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        if engine_summary::sniff(path) {
-            let format = crate::import::claims::format_of(path)?;
-            return Some(ClaimsFile {
-                path: path.to_path_buf(),
-                format,
-                kind: None,
-                bytes,
-                headers: Vec::new(),
-                detected: Vec::new(),
-                columns: Vec::new(),
-                valid_only: false,
-                purchaser: String::new(),
-                sheet: None,
-            });
-        }
         // A workbook is opened on the background thread (its preview says if it holds claims).
         if crate::import::claims::format_of(path) == Some(ClaimsFormat::Workbook) {
             return None;
         }
-        let (format, kind) = crate::import::claims::sniff(path)?;
-        let headers = crate::import::claims::headers_of(path, format).ok()?;
+        let (format, headers, held) = crate::import::claims::detect(Some(ws), path)?;
+        let kind = match held {
+            Holds::Claims(kind) => kind,
+            Holds::EngineSummary => {
+                return Some(ClaimsFile {
+                    path: path.to_path_buf(),
+                    format,
+                    kind: None,
+                    bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                    headers: Vec::new(),
+                    detected: Vec::new(),
+                    columns: Vec::new(),
+                    valid_only: false,
+                    purchaser: String::new(),
+                    sheet: None,
+                });
+            }
+        };
         Some(Self::from_headers(path, format, kind, &headers, ws))
     }
 
