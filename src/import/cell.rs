@@ -82,10 +82,24 @@ pub fn parse_money(cell: &CellValue) -> Result<Option<f64>, CellProblem> {
     match cell {
         _ if cell.is_missing() => Ok(None),
         CellValue::Number(x) => finite(*x).map(Some),
-        CellValue::Text(s) => parse_money_text(s).map(Some),
+        CellValue::Text(s) => parse_money_str(s),
         CellValue::Error(e) => Err(format!("error cell {e}")),
         other => Err(format!("expected an amount, found {}", other.display())),
     }
+}
+
+/// Reads money written as text (see `parse_money`), without copying it when it is a plain
+/// number, as most exports write it.
+pub fn parse_money_str(s: &str) -> Result<Option<f64>, CellProblem> {
+    if is_missing_text(s) {
+        return Ok(None);
+    }
+    if let Ok(x) = s.trim().parse::<f64>()
+        && x.is_finite()
+    {
+        return Ok(Some(x));
+    }
+    parse_money_text(s).map(Some)
 }
 
 fn finite(x: f64) -> Result<f64, CellProblem> {
@@ -224,19 +238,31 @@ fn parse_date_on(cell: &CellValue, date1904: bool) -> Result<Option<NaiveDate>, 
         CellValue::Date(d) => *d,
         CellValue::Number(x) => number_to_date(*x, date1904)
             .ok_or_else(|| format!("{} is not a date", format_number(*x)))?,
-        CellValue::Text(s) => {
-            parse_date_text(s).ok_or_else(|| format!("'{}' is not a date", s.trim()))?
-        }
+        CellValue::Text(s) => return parse_date_str(s),
         CellValue::Error(e) => return Err(format!("error cell {e}")),
         CellValue::Bool(_) => return Err("expected a date, found TRUE/FALSE".into()),
         CellValue::Empty => return Ok(None),
     };
+    date_in_range(date).map(Some)
+}
+
+/// Reads a date written as text (see `parse_date`), without copying it.
+pub fn parse_date_str(s: &str) -> Result<Option<NaiveDate>, CellProblem> {
+    if is_missing_text(s) {
+        return Ok(None);
+    }
+    let date = parse_date_text(s).ok_or_else(|| format!("'{}' is not a date", s.trim()))?;
+    date_in_range(date).map(Some)
+}
+
+/// The date, or why it is out of range (anything outside is a typo or a sentinel).
+pub fn date_in_range(date: NaiveDate) -> Result<NaiveDate, CellProblem> {
     if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
         return Err(format!(
             "date {date} is out of range ({MIN_YEAR}–{MAX_YEAR})"
         ));
     }
-    Ok(Some(date))
+    Ok(date)
 }
 
 fn number_to_date(x: f64, date1904: bool) -> Option<NaiveDate> {

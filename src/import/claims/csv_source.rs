@@ -8,21 +8,6 @@ use crate::import::prices::{CountedFile, SharedHasher, open_counted, sha256_of};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-/// The delimiter: tab for .tsv, else whichever of comma, tab, pipe and semicolon the header
-/// line holds most of.
-fn delimiter(path: &Path, header_line: &str) -> u8 {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    if ext.as_deref() == Some("tsv") {
-        return b'\t';
-    }
-    [b',', b'\t', b'|', b';']
-        .into_iter()
-        .max_by_key(|d| header_line.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',')
-}
-
 /// Records searched for the header (title lines above it are common in TPA reports).
 const HEAD_RECORDS: usize = 40;
 
@@ -87,10 +72,10 @@ fn find_header<R: Read>(
     Ok((head, 1, names))
 }
 
-fn reader_for<R: Read>(path: &Path, head_text: &str, input: R) -> csv::Reader<R> {
-    let line = head_text.lines().max_by_key(|l| l.len()).unwrap_or("");
+/// A record reader with the delimiter the workbook importer would find in the first lines.
+fn reader_for<R: Read>(head_text: &str, input: R) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
-        .delimiter(delimiter(path, line))
+        .delimiter(crate::import::text::detect_delimiter(head_text))
         .has_headers(false)
         .flexible(true)
         .from_reader(input)
@@ -99,7 +84,7 @@ fn reader_for<R: Read>(path: &Path, head_text: &str, input: R) -> csv::Reader<R>
 /// The header of a delimited file, for recognising it.
 pub fn headers(path: &Path) -> Result<Vec<String>, String> {
     let text = first_lines(path)?;
-    let mut reader = reader_for(path, &text, text.as_bytes());
+    let mut reader = reader_for(&text, text.as_bytes());
     Ok(find_header(&mut reader)?.2)
 }
 
@@ -117,7 +102,7 @@ impl<'p> CsvRows<'p> {
     pub fn open(path: &Path, progress: &'p Progress) -> Result<Self, String> {
         let text = first_lines(path)?;
         let (counted, hasher) = open_counted(path, progress).map_err(|e| e.to_string())?;
-        let mut reader = reader_for(path, &text, counted);
+        let mut reader = reader_for(&text, counted);
         let (head, header_at, headers) = find_header(&mut reader)?;
         Ok(CsvRows {
             reader,

@@ -3,7 +3,7 @@
 //! importer's readers for everything else.
 
 use crate::import::cell::{self, CellValue};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// One value, borrowed from the source.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -64,54 +64,25 @@ pub trait RowReader {
     fn sha256(&mut self) -> Result<String, String>;
 }
 
-const MIN_YEAR: i32 = 1900;
-const MAX_YEAR: i32 = 2100;
-
-/// YYYY-MM-DD without allocating.
-fn iso(t: &str) -> Option<NaiveDate> {
-    let b = t.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
-}
-
-/// A date: a date value, ISO text quickly, anything else as the workbook importer reads it
-/// (MM/DD/YYYY, YYYYMMDD, Excel serials); outside 1900–2100 is a problem.
+/// A date: a date value, text as the workbook importer reads it (YYYY-MM-DD quickly,
+/// MM/DD/YYYY, …), numbers as YYYYMMDD or Excel serials; outside 1900–2100 is a problem.
 pub fn date(v: Value) -> Result<Option<NaiveDate>, String> {
-    let d = match v {
-        Value::Empty => return Ok(None),
-        Value::Date(d) => d,
-        Value::Text(t) => match iso(t.trim()) {
-            Some(d) => d,
-            None => return cell::parse_date(&v.to_cell()),
-        },
-        other => return cell::parse_date(&other.to_cell()),
-    };
-    if !(MIN_YEAR..=MAX_YEAR).contains(&d.year()) {
-        return Err(format!("date {d} is out of range ({MIN_YEAR}–{MAX_YEAR})"));
+    match v {
+        Value::Empty => Ok(None),
+        Value::Date(d) => cell::date_in_range(d).map(Some),
+        Value::Text(t) => cell::parse_date_str(t),
+        other => cell::parse_date(&other.to_cell()),
     }
-    Ok(Some(d))
 }
 
-/// An amount: numbers as they are, plain decimal text quickly, "$1,234.50" and "(12.00)" as
-/// the workbook importer reads them. Negative amounts are kept: they are reversals.
+/// An amount: numbers as they are, text as the workbook importer reads it ("$1,234.50",
+/// "(12.00)"). Negative amounts are kept: they are reversals.
 pub fn money(v: Value) -> Result<Option<f64>, String> {
     match v {
         Value::Empty => Ok(None),
-        Value::Number(x) if x.is_finite() => Ok(Some(x)),
-        Value::Number(_) => Err("not a finite number".into()),
-        Value::Int(i) => Ok(Some(i as f64)),
-        Value::Text(t) => match t.trim().parse::<f64>() {
-            Ok(x) if x.is_finite() => Ok(Some(x)),
-            _ => cell::parse_money(&v.to_cell()),
-        },
+        Value::Text(t) => cell::parse_money_str(t),
         Value::Date(_) => Err("expected an amount, found a date".into()),
+        other => cell::parse_money(&other.to_cell()),
     }
 }
 
