@@ -4,7 +4,6 @@
 //! purchaser's name, which is what an engine groups by. Rows stream out in row groups, so a
 //! table of millions of claim lines never sits in memory whole.
 
-use crate::store::export::EXPORTABLE;
 use crate::store::{StoreError, Workspace};
 use parquet::basic::{Compression, ConvertedType, Repetition, Type as Physical};
 use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int64Type};
@@ -78,18 +77,13 @@ impl Buffer {
     }
 }
 
-fn declared_kinds(ws: &Workspace, table: &str) -> rusqlite::Result<Vec<(String, Kind)>> {
-    let mut stmt = ws.conn().prepare(&format!("PRAGMA table_info({table})"))?;
-    let rows = stmt.query_map([], |r| {
-        let ty: String = r.get(2)?;
-        let kind = match ty.to_ascii_uppercase().as_str() {
-            t if t.contains("INT") => Kind::Int,
-            t if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") => Kind::Real,
-            _ => Kind::Text,
-        };
-        Ok((r.get::<_, String>(1)?, kind))
-    })?;
-    rows.collect()
+/// The Parquet kind of a declared SQLite type.
+fn kind_of(declared: &str) -> Kind {
+    match declared.to_ascii_uppercase().as_str() {
+        t if t.contains("INT") => Kind::Int,
+        t if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") => Kind::Real,
+        _ => Kind::Text,
+    }
 }
 
 fn schema(columns: &[(String, Kind)]) -> parquet::errors::Result<Type> {
@@ -156,22 +150,15 @@ fn write_group<W: std::io::Write + Send>(
 
 /// Writes `table` to `out` as Parquet (Snappy); returns the rows written.
 pub fn export_table(ws: &Workspace, table: &str, out: &Path) -> Result<u64, ParquetExportError> {
-    if !EXPORTABLE.contains(&table) {
-        return Err(StoreError::UnknownTable(table.to_string()).into());
-    }
     let fail = |e: &dyn std::fmt::Display| ParquetExportError::Write {
         file: out.display().to_string(),
         reason: e.to_string(),
     };
-    let mut columns = declared_kinds(ws, table)?;
-    let keyed = columns.iter().any(|(c, _)| c == "purchaser_id");
-    // The table name comes from the fixed list above, never from user text.
-    let sql = if keyed {
-        columns.push(("purchaser".into(), Kind::Text));
-        format!("SELECT t.*, p.name FROM {table} t LEFT JOIN purchaser p ON p.id = t.purchaser_id")
-    } else {
-        format!("SELECT * FROM {table}")
-    };
+    let columns: Vec<(String, Kind)> = ws
+        .export_columns(table)?
+        .into_iter()
+        .map(|(name, declared)| (name, kind_of(&declared)))
+        .collect();
     let schema = Arc::new(schema(&columns).map_err(|e| fail(&e))?);
     let props = Arc::new(
         WriterProperties::builder()
@@ -184,12 +171,10 @@ pub fn export_table(ws: &Workspace, table: &str, out: &Path) -> Result<u64, Parq
     let mut writer = SerializedFileWriter::new(file, schema, props).map_err(|e| fail(&e))?;
     let kinds: Vec<Kind> = columns.iter().map(|c| c.1).collect();
     let mut buffers: Vec<Buffer> = kinds.iter().map(|k| Buffer::new(*k)).collect();
-    let mut stmt = ws.conn().prepare(&sql)?;
-    let mut rows = stmt.query([])?;
     let (mut written, mut in_group) = (0u64, 0usize);
-    while let Some(r) = rows.next()? {
+    ws.for_each_export_row(table, &mut |r| {
         for (i, b) in buffers.iter_mut().enumerate() {
-            b.push(r.get_ref(i)?);
+            b.push(r.get_ref(i).map_err(StoreError::from)?);
         }
         in_group += 1;
         written += 1;
@@ -198,7 +183,8 @@ pub fn export_table(ws: &Workspace, table: &str, out: &Path) -> Result<u64, Parq
             buffers = kinds.iter().map(|k| Buffer::new(*k)).collect();
             in_group = 0;
         }
-    }
+        Ok::<_, ParquetExportError>(())
+    })?;
     if in_group > 0 || written == 0 {
         write_group(&mut writer, &buffers).map_err(|e| fail(&e))?;
     }

@@ -33,7 +33,56 @@ pub const EXPORTABLE: [&str; 25] = [
     "claims_member_month",
 ];
 
+/// The query an export of `table` reads: the table, with the purchaser's name beside a
+/// `purchaser_id` (what an engine groups by); `table` is one of `EXPORTABLE`, never user text.
+fn export_sql(table: &str, keyed: bool) -> String {
+    if keyed {
+        format!("SELECT t.*, p.name FROM {table} t LEFT JOIN purchaser p ON p.id = t.purchaser_id")
+    } else {
+        format!("SELECT * FROM {table}")
+    }
+}
+
 impl Workspace {
+    /// The columns an export of `table` gives, each with its declared type: the table's own,
+    /// then `purchaser` (the name, TEXT) when the table is keyed by purchaser.
+    pub fn export_columns(&self, table: &str) -> StoreResult<Vec<(String, String)>> {
+        if !EXPORTABLE.contains(&table) {
+            return Err(StoreError::UnknownTable(table.to_string()));
+        }
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("PRAGMA table_info({table})"))?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let mut columns = rows.collect::<Result<Vec<_>, _>>()?;
+        if columns.iter().any(|(c, _)| c == "purchaser_id") {
+            columns.push(("purchaser".into(), "TEXT".into()));
+        }
+        Ok(columns)
+    }
+
+    /// Hands every row of `table`, in `export_columns`' order, to `each` (streamed: a table of
+    /// millions of claim lines is never held whole).
+    pub fn for_each_export_row<E: From<StoreError>>(
+        &self,
+        table: &str,
+        each: &mut dyn FnMut(&rusqlite::Row) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let keyed = self
+            .export_columns(table)?
+            .iter()
+            .any(|(c, _)| c == "purchaser_id");
+        let mut stmt = self
+            .conn()
+            .prepare(&export_sql(table, keyed))
+            .map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            each(r)?;
+        }
+        Ok(())
+    }
+
     /// Every row of a workspace table as text, numbers as SQLite stores them.
     pub fn export_table(&self, name: &str) -> StoreResult<Table> {
         if !EXPORTABLE.contains(&name) {

@@ -208,6 +208,21 @@ impl Workspace {
     }
 }
 
+/// The first other import of a file with this sha256, inside the transaction writing `batch`
+/// (a streamed file's hash is known only once it has been read).
+pub fn earlier_import_of(
+    tx: &Transaction,
+    sha256: &str,
+    batch: i64,
+) -> rusqlite::Result<Option<i64>> {
+    tx.query_row(
+        "SELECT id FROM import_batch WHERE file_sha256 = ?1 AND id != ?2 ORDER BY id LIMIT 1",
+        rusqlite::params![sha256, batch],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
 /// Which set of existing keys to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KnownKeys {

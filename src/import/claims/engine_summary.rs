@@ -240,7 +240,7 @@ pub fn import_engine_summary(
             member_month_rows: months.len(),
             member_years: years.len(),
             allowed_total: parsed.cells.iter().map(|c| c.4.allowed_usd).sum(),
-            duplicate_of: super::previous_import(tx, &sha256, batch)?,
+            duplicate_of: crate::store::imports::earlier_import_of(tx, &sha256, batch)?,
         })
     })
 }

@@ -310,7 +310,7 @@ pub fn import_claims_file(
         records::set_batch_sha256(tx, batch, &sha256)?;
         load.finish(tx)?;
         let mut summary = load.summary(file.clone(), format, &headers);
-        summary.duplicate_of = previous_import(tx, &sha256, batch)?;
+        summary.duplicate_of = crate::store::imports::earlier_import_of(tx, &sha256, batch)?;
         if summary.rows_imported + summary.rows_rejected == 0 {
             return Err(unreadable("header only, no claim rows".into()));
         }
@@ -335,20 +335,6 @@ pub fn import_claims_file(
         Err(ClaimsError::Checked(s)) => Ok(*s),
         other => other,
     }
-}
-
-fn previous_import(
-    tx: &rusqlite::Transaction,
-    sha256: &str,
-    batch: i64,
-) -> rusqlite::Result<Option<i64>> {
-    use rusqlite::OptionalExtension;
-    tx.query_row(
-        "SELECT id FROM import_batch WHERE file_sha256 = ?1 AND id != ?2 ORDER BY id LIMIT 1",
-        rusqlite::params![sha256, batch],
-        |r| r.get(0),
-    )
-    .optional()
 }
 
 /// One import's running state: the writer, the sums and the problems.
