@@ -364,6 +364,26 @@ fn child_import(ws: &std::path::Path, file: &std::path::Path) -> Result<(f64, Op
     Ok((seconds, peak))
 }
 
+/// Runs a Python snippet with DuckDB; its first printed number, or `None` without DuckDB.
+fn python_seconds(script: &str) -> Option<f64> {
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        eprintln!("DuckDB failed: {}", String::from_utf8_lossy(&out.stderr));
+        return None;
+    }
+    let seconds = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .and_then(|t| t.parse().ok());
+    if seconds.is_none() {
+        eprintln!("DuckDB said: {}", String::from_utf8_lossy(&out.stdout));
+    }
+    seconds
+}
+
 fn tempfile_dir() -> Result<std::path::PathBuf> {
     let dir = std::env::temp_dir().join(format!("alliance-desk-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;

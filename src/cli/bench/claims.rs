@@ -19,26 +19,6 @@ fn child_import(base: &Path, ws: &Path, file: &Path) -> Result<(f64, Option<f64>
     super::child_import(ws, file)
 }
 
-/// Runs a Python snippet with DuckDB; its first printed number, or `None` without DuckDB.
-fn python_seconds(script: &str) -> Option<f64> {
-    let out = std::process::Command::new("python3")
-        .args(["-c", script])
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        eprintln!("DuckDB failed: {}", String::from_utf8_lossy(&out.stderr));
-        return None;
-    }
-    let seconds = String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .next()
-        .and_then(|t| t.parse().ok());
-    if seconds.is_none() {
-        eprintln!("DuckDB said: {}", String::from_utf8_lossy(&out.stdout));
-    }
-    seconds
-}
-
 /// The CSVs as DuckDB tables with the workspace's column names; each line's purchaser is its
 /// member's, from the eligibility spans (as the import links it).
 fn duckdb_tables(dir: &Path) -> Tables {
@@ -94,7 +74,7 @@ pub fn bench_claims(lines: u64) -> Result<()> {
     );
     let csv = dir.join("medical_claim.csv");
     let parquet = dir.join("medical_claim.parquet");
-    let converted = python_seconds(&format!(
+    let converted = super::python_seconds(&format!(
         "import duckdb, time\nduckdb.sql(\"SET enable_progress_bar = false\")\nt = time.time()\nduckdb.sql(\"COPY (SELECT * FROM read_csv('{}', types={{'claim_id':'VARCHAR','member_id':'VARCHAR','place_of_service_code':'VARCHAR','bill_type_code':'VARCHAR','revenue_center_code':'VARCHAR','hcpcs_code':'VARCHAR','drg_code':'VARCHAR','rendering_npi':'VARCHAR'}})) TO '{}' (FORMAT parquet, COMPRESSION snappy)\")\nprint(time.time() - t)",
         csv.display(),
         parquet.display()
@@ -135,7 +115,7 @@ pub fn bench_claims(lines: u64) -> Result<()> {
             file.display().to_string()
         }
     );
-    match python_seconds(&script) {
+    match super::python_seconds(&script) {
         Some(duck) => println!(
             "DuckDB reading the same CSV and computing the same summary: {duck:.1} s; our import + summary takes {:.1}× as long",
             (csv_s + summary_ms / 1e3) / duck

@@ -32,12 +32,7 @@ fn duckdb_read_csv(file: &Path) -> Option<f64> {
         "import duckdb, time\nt = time.time()\nn = duckdb.sql(\"SELECT count(*) FROM read_csv('{}', skip=2, header=true, all_varchar=true)\").fetchall()[0][0]\nprint(time.time() - t, n)",
         file.display()
     );
-    let out = std::process::Command::new("python3")
-        .args(["-c", &script])
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    text.split_whitespace().next()?.parse().ok()
+    super::python_seconds(&script)
 }
 
 fn report(label: &str, bytes: u64, rows: u64, seconds: f64, peak: Option<f64>) {
