@@ -215,6 +215,7 @@ pub fn insert_sample(
         for c in &h.charges {
             writer.write(c)?;
         }
+        writer.finish()?;
         rows += h.charges.len();
     }
     Ok(rows)

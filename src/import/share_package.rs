@@ -82,6 +82,14 @@ fn range(src: &Source, sheet: &str) -> Result<Range<Data>, ImportError> {
 }
 
 /// True when `src` is a share package (an About sheet titled as one).
+/// True when the file begins with a zip's local-file signature.
+fn starts_as_zip(path: &Path) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path).is_ok_and(|mut f| f.read_exact(&mut magic).is_ok())
+        && magic == *b"PK\x03\x04"
+}
+
 pub fn is_share_package(src: &Source) -> bool {
     src.sheets.iter().any(|s| s.name == "About")
         && range(src, "About").is_ok_and(|r| cell_text(&r, 0, 0) == TITLE)
@@ -255,6 +263,11 @@ pub fn import_if_package(
     ws: &mut Workspace,
     path: &Path,
 ) -> Result<Option<PackageSummary>, ImportError> {
+    // A package is an xlsx (a zip); anything else, such as a claims CSV of gigabytes, is not
+    // read whole to find out.
+    if !starts_as_zip(path) {
+        return Ok(None);
+    }
     let src = match Source::open(path) {
         Ok(s) => s,
         Err(_) => return Ok(None),

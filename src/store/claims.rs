@@ -2,10 +2,11 @@
 //! an import writes beside them (by purchaser, plan, month and category), members' annual
 //! totals, and the reading of all of it into `model::claims::ClaimsData`.
 
+use super::bulk::{BulkInsert, Rows};
 use super::{StoreResult, Workspace};
 use crate::model::claims::{Category, Cell, ClaimsData, MemberMonthCell, MemberYear, Month};
 use chrono::NaiveDate;
-use rusqlite::{Statement, Transaction, params};
+use rusqlite::{Transaction, params};
 use std::collections::{BTreeMap, HashMap};
 
 /// Members' years are read when their allowed claims exceed this: a large claimant is one over
@@ -47,120 +48,6 @@ pub struct FillRow<'a> {
     pub paid_usd: f64,
 }
 
-/// Rows per multi-row INSERT (19 parameters each, well under SQLite's 32,766).
-const ROWS_PER_INSERT: usize = 64;
-
-/// One buffered value; text lies in the buffer's arena.
-#[derive(Debug, Clone, Copy)]
-enum Field {
-    Null,
-    Int(i64),
-    Real(f64),
-    Text(u32, u32),
-}
-
-/// Rows waiting for a multi-row INSERT, their text in one arena: no allocation per value.
-struct RowBuffer {
-    width: usize,
-    fields: Vec<Field>,
-    text: String,
-}
-
-impl RowBuffer {
-    fn new(width: usize) -> Self {
-        RowBuffer {
-            width,
-            fields: Vec::with_capacity(width * ROWS_PER_INSERT),
-            text: String::with_capacity(4096),
-        }
-    }
-
-    fn rows(&self) -> usize {
-        self.fields.len() / self.width
-    }
-
-    fn text(&mut self, s: &str) {
-        let start = self.text.len() as u32;
-        self.text.push_str(s);
-        self.fields.push(Field::Text(start, self.text.len() as u32));
-    }
-
-    /// Empty text is stored as NULL.
-    fn opt_text(&mut self, s: &str) {
-        if s.is_empty() {
-            self.fields.push(Field::Null);
-        } else {
-            self.text(s);
-        }
-    }
-
-    fn int(&mut self, i: Option<i64>) {
-        self.fields.push(i.map_or(Field::Null, Field::Int));
-    }
-
-    fn real(&mut self, x: f64) {
-        self.fields.push(Field::Real(x));
-    }
-
-    /// A date as ISO text, written straight into the arena.
-    fn date(&mut self, d: Option<NaiveDate>) {
-        let Some(d) = d else {
-            self.fields.push(Field::Null);
-            return;
-        };
-        use chrono::Datelike;
-        let start = self.text.len() as u32;
-        let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
-        for digit in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
-            self.text.push(char::from(b'0' + digit as u8));
-        }
-        for (sep, v) in [('-', m), ('-', day)] {
-            self.text.push(sep);
-            self.text.push(char::from(b'0' + (v / 10) as u8));
-            self.text.push(char::from(b'0' + (v % 10) as u8));
-        }
-        self.fields.push(Field::Text(start, self.text.len() as u32));
-    }
-
-    /// Binds rows `rows` of the buffer to `stmt` and runs it.
-    fn execute(&self, stmt: &mut Statement, rows: std::ops::Range<usize>) -> rusqlite::Result<()> {
-        let fields = &self.fields[rows.start * self.width..rows.end * self.width];
-        for (i, f) in fields.iter().enumerate() {
-            let at = i + 1;
-            match *f {
-                Field::Null => stmt.raw_bind_parameter(at, rusqlite::types::Null)?,
-                Field::Int(v) => stmt.raw_bind_parameter(at, v)?,
-                Field::Real(v) => stmt.raw_bind_parameter(at, v)?,
-                Field::Text(a, b) => {
-                    stmt.raw_bind_parameter(at, &self.text[a as usize..b as usize])?
-                }
-            }
-        }
-        stmt.raw_execute()?;
-        Ok(())
-    }
-
-    /// Writes every buffered row: whole chunks through `chunk`, the rest through `one`.
-    fn flush(&mut self, chunk: &mut Statement, one: &mut Statement) -> rusqlite::Result<()> {
-        let rows = self.rows();
-        if rows == ROWS_PER_INSERT {
-            self.execute(chunk, 0..rows)?;
-        } else {
-            for r in 0..rows {
-                self.execute(one, r..r + 1)?;
-            }
-        }
-        self.fields.clear();
-        self.text.clear();
-        Ok(())
-    }
-}
-
-fn insert_sql(head: &str, width: usize, rows: usize) -> String {
-    let one = format!("({})", vec!["?"; width].join(","));
-    format!("{head} VALUES {}", vec![one; rows].join(","))
-}
-
 const LINE_INSERT: &str = "INSERT INTO claim_line(claim_id, line_number, claim_type,
     member_external_id, purchaser_id, start_date, end_date, admission_date, discharge_date,
     place_of_service, bill_type, revenue_code, hcpcs_code, drg_code, provider_npi,
@@ -168,84 +55,71 @@ const LINE_INSERT: &str = "INSERT INTO claim_line(claim_id, line_number, claim_t
 const FILL_INSERT: &str = "INSERT INTO pharmacy_claim(claim_id, member_external_id,
     purchaser_id, fill_date, ndc_code, allowed_amount, paid_amount, import_batch_id)";
 
-/// Writes claim rows many to a statement, with statements prepared once; `finish` writes the
-/// rows still buffered.
+/// Values in a `claim_line` row as `LINE_INSERT` names them.
+pub const LINE_WIDTH: usize = 19;
+/// Values in a `pharmacy_claim` row as `FILL_INSERT` names them.
+pub const FILL_WIDTH: usize = 8;
+
+/// Buffers one claim line as a `claim_line` row of import `batch_id`.
+pub fn encode_line(b: &mut Rows, l: &LineRow, batch_id: i64) {
+    b.text(l.claim_id);
+    b.int(l.line_number);
+    b.opt_text(l.claim_type);
+    b.text(l.member);
+    b.int(Some(l.purchaser_id));
+    for d in [l.start_date, l.end_date, l.admission_date, l.discharge_date] {
+        b.date(d);
+    }
+    for t in [
+        l.place_of_service,
+        l.bill_type,
+        l.revenue_code,
+        l.hcpcs_code,
+        l.drg_code,
+        l.provider_npi,
+    ] {
+        b.opt_text(t);
+    }
+    b.real(l.allowed_usd);
+    b.real(l.paid_usd);
+    b.opt_text(l.category.map_or("", Category::code));
+    b.int(Some(batch_id));
+}
+
+/// Buffers one pharmacy claim as a `pharmacy_claim` row of import `batch_id`.
+pub fn encode_fill(b: &mut Rows, f: &FillRow, batch_id: i64) {
+    b.text(f.claim_id);
+    b.text(f.member);
+    b.int(Some(f.purchaser_id));
+    b.date(f.fill_date);
+    b.opt_text(f.ndc_code);
+    b.real(f.allowed_usd);
+    b.real(f.paid_usd);
+    b.int(Some(batch_id));
+}
+
+/// Stores buffered claim lines and pharmacy claims (`store::bulk`), statements prepared once.
 pub struct ClaimWriter<'t> {
-    lines: (Statement<'t>, Statement<'t>, RowBuffer),
-    fills: (Statement<'t>, Statement<'t>, RowBuffer),
-    batch_id: i64,
+    lines: BulkInsert<'t>,
+    fills: BulkInsert<'t>,
 }
 
 impl<'t> ClaimWriter<'t> {
-    pub fn new(tx: &'t Transaction<'t>, batch_id: i64) -> rusqlite::Result<Self> {
-        let prepare = |head: &str, width: usize| -> rusqlite::Result<_> {
-            Ok((
-                tx.prepare(&insert_sql(head, width, ROWS_PER_INSERT))?,
-                tx.prepare(&insert_sql(head, width, 1))?,
-                RowBuffer::new(width),
-            ))
-        };
+    pub fn new(tx: &'t Transaction<'t>) -> rusqlite::Result<Self> {
         Ok(ClaimWriter {
-            lines: prepare(LINE_INSERT, 19)?,
-            fills: prepare(FILL_INSERT, 8)?,
-            batch_id,
+            lines: BulkInsert::new(tx, LINE_INSERT, LINE_WIDTH)?,
+            fills: BulkInsert::new(tx, FILL_INSERT, FILL_WIDTH)?,
         })
     }
 
-    pub fn line(&mut self, l: &LineRow) -> rusqlite::Result<()> {
-        let b = &mut self.lines.2;
-        b.text(l.claim_id);
-        b.int(l.line_number);
-        b.opt_text(l.claim_type);
-        b.text(l.member);
-        b.int(Some(l.purchaser_id));
-        for d in [l.start_date, l.end_date, l.admission_date, l.discharge_date] {
-            b.date(d);
-        }
-        for t in [
-            l.place_of_service,
-            l.bill_type,
-            l.revenue_code,
-            l.hcpcs_code,
-            l.drg_code,
-            l.provider_npi,
-        ] {
-            b.opt_text(t);
-        }
-        b.real(l.allowed_usd);
-        b.real(l.paid_usd);
-        b.opt_text(l.category.map_or("", Category::code));
-        b.int(Some(self.batch_id));
-        if b.rows() == ROWS_PER_INSERT {
-            let (chunk, one, buffer) = &mut self.lines;
-            buffer.flush(chunk, one)?;
-        }
-        Ok(())
+    /// Stores rows made by `encode_line`.
+    pub fn lines(&mut self, rows: &Rows) -> rusqlite::Result<()> {
+        self.lines.write(rows)
     }
 
-    pub fn fill(&mut self, f: &FillRow) -> rusqlite::Result<()> {
-        let b = &mut self.fills.2;
-        b.text(f.claim_id);
-        b.text(f.member);
-        b.int(Some(f.purchaser_id));
-        b.date(f.fill_date);
-        b.opt_text(f.ndc_code);
-        b.real(f.allowed_usd);
-        b.real(f.paid_usd);
-        b.int(Some(self.batch_id));
-        if b.rows() == ROWS_PER_INSERT {
-            let (chunk, one, buffer) = &mut self.fills;
-            buffer.flush(chunk, one)?;
-        }
-        Ok(())
-    }
-
-    /// Writes the rows still buffered.
-    pub fn finish(&mut self) -> rusqlite::Result<()> {
-        let (chunk, one, buffer) = &mut self.lines;
-        buffer.flush(chunk, one)?;
-        let (chunk, one, buffer) = &mut self.fills;
-        buffer.flush(chunk, one)
+    /// Stores rows made by `encode_fill`.
+    pub fn fills(&mut self, rows: &Rows) -> rusqlite::Result<()> {
+        self.fills.write(rows)
     }
 }
 
@@ -261,46 +135,64 @@ pub struct CellSums {
     pub events: u64,
 }
 
-/// Writes an import's aggregated cells and member-years under its batch.
-pub fn write_aggregates(
-    tx: &Transaction,
+/// Writes an import's aggregated cells and member-years under its batch, and adds the
+/// member-years to the running totals.
+pub fn write_aggregates<'t>(
+    tx: &'t Transaction<'t>,
     batch_id: i64,
     cells: &HashMap<CellKey, CellSums>,
     member_years: &HashMap<(i64, String, i32), (f64, f64)>,
 ) -> rusqlite::Result<()> {
-    let mut cell = tx.prepare(
+    let mut cell = BulkInsert::new(
+        tx,
         "INSERT INTO claims_cell(purchaser_id, plan_code, month, service_category,
-         allowed_amount, paid_amount, lines, events, import_batch_id)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+         allowed_amount, paid_amount, lines, events, import_batch_id)",
+        9,
     )?;
     for ((purchaser, plan, month, category), s) in cells {
-        cell.execute(params![
-            purchaser,
-            plan,
-            month.key(),
-            category.code(),
-            s.allowed_usd,
-            s.paid_usd,
-            s.lines as i64,
-            s.events as i64,
-            batch_id
-        ])?;
+        let r = cell.row();
+        r.int(Some(*purchaser));
+        r.text(plan);
+        r.text(&month.key());
+        r.text(category.code());
+        r.real(s.allowed_usd);
+        r.real(s.paid_usd);
+        r.int(Some(s.lines as i64));
+        r.int(Some(s.events as i64));
+        r.int(Some(batch_id));
+        cell.end_row()?;
     }
-    let mut year = tx.prepare(
+    cell.finish()?;
+    // In key order, so the totals' primary key grows in order rather than at random.
+    let mut years: Vec<_> = member_years.iter().collect();
+    years.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut year = BulkInsert::new(
+        tx,
         "INSERT INTO claims_member_year(purchaser_id, member_external_id, year,
-         allowed_amount, paid_amount, import_batch_id) VALUES (?1,?2,?3,?4,?5,?6)",
+         allowed_amount, paid_amount, import_batch_id)",
+        6,
     )?;
-    let mut total = tx.prepare(
+    for ((purchaser, member, y), (allowed, paid)) in years {
+        let r = year.row();
+        r.int(Some(*purchaser));
+        r.text(member);
+        r.int(Some(i64::from(*y)));
+        r.real(*allowed);
+        r.real(*paid);
+        r.int(Some(batch_id));
+        year.end_row()?;
+    }
+    year.finish()?;
+    tx.execute(
         "INSERT INTO claims_member_total(purchaser_id, member_external_id, year, allowed_amount,
-         paid_amount) VALUES (?1,?2,?3,?4,?5)
+         paid_amount)
+         SELECT purchaser_id, member_external_id, year, allowed_amount, paid_amount
+         FROM claims_member_year WHERE import_batch_id = ?1
          ON CONFLICT(purchaser_id, member_external_id, year) DO UPDATE SET
          allowed_amount = allowed_amount + excluded.allowed_amount,
          paid_amount = paid_amount + excluded.paid_amount",
+        [batch_id],
     )?;
-    for ((purchaser, member, y), (allowed, paid)) in member_years {
-        year.execute(params![purchaser, member, y, allowed, paid, batch_id])?;
-        total.execute(params![purchaser, member, y, allowed, paid])?;
-    }
     Ok(())
 }
 
@@ -357,7 +249,7 @@ pub struct SpanRef {
     pub purchaser_id: i64,
     pub start: NaiveDate,
     pub end: Option<NaiveDate>,
-    pub plan_code: std::rc::Rc<str>,
+    pub plan_code: std::sync::Arc<str>,
 }
 
 /// Who each member is: eligibility spans by member, and census purchasers, for attributing a
@@ -434,7 +326,7 @@ impl Workspace {
     /// Eligibility spans and census purchasers, read once before a claims import.
     pub fn enrollment_for_claims(&self) -> StoreResult<Enrollment> {
         let mut out = Enrollment::default();
-        let mut plans: HashMap<String, std::rc::Rc<str>> = HashMap::new();
+        let mut plans: HashMap<String, std::sync::Arc<str>> = HashMap::new();
         let mut stmt = self.conn().prepare(
             "SELECT member_external_id, purchaser_id, plan_code, start_date, end_date
              FROM eligibility ORDER BY purchaser_id",

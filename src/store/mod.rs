@@ -1,6 +1,7 @@
 //! The workspace file: create, open (refusing files that are not ours), migrate, and query.
 //! Every write goes through one immediate transaction so a crash leaves the last commit intact.
 
+pub mod bulk;
 pub mod claim_bands;
 pub mod claims;
 pub mod encryption;

@@ -2,6 +2,7 @@
 //! `hospital_price` under the import that brought them, and the latest import's charges read
 //! back per hospital.
 
+use super::bulk::BulkInsert;
 use super::{StoreResult, Workspace};
 use crate::model::prices::NegotiatedCharge;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -207,67 +208,77 @@ pub fn settle_provider(
 
 const INSERT_CHARGE: &str = "INSERT INTO hospital_price(provider_id, code, code_type, setting,
      payer, plan, negotiated_dollar, negotiated_percentage, methodology, count, gross_charge,
-     cash_price, description, codes, modifiers, algorithm, import_batch_id)
-     VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)";
+     cash_price, description, codes, modifiers, algorithm, import_batch_id)";
 
-/// Writes charges through one prepared statement (a file holds millions).
+/// Writes charges many to a statement (`store::bulk`: a file holds millions); `finish` writes
+/// the charges still buffered.
 pub struct ChargeWriter<'t> {
-    stmt: rusqlite::Statement<'t>,
+    bulk: BulkInsert<'t>,
     provider: i64,
     batch: i64,
+    codes: String,
 }
 
 impl<'t> ChargeWriter<'t> {
-    pub fn new(tx: &'t Transaction, provider: i64, batch: i64) -> rusqlite::Result<Self> {
+    pub fn new(tx: &'t Transaction<'t>, provider: i64, batch: i64) -> rusqlite::Result<Self> {
         Ok(ChargeWriter {
-            stmt: tx.prepare(INSERT_CHARGE)?,
+            bulk: BulkInsert::new(tx, INSERT_CHARGE, 17)?,
             provider,
             batch,
+            codes: String::new(),
         })
     }
 
-    /// Writes one charge.
+    /// Writes one charge (buffered).
     pub fn write(&mut self, c: &Charge) -> rusqlite::Result<()> {
+        use std::fmt::Write;
         let (code, code_type) = c.primary_code().unwrap_or(("", ""));
-        let codes = match c.codes.as_slice() {
-            [(code, kind)] => format!("{code} {kind}"),
-            many => many
-                .iter()
-                .map(|(code, kind)| format!("{code} {kind}"))
-                .collect::<Vec<_>>()
-                .join("; "),
-        };
-        self.stmt.execute(params![
-            self.provider,
-            code,
-            code_type,
-            c.setting,
-            c.payer,
-            c.plan,
-            c.negotiated_dollar,
-            c.negotiated_percentage,
-            c.methodology,
-            c.count,
-            c.gross_charge,
-            c.cash_price,
-            c.description,
-            codes,
-            c.modifiers,
-            c.algorithm,
-            self.batch
-        ])?;
-        Ok(())
+        self.codes.clear();
+        for (i, (code, kind)) in c.codes.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "; " };
+            let _ = write!(self.codes, "{sep}{code} {kind}");
+        }
+        let r = self.bulk.row();
+        r.int(Some(self.provider));
+        for t in [code, code_type, c.setting.as_str(), &c.payer, &c.plan] {
+            r.text(t);
+        }
+        r.opt_real(c.negotiated_dollar);
+        r.opt_real(c.negotiated_percentage);
+        r.text(&c.methodology);
+        match &c.count {
+            Some(count) => r.text(count),
+            None => r.null(),
+        }
+        r.opt_real(c.gross_charge);
+        r.opt_real(c.cash_price);
+        r.text(&c.description);
+        r.text(&self.codes);
+        r.text(&c.modifiers);
+        match &c.algorithm {
+            Some(a) => r.text(a),
+            None => r.null(),
+        }
+        r.int(Some(self.batch));
+        self.bulk.end_row()
+    }
+
+    /// Writes the charges still buffered.
+    pub fn finish(mut self) -> rusqlite::Result<()> {
+        self.bulk.finish()
     }
 }
 
 /// Writes one charge (for a few; `ChargeWriter` for a file).
-pub fn insert_charge(
-    tx: &Transaction,
+pub fn insert_charge<'t>(
+    tx: &'t Transaction<'t>,
     provider: i64,
     batch: i64,
     c: &Charge,
 ) -> rusqlite::Result<()> {
-    ChargeWriter::new(tx, provider, batch)?.write(c)
+    let mut writer = ChargeWriter::new(tx, provider, batch)?;
+    writer.write(c)?;
+    writer.finish()
 }
 
 /// The provider row for an insurer's provider group: one the workspace knows by the group's

@@ -8,6 +8,7 @@ pub(crate) mod csv_source;
 pub mod engine_summary;
 pub mod fields;
 pub(crate) mod parquet_source;
+mod pipeline;
 pub(crate) mod rows;
 mod workbook_source;
 
@@ -21,6 +22,7 @@ use crate::store::claims::{
 use crate::store::records::{self, KeyCache};
 use crate::store::{StoreError, Workspace};
 use chrono::{Datelike, NaiveDate};
+use pipeline::Outbox;
 use rows::{RowReader, Value};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -253,6 +255,19 @@ pub fn import_claims_file(
     opts: &ClaimsOptions,
     progress: &Progress,
 ) -> Result<ClaimsImport, ClaimsError> {
+    match import_claims(ws, path, opts, progress) {
+        // However the read noticed (a reader's interrupted I/O, a row check), a cancel is one.
+        Err(_) if progress.cancel.load(Ordering::Relaxed) => Err(ClaimsError::Cancelled),
+        other => other,
+    }
+}
+
+fn import_claims(
+    ws: &mut Workspace,
+    path: &Path,
+    opts: &ClaimsOptions,
+    progress: &Progress,
+) -> Result<ClaimsImport, ClaimsError> {
     let file = path.display().to_string();
     let unreadable = |reason: String| ClaimsError::Unreadable {
         file: file.clone(),
@@ -261,7 +276,7 @@ pub fn import_claims_file(
     let format = format_of(path).ok_or_else(|| {
         unreadable("not a claims file this version reads (CSV, TSV, Parquet or a workbook)".into())
     })?;
-    let mut reader: Box<dyn RowReader> = match format {
+    let mut reader: Box<dyn RowReader + Send> = match format {
         ClaimsFormat::Csv => {
             Box::new(csv_source::CsvRows::open(path, progress).map_err(unreadable)?)
         }
@@ -304,8 +319,20 @@ pub fn import_claims_file(
         .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
     let outcome = ws.write(|tx| {
         let batch = records::insert_batch(tx, &file_name, "", None, kind.code(), "{}")?;
-        let mut load = Load::new(tx, batch, kind, &map, &enrollment, opts, &headers)?;
-        reader.for_each_row(&mut |row, values| load.row(row, values, progress))?;
+        let mut keys = KeyCache::new(tx, batch);
+        let default_purchaser = match &opts.purchaser {
+            Some(name) => Some(keys.purchaser_id(name, "employer")?),
+            None => None,
+        };
+        let mut writer = ClaimWriter::new(tx)?;
+        let reader = &mut reader;
+        let mut load = pipeline::run(batch, &mut writer, &mut keys, |out| {
+            let mut load = Load::new(batch, kind, &map, &enrollment, default_purchaser, &headers);
+            let read = reader
+                .for_each_row(&mut |row, values| load.row(row, values, progress, out))
+                .and_then(|()| out.close());
+            (load, read)
+        })?;
         let sha256 = reader.sha256().map_err(unreadable)?;
         records::set_batch_sha256(tx, batch, &sha256)?;
         load.finish(tx)?;
@@ -338,11 +365,10 @@ pub fn import_claims_file(
 }
 
 /// One import's running state: the writer, the sums and the problems.
-struct Load<'t, 'e> {
-    writer: ClaimWriter<'t>,
-    keys: KeyCache<'t>,
+struct Load<'e> {
+    batch_id: i64,
     kind: ClaimFile,
-    cols: std::rc::Rc<Columns>,
+    cols: std::sync::Arc<Columns>,
     enrollment: &'e Enrollment,
     default_purchaser: Option<i64>,
     /// Cells by (purchaser, plan index, month, category): no allocation per line.
@@ -358,7 +384,7 @@ struct Load<'t, 'e> {
     purchasers_by_name: HashMap<String, i64>,
     /// Facility services by hospital NPI and code, for prices from claims.
     provider_services: crate::store::claims::ProviderServices,
-    headers: std::rc::Rc<[String]>,
+    headers: std::sync::Arc<[String]>,
     rows_read: u64,
     imported: u64,
     rejected: u64,
@@ -548,26 +574,19 @@ impl<'r, 'v> RowFields<'r, 'v> {
     }
 }
 
-impl<'t, 'e> Load<'t, 'e> {
+impl<'e> Load<'e> {
     fn new(
-        tx: &'t rusqlite::Transaction<'t>,
-        batch: i64,
+        batch_id: i64,
         kind: ClaimFile,
         map: &ColumnMap,
         enrollment: &'e Enrollment,
-        opts: &ClaimsOptions,
+        default_purchaser: Option<i64>,
         headers: &[String],
-    ) -> Result<Self, ClaimsError> {
-        let mut keys = KeyCache::new(tx, batch);
-        let default_purchaser = match &opts.purchaser {
-            Some(name) => Some(keys.purchaser_id(name, "employer")?),
-            None => None,
-        };
-        Ok(Load {
-            writer: ClaimWriter::new(tx, batch)?,
-            keys,
+    ) -> Self {
+        Load {
+            batch_id,
             kind,
-            cols: std::rc::Rc::new(Columns::new(map)),
+            cols: std::sync::Arc::new(Columns::new(map)),
             enrollment,
             default_purchaser,
             cells: HashMap::new(),
@@ -589,7 +608,7 @@ impl<'t, 'e> Load<'t, 'e> {
             problems: Vec::new(),
             problems_total: 0,
             months: None,
-        })
+        }
     }
 
     fn reject(&mut self, problems: Vec<Problem>) {
@@ -600,7 +619,13 @@ impl<'t, 'e> Load<'t, 'e> {
     }
 
     /// One data row (its row number in the file, header = 1).
-    fn row(&mut self, row: u64, values: &[Value], progress: &Progress) -> Result<(), ClaimsError> {
+    fn row(
+        &mut self,
+        row: u64,
+        values: &[Value],
+        progress: &Progress,
+        out: &mut Outbox,
+    ) -> Result<(), ClaimsError> {
         if self.rows_read.is_multiple_of(4096) && progress.cancel.load(Ordering::Relaxed) {
             return Err(ClaimsError::Cancelled);
         }
@@ -609,13 +634,14 @@ impl<'t, 'e> Load<'t, 'e> {
         }
         self.rows_read += 1;
         match self.kind {
-            ClaimFile::Medical => self.medical(row, values),
-            ClaimFile::Pharmacy => self.pharmacy(row, values),
+            ClaimFile::Medical => self.medical(row, values, out),
+            ClaimFile::Pharmacy => self.pharmacy(row, values, out),
         }
     }
 
     fn purchaser(
         &mut self,
+        out: &mut Outbox,
         named: &str,
         member: &str,
         date: Option<NaiveDate>,
@@ -627,7 +653,7 @@ impl<'t, 'e> Load<'t, 'e> {
             if let Some(id) = self.purchasers_by_name.get(named) {
                 return Ok(Some(*id));
             }
-            let id = self.keys.purchaser_id(named, "employer")?;
+            let id = out.purchaser(named)?;
             self.purchasers_by_name.insert(named.to_string(), id);
             return Ok(Some(id));
         }
@@ -654,7 +680,7 @@ impl<'t, 'e> Load<'t, 'e> {
         Ok(found)
     }
 
-    fn medical(&mut self, row: u64, values: &[Value]) -> Result<(), ClaimsError> {
+    fn medical(&mut self, row: u64, values: &[Value], out: &mut Outbox) -> Result<(), ClaimsError> {
         let (cols, headers) = (self.cols.clone(), self.headers.clone());
         let mut r = RowFields::new(values, &cols, ClaimFile::Medical, &headers, row);
         let claim_id = r.required_code(at::CLAIM_ID, "the claim ID");
@@ -678,7 +704,7 @@ impl<'t, 'e> Load<'t, 'e> {
         };
         let named = r.text(at::PURCHASER);
         let purchaser = match &member {
-            Some(m) => self.purchaser(named, m, start, &mut r, at::MEMBER)?,
+            Some(m) => self.purchaser(out, named, m, start, &mut r, at::MEMBER)?,
             None => None,
         };
         if !r.problems.is_empty() {
@@ -692,7 +718,7 @@ impl<'t, 'e> Load<'t, 'e> {
             return Ok(());
         };
         let category = categorize(&codes);
-        self.writer.line(&LineRow {
+        out.line(&LineRow {
             claim_id: &claim_id,
             line_number,
             claim_type: codes.claim_type,
@@ -771,7 +797,12 @@ impl<'t, 'e> Load<'t, 'e> {
         entry.1 += allowed;
     }
 
-    fn pharmacy(&mut self, row: u64, values: &[Value]) -> Result<(), ClaimsError> {
+    fn pharmacy(
+        &mut self,
+        row: u64,
+        values: &[Value],
+        out: &mut Outbox,
+    ) -> Result<(), ClaimsError> {
         use at::rx;
         let (cols, headers) = (self.cols.clone(), self.headers.clone());
         let mut r = RowFields::new(values, &cols, ClaimFile::Pharmacy, &headers, row);
@@ -783,7 +814,7 @@ impl<'t, 'e> Load<'t, 'e> {
         let ndc = r.code(rx::NDC);
         let named = r.text(rx::PURCHASER);
         let purchaser = match &member {
-            Some(m) => self.purchaser(named, m, fill, &mut r, rx::MEMBER)?,
+            Some(m) => self.purchaser(out, named, m, fill, &mut r, rx::MEMBER)?,
             None => None,
         };
         if !r.problems.is_empty() {
@@ -796,7 +827,7 @@ impl<'t, 'e> Load<'t, 'e> {
         else {
             return Ok(());
         };
-        self.writer.fill(&FillRow {
+        out.fill(&FillRow {
             claim_id: &claim_id,
             member: &member,
             purchaser_id: p,
@@ -851,8 +882,7 @@ impl<'t, 'e> Load<'t, 'e> {
 
     /// Counts each inpatient claim once, in the month and plan of its admission, and writes
     /// the sums.
-    fn finish(&mut self, tx: &rusqlite::Transaction) -> Result<(), ClaimsError> {
-        self.writer.finish()?;
+    fn finish<'t>(&mut self, tx: &'t rusqlite::Transaction<'t>) -> Result<(), ClaimsError> {
         for ((purchaser, _), (admitted, plan)) in std::mem::take(&mut self.admissions) {
             let plan = self.plans.index(&plan);
             let key = (purchaser, plan, Month::of(admitted), Category::Inpatient);
@@ -878,7 +908,7 @@ impl<'t, 'e> Load<'t, 'e> {
     }
 
     fn keys_batch(&self) -> i64 {
-        self.keys.batch_id()
+        self.batch_id
     }
 
     fn summary(&self, file: String, format: ClaimsFormat, headers: &[String]) -> ClaimsImport {

@@ -520,3 +520,88 @@ fn eligibility_imported_after_claims_is_flagged() {
     two_employers_share_member_007(&mut ws, dir.path());
     assert!(ws.eligibility_after_claims().unwrap());
 }
+
+/// `n` professional lines for members 001–010, the purchaser named on each line.
+fn named_lines(n: usize, purchaser: impl Fn(usize) -> &'static str) -> String {
+    let mut text = String::from(
+        "claim_id,claim_line_number,claim_type,member_id,employer,claim_line_start_date,allowed_amount,paid_amount\n",
+    );
+    for i in 0..n {
+        let who = purchaser(i);
+        text.push_str(&format!(
+            "C{i},1,professional,{:03},{who},2025-03-02,10.00,8.00\n",
+            i % 10 + 1
+        ));
+    }
+    text
+}
+
+#[test]
+fn lines_over_many_batches_naming_new_purchasers_are_all_stored_and_linked() {
+    let (dir, mut ws) = workspace();
+    let n = 10_000;
+    let text = named_lines(n, |i| if i < 7_000 { "Acme" } else { "Borealis" });
+    let file = write(dir.path(), "m.csv", &text);
+    let no_default = ClaimsOptions::default();
+    let done = import_claims_file(&mut ws, &file, &no_default, &Progress::default()).unwrap();
+    assert_eq!(done.rows_imported, n as u64);
+    let by_purchaser: Vec<(String, i64, f64)> = ws
+        .conn()
+        .prepare(
+            "SELECT p.name, count(*), sum(c.allowed_amount) FROM claim_line c
+             JOIN purchaser p ON p.id = c.purchaser_id GROUP BY p.name ORDER BY p.name",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        by_purchaser,
+        [
+            ("Acme".into(), 7_000, 70_000.0),
+            ("Borealis".into(), 3_000, 30_000.0)
+        ]
+    );
+}
+
+#[test]
+fn a_line_the_store_refuses_stops_the_import_and_writes_nothing() {
+    let (dir, mut ws) = workspace();
+    ws.conn()
+        .execute_batch(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON claim_line WHEN NEW.claim_id = 'C9000'
+             BEGIN SELECT RAISE(ABORT, 'the store refused C9000'); END;",
+        )
+        .unwrap();
+    let file = write(dir.path(), "m.csv", &named_lines(20_000, |_| "Acme"));
+    let err = import_claims_file(
+        &mut ws,
+        &file,
+        &ClaimsOptions::default(),
+        &Progress::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("the store refused C9000"), "{err}");
+    let stored: i64 = ws
+        .conn()
+        .query_row("SELECT count(*) FROM claim_line", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, 0);
+}
+
+#[test]
+fn a_cancelled_import_writes_nothing() {
+    let (dir, mut ws) = workspace();
+    let file = write(dir.path(), "m.csv", &named_lines(5_000, |_| "Acme"));
+    let progress = Progress::default();
+    progress.cancel.store(true, Ordering::Relaxed);
+    let err = import_claims_file(&mut ws, &file, &ClaimsOptions::default(), &progress);
+    assert!(matches!(err, Err(ClaimsError::Cancelled)), "{err:?}");
+    let stored: i64 = ws
+        .conn()
+        .query_row("SELECT count(*) FROM claim_line", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, 0);
+}

@@ -11,10 +11,8 @@ mod json;
 
 use crate::store::{StoreError, Workspace};
 use sha2::{Digest, Sha256};
-use std::cell::RefCell;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::rc::Rc;
 use std::sync::atomic::Ordering;
 
 pub use crate::store::prices::{Charge, HospitalInfo};
@@ -74,13 +72,15 @@ pub use super::Progress as PriceProgress;
 pub(crate) struct Counting<'a, R> {
     inner: R,
     progress: &'a PriceProgress,
-    hasher: Rc<RefCell<Sha256>>,
+    hasher: SharedHasher,
 }
 
 impl<R: Read> Read for Counting<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.hasher.borrow_mut().update(&buf[..n]);
+        if let Ok(mut h) = self.hasher.lock() {
+            h.update(&buf[..n]);
+        }
         self.progress.rows_done.fetch_add(n, Ordering::Relaxed);
         if self.progress.cancel.load(Ordering::Relaxed) {
             return Err(std::io::Error::new(
@@ -160,7 +160,7 @@ fn read_hashed(
 /// A price file read through a byte counter.
 pub(crate) type CountedFile<'p> = BufReader<Counting<'p, std::fs::File>>;
 /// The hasher the counter feeds, read once the file is through.
-pub(crate) type SharedHasher = Rc<RefCell<Sha256>>;
+pub(crate) type SharedHasher = std::sync::Arc<std::sync::Mutex<Sha256>>;
 
 /// The file opened for a streamed read: `progress` counts its bytes from 0 of its size, and
 /// the hasher takes in every byte read, for `sha256_of` once the read is through.
@@ -175,7 +175,7 @@ pub(crate) fn open_counted<'p>(
     let size = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
     progress.rows_total.store(size, Ordering::Relaxed);
     progress.rows_done.store(0, Ordering::Relaxed);
-    let hasher = Rc::new(RefCell::new(Sha256::new()));
+    let hasher = SharedHasher::default();
     let reader = BufReader::with_capacity(
         1 << 20,
         Counting {
@@ -189,7 +189,10 @@ pub(crate) fn open_counted<'p>(
 
 /// The sha256 of everything read through `open_counted`'s reader, as hex.
 pub(crate) fn sha256_of(hasher: &SharedHasher) -> String {
-    crate::format::hex(&hasher.replace(Sha256::new()).finalize())
+    let mut h = hasher
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    crate::format::hex(&std::mem::take(&mut *h).finalize())
 }
 
 /// What a price file import wrote.
@@ -265,6 +268,7 @@ pub fn import_file(
             writer.write(&c).map_err(|e| e.to_string())
         };
         let (hospital, problems, sha256) = read_hashed(path, layout, progress, &mut sink)?;
+        writer.finish()?;
         if let (false, Some(p)) = (skip_invalid, problems.first()) {
             return Err(PriceImportError::Rejected {
                 file: file.clone(),
