@@ -341,7 +341,7 @@ fn census_workbooks(
 
 /// Runs `import FILE` on workspace `ws` in a child process: seconds and the child's own peak
 /// memory (MB), which the parent's would hide.
-fn child_import(ws: &std::path::Path, file: &std::path::Path) -> Result<(f64, Option<f64>)> {
+fn child_import(ws: &std::path::Path, file: &std::path::Path) -> Result<ChildRun> {
     let started = Instant::now();
     let out = std::process::Command::new(std::env::current_exe()?)
         .arg("--workspace")
@@ -349,6 +349,7 @@ fn child_import(ws: &std::path::Path, file: &std::path::Path) -> Result<(f64, Op
         .arg("import")
         .arg(file)
         .env("ALLIANCE_DESK_REPORT_PEAK_RSS", "1")
+        .env("ALLIANCE_DESK_REPORT_PHASES", "1")
         .stdout(std::process::Stdio::null())
         .output()?;
     let seconds = started.elapsed().as_secs_f64();
@@ -357,11 +358,28 @@ fn child_import(ws: &std::path::Path, file: &std::path::Path) -> Result<(f64, Op
         "the import failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let peak = String::from_utf8_lossy(&out.stderr)
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let peak_mb = stderr
         .lines()
         .find_map(|l| l.strip_prefix("peak_rss_kb=")?.trim().parse::<f64>().ok())
         .map(|kb| kb / 1024.0);
-    Ok((seconds, peak))
+    let phases = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("phases: "))
+        .map(str::to_string);
+    Ok(ChildRun {
+        seconds,
+        peak_mb,
+        phases,
+    })
+}
+
+/// What a child import measured: its wall time, its peak memory, and where the time went when
+/// the import reports it.
+struct ChildRun {
+    seconds: f64,
+    peak_mb: Option<f64>,
+    phases: Option<String>,
 }
 
 /// Runs a Python snippet with DuckDB; its first printed number, or `None` without DuckDB.

@@ -290,6 +290,17 @@ pub fn import_claims(
         };
     }
     let done = import_claims_file(ws, file, opts, &Progress::default()).map_err(user_error)?;
+    if std::env::var_os("ALLIANCE_DESK_REPORT_PHASES").is_some() {
+        let p = done.phases;
+        eprintln!(
+            "phases: preparing {:.1} s, reading and storing the lines {:.1} s ({:.2} M lines/s), the sums {:.1} s, the commit {:.1} s",
+            p.prepare_s,
+            p.read_and_store_s,
+            done.rows_imported as f64 / p.read_and_store_s.max(1e-9) / 1e6,
+            p.sums_s,
+            p.commit_s
+        );
+    }
     if let Some(prev) = done.duplicate_of {
         eprintln!(
             "warning: {} has the same contents as import {prev} (same sha256); imported again",

@@ -4,6 +4,7 @@
 
 pub mod cell;
 pub mod claims;
+pub mod handover;
 pub mod layout;
 pub mod mapping;
 mod packed;

@@ -46,6 +46,11 @@ impl Rows {
         self.fields.len() / self.width
     }
 
+    /// Values per row.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
     }

@@ -2,7 +2,7 @@
 //! `hospital_price` under the import that brought them, and the latest import's charges read
 //! back per hospital.
 
-use super::bulk::BulkInsert;
+use super::bulk::{BulkInsert, Rows};
 use super::{StoreResult, Workspace};
 use crate::model::prices::NegotiatedCharge;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -210,8 +210,49 @@ const INSERT_CHARGE: &str = "INSERT INTO hospital_price(provider_id, code, code_
      payer, plan, negotiated_dollar, negotiated_percentage, methodology, count, gross_charge,
      cash_price, description, codes, modifiers, algorithm, import_batch_id)";
 
-/// Writes charges many to a statement (`store::bulk`: a file holds millions); `finish` writes
-/// the charges still buffered.
+/// Values in a `hospital_price` row as `INSERT_CHARGE` names them.
+pub const CHARGE_WIDTH: usize = 17;
+
+/// The bulk insert of `hospital_price` rows made by `encode_charge`.
+pub fn charge_insert<'t>(tx: &'t Transaction<'t>) -> rusqlite::Result<BulkInsert<'t>> {
+    BulkInsert::new(tx, INSERT_CHARGE, CHARGE_WIDTH)
+}
+
+/// Buffers one charge as a `hospital_price` row of `provider` and import `batch`; `codes` is
+/// scratch space for the list of every code.
+pub fn encode_charge(r: &mut Rows, c: &Charge, (provider, batch): (i64, i64), codes: &mut String) {
+    use std::fmt::Write;
+    let (code, code_type) = c.primary_code().unwrap_or(("", ""));
+    codes.clear();
+    for (i, (code, kind)) in c.codes.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "; " };
+        let _ = write!(codes, "{sep}{code} {kind}");
+    }
+    r.int(Some(provider));
+    for t in [code, code_type, c.setting.as_str(), &c.payer, &c.plan] {
+        r.text(t);
+    }
+    r.opt_real(c.negotiated_dollar);
+    r.opt_real(c.negotiated_percentage);
+    r.text(&c.methodology);
+    match &c.count {
+        Some(count) => r.text(count),
+        None => r.null(),
+    }
+    r.opt_real(c.gross_charge);
+    r.opt_real(c.cash_price);
+    r.text(&c.description);
+    r.text(codes);
+    r.text(&c.modifiers);
+    match &c.algorithm {
+        Some(a) => r.text(a),
+        None => r.null(),
+    }
+    r.int(Some(batch));
+}
+
+/// Writes charges many to a statement (`store::bulk`); `finish` writes the charges still
+/// buffered. A file's import hands its rows over from a reading thread instead.
 pub struct ChargeWriter<'t> {
     bulk: BulkInsert<'t>,
     provider: i64,
@@ -222,7 +263,7 @@ pub struct ChargeWriter<'t> {
 impl<'t> ChargeWriter<'t> {
     pub fn new(tx: &'t Transaction<'t>, provider: i64, batch: i64) -> rusqlite::Result<Self> {
         Ok(ChargeWriter {
-            bulk: BulkInsert::new(tx, INSERT_CHARGE, 17)?,
+            bulk: charge_insert(tx)?,
             provider,
             batch,
             codes: String::new(),
@@ -231,35 +272,8 @@ impl<'t> ChargeWriter<'t> {
 
     /// Writes one charge (buffered).
     pub fn write(&mut self, c: &Charge) -> rusqlite::Result<()> {
-        use std::fmt::Write;
-        let (code, code_type) = c.primary_code().unwrap_or(("", ""));
-        self.codes.clear();
-        for (i, (code, kind)) in c.codes.iter().enumerate() {
-            let sep = if i == 0 { "" } else { "; " };
-            let _ = write!(self.codes, "{sep}{code} {kind}");
-        }
-        let r = self.bulk.row();
-        r.int(Some(self.provider));
-        for t in [code, code_type, c.setting.as_str(), &c.payer, &c.plan] {
-            r.text(t);
-        }
-        r.opt_real(c.negotiated_dollar);
-        r.opt_real(c.negotiated_percentage);
-        r.text(&c.methodology);
-        match &c.count {
-            Some(count) => r.text(count),
-            None => r.null(),
-        }
-        r.opt_real(c.gross_charge);
-        r.opt_real(c.cash_price);
-        r.text(&c.description);
-        r.text(&self.codes);
-        r.text(&c.modifiers);
-        match &c.algorithm {
-            Some(a) => r.text(a),
-            None => r.null(),
-        }
-        r.int(Some(self.batch));
+        let ids = (self.provider, self.batch);
+        encode_charge(self.bulk.row(), c, ids, &mut self.codes);
         self.bulk.end_row()
     }
 

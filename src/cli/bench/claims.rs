@@ -13,8 +13,8 @@ use std::time::Instant;
 /// Medical lines the generator makes per member, on average (measured: 11.0).
 const LINES_PER_MEMBER: f64 = 11.0;
 
-/// Imports `file` into a copy of `base` in a child process: seconds and peak memory (MB).
-fn child_import(base: &Path, ws: &Path, file: &Path) -> Result<(f64, Option<f64>)> {
+/// Imports `file` into a copy of `base` in a child process.
+fn child_import(base: &Path, ws: &Path, file: &Path) -> Result<super::ChildRun> {
     std::fs::copy(base, ws)?;
     super::child_import(ws, file)
 }
@@ -79,16 +79,16 @@ pub fn bench_claims(lines: u64) -> Result<()> {
         csv.display(),
         parquet.display()
     ));
-    let (csv_s, csv_peak) = child_import(&base, &dir.join("csv.adesk"), &csv)?;
-    report("CSV", &csv, written.lines, csv_s, csv_peak);
+    let csv_run = child_import(&base, &dir.join("csv.adesk"), &csv)?;
+    report("CSV", &csv, written.lines, &csv_run);
+    let csv_s = csv_run.seconds;
     if converted.is_some() {
-        let (pq_s, pq_peak) = child_import(&base, &dir.join("parquet.adesk"), &parquet)?;
+        let run = child_import(&base, &dir.join("parquet.adesk"), &parquet)?;
         report(
             "Parquet (Snappy, written by DuckDB)",
             &parquet,
             written.lines,
-            pq_s,
-            pq_peak,
+            &run,
         );
     } else {
         println!("Parquet: not measured (pip install duckdb writes the Parquet copy)");
@@ -126,13 +126,18 @@ pub fn bench_claims(lines: u64) -> Result<()> {
     Ok(())
 }
 
-fn report(label: &str, file: &Path, lines: u64, seconds: f64, peak: Option<f64>) {
+fn report(label: &str, file: &Path, lines: u64, run: &super::ChildRun) {
     let mb = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
     println!(
-        "{label}: {lines} lines ({mb:.0} MB) imported in {seconds:.1} s: {:.2} M lines/s; peak memory {}",
-        lines as f64 / seconds / 1e6,
-        peak.map_or("not measured".into(), |p| format!("{p:.0} MB"))
+        "{label}: {lines} lines ({mb:.0} MB) imported in {:.1} s: {:.2} M lines/s; peak memory {}",
+        run.seconds,
+        lines as f64 / run.seconds / 1e6,
+        run.peak_mb
+            .map_or("not measured".into(), |p| format!("{p:.0} MB"))
     );
+    if let Some(phases) = &run.phases {
+        println!("  where the time went: {phases}");
+    }
 }
 
 /// The mean time of a summary recompute as the filter changes (µs).

@@ -23,7 +23,8 @@ fn child_import(dir: &Path, file: &Path) -> Result<(f64, Option<f64>)> {
         file.extension()
             .map_or("x".into(), |e| e.to_string_lossy().into_owned())
     ));
-    super::child_import(&ws, file)
+    let run = super::child_import(&ws, file)?;
+    Ok((run.seconds, run.peak_mb))
 }
 
 /// DuckDB's `read_csv` of the item rows (the two file-level rows skipped), counted: seconds.

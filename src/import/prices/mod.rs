@@ -9,6 +9,8 @@ mod each_item;
 pub mod insurer;
 mod json;
 
+use crate::import::handover::{self, Handover, Outbox, Stopped};
+use crate::store::prices::{CHARGE_WIDTH, encode_charge};
 use crate::store::{StoreError, Workspace};
 use sha2::{Digest, Sha256};
 use std::io::{BufRead, BufReader, Read};
@@ -260,15 +262,34 @@ pub fn import_file(
         // The charges go to a provider row made for this import; once the file has named the
         // hospital it is matched to one the workspace knows, or takes the hospital's name.
         let pending = crate::store::prices::pending_provider(tx, &name, batch)?;
-        let (mut charges, mut dollar_charges) = (0usize, 0usize);
-        let mut writer = crate::store::prices::ChargeWriter::new(tx, pending, batch)?;
-        let mut sink = |c: Charge| -> Result<(), String> {
-            charges += 1;
-            dollar_charges += usize::from(c.negotiated_dollar.is_some());
-            writer.write(&c).map_err(|e| e.to_string())
+        let mut bulk = crate::store::prices::charge_insert(tx)?;
+        let read = |out: &mut Outbox<()>| {
+            let (mut charges, mut dollar_charges) = (0usize, 0usize);
+            let mut codes = String::new();
+            let mut sink = |c: Charge| -> Result<(), String> {
+                charges += 1;
+                dollar_charges += usize::from(c.negotiated_dollar.is_some());
+                encode_charge(out.rows(0), &c, (pending, batch), &mut codes);
+                out.end_row(0)
+                    .map_err(|Stopped| "the store stopped".to_string())
+            };
+            match read_hashed(path, layout, progress, &mut sink) {
+                Ok(read) => {
+                    let closed = out
+                        .close()
+                        .map_err(|Stopped| PriceImportError::File(PriceFileError::Cancelled));
+                    (Some((read, charges, dollar_charges)), closed)
+                }
+                Err(e) => (None, Err(PriceImportError::from(e))),
+            }
         };
-        let (hospital, problems, sha256) = read_hashed(path, layout, progress, &mut sink)?;
-        writer.finish()?;
+        let stored = handover::run(&[CHARGE_WIDTH], read, |h| match h {
+            Handover::Rows(_, rows) => Ok(bulk.write(rows)?),
+            Handover::Ask(()) => Ok(()),
+        })?;
+        let Some(((hospital, problems, sha256), charges, dollar_charges)) = stored else {
+            return Err(PriceImportError::File(PriceFileError::Cancelled));
+        };
         if let (false, Some(p)) = (skip_invalid, problems.first()) {
             return Err(PriceImportError::Rejected {
                 file: file.clone(),
