@@ -150,3 +150,40 @@ fn rates_are_kept_only_for_the_providers_and_codes_asked_for() {
             .all(|r| r.0 == "City General Hospital" && r.1 == "27447")
     );
 }
+
+#[test]
+fn a_file_naming_its_insurer_after_its_rates_still_names_every_rate() {
+    // The same example with `in_network` moved ahead of the insurer's and plan's names.
+    let text = std::fs::read_to_string(example(
+        "in-network-rates-fee-for-service-single-plan-sample.json",
+    ))
+    .unwrap();
+    let mut file: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&text).unwrap();
+    let in_network = file.remove("in_network").unwrap();
+    let mut reordered = serde_json::Map::new();
+    if let Some(refs) = file.remove("provider_references") {
+        reordered.insert("provider_references".into(), refs);
+    }
+    reordered.insert("in_network".into(), in_network);
+    reordered.extend(file);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("late-names.json");
+    std::fs::write(&path, serde_json::Value::Object(reordered).to_string()).unwrap();
+    let mut ws = Workspace::in_memory().unwrap();
+    import_insurer_file(
+        &mut ws,
+        &path,
+        &InsurerFilter::default(),
+        &PriceProgress::default(),
+    )
+    .unwrap();
+    let named: (i64, i64) = ws
+        .conn()
+        .query_row(
+            "SELECT count(*), sum(payer = 'medicare' AND plan = 'Plan A PPO') FROM hospital_price",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(named, (10, 10));
+}

@@ -324,49 +324,49 @@ pub fn group_provider(
     Ok(tx.last_insert_rowid())
 }
 
-/// Writes one insurer rate (payer and plan are named for the whole import at its end).
-pub fn insert_rate(
-    tx: &Transaction,
-    provider: i64,
-    batch: i64,
+/// Buffers one insurer rate as a `hospital_price` row of `provider` and import `batch`, under
+/// `payer` and `plan`; `codes` is scratch space.
+pub fn encode_rate(
+    row: &mut Rows,
     r: &InNetworkRate,
-) -> rusqlite::Result<()> {
+    (provider, batch): (i64, i64),
+    (payer, plan): (&str, &str),
+    codes: &mut String,
+) {
     // A professional fee is priced against the physician fee schedule, whatever the setting.
     let setting = if r.billing_class == "professional" {
         "professional"
     } else {
         r.setting.as_str()
     };
-    let (dollar, percentage) = if r.negotiated_type == "percentage" {
-        (None, Some(r.rate))
-    } else {
-        (Some(r.rate), None)
-    };
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO hospital_price(provider_id, code, code_type, setting, payer, plan,
-         negotiated_dollar, negotiated_percentage, methodology, description, codes, modifiers,
-         import_batch_id) VALUES (?1,?2,?3,?4,'','',?5,?6,?7,?8,?9,?10,?11)",
-    )?;
-    stmt.execute(params![
-        provider,
-        r.code,
-        r.code_type,
-        setting,
-        dollar,
-        percentage,
-        r.negotiated_type,
-        r.description,
-        format!("{} {}", r.code, r.code_type),
-        r.modifiers,
-        batch
-    ])?;
-    Ok(())
+    let percentage = r.negotiated_type == "percentage";
+    codes.clear();
+    codes.push_str(&r.code);
+    codes.push(' ');
+    codes.push_str(&r.code_type);
+    row.int(Some(provider));
+    for t in [r.code.as_str(), &r.code_type, setting, payer, plan] {
+        row.text(t);
+    }
+    row.opt_real((!percentage).then_some(r.rate));
+    row.opt_real(percentage.then_some(r.rate));
+    row.text(&r.negotiated_type);
+    for _ in 0..3 {
+        row.null(); // count, gross charge, cash price
+    }
+    row.text(&r.description);
+    row.text(codes);
+    row.text(&r.modifiers);
+    row.null(); // algorithm
+    row.int(Some(batch));
 }
 
-/// Names the payer and plan of every rate an import wrote.
+/// Names the payer and plan of every rate an import wrote under other names (the file named
+/// its insurer or plan only after some of its rates).
 pub fn name_payer(tx: &Transaction, batch: i64, payer: &str, plan: &str) -> rusqlite::Result<()> {
     tx.execute(
-        "UPDATE hospital_price SET payer = ?2, plan = ?3 WHERE import_batch_id = ?1",
+        "UPDATE hospital_price SET payer = ?2, plan = ?3
+         WHERE import_batch_id = ?1 AND (payer IS NOT ?2 OR plan IS NOT ?3)",
         params![batch, payer, plan],
     )?;
     Ok(())

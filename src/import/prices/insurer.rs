@@ -138,7 +138,7 @@ struct State<'s> {
     remote: HashSet<String>,
     problems: Vec<PriceProblem>,
     items: u64,
-    sink: &'s mut dyn FnMut(InNetworkRate) -> Result<(), String>,
+    sink: &'s mut dyn FnMut(&InsurerInfo, InNetworkRate) -> Result<(), String>,
     failed: Option<(u64, String)>,
 }
 
@@ -209,17 +209,20 @@ impl State<'_> {
                     continue;
                 };
                 for g in &groups {
-                    (self.sink)(InNetworkRate {
-                        group: g.clone(),
-                        code: item.billing_code.trim().to_string(),
-                        code_type: item.billing_code_type.trim().to_ascii_uppercase(),
-                        description: description.clone(),
-                        setting: price.setting.to_ascii_lowercase(),
-                        billing_class: price.billing_class.to_ascii_lowercase(),
-                        negotiated_type: price.negotiated_type.to_ascii_lowercase(),
-                        rate: value,
-                        modifiers: price.billing_code_modifier.join("|"),
-                    })?;
+                    (self.sink)(
+                        &self.info,
+                        InNetworkRate {
+                            group: g.clone(),
+                            code: item.billing_code.trim().to_string(),
+                            code_type: item.billing_code_type.trim().to_ascii_uppercase(),
+                            description: description.clone(),
+                            setting: price.setting.to_ascii_lowercase(),
+                            billing_class: price.billing_class.to_ascii_lowercase(),
+                            negotiated_type: price.negotiated_type.to_ascii_lowercase(),
+                            rate: value,
+                            modifiers: price.billing_code_modifier.join("|"),
+                        },
+                    )?;
                 }
             }
         }
@@ -282,13 +285,15 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
     }
 }
 
-/// Reads an in-network rate file; each kept rate goes to `sink`. `provider_references` must
+/// Reads an in-network rate file; each kept rate goes to `sink` with what the file has said of
+/// the insurer so far (its name comes first in files that follow the schema's order).
+/// `provider_references` must
 /// come before `in_network`, as the schema lists them (a reference not yet read is reported).
 pub fn read<R: BufRead>(
     reader: R,
     file: &str,
     filter: &InsurerFilter,
-    sink: &mut dyn FnMut(InNetworkRate) -> Result<(), String>,
+    sink: &mut dyn FnMut(&InsurerInfo, InNetworkRate) -> Result<(), String>,
 ) -> Result<(InsurerInfo, Vec<PriceProblem>), PriceFileError> {
     let mut state = State {
         info: InsurerInfo::default(),

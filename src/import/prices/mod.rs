@@ -362,6 +362,83 @@ pub struct InsurerImport {
     pub problems: Vec<PriceProblem>,
 }
 
+/// A provider group, and where its provider id goes.
+type GroupAsk = (
+    crate::store::prices::ProviderGroup,
+    std::sync::mpsc::SyncSender<rusqlite::Result<i64>>,
+);
+
+/// What the reading thread of an insurer import keeps: the provider id of each group (by tax
+/// id, then name), the rates handed over, and the payer and plan they were written under
+/// (`None` once they varied: the file named its insurer only after some rates).
+#[derive(Default)]
+struct RatesRead {
+    providers: std::collections::HashMap<String, Vec<(String, i64)>>,
+    count: usize,
+    named: Option<(String, String)>,
+    codes: String,
+}
+
+impl RatesRead {
+    fn add(
+        &mut self,
+        out: &mut Outbox<GroupAsk>,
+        info: &insurer::InsurerInfo,
+        r: &insurer::InNetworkRate,
+        batch: i64,
+    ) -> Result<(), String> {
+        let provider = self.provider(out, &r.group)?;
+        let plan = match info.plan_name.trim() {
+            "" => insurer::PLANS_NOT_NAMED,
+            _ => info.plan_name.as_str(),
+        };
+        let payer = info.reporting_entity_name.as_str();
+        let same = matches!(&self.named, Some((p, q)) if p == payer && q == plan);
+        if self.count == 0 {
+            self.named = Some((payer.to_string(), plan.to_string()));
+        } else if !same {
+            self.named = None;
+        }
+        self.count += 1;
+        let row = out.rows(0);
+        crate::store::prices::encode_rate(
+            row,
+            r,
+            (provider, batch),
+            (payer, plan),
+            &mut self.codes,
+        );
+        out.end_row(0)
+            .map_err(|Stopped| "the store stopped".to_string())
+    }
+
+    /// The group's provider id, asked of the storing thread the first time.
+    fn provider(
+        &mut self,
+        out: &mut Outbox<GroupAsk>,
+        g: &crate::store::prices::ProviderGroup,
+    ) -> Result<i64, String> {
+        let known = self.providers.get(&g.tin).and_then(|names| {
+            names
+                .iter()
+                .find(|(n, _)| *n == g.business_name)
+                .map(|(_, id)| *id)
+        });
+        if let Some(id) = known {
+            return Ok(id);
+        }
+        let (reply, answer) = std::sync::mpsc::sync_channel(1);
+        let stopped = "the store stopped";
+        out.ask((g.clone(), reply))
+            .map_err(|Stopped| stopped.to_string())?;
+        let id = answer.recv().map_err(|_| stopped.to_string())?;
+        let id = id.map_err(|e| e.to_string())?;
+        let names = self.providers.entry(g.tin.clone()).or_default();
+        names.push((g.business_name.clone(), id));
+        Ok(id)
+    }
+}
+
 /// Imports an insurer's in-network rate file in one transaction: each kept rate becomes a
 /// `hospital_price` row of the provider group it names (matched by name to a provider the
 /// workspace knows, or added), with the reporting entity as payer and the plan as plan.
@@ -379,28 +456,46 @@ pub fn import_insurer_file(
     ws.write(|tx| {
         let batch =
             crate::store::records::insert_batch(tx, &name, "", None, "insurer_rates", "{}")?;
-        let mut providers: std::collections::HashMap<String, i64> = Default::default();
-        let mut rates = 0usize;
-        let mut sink = |r: insurer::InNetworkRate| -> Result<(), String> {
-            let key = format!("{}|{}", r.group.tin, r.group.business_name);
-            let id = match providers.get(&key) {
-                Some(id) => *id,
-                None => {
-                    let id = crate::store::prices::group_provider(tx, &r.group, batch)
-                        .map_err(|e| e.to_string())?;
-                    providers.insert(key, id);
-                    id
-                }
+        let mut bulk = crate::store::prices::charge_insert(tx)?;
+        let read = |out: &mut Outbox<GroupAsk>| {
+            let mut rates = RatesRead::default();
+            let mut sink = |info: &insurer::InsurerInfo, r: insurer::InNetworkRate| {
+                rates.add(out, info, &r, batch)
             };
-            rates += 1;
-            crate::store::prices::insert_rate(tx, id, batch, &r).map_err(|e| e.to_string())
+            match insurer::read(reader, &file, filter, &mut sink) {
+                Ok((info, problems)) => {
+                    let closed = out
+                        .close()
+                        .map_err(|Stopped| PriceImportError::File(PriceFileError::Cancelled));
+                    (Some((info, problems, rates)), closed)
+                }
+                Err(e) => (None, Err(PriceImportError::from(e))),
+            }
         };
-        let (info, problems) = insurer::read(reader, &file, filter, &mut sink)?;
+        let stored = handover::run(&[CHARGE_WIDTH], read, |h| match h {
+            Handover::Rows(_, rows) => Ok(bulk.write(rows)?),
+            Handover::Ask((group, reply)) => {
+                let _ = reply.send(crate::store::prices::group_provider(tx, &group, batch));
+                Ok(())
+            }
+        })?;
+        let Some((info, problems, rates)) = stored else {
+            return Err(PriceFileError::Cancelled.into());
+        };
+        let providers = rates.providers.values().map(Vec::len).sum();
+        let (rates, named) = (rates.count, rates.named);
+        if named.as_ref() != Some(&(info.reporting_entity_name.clone(), info.plan_name.clone())) {
+            crate::store::prices::name_payer(
+                tx,
+                batch,
+                &info.reporting_entity_name,
+                &info.plan_name,
+            )?;
+        }
         if progress.cancel.load(Ordering::Relaxed) {
             return Err(PriceFileError::Cancelled.into());
         }
         let sha256 = sha256_of(&hasher);
-        crate::store::prices::name_payer(tx, batch, &info.reporting_entity_name, &info.plan_name)?;
         crate::store::records::finish_batch(tx, batch, rates)?;
         crate::store::records::set_batch_sha256(tx, batch, &sha256)?;
         Ok(InsurerImport {
@@ -408,7 +503,7 @@ pub fn import_insurer_file(
             insurer: info,
             batch_id: batch,
             rates,
-            providers: providers.len(),
+            providers,
             problems: problems
                 .into_iter()
                 .take(super::MAX_PROBLEMS_KEPT)
