@@ -21,7 +21,7 @@ enum Field {
     Null,
     Int(i64),
     Real(f64),
-    Text(u32, u32),
+    Text(usize, usize),
 }
 
 /// Buffered rows of one table, their text in one arena: no allocation per value.
@@ -62,9 +62,9 @@ impl Rows {
 
     /// Text, stored as given (empty text stays empty).
     pub fn text(&mut self, s: &str) {
-        let start = self.text.len() as u32;
+        let start = self.text.len();
         self.text.push_str(s);
-        self.fields.push(Field::Text(start, self.text.len() as u32));
+        self.fields.push(Field::Text(start, self.text.len()));
     }
 
     /// Text, with empty text stored as NULL.
@@ -99,7 +99,7 @@ impl Rows {
             self.fields.push(Field::Null);
             return;
         };
-        let start = self.text.len() as u32;
+        let start = self.text.len();
         let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
         let digit = |v: u32| char::from(b'0' + v as u8);
         for v in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
@@ -110,7 +110,7 @@ impl Rows {
             self.text.push(digit(v / 10));
             self.text.push(digit(v % 10));
         }
-        self.fields.push(Field::Text(start, self.text.len() as u32));
+        self.fields.push(Field::Text(start, self.text.len()));
     }
 }
 
@@ -119,6 +119,8 @@ impl Rows {
 struct RawStatement<'t> {
     stmt: *mut ffi::sqlite3_stmt,
     db: *mut ffi::sqlite3,
+    /// Parameters the statement takes: every execute binds exactly this many.
+    params: usize,
     _tx: PhantomData<&'t Transaction<'t>>,
 }
 
@@ -135,28 +137,37 @@ impl<'t> RawStatement<'t> {
         if rc != ffi::SQLITE_OK {
             return Err(error(db, rc));
         }
+        // SAFETY: `stmt` was just prepared.
+        let params = unsafe { ffi::sqlite3_bind_parameter_count(stmt) } as usize;
         Ok(RawStatement {
             stmt,
             db,
+            params,
             _tx: PhantomData,
         })
     }
 
     /// Binds every parameter from `fields` (text from `text`) and runs the statement once.
     fn execute(&mut self, fields: &[Field], text: &str) -> rusqlite::Result<()> {
+        // Binding fewer would leave earlier SQLITE_STATIC pointers in place for the step.
+        if fields.len() != self.params {
+            return Err(rusqlite::Error::InvalidParameterCount(
+                fields.len(),
+                self.params,
+            ));
+        }
         for (i, f) in fields.iter().enumerate() {
             let at = (i + 1) as c_int;
-            // SAFETY: `stmt` is a live statement with at least `fields.len()` parameters (the
-            // caller prepared it for this width). Text is bound SQLITE_STATIC: `text` is not
-            // touched until this call returns, and every parameter is bound afresh before the
-            // next step, so SQLite never reads a stale pointer.
+            // SAFETY: `stmt` is a live statement with exactly `fields.len()` parameters
+            // (checked above). Text is bound SQLITE_STATIC: `text` is borrowed until this call
+            // returns, and the bindings are cleared before it does.
             let rc = unsafe {
                 match *f {
                     Field::Null => ffi::sqlite3_bind_null(self.stmt, at),
                     Field::Int(v) => ffi::sqlite3_bind_int64(self.stmt, at, v),
                     Field::Real(v) => ffi::sqlite3_bind_double(self.stmt, at, v),
                     Field::Text(a, b) => {
-                        let s = &text.as_bytes()[a as usize..b as usize];
+                        let s = &text.as_bytes()[a..b];
                         ffi::sqlite3_bind_text64(
                             self.stmt,
                             at,
@@ -174,8 +185,12 @@ impl<'t> RawStatement<'t> {
         }
         // SAFETY: the statement is live and fully bound.
         let rc = unsafe { ffi::sqlite3_step(self.stmt) };
-        // SAFETY: resetting a live statement; its error, if any, is the step's, reported below.
-        unsafe { ffi::sqlite3_reset(self.stmt) };
+        // SAFETY: resetting a live statement (its error, if any, is the step's, reported
+        // below) and dropping the pointers into `text` before the borrow ends.
+        unsafe {
+            ffi::sqlite3_reset(self.stmt);
+            ffi::sqlite3_clear_bindings(self.stmt);
+        }
         if rc != ffi::SQLITE_DONE {
             return Err(error(self.db, rc));
         }
@@ -250,7 +265,6 @@ impl<'t> BulkInsert<'t> {
     /// Writes rows buffered elsewhere (another thread filled them): whole chunks of
     /// `ROWS_PER_INSERT` in one statement each, the rest row by row.
     pub fn write(&mut self, rows: &Rows) -> rusqlite::Result<()> {
-        debug_assert_eq!(rows.width, self.rows.width, "rows of another table");
         write_rows(&mut self.chunk, &mut self.one, rows)
     }
 
@@ -266,6 +280,14 @@ fn write_rows(
     one: &mut RawStatement,
     rows: &Rows,
 ) -> rusqlite::Result<()> {
+    // A row cut short would be dropped by the chunking below, and one of another width is
+    // refused by the statement: say so instead.
+    if rows.width == 0 || !rows.fields.len().is_multiple_of(rows.width) {
+        return Err(rusqlite::Error::InvalidParameterCount(
+            rows.fields.len(),
+            rows.width,
+        ));
+    }
     let chunks = rows.fields.chunks_exact(rows.width * ROWS_PER_INSERT);
     let rest = chunks.remainder();
     for fields in chunks {
@@ -369,6 +391,27 @@ mod tests {
         bulk.end_row().unwrap();
         let err = bulk.finish().unwrap_err().to_string();
         assert!(err.contains("NOT NULL constraint failed: t.a"), "{err}");
+    }
+
+    #[test]
+    fn rows_of_another_width_are_refused_not_half_bound() {
+        let mut conn = table();
+        let tx = conn.transaction().unwrap();
+        let mut bulk = BulkInsert::new(&tx, "INSERT INTO t(a, b, c, d)", 4).unwrap();
+        let mut narrow = Rows::new(3);
+        for _ in 0..3 {
+            narrow.text("x");
+        }
+        assert!(bulk.write(&narrow).is_err());
+        let mut ragged = Rows::new(4);
+        for _ in 0..6 {
+            ragged.text("x");
+        }
+        assert!(bulk.write(&ragged).is_err());
+        let n: i64 = tx
+            .query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
     }
 
     #[test]

@@ -253,6 +253,7 @@ pub fn encode_charge(r: &mut Rows, c: &Charge, (provider, batch): (i64, i64), co
 
 /// Writes charges many to a statement (`store::bulk`); `finish` writes the charges still
 /// buffered. A file's import hands its rows over from a reading thread instead.
+#[must_use = "call finish() to write the charges still buffered"]
 pub struct ChargeWriter<'t> {
     bulk: BulkInsert<'t>,
     provider: i64,

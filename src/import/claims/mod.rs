@@ -355,9 +355,7 @@ fn import_claims(
         let reader = &mut reader;
         let mut load = pipeline::run(&mut writer, &mut keys, |out| {
             let mut load = Load::new(batch, kind, &map, &enrollment, default_purchaser, &headers);
-            let read = reader
-                .for_each_row(&mut |row, values| load.row(row, values, progress, out))
-                .and_then(|()| Ok(out.close()?));
+            let read = reader.for_each_row(&mut |row, values| load.row(row, values, progress, out));
             (load, read)
         })?;
         phases.read_and_store_s = since(&mut lap);

@@ -233,6 +233,13 @@ pub enum PriceImportError {
     Store(#[from] StoreError),
 }
 
+impl From<Stopped> for PriceImportError {
+    /// The storing thread stopped; its own error is the one reported.
+    fn from(_: Stopped) -> Self {
+        PriceImportError::File(PriceFileError::Cancelled)
+    }
+}
+
 impl From<rusqlite::Error> for PriceImportError {
     fn from(e: rusqlite::Error) -> Self {
         PriceImportError::Store(StoreError::from(e))
@@ -274,12 +281,7 @@ pub fn import_file(
                     .map_err(|Stopped| "the store stopped".to_string())
             };
             match read_hashed(path, layout, progress, &mut sink) {
-                Ok(read) => {
-                    let closed = out
-                        .close()
-                        .map_err(|Stopped| PriceImportError::File(PriceFileError::Cancelled));
-                    (Some((read, charges, dollar_charges)), closed)
-                }
+                Ok(read) => (Some((read, charges, dollar_charges)), Ok(())),
                 Err(e) => (None, Err(PriceImportError::from(e))),
             }
         };
@@ -463,12 +465,7 @@ pub fn import_insurer_file(
                 rates.add(out, info, &r, batch)
             };
             match insurer::read(reader, &file, filter, &mut sink) {
-                Ok((info, problems)) => {
-                    let closed = out
-                        .close()
-                        .map_err(|Stopped| PriceImportError::File(PriceFileError::Cancelled));
-                    (Some((info, problems, rates)), closed)
-                }
+                Ok((info, problems)) => (Some((info, problems, rates)), Ok(())),
                 Err(e) => (None, Err(PriceImportError::from(e))),
             }
         };
