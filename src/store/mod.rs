@@ -21,6 +21,7 @@ pub mod scenarios;
 pub mod schema;
 mod summary;
 pub mod volumes;
+pub mod writeback;
 
 pub use members::{CountBy, MEMBER_PAGE_ROWS, MemberFilter, MemberRow, MemberSort, SortColumn};
 pub use summary::{CountRow, Summary};

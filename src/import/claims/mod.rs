@@ -344,46 +344,56 @@ fn import_claims(
         *lap = std::time::Instant::now();
         s
     };
-    let outcome = ws.write(|tx| {
-        let batch = records::insert_batch(tx, &file_name, "", None, kind.code(), "{}")?;
-        let mut keys = KeyCache::new(tx, batch);
-        let default_purchaser = match &opts.purchaser {
-            Some(name) => Some(keys.purchaser_id(name, "employer")?),
-            None => None,
-        };
-        let mut writer = ClaimWriter::new(tx)?;
-        let reader = &mut reader;
-        let mut load = pipeline::run(&mut writer, &mut keys, |out| {
-            let mut load = Load::new(batch, kind, &map, &enrollment, default_purchaser, &headers);
-            let read = reader.for_each_row(&mut |row, values| load.row(row, values, progress, out));
-            (load, read)
-        })?;
-        phases.read_and_store_s = since(&mut lap);
-        let sha256 = reader.sha256().map_err(unreadable)?;
-        records::set_batch_sha256(tx, batch, &sha256)?;
-        load.finish(tx)?;
-        let mut summary = load.summary(file.clone(), format, &headers);
-        summary.duplicate_of = crate::store::imports::earlier_import_of(tx, &sha256, batch)?;
-        if summary.rows_imported + summary.rows_rejected == 0 {
-            return Err(unreadable("header only, no claim rows".into()));
-        }
-        if opts.dry_run {
-            summary.batch_id = None;
-            summary.rows_imported = 0;
-            return Err(ClaimsError::Checked(Box::new(summary)));
-        }
-        if summary.rows_rejected > 0 && !opts.skip_invalid {
-            summary.batch_id = None;
-            summary.rows_imported = 0;
-            return Err(ClaimsError::Rejected(Box::new(summary)));
-        }
-        records::finish_batch(tx, batch, summary.rows_imported as usize)?;
-        if chosen {
-            let key = crate::import::mapping::header_key(&headers);
-            crate::store::imports::remember_mapping(tx, &key, kind.code(), &map.to_json(&headers))?;
-        }
-        phases.sums_s = since(&mut lap);
-        Ok(summary)
+    let db_path = ws.path().to_path_buf();
+    let outcome = crate::store::writeback::while_running(&db_path, || {
+        ws.write(|tx| {
+            let batch = records::insert_batch(tx, &file_name, "", None, kind.code(), "{}")?;
+            let mut keys = KeyCache::new(tx, batch);
+            let default_purchaser = match &opts.purchaser {
+                Some(name) => Some(keys.purchaser_id(name, "employer")?),
+                None => None,
+            };
+            let mut writer = ClaimWriter::new(tx)?;
+            let reader = &mut reader;
+            let mut load = pipeline::run(&mut writer, &mut keys, |out| {
+                let mut load =
+                    Load::new(batch, kind, &map, &enrollment, default_purchaser, &headers);
+                let read =
+                    reader.for_each_row(&mut |row, values| load.row(row, values, progress, out));
+                (load, read)
+            })?;
+            phases.read_and_store_s = since(&mut lap);
+            let sha256 = reader.sha256().map_err(unreadable)?;
+            records::set_batch_sha256(tx, batch, &sha256)?;
+            load.finish(tx)?;
+            let mut summary = load.summary(file.clone(), format, &headers);
+            summary.duplicate_of = crate::store::imports::earlier_import_of(tx, &sha256, batch)?;
+            if summary.rows_imported + summary.rows_rejected == 0 {
+                return Err(unreadable("header only, no claim rows".into()));
+            }
+            if opts.dry_run {
+                summary.batch_id = None;
+                summary.rows_imported = 0;
+                return Err(ClaimsError::Checked(Box::new(summary)));
+            }
+            if summary.rows_rejected > 0 && !opts.skip_invalid {
+                summary.batch_id = None;
+                summary.rows_imported = 0;
+                return Err(ClaimsError::Rejected(Box::new(summary)));
+            }
+            records::finish_batch(tx, batch, summary.rows_imported as usize)?;
+            if chosen {
+                let key = crate::import::mapping::header_key(&headers);
+                crate::store::imports::remember_mapping(
+                    tx,
+                    &key,
+                    kind.code(),
+                    &map.to_json(&headers),
+                )?;
+            }
+            phases.sums_s = since(&mut lap);
+            Ok(summary)
+        })
     });
     match outcome {
         Err(ClaimsError::Checked(s)) => Ok(*s),

@@ -263,61 +263,64 @@ pub fn import_file(
     let name = path
         .file_name()
         .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
-    ws.write(|tx| {
-        let batch =
-            crate::store::records::insert_batch(tx, &name, "", None, "hospital_prices", "{}")?;
-        // The charges go to a provider row made for this import; once the file has named the
-        // hospital it is matched to one the workspace knows, or takes the hospital's name.
-        let pending = crate::store::prices::pending_provider(tx, &name, batch)?;
-        let mut bulk = crate::store::prices::charge_insert(tx)?;
-        let read = |out: &mut Outbox<()>| {
-            let (mut charges, mut dollar_charges) = (0usize, 0usize);
-            let mut codes = String::new();
-            let mut sink = |c: Charge| -> Result<(), String> {
-                charges += 1;
-                dollar_charges += usize::from(c.negotiated_dollar.is_some());
-                encode_charge(out.rows(0), &c, (pending, batch), &mut codes);
-                out.end_row(0)
-                    .map_err(|Stopped| "the store stopped".to_string())
+    let db_path = ws.path().to_path_buf();
+    crate::store::writeback::while_running(&db_path, || {
+        ws.write(|tx| {
+            let batch =
+                crate::store::records::insert_batch(tx, &name, "", None, "hospital_prices", "{}")?;
+            // The charges go to a provider row made for this import; once the file has named the
+            // hospital it is matched to one the workspace knows, or takes the hospital's name.
+            let pending = crate::store::prices::pending_provider(tx, &name, batch)?;
+            let mut bulk = crate::store::prices::charge_insert(tx)?;
+            let read = |out: &mut Outbox<()>| {
+                let (mut charges, mut dollar_charges) = (0usize, 0usize);
+                let mut codes = String::new();
+                let mut sink = |c: Charge| -> Result<(), String> {
+                    charges += 1;
+                    dollar_charges += usize::from(c.negotiated_dollar.is_some());
+                    encode_charge(out.rows(0), &c, (pending, batch), &mut codes);
+                    out.end_row(0)
+                        .map_err(|Stopped| "the store stopped".to_string())
+                };
+                match read_hashed(path, layout, progress, &mut sink) {
+                    Ok(read) => (Some((read, charges, dollar_charges)), Ok(())),
+                    Err(e) => (None, Err(PriceImportError::from(e))),
+                }
             };
-            match read_hashed(path, layout, progress, &mut sink) {
-                Ok(read) => (Some((read, charges, dollar_charges)), Ok(())),
-                Err(e) => (None, Err(PriceImportError::from(e))),
+            let stored = handover::run(&[CHARGE_WIDTH], read, |h| match h {
+                Handover::Rows(_, rows) => Ok(bulk.write(rows)?),
+                Handover::Ask(()) => Ok(()),
+            })?;
+            let Some(((hospital, problems, sha256), charges, dollar_charges)) = stored else {
+                return Err(PriceImportError::File(PriceFileError::Cancelled));
+            };
+            if let (false, Some(p)) = (skip_invalid, problems.first()) {
+                return Err(PriceImportError::Rejected {
+                    file: file.clone(),
+                    total: problems.len(),
+                    row: p.row,
+                    column: p.column.clone(),
+                    value: p.value.clone(),
+                    problem: p.problem.clone(),
+                });
             }
-        };
-        let stored = handover::run(&[CHARGE_WIDTH], read, |h| match h {
-            Handover::Rows(_, rows) => Ok(bulk.write(rows)?),
-            Handover::Ask(()) => Ok(()),
-        })?;
-        let Some(((hospital, problems, sha256), charges, dollar_charges)) = stored else {
-            return Err(PriceImportError::File(PriceFileError::Cancelled));
-        };
-        if let (false, Some(p)) = (skip_invalid, problems.first()) {
-            return Err(PriceImportError::Rejected {
+            crate::store::prices::settle_provider(tx, pending, &hospital)?;
+            crate::store::records::finish_batch(tx, batch, charges)?;
+            crate::store::records::set_batch_sha256(tx, batch, &sha256)?;
+            let problems_total = problems.len();
+            Ok(HospitalImport {
                 file: file.clone(),
-                total: problems.len(),
-                row: p.row,
-                column: p.column.clone(),
-                value: p.value.clone(),
-                problem: p.problem.clone(),
-            });
-        }
-        crate::store::prices::settle_provider(tx, pending, &hospital)?;
-        crate::store::records::finish_batch(tx, batch, charges)?;
-        crate::store::records::set_batch_sha256(tx, batch, &sha256)?;
-        let problems_total = problems.len();
-        Ok(HospitalImport {
-            file: file.clone(),
-            layout,
-            hospital,
-            batch_id: batch,
-            charges,
-            dollar_charges,
-            problems: problems
-                .into_iter()
-                .take(super::MAX_PROBLEMS_KEPT)
-                .collect(),
-            problems_total,
+                layout,
+                hospital,
+                batch_id: batch,
+                charges,
+                dollar_charges,
+                problems: problems
+                    .into_iter()
+                    .take(super::MAX_PROBLEMS_KEPT)
+                    .collect(),
+                problems_total,
+            })
         })
     })
 }
@@ -455,56 +458,60 @@ pub fn import_insurer_file(
         .file_name()
         .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
     let (reader, hasher) = open_counted(path, progress)?;
-    ws.write(|tx| {
-        let batch =
-            crate::store::records::insert_batch(tx, &name, "", None, "insurer_rates", "{}")?;
-        let mut bulk = crate::store::prices::charge_insert(tx)?;
-        let read = |out: &mut Outbox<GroupAsk>| {
-            let mut rates = RatesRead::default();
-            let mut sink = |info: &insurer::InsurerInfo, r: insurer::InNetworkRate| {
-                rates.add(out, info, &r, batch)
+    let db_path = ws.path().to_path_buf();
+    crate::store::writeback::while_running(&db_path, || {
+        ws.write(|tx| {
+            let batch =
+                crate::store::records::insert_batch(tx, &name, "", None, "insurer_rates", "{}")?;
+            let mut bulk = crate::store::prices::charge_insert(tx)?;
+            let read = |out: &mut Outbox<GroupAsk>| {
+                let mut rates = RatesRead::default();
+                let mut sink = |info: &insurer::InsurerInfo, r: insurer::InNetworkRate| {
+                    rates.add(out, info, &r, batch)
+                };
+                match insurer::read(reader, &file, filter, &mut sink) {
+                    Ok((info, problems)) => (Some((info, problems, rates)), Ok(())),
+                    Err(e) => (None, Err(PriceImportError::from(e))),
+                }
             };
-            match insurer::read(reader, &file, filter, &mut sink) {
-                Ok((info, problems)) => (Some((info, problems, rates)), Ok(())),
-                Err(e) => (None, Err(PriceImportError::from(e))),
+            let stored = handover::run(&[CHARGE_WIDTH], read, |h| match h {
+                Handover::Rows(_, rows) => Ok(bulk.write(rows)?),
+                Handover::Ask((group, reply)) => {
+                    let _ = reply.send(crate::store::prices::group_provider(tx, &group, batch));
+                    Ok(())
+                }
+            })?;
+            let Some((info, problems, rates)) = stored else {
+                return Err(PriceFileError::Cancelled.into());
+            };
+            let providers = rates.providers.values().map(Vec::len).sum();
+            let (rates, named) = (rates.count, rates.named);
+            if named.as_ref() != Some(&(info.reporting_entity_name.clone(), info.plan_name.clone()))
+            {
+                crate::store::prices::name_payer(
+                    tx,
+                    batch,
+                    &info.reporting_entity_name,
+                    &info.plan_name,
+                )?;
             }
-        };
-        let stored = handover::run(&[CHARGE_WIDTH], read, |h| match h {
-            Handover::Rows(_, rows) => Ok(bulk.write(rows)?),
-            Handover::Ask((group, reply)) => {
-                let _ = reply.send(crate::store::prices::group_provider(tx, &group, batch));
-                Ok(())
+            if progress.cancel.load(Ordering::Relaxed) {
+                return Err(PriceFileError::Cancelled.into());
             }
-        })?;
-        let Some((info, problems, rates)) = stored else {
-            return Err(PriceFileError::Cancelled.into());
-        };
-        let providers = rates.providers.values().map(Vec::len).sum();
-        let (rates, named) = (rates.count, rates.named);
-        if named.as_ref() != Some(&(info.reporting_entity_name.clone(), info.plan_name.clone())) {
-            crate::store::prices::name_payer(
-                tx,
-                batch,
-                &info.reporting_entity_name,
-                &info.plan_name,
-            )?;
-        }
-        if progress.cancel.load(Ordering::Relaxed) {
-            return Err(PriceFileError::Cancelled.into());
-        }
-        let sha256 = sha256_of(&hasher);
-        crate::store::records::finish_batch(tx, batch, rates)?;
-        crate::store::records::set_batch_sha256(tx, batch, &sha256)?;
-        Ok(InsurerImport {
-            file: file.clone(),
-            insurer: info,
-            batch_id: batch,
-            rates,
-            providers,
-            problems: problems
-                .into_iter()
-                .take(super::MAX_PROBLEMS_KEPT)
-                .collect(),
+            let sha256 = sha256_of(&hasher);
+            crate::store::records::finish_batch(tx, batch, rates)?;
+            crate::store::records::set_batch_sha256(tx, batch, &sha256)?;
+            Ok(InsurerImport {
+                file: file.clone(),
+                insurer: info,
+                batch_id: batch,
+                rates,
+                providers,
+                problems: problems
+                    .into_iter()
+                    .take(super::MAX_PROBLEMS_KEPT)
+                    .collect(),
+            })
         })
     })
 }
