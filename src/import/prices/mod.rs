@@ -132,6 +132,16 @@ pub fn read(
     read_hashed(path, layout, progress, sink).map(|(info, problems, _)| (info, problems))
 }
 
+/// Reads CMS's JSON layout from any stream (`file` names it in messages): what `read` does for
+/// a JSON file, for a source that is not a file on disk.
+pub fn read_json_stream<R: BufRead>(
+    reader: R,
+    file: &str,
+    sink: &mut dyn FnMut(Charge) -> Result<(), String>,
+) -> Result<(HospitalInfo, Vec<PriceProblem>), PriceFileError> {
+    json::read(reader, file, sink)
+}
+
 /// As `read`, with the file's sha256.
 fn read_hashed(
     path: &Path,
