@@ -129,7 +129,7 @@ impl ClaimsView {
                 return;
             }
             Some(Ok(d)) if d.cells.is_empty() => {
-                ui.label("No claims yet. Import medical claim lines and pharmacy claims in Import (the Tuva Project's layout or a TPA's export, as CSV, TSV or Parquet), and eligibility spans for member months. A summary computed in a warehouse with Alliance Desk's claims query imports the same way.");
+                ui.label("No claims yet. Import medical claim lines and pharmacy claims in Import (the Tuva Project's layout or a TPA's export, as CSV, TSV or Parquet), and eligibility spans for member months. A summary computed in a warehouse with Alliance Desk's claims query imports the same way. To see example claims, open the sample workspace (File > Open the sample workspace; a sample made by a version before claims needs File > Rebuild the sample workspace…).");
                 return;
             }
             _ => {}
