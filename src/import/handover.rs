@@ -102,7 +102,7 @@ impl<A> Outbox<A> {
 /// returned. A panic on the reading thread goes on here.
 pub fn run<A: Send, T: Send, E: Send + From<Stopped>>(
     widths: &[usize],
-    read: impl FnOnce(&mut Outbox<A>) -> (T, Result<(), E>) + Send,
+    read: impl FnOnce(&mut Outbox<A>) -> Result<T, E> + Send,
     store: impl FnMut(Handover<A>) -> Result<(), E>,
 ) -> Result<T, E> {
     let (to_writer, inbox) = sync_channel(BATCHES_IN_FLIGHT);
@@ -118,23 +118,24 @@ pub fn run<A: Send, T: Send, E: Send + From<Stopped>>(
                 filling,
                 stopped,
             };
-            let (value, read) = read(&mut out);
-            let closed = out.close();
+            let read = read(&mut out).and_then(|value| {
+                out.close()?;
+                Ok(value)
+            });
             // Hang up on every path, so the storing loop ends.
             drop(out);
-            (value, read.and_then(|()| closed.map_err(E::from)))
+            read
         });
         let stored = store_all(inbox, recycle, store);
         if stored.is_err() {
             stop.store(true, Ordering::Relaxed);
         }
-        let (value, read) = match reading.join() {
+        let read = match reading.join() {
             Ok(done) => done,
             Err(panic) => std::panic::resume_unwind(panic),
         };
         stored?;
-        read?;
-        Ok(value)
+        read
     })
 }
 
@@ -176,7 +177,7 @@ mod tests {
         let n = BATCH_ROWS * 3 + 17;
         let read = run(
             &[1],
-            |out: &mut Outbox<()>| ((), numbers(out, n).map_err(String::from)),
+            |out: &mut Outbox<()>| numbers(out, n).map_err(String::from),
             |h| {
                 if let Handover::Rows(0, rows) = h {
                     seen += rows.len();
@@ -192,10 +193,7 @@ mod tests {
     fn a_store_failure_stops_the_reader_and_is_the_error_reported() {
         let result = run(
             &[1],
-            |out: &mut Outbox<()>| {
-                let read = numbers(out, BATCH_ROWS * 100).map_err(String::from);
-                ((), read)
-            },
+            |out: &mut Outbox<()>| numbers(out, BATCH_ROWS * 100).map_err(String::from),
             |_| Err("disk full".to_string()),
         );
         assert_eq!(result, Err("disk full".to_string()));
@@ -216,7 +214,7 @@ mod tests {
                     }
                     Ok(())
                 });
-                ((), read.map_err(String::from))
+                read.map_err(String::from)
             },
             |_| Err("disk full".to_string()),
         );
@@ -227,13 +225,12 @@ mod tests {
 
     #[test]
     fn a_question_is_answered_by_the_storing_thread() {
-        let asked = run(
+        let asked: Result<i64, String> = run(
             &[1],
             |out: &mut Outbox<SyncSender<i64>>| {
                 let (reply, answer) = sync_channel(1);
-                let asked = out.ask(reply).map_err(String::from);
-                let got = answer.recv().unwrap_or(-1);
-                (got, asked)
+                out.ask(reply).map_err(String::from)?;
+                Ok(answer.recv().unwrap_or(-1))
             },
             |h| {
                 if let Handover::Ask(reply) = h {

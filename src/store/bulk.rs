@@ -76,6 +76,14 @@ impl Rows {
         }
     }
 
+    /// Text as given when there is some (empty text stays empty), else NULL.
+    pub fn text_or_null(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.text(s),
+            None => self.null(),
+        }
+    }
+
     pub fn null(&mut self) {
         self.fields.push(Field::Null);
     }
@@ -246,11 +254,6 @@ impl<'t> BulkInsert<'t> {
 
     /// Ends the row being filled; a full buffer is written.
     pub fn end_row(&mut self) -> rusqlite::Result<()> {
-        debug_assert_eq!(
-            self.rows.fields.len() % self.rows.width,
-            0,
-            "row of wrong width"
-        );
         if self.rows.len() == ROWS_PER_INSERT {
             self.flush()?;
         }

@@ -289,6 +289,16 @@ impl Workspace {
         Ok(value)
     }
 
+    /// As `write`, for an import of millions of rows: the kernel writes the file back as the
+    /// import goes (`writeback`), so the commit does not wait for gigabytes at once.
+    pub fn write_bulk<T, E>(&mut self, f: impl FnOnce(&Transaction) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<rusqlite::Error>,
+    {
+        let path = self.path.clone();
+        writeback::while_running(&path, || self.write(f))
+    }
+
     /// Writes a consistent copy to `dest` with `VACUUM INTO` (safe while open).
     pub fn save_copy(&self, dest: &Path) -> StoreResult<()> {
         if dest.exists() {

@@ -235,19 +235,13 @@ pub fn encode_charge(r: &mut Rows, c: &Charge, (provider, batch): (i64, i64), co
     r.opt_real(c.negotiated_dollar);
     r.opt_real(c.negotiated_percentage);
     r.text(&c.methodology);
-    match &c.count {
-        Some(count) => r.text(count),
-        None => r.null(),
-    }
+    r.text_or_null(c.count.as_deref());
     r.opt_real(c.gross_charge);
     r.opt_real(c.cash_price);
     r.text(&c.description);
     r.text(codes);
     r.text(&c.modifiers);
-    match &c.algorithm {
-        Some(a) => r.text(a),
-        None => r.null(),
-    }
+    r.text_or_null(c.algorithm.as_deref());
     r.int(Some(batch));
 }
 

@@ -344,56 +344,47 @@ fn import_claims(
         *lap = std::time::Instant::now();
         s
     };
-    let db_path = ws.path().to_path_buf();
-    let outcome = crate::store::writeback::while_running(&db_path, || {
-        ws.write(|tx| {
-            let batch = records::insert_batch(tx, &file_name, "", None, kind.code(), "{}")?;
-            let mut keys = KeyCache::new(tx, batch);
-            let default_purchaser = match &opts.purchaser {
-                Some(name) => Some(keys.purchaser_id(name, "employer")?),
-                None => None,
-            };
-            let mut writer = ClaimWriter::new(tx)?;
-            let reader = &mut reader;
-            let mut load = pipeline::run(&mut writer, &mut keys, |out| {
-                let mut load =
-                    Load::new(batch, kind, &map, &enrollment, default_purchaser, &headers);
-                let read =
-                    reader.for_each_row(&mut |row, values| load.row(row, values, progress, out));
-                (load, read)
-            })?;
-            phases.read_and_store_s = since(&mut lap);
-            let sha256 = reader.sha256().map_err(unreadable)?;
-            records::set_batch_sha256(tx, batch, &sha256)?;
-            load.finish(tx)?;
-            let mut summary = load.summary(file.clone(), format, &headers);
-            summary.duplicate_of = crate::store::imports::earlier_import_of(tx, &sha256, batch)?;
-            if summary.rows_imported + summary.rows_rejected == 0 {
-                return Err(unreadable("header only, no claim rows".into()));
-            }
-            if opts.dry_run {
-                summary.batch_id = None;
-                summary.rows_imported = 0;
-                return Err(ClaimsError::Checked(Box::new(summary)));
-            }
-            if summary.rows_rejected > 0 && !opts.skip_invalid {
-                summary.batch_id = None;
-                summary.rows_imported = 0;
-                return Err(ClaimsError::Rejected(Box::new(summary)));
-            }
-            records::finish_batch(tx, batch, summary.rows_imported as usize)?;
-            if chosen {
-                let key = crate::import::mapping::header_key(&headers);
-                crate::store::imports::remember_mapping(
-                    tx,
-                    &key,
-                    kind.code(),
-                    &map.to_json(&headers),
-                )?;
-            }
-            phases.sums_s = since(&mut lap);
-            Ok(summary)
-        })
+    let cols = Columns::new(&map);
+    let outcome = ws.write_bulk(|tx| {
+        let batch = records::insert_batch(tx, &file_name, "", None, kind.code(), "{}")?;
+        let mut keys = KeyCache::new(tx, batch);
+        let default_purchaser = match &opts.purchaser {
+            Some(name) => Some(keys.purchaser_id(name, "employer")?),
+            None => None,
+        };
+        let mut writer = ClaimWriter::new(tx)?;
+        let reader = &mut reader;
+        let mut load = pipeline::run(&mut writer, &mut keys, |out| {
+            let mut load = Load::new(batch, kind, &cols, &enrollment, default_purchaser, &headers);
+            reader.for_each_row(&mut |row, values| load.row(row, values, progress, out))?;
+            Ok(load)
+        })?;
+        phases.read_and_store_s = since(&mut lap);
+        let sha256 = reader.sha256().map_err(unreadable)?;
+        records::set_batch_sha256(tx, batch, &sha256)?;
+        load.finish(tx)?;
+        let mut summary = load.summary(file.clone(), format, &headers);
+        summary.duplicate_of = crate::store::imports::earlier_import_of(tx, &sha256, batch)?;
+        if summary.rows_imported + summary.rows_rejected == 0 {
+            return Err(unreadable("header only, no claim rows".into()));
+        }
+        if opts.dry_run {
+            summary.batch_id = None;
+            summary.rows_imported = 0;
+            return Err(ClaimsError::Checked(Box::new(summary)));
+        }
+        if summary.rows_rejected > 0 && !opts.skip_invalid {
+            summary.batch_id = None;
+            summary.rows_imported = 0;
+            return Err(ClaimsError::Rejected(Box::new(summary)));
+        }
+        records::finish_batch(tx, batch, summary.rows_imported as usize)?;
+        if chosen {
+            let key = crate::import::mapping::header_key(&headers);
+            crate::store::imports::remember_mapping(tx, &key, kind.code(), &map.to_json(&headers))?;
+        }
+        phases.sums_s = since(&mut lap);
+        Ok(summary)
     });
     match outcome {
         Err(ClaimsError::Checked(s)) => Ok(*s),
@@ -408,11 +399,11 @@ fn import_claims(
     }
 }
 
-/// One import's running state: the writer, the sums and the problems.
+/// One import's running state on the reading thread: the sums and the problems.
 struct Load<'e> {
     batch_id: i64,
     kind: ClaimFile,
-    cols: std::sync::Arc<Columns>,
+    cols: &'e Columns,
     enrollment: &'e Enrollment,
     default_purchaser: Option<i64>,
     /// Cells by (purchaser, plan index, month, category): no allocation per line.
@@ -428,7 +419,7 @@ struct Load<'e> {
     purchasers_by_name: HashMap<String, i64>,
     /// Facility services by hospital NPI and code, for prices from claims.
     provider_services: crate::store::claims::ProviderServices,
-    headers: std::sync::Arc<[String]>,
+    headers: &'e [String],
     rows_read: u64,
     imported: u64,
     rejected: u64,
@@ -622,15 +613,15 @@ impl<'e> Load<'e> {
     fn new(
         batch_id: i64,
         kind: ClaimFile,
-        map: &ColumnMap,
+        cols: &'e Columns,
         enrollment: &'e Enrollment,
         default_purchaser: Option<i64>,
-        headers: &[String],
+        headers: &'e [String],
     ) -> Self {
         Load {
             batch_id,
             kind,
-            cols: std::sync::Arc::new(Columns::new(map)),
+            cols,
             enrollment,
             default_purchaser,
             cells: HashMap::new(),
@@ -641,7 +632,7 @@ impl<'e> Load<'e> {
             admissions: HashMap::new(),
             purchasers_by_name: HashMap::new(),
             provider_services: HashMap::new(),
-            headers: headers.into(),
+            headers,
             rows_read: 0,
             imported: 0,
             rejected: 0,
@@ -725,8 +716,8 @@ impl<'e> Load<'e> {
     }
 
     fn medical(&mut self, row: u64, values: &[Value], out: &mut Outbox) -> Result<(), ClaimsError> {
-        let (cols, headers) = (self.cols.clone(), self.headers.clone());
-        let mut r = RowFields::new(values, &cols, ClaimFile::Medical, &headers, row);
+        let (cols, headers) = (self.cols, self.headers);
+        let mut r = RowFields::new(values, cols, ClaimFile::Medical, headers, row);
         let claim_id = r.required_code(at::CLAIM_ID, "the claim ID");
         let member = r.required_code(at::MEMBER, "the member ID");
         let start = r.date(at::START, true);
@@ -851,8 +842,8 @@ impl<'e> Load<'e> {
         out: &mut Outbox,
     ) -> Result<(), ClaimsError> {
         use at::rx;
-        let (cols, headers) = (self.cols.clone(), self.headers.clone());
-        let mut r = RowFields::new(values, &cols, ClaimFile::Pharmacy, &headers, row);
+        let (cols, headers) = (self.cols, self.headers);
+        let mut r = RowFields::new(values, cols, ClaimFile::Pharmacy, headers, row);
         let claim_id = r.required_code(rx::CLAIM_ID, "the claim ID");
         let member = r.required_code(rx::MEMBER, "the member ID");
         let fill = r.date(rx::FILL, true);
@@ -948,17 +939,9 @@ impl<'e> Load<'e> {
             .iter()
             .map(|((p, m, y), s)| ((*p, self.members.name(*m).to_string(), *y), *s))
             .collect();
-        write_aggregates(tx, self.keys_batch(), &cells, &years)?;
-        crate::store::claims::write_provider_services(
-            tx,
-            self.keys_batch(),
-            &self.provider_services,
-        )?;
+        write_aggregates(tx, self.batch_id, &cells, &years)?;
+        crate::store::claims::write_provider_services(tx, self.batch_id, &self.provider_services)?;
         Ok(())
-    }
-
-    fn keys_batch(&self) -> i64 {
-        self.batch_id
     }
 
     fn summary(&self, file: String, format: ClaimsFormat, headers: &[String]) -> ClaimsImport {
@@ -974,7 +957,7 @@ impl<'e> Load<'e> {
             file,
             format,
             kind: self.kind,
-            batch_id: Some(self.keys_batch()),
+            batch_id: Some(self.batch_id),
             rows_read: self.rows_read,
             rows_imported: self.imported,
             rows_rejected: self.rejected,

@@ -60,7 +60,7 @@ impl ClaimsOutbox for Outbox {
 pub(super) fn run<T: Send>(
     writer: &mut ClaimWriter,
     keys: &mut KeyCache,
-    read: impl FnOnce(&mut Outbox) -> (T, Result<(), ClaimsError>) + Send,
+    read: impl FnOnce(&mut Outbox) -> Result<T, ClaimsError> + Send,
 ) -> Result<T, ClaimsError> {
     handover::run(&[LINE_WIDTH, FILL_WIDTH], read, |h| match h {
         Handover::Rows(LINES, rows) => Ok(writer.lines(rows)?),

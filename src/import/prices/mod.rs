@@ -273,64 +273,56 @@ pub fn import_file(
     let name = path
         .file_name()
         .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
-    let db_path = ws.path().to_path_buf();
-    crate::store::writeback::while_running(&db_path, || {
-        ws.write(|tx| {
-            let batch =
-                crate::store::records::insert_batch(tx, &name, "", None, "hospital_prices", "{}")?;
-            // The charges go to a provider row made for this import; once the file has named the
-            // hospital it is matched to one the workspace knows, or takes the hospital's name.
-            let pending = crate::store::prices::pending_provider(tx, &name, batch)?;
-            let mut bulk = crate::store::prices::charge_insert(tx)?;
-            let read = |out: &mut Outbox<()>| {
-                let (mut charges, mut dollar_charges) = (0usize, 0usize);
-                let mut codes = String::new();
-                let mut sink = |c: Charge| -> Result<(), String> {
-                    charges += 1;
-                    dollar_charges += usize::from(c.negotiated_dollar.is_some());
-                    encode_charge(out.rows(0), &c, (pending, batch), &mut codes);
-                    out.end_row(0)
-                        .map_err(|Stopped| "the store stopped".to_string())
-                };
-                match read_hashed(path, layout, progress, &mut sink) {
-                    Ok(read) => (Some((read, charges, dollar_charges)), Ok(())),
-                    Err(e) => (None, Err(PriceImportError::from(e))),
-                }
+    ws.write_bulk(|tx| {
+        let batch =
+            crate::store::records::insert_batch(tx, &name, "", None, "hospital_prices", "{}")?;
+        // The charges go to a provider row made for this import; once the file has named the
+        // hospital it is matched to one the workspace knows, or takes the hospital's name.
+        let pending = crate::store::prices::pending_provider(tx, &name, batch)?;
+        let mut bulk = crate::store::prices::charge_insert(tx)?;
+        let read = |out: &mut Outbox<()>| -> Result<_, PriceImportError> {
+            let (mut charges, mut dollar_charges) = (0usize, 0usize);
+            let mut codes = String::new();
+            let mut sink = |c: Charge| -> Result<(), String> {
+                charges += 1;
+                dollar_charges += usize::from(c.negotiated_dollar.is_some());
+                encode_charge(out.rows(0), &c, (pending, batch), &mut codes);
+                Ok(out.end_row(0)?)
             };
-            let stored = handover::run(&[CHARGE_WIDTH], read, |h| match h {
-                Handover::Rows(_, rows) => Ok(bulk.write(rows)?),
-                Handover::Ask(()) => Ok(()),
-            })?;
-            let Some(((hospital, problems, sha256), charges, dollar_charges)) = stored else {
-                return Err(PriceImportError::File(PriceFileError::Cancelled));
-            };
-            if let (false, Some(p)) = (skip_invalid, problems.first()) {
-                return Err(PriceImportError::Rejected {
-                    file: file.clone(),
-                    total: problems.len(),
-                    row: p.row,
-                    column: p.column.clone(),
-                    value: p.value.clone(),
-                    problem: p.problem.clone(),
-                });
-            }
-            crate::store::prices::settle_provider(tx, pending, &hospital)?;
-            crate::store::records::finish_batch(tx, batch, charges)?;
-            crate::store::records::set_batch_sha256(tx, batch, &sha256)?;
-            let problems_total = problems.len();
-            Ok(HospitalImport {
+            let read = read_hashed(path, layout, progress, &mut sink)?;
+            Ok((read, charges, dollar_charges))
+        };
+        let stored = handover::run(&[CHARGE_WIDTH], read, |h| match h {
+            Handover::Rows(_, rows) => Ok(bulk.write(rows)?),
+            Handover::Ask(()) => Ok(()),
+        })?;
+        let ((hospital, problems, sha256), charges, dollar_charges) = stored;
+        if let (false, Some(p)) = (skip_invalid, problems.first()) {
+            return Err(PriceImportError::Rejected {
                 file: file.clone(),
-                layout,
-                hospital,
-                batch_id: batch,
-                charges,
-                dollar_charges,
-                problems: problems
-                    .into_iter()
-                    .take(super::MAX_PROBLEMS_KEPT)
-                    .collect(),
-                problems_total,
-            })
+                total: problems.len(),
+                row: p.row,
+                column: p.column.clone(),
+                value: p.value.clone(),
+                problem: p.problem.clone(),
+            });
+        }
+        crate::store::prices::settle_provider(tx, pending, &hospital)?;
+        crate::store::records::finish_batch(tx, batch, charges)?;
+        crate::store::records::set_batch_sha256(tx, batch, &sha256)?;
+        let problems_total = problems.len();
+        Ok(HospitalImport {
+            file: file.clone(),
+            layout,
+            hospital,
+            batch_id: batch,
+            charges,
+            dollar_charges,
+            problems: problems
+                .into_iter()
+                .take(super::MAX_PROBLEMS_KEPT)
+                .collect(),
+            problems_total,
         })
     })
 }
@@ -423,8 +415,7 @@ impl RatesRead {
             (payer, plan),
             &mut self.codes,
         );
-        out.end_row(0)
-            .map_err(|Stopped| "the store stopped".to_string())
+        Ok(out.end_row(0)?)
     }
 
     /// The group's provider id, asked of the storing thread the first time.
@@ -443,10 +434,8 @@ impl RatesRead {
             return Ok(id);
         }
         let (reply, answer) = std::sync::mpsc::sync_channel(1);
-        let stopped = "the store stopped";
-        out.ask((g.clone(), reply))
-            .map_err(|Stopped| stopped.to_string())?;
-        let id = answer.recv().map_err(|_| stopped.to_string())?;
+        out.ask((g.clone(), reply))?;
+        let id = answer.recv().map_err(|_| String::from(Stopped))?;
         let id = id.map_err(|e| e.to_string())?;
         let names = self.providers.entry(g.tin.clone()).or_default();
         names.push((g.business_name.clone(), id));
@@ -468,21 +457,17 @@ pub fn import_insurer_file(
         .file_name()
         .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
     let (reader, hasher) = open_counted(path, progress)?;
-    let db_path = ws.path().to_path_buf();
-    crate::store::writeback::while_running(&db_path, || {
-        ws.write(|tx| {
+    ws.write_bulk(|tx| {
             let batch =
                 crate::store::records::insert_batch(tx, &name, "", None, "insurer_rates", "{}")?;
             let mut bulk = crate::store::prices::charge_insert(tx)?;
-            let read = |out: &mut Outbox<GroupAsk>| {
+            let read = |out: &mut Outbox<GroupAsk>| -> Result<_, PriceImportError> {
                 let mut rates = RatesRead::default();
                 let mut sink = |info: &insurer::InsurerInfo, r: insurer::InNetworkRate| {
                     rates.add(out, info, &r, batch)
                 };
-                match insurer::read(reader, &file, filter, &mut sink) {
-                    Ok((info, problems)) => (Some((info, problems, rates)), Ok(())),
-                    Err(e) => (None, Err(PriceImportError::from(e))),
-                }
+                let (info, problems) = insurer::read(reader, &file, filter, &mut sink)?;
+                Ok((info, problems, rates))
             };
             let stored = handover::run(&[CHARGE_WIDTH], read, |h| match h {
                 Handover::Rows(_, rows) => Ok(bulk.write(rows)?),
@@ -491,13 +476,14 @@ pub fn import_insurer_file(
                     Ok(())
                 }
             })?;
-            let Some((info, problems, rates)) = stored else {
+            let (info, problems, rates) = stored;
+            if progress.cancel.load(Ordering::Relaxed) {
                 return Err(PriceFileError::Cancelled.into());
-            };
+            }
             let providers = rates.providers.values().map(Vec::len).sum();
-            let (rates, named) = (rates.count, rates.named);
-            if named.as_ref() != Some(&(info.reporting_entity_name.clone(), info.plan_name.clone()))
-            {
+            let named_all = matches!(&rates.named,
+                Some((payer, plan)) if *payer == info.reporting_entity_name && *plan == info.plan_name);
+            if !named_all {
                 crate::store::prices::name_payer(
                     tx,
                     batch,
@@ -505,9 +491,7 @@ pub fn import_insurer_file(
                     &info.plan_name,
                 )?;
             }
-            if progress.cancel.load(Ordering::Relaxed) {
-                return Err(PriceFileError::Cancelled.into());
-            }
+            let rates = rates.count;
             let sha256 = sha256_of(&hasher);
             crate::store::records::finish_batch(tx, batch, rates)?;
             crate::store::records::set_batch_sha256(tx, batch, &sha256)?;
@@ -522,6 +506,5 @@ pub fn import_insurer_file(
                     .take(super::MAX_PROBLEMS_KEPT)
                     .collect(),
             })
-        })
     })
 }
